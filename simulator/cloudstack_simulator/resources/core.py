@@ -1,0 +1,55 @@
+"""The API's own commands: listApis, queryAsyncJobResult, listAsyncJobs."""
+from .. import spec
+from ..errors import ApiError
+from ..registry import HANDLERS, api
+
+
+@api("listApis")
+def list_apis(ctx, p):
+    """The commands this simulator serves, described as listApis describes them."""
+    out = []
+    name = ctx.get("name")
+    for cname in sorted(HANDLERS):
+        if name and cname.lower() != name.lower():
+            continue
+        cmd = spec.commands()[cname]
+        params = [
+            {"name": pname, "type": pd.get("type"), "required": bool(pd.get("required")), "description": pd.get("description", ""),
+             "length": pd.get("length", 255), "since": pd.get("since"), "related": ",".join(pd.get("related", [])) or None}
+            for pname, pd in cmd.raw.get("params", {}).items()
+        ]
+        resp = cmd.raw.get("response", {})
+        out.append({
+            "name": cname, "description": cmd.description, "isasync": cmd.is_async,
+            "params": params, "response": resp.get("fields", []),
+            "related": ",".join(cmd.raw.get("related", [])) or None,
+        })
+    if name and not out:
+        raise ApiError(431, f"Unable to find api by name {name}")
+    return out
+
+
+def job_view(job):
+    view = {k: v for k, v in job.items() if k != "id"}
+    if view.get("jobstatus") == 0:
+        view.pop("jobresult", None)
+    return view
+
+
+@api("queryAsyncJobResult")
+def query_async_job_result(ctx, p):
+    jobid = ctx.require("jobid")
+    ctx.sim.complete_due()
+    job = ctx.store.get("asyncjob", jobid)
+    if job is None or (not ctx.is_root_admin and job["accountid"] != ctx.account["id"]):
+        raise ApiError(431, f"Unable to execute API command queryasyncjobresult due to invalid value. Invalid parameter jobid value={jobid} due to incorrect long value format, or entity does not exist or due to incorrect parameter annotation for the field in api cmd class.")
+    return job_view(job)
+
+
+@api("listAsyncJobs")
+def list_async_jobs(ctx, p):
+    ctx.sim.complete_due()
+    jobs = ctx.store.all("asyncjob")
+    if not ctx.is_root_admin or not ctx.bool("listall"):
+        jobs = [j for j in jobs if j["accountid"] == ctx.account["id"]]
+    return [job_view(j) for j in jobs]
