@@ -1,0 +1,172 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) csops.cloudstack developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The connection options of every API module and the CloudStackModule wrapper (private to the collection).
+
+The options are documented once in the doc fragment csops.cloudstack.cloudstack.
+"""
+from __future__ import annotations
+
+import os
+
+from ansible.module_utils.basic import AnsibleFallbackNotFound, AnsibleModule, env_fallback
+
+from .client import CloudStackClient, CloudStackError
+
+TRUE_STRINGS = ("1", "true", "yes", "on")
+FALSE_STRINGS = ("0", "false", "no", "off")
+
+
+def _validate_certs_fallback():
+    """validate_certs from the environment, with the meaning the cs library gives these variables:
+    CLOUDSTACK_DANGEROUS_NO_TLS_VERIFY=true turns validation off, CLOUDSTACK_VERIFY=false too."""
+    dangerous = os.environ.get("CLOUDSTACK_DANGEROUS_NO_TLS_VERIFY", "").strip().lower()
+    if dangerous in TRUE_STRINGS:
+        return False
+    if dangerous in FALSE_STRINGS:
+        return True
+    verify = os.environ.get("CLOUDSTACK_VERIFY", "").strip().lower()
+    if verify in FALSE_STRINGS:
+        return False
+    if verify in TRUE_STRINGS:
+        return True
+    raise AnsibleFallbackNotFound
+
+
+def _ca_file_fallback():
+    """api_verify_ssl_cert from CLOUDSTACK_VERIFY when that holds a CA bundle path (not true/false)."""
+    verify = os.environ.get("CLOUDSTACK_VERIFY", "").strip()
+    if verify and verify.lower() not in TRUE_STRINGS + FALSE_STRINGS:
+        return verify
+    raise AnsibleFallbackNotFound
+
+
+def cs_argument_spec():
+    """The connection options (same names as ngine_io.cloudstack), plus a session login."""
+    return dict(
+        api_url=dict(type="str", required=True, fallback=(env_fallback, ["CLOUDSTACK_ENDPOINT"])),
+        api_key=dict(type="str", no_log=False, fallback=(env_fallback, ["CLOUDSTACK_KEY"])),
+        api_secret=dict(type="str", no_log=True, fallback=(env_fallback, ["CLOUDSTACK_SECRET"])),
+        api_username=dict(type="str"),
+        api_password=dict(type="str", no_log=True),
+        api_domain=dict(type="str", default="/"),
+        api_http_method=dict(type="str", choices=["get", "post"], default="get", fallback=(env_fallback, ["CLOUDSTACK_METHOD"])),
+        api_timeout=dict(type="int", default=10, fallback=(env_fallback, ["CLOUDSTACK_TIMEOUT"])),
+        api_async_timeout=dict(type="int", default=300),
+        api_verify_ssl_cert=dict(type="str", fallback=(_ca_file_fallback,)),
+        validate_certs=dict(type="bool", default=True, fallback=(_validate_certs_fallback,)),
+    )
+
+
+CONNECTION_OPTIONS = tuple(cs_argument_spec())
+
+
+def cs_required_together():
+    return [["api_key", "api_secret"], ["api_username", "api_password"]]
+
+
+def client_from_params(params, **kwargs):
+    """A CloudStackClient for a module's params (raises CloudStackError on bad connection options)."""
+    if params.get("api_async_timeout") is not None and params["api_async_timeout"] < 1:
+        raise CloudStackError("api_async_timeout must be at least 1 second, got %s" % params["api_async_timeout"])
+    if params.get("api_timeout") is not None and params["api_timeout"] < 1:
+        raise CloudStackError("api_timeout must be at least 1 second, got %s" % params["api_timeout"])
+    use_keys = params.get("api_key") or params.get("api_secret")
+    return CloudStackClient(
+        params.get("api_url"),
+        api_key=params.get("api_key"),
+        api_secret=params.get("api_secret"),
+        username=None if use_keys else params.get("api_username"),
+        password=None if use_keys else params.get("api_password"),
+        domain=params.get("api_domain") or "/",
+        timeout=params.get("api_timeout") or 10,
+        method=params.get("api_http_method") or "get",
+        validate_certs=params.get("validate_certs", True),
+        ca_file=params.get("api_verify_ssl_cert"),
+        async_timeout=params.get("api_async_timeout") or 300,
+        **kwargs
+    )
+
+
+class CloudStackModule:
+    """AnsibleModule plus the CloudStack connection, by composition.
+
+    m = CloudStackModule(argument_spec=dict(name=dict(required=True)), supports_check_mode=True)
+    m.client.list("listZones", name=m.params["name"])
+    m.exit(changed=False, ...)  /  m.fail("message")  /  m.fail_from(CloudStackError)
+    """
+
+    def __init__(self, argument_spec=None, **kwargs):
+        spec = cs_argument_spec()
+        spec.update(argument_spec or {})
+        required_together = list(kwargs.pop("required_together", [])) + cs_required_together()
+        kwargs.setdefault("supports_check_mode", True)
+        self.module = AnsibleModule(argument_spec=spec, required_together=required_together, **kwargs)
+        self._client = None
+        self._resolver = None
+        p = self.module.params
+        if not (p.get("api_key") and p.get("api_secret")) and not (p.get("api_username") and p.get("api_password")):
+            self.module.fail_json(
+                msg="missing credentials: set api_key and api_secret (or the env variables CLOUDSTACK_KEY and CLOUDSTACK_SECRET), "
+                "or api_username and api_password for a session login"
+            )
+
+    # ---- passthrough -----------------------------------------------------------------------
+    @property
+    def params(self):
+        return self.module.params
+
+    @property
+    def check_mode(self):
+        return self.module.check_mode
+
+    @property
+    def diff_mode(self):
+        return self.module._diff
+
+    def warn(self, msg):
+        self.module.warn(msg)
+
+    # ---- the connection ---------------------------------------------------------------------
+    @property
+    def client(self):
+        if self._client is None:
+            try:
+                self._client = client_from_params(self.module.params, debug=self.module._verbosity >= 4)
+            except CloudStackError as exc:
+                self.module.fail_json(msg=str(exc))
+        return self._client
+
+    @property
+    def resolver(self):
+        if self._resolver is None:
+            from .resolve import Resolver
+
+            self._resolver = Resolver(self.client)
+        return self._resolver
+
+    # ---- results -----------------------------------------------------------------------------
+    def _extras(self, result):
+        if self._client is not None and self.module._verbosity >= 2:
+            result.setdefault("api_calls", dict(sorted(self._client.calls.items())))
+        if self._client is not None and self._client.debug:
+            result.setdefault("api_log", list(self._client.debug_log))
+        return result
+
+    def exit(self, **result):
+        if self._client is not None:
+            self._client.close()
+        self.module.exit_json(**self._extras(result))
+
+    def fail(self, msg, **result):
+        if self._client is not None:
+            self._client.close()
+        self.module.fail_json(msg=msg, **self._extras(result))
+
+    def fail_from(self, exc, **result):
+        """One line for a CloudStackError, with its codes as separate keys (never a traceback)."""
+        for attr in ("command", "status", "errorcode", "cserrorcode", "errortext", "jobid"):
+            value = getattr(exc, attr, None)
+            if value is not None:
+                result.setdefault("cloudstack_" + attr if attr != "command" else "api_command", value)
+        self.fail(str(exc), **result)

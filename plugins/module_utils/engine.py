@@ -1,0 +1,633 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) csops.cloudstack developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The resource engine (private to the collection): each CloudStack resource declared as data,
+one engine for find / compare / create / update / delete, check mode and diff mode.
+
+A module declares a Resource (commands, Fields, states, return keys) and calls run_resource();
+an *_info module calls run_info(). See docs/modules.md.
+"""
+from __future__ import annotations
+
+import copy
+
+from .client import CloudStackApiError, CloudStackError, JobFailed, WriteOutcomeUnknown
+from .common import CloudStackModule
+
+# API fields -> return keys every module returns (as ngine_io.cloudstack's common_returns)
+COMMON_RETURNS = {
+    "id": "id",
+    "name": "name",
+    "created": "created",
+    "zonename": "zone",
+    "state": "state",
+    "project": "project",
+    "account": "account",
+    "domain": "domain",
+    "displaytext": "display_text",
+    "displayname": "display_name",
+    "description": "description",
+    "tags": "tags",
+}
+
+# a failed write worth looking again for: the request may not have been carried out
+TRANSIENT_STATUSES = {429, 500, 502, 503, 504, 530, 534}
+WRITE_ATTEMPTS = 3
+
+ON_CHANGE = ("update", "create_only", "recreate", "stopped", "ignore")
+TYPES = ("str", "bool", "int", "float", "list", "dict", "raw")
+
+
+class Field:
+    """One option of a resource: how it maps to an API parameter and a response field.
+
+    option        the module option (None: internal)
+    param         the API parameter (create/update/list); default: the option without "_"
+    field         the response field compared against; default: param
+    type          str, bool, int, float, list, dict, raw: how values are normalised for comparison
+    compare       exact, ci (case-insensitive), loose (numbers/booleans as values), set (lists,
+                  order ignored), or None (never compared)
+    identity      identifies the object: a list filter, and it addresses updates/deletes when the
+                  resource has no id (configuration); match=False: not checked on the reply
+    create        passed to the create command
+    on_change     update (the update command changes it), create_only (a difference is reported
+                  as a warning), recreate (delete + create), stopped (the object must be stopped:
+                  Resource.ensure_stopped), ignore
+    resolve       a Resolver kind: the option holds a name (or id), the API takes the id
+    resolve_scope {param: option}: scope of the lookup (e.g. {"zoneid": "zone"})
+    display       the response field holding the name, for diff and return (e.g. "zonename")
+    return_key    return the resolved object's name under this key
+    required_on_create, create_default, create_fallback (an option whose value is used when
+                  this one is unset), update_param (when the update command names it differently)
+    spec          extra argument spec keys (choices, aliases, default, no_log, elements, ...)
+    transform     a function applied to the option's value before it is compared or sent
+    """
+
+    def __init__(self, option, param=None, field=None, type="str", compare="exact", identity=False, match=None, create=True,
+                 on_change="update", resolve=None, resolve_scope=None, display=None, return_key=None, required_on_create=False,
+                 create_default=None, create_fallback=None, update_param=None, spec=None, lookup=None, transform=None):
+        if type not in TYPES:
+            raise ValueError("Field %s: unknown type %s" % (option, type))
+        if on_change not in ON_CHANGE:
+            raise ValueError("Field %s: unknown on_change %s" % (option, on_change))
+        self.option = option
+        self.param = param or (option.replace("_", "") if option else None)
+        self.field = field or self.param
+        self.type = type
+        self.compare = compare
+        self.identity = identity
+        self.match = (identity and not resolve) if match is None else match
+        self.lookup = identity if lookup is None else lookup
+        self.create = create
+        self.on_change = on_change
+        self.resolve = resolve
+        self.resolve_scope = resolve_scope or {}
+        self.display = display
+        self.return_key = return_key
+        self.required_on_create = required_on_create
+        self.create_default = create_default
+        self.create_fallback = create_fallback
+        self.update_param = update_param or self.param
+        self.spec = dict(spec or {})
+        self.transform = transform
+
+    def arg_spec(self):
+        spec = {"type": {"list": "list", "dict": "dict", "bool": "bool", "int": "int", "float": "float"}.get(self.type, "str")}
+        if self.type == "list":
+            spec.setdefault("elements", "str")
+        spec.update(self.spec)
+        return spec
+
+
+class Resource:
+    """A CloudStack resource as data. Subclass it (or pass keyword arguments) and override the hooks
+    below only for what the resource really does differently."""
+
+    name = "object"  # in messages: "zone", "pod", ...
+    list_command = None
+    list_key = None
+    list_params = {}  # fixed filters (listall=True, type=..., ...)
+    create_command = None
+    create_key = None
+    update_command = None
+    update_key = None
+    delete_command = None
+    async_commands = frozenset()
+    id_option = "id"  # the option that may hold the object's uuid (None: no such option)
+    id_param = "id"  # how update/delete address the object
+    fields = ()
+    # state -> {api param: value}: allocation states (enabled/disabled/...) of the same object;
+    # present and absent are implicit. state_field: the response field holding that state.
+    states = {}
+    state_field = None
+    returns = {}  # API field -> return key (added to COMMON_RETURNS)
+    returns_to_int = ()
+    info_key = None  # the result key of the *_info module: "zones"
+    info_filters = {}  # *_info option -> list parameter
+    info_missing_fails = False
+
+    def __init__(self, **kwargs):
+        for k, v in kwargs.items():
+            if not hasattr(type(self), k):
+                raise TypeError("Resource has no attribute %s" % k)
+            setattr(self, k, v)
+        self.fields = tuple(self.fields)
+        self.by_option = {f.option: f for f in self.fields if f.option}
+
+    # ---- argument spec -------------------------------------------------------------------------
+    def argument_spec(self, state_default="present"):
+        spec = {f.option: f.arg_spec() for f in self.fields if f.option}
+        if self.id_option:
+            spec.setdefault(self.id_option, {"type": "str"})
+        choices = ["present"] + [s for s in self.states if s not in ("present", "absent")]
+        if self.delete_command:
+            choices.append("absent")
+        if len(choices) > 1:
+            spec["state"] = {"type": "str", "default": state_default, "choices": choices}
+        return spec
+
+    # ---- hooks ---------------------------------------------------------------------------------
+    def normalize_current(self, engine, obj):
+        """The object as the API returned it -> as the engine compares it (fill fields the API omits)."""
+        return obj
+
+    def lookup_params(self, engine):
+        """Server-side filters that find the object (by identity)."""
+        params = dict(self.list_params)
+        for f in self.fields:
+            if f.lookup and f.option:
+                value = engine.wanted_param(f)
+                if value is not None:
+                    params[f.param] = value
+        return params
+
+    def matches(self, engine, obj):
+        """Client-side check of an object the filters returned (the name filter may be a "contains")."""
+        for f in self.fields:
+            if f.match and f.option and engine.params.get(f.option) is not None:
+                if not values_equal(f, engine.wanted_param(f), obj.get(f.field)):
+                    return False
+        return True
+
+    def create_params(self, engine):
+        params = {}
+        for f in self.fields:
+            if not f.create or not f.param:
+                continue
+            value = engine.wanted_param(f, creating=True)
+            if value is not None:
+                params[f.param] = value
+        params.update(engine.state_params())
+        return params
+
+    def address(self, engine, current):
+        """The parameters that name the object for update/delete."""
+        if self.id_param and current.get("id") is not None:
+            return {self.id_param: current["id"]}
+        return {f.param: engine.wanted_param(f) for f in self.fields if f.identity and engine.wanted_param(f) is not None}
+
+    def ensure_stopped(self, engine, current, options):
+        raise CloudStackError("%s %s: %s can only be changed while the %s is stopped" % (
+            self.name, current.get("name", ""), ", ".join(options), self.name))
+
+    def after_write(self, engine, obj):
+        """Called with the object after create/update (extra steps: tags, enabling, ...)."""
+        return obj
+
+    def result(self, engine, obj):
+        return to_result(obj, self.returns, self.returns_to_int)
+
+
+# ---- comparison --------------------------------------------------------------------------------
+def _to_bool(value):
+    if isinstance(value, bool):
+        return value
+    if value is None:
+        return None
+    return str(value).strip().lower() in ("true", "1", "yes", "on")
+
+
+def _number(value):
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def normalize(field, value):
+    """A value in the field's comparable form; None and "" are both "not set"."""
+    if value is None or value == "":
+        return None
+    t = field.type
+    if t == "bool":
+        return _to_bool(value)
+    if t in ("int", "float"):
+        n = _number(value)
+        return n if n is not None else str(value)
+    if t == "list":
+        items = value if isinstance(value, (list, tuple)) else str(value).split(",")
+        items = [str(v).strip() for v in items if str(v).strip() != ""]
+        return sorted(items) if field.compare in ("set", "exact", "ci") else items
+    if t == "dict":
+        return {str(k): str(v) for k, v in dict(value).items()}
+    return value if t == "raw" else str(value)
+
+
+def values_equal(field, wanted, current):
+    w, c = normalize(field, wanted), normalize(field, current)
+    if w is None and c is None:
+        return True
+    if w is None or c is None:
+        return False
+    mode = field.compare
+    if mode == "ci":
+        if isinstance(w, list):
+            return [x.lower() for x in w] == [x.lower() for x in c]
+        return str(w).lower() == str(c).lower()
+    if mode == "loose":
+        if str(w).lower() in ("true", "false") or str(c).lower() in ("true", "false"):
+            return str(w).lower() == str(c).lower()
+        nw, nc = _number(w), _number(c)
+        if nw is not None and nc is not None:
+            return nw == nc
+        return str(w) == str(c)
+    return w == c
+
+
+def to_result(obj, returns=None, returns_to_int=()):
+    """An API object -> the flat return keys ngine_io.cloudstack returns."""
+    out = {}
+    if not obj:
+        return out
+    mapping = dict(COMMON_RETURNS)
+    mapping.update(returns or {})
+    for api_key, ret_key in mapping.items():
+        if ret_key and api_key in obj:
+            out[ret_key] = obj[api_key]
+    for api_key in returns_to_int:
+        ret = mapping.get(api_key, api_key)
+        if api_key in obj:
+            try:
+                out[ret] = int(obj[api_key])
+            except (TypeError, ValueError):
+                pass
+    return out
+
+
+# ---- the engine ---------------------------------------------------------------------------------
+class ResourceEngine:
+    def __init__(self, module, resource):
+        self.module = module
+        self.resource = resource
+        self.params = module.params
+        self.changed = False
+        self.warnings = []
+        self.before = {}
+        self.after = {}
+        self._resolved = {}
+
+    @property
+    def client(self):
+        return self.module.client
+
+    # ---- wanted values ------------------------------------------------------------------------
+    def resolved(self, f):
+        """The object a resolve field names (cached)."""
+        if f.option not in self._resolved:
+            scope = {}
+            for param, opt in f.resolve_scope.items():
+                other = self.resource.by_option.get(opt)
+                scope[param] = self.wanted_param(other) if other else self.params.get(opt)
+            self._resolved[f.option] = self.module.resolver.get(f.resolve, self.params.get(f.option), option=f.option, **scope)
+        return self._resolved[f.option]
+
+    def wanted_param(self, f, creating=False):
+        """The API value for a field (resolved id for references), or None if the task leaves it alone."""
+        value = self.params.get(f.option) if f.option else None
+        if value is None and creating:
+            if f.create_fallback:
+                value = self.params.get(f.create_fallback)
+            if value is None:
+                value = f.create_default
+        if value is None:
+            return None
+        if f.transform is not None:
+            value = f.transform(value)
+        if f.resolve:
+            if value == self.params.get(f.option):
+                obj = self.resolved(f)
+            else:
+                obj = self.module.resolver.get(f.resolve, value, option=f.option)
+            return obj.get("id") if obj else None
+        return value
+
+    def state_params(self):
+        return dict(self.resource.states.get(self.params.get("state"), {}))
+
+    def managed(self):
+        """The fields this task manages: those whose option is set."""
+        return [f for f in self.resource.fields if f.option and self.params.get(f.option) is not None and f.compare is not None]
+
+    # ---- API calls -------------------------------------------------------------------------------
+    def api(self, command, key=None, **params):
+        reply = self.client.call(command, **params)
+        if isinstance(reply, dict) and "jobid" in reply and (command in self.resource.async_commands or key not in reply):
+            reply = self.client.wait_job(reply, command)
+        if key and isinstance(reply, dict) and key in reply:
+            obj = reply[key]
+            if isinstance(obj, list):
+                obj = obj[0] if obj else None
+            return obj
+        return reply if not key else None
+
+    def find(self):
+        r = self.resource
+        candidates = []
+        obj_id = self.params.get(r.id_option) if r.id_option else None
+        if obj_id:
+            candidates = self.client.list(r.list_command, key=r.list_key, id=obj_id, **r.list_params)
+        if not candidates:
+            params = r.lookup_params(self)
+            if not any(f.lookup for f in r.fields if f.option and self.params.get(f.option) is not None) and not obj_id:
+                raise CloudStackError("%s: set the options that identify it (%s)" % (
+                    r.name, ", ".join(f.option for f in r.fields if f.identity and f.option)))
+            candidates = [o for o in self.client.list(r.list_command, key=r.list_key, **params) if r.matches(self, o)]
+        if len(candidates) > 1:
+            raise CloudStackError("%s: %d objects match (%s); give the id to pick one" % (
+                r.name, len(candidates), ", ".join(str(o.get("id", o.get("name"))) for o in candidates[:5])))
+        return r.normalize_current(self, copy.deepcopy(candidates[0])) if candidates else None
+
+    # ---- views -----------------------------------------------------------------------------------
+    def view_current(self, obj, fields):
+        out = {}
+        for f in fields:
+            if f.resolve:
+                value = obj.get(f.display) if f.display else obj.get(f.field)
+            else:
+                value = obj.get(f.field)
+            if value is not None:
+                out[f.option] = value
+        state = self.current_state(obj)
+        if state is not None:
+            out["state"] = state
+        return out
+
+    def view_wanted(self, fields, creating=False):
+        out = {}
+        for f in fields:
+            value = self.params.get(f.option)
+            if value is None and creating:
+                value = self.params.get(f.create_fallback) if f.create_fallback else None
+                value = f.create_default if value is None else value
+            if value is not None:
+                out[f.option] = f.transform(value) if f.transform is not None else value
+        return out
+
+    def current_state(self, obj):
+        r = self.resource
+        if not r.state_field or r.state_field not in obj:
+            return None
+        value = str(obj[r.state_field])
+        for state, params in r.states.items():
+            if any(str(v).lower() == value.lower() for v in params.values()):
+                return state
+        return value.lower()
+
+    # ---- writes with a second look ------------------------------------------------------------------
+    def _transient(self, exc):
+        if isinstance(exc, WriteOutcomeUnknown):
+            return True
+        return isinstance(exc, CloudStackApiError) and exc.status in TRANSIENT_STATUSES
+
+    def create(self):
+        r = self.resource
+        params = r.create_params(self)
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                obj = self.api(r.create_command, r.create_key, **params)
+                return obj if obj else self.find()
+            except (WriteOutcomeUnknown, CloudStackApiError) as exc:
+                if not self._transient(exc) or attempt == WRITE_ATTEMPTS:
+                    raise
+                # the reply was lost or the server stumbled: look before creating again
+                found = self.find()
+                if found is not None:
+                    return found
+        return None
+
+    def update(self, current, params):
+        r = self.resource
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                obj = self.api(r.update_command, r.update_key, **dict(r.address(self, current), **params))
+                return r.normalize_current(self, obj) if isinstance(obj, dict) and obj else self.find()
+            except (WriteOutcomeUnknown, CloudStackApiError) as exc:
+                if not self._transient(exc) or attempt == WRITE_ATTEMPTS:
+                    raise
+                found = self.find()
+                if found is None:
+                    raise
+                params = self.changes(found)[0]
+                if not params:
+                    return found
+                current = found
+        return None
+
+    def delete(self, current):
+        r = self.resource
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                self.api(r.delete_command, None, **r.address(self, current))
+                return
+            except (WriteOutcomeUnknown, CloudStackApiError) as exc:
+                if not self._transient(exc) or attempt == WRITE_ATTEMPTS:
+                    raise
+                if self.find() is None:
+                    return
+
+    # ---- compare ---------------------------------------------------------------------------------------
+    def changes(self, current):
+        """(update params, create_only options that differ, recreate options, stopped options)."""
+        update, create_only, recreate, stopped = {}, [], [], []
+        for f in self.managed():
+            if f.identity and not f.resolve and f.on_change != "update":
+                continue
+            wanted = self.wanted_param(f)
+            if values_equal(f, wanted, current.get(f.field)):
+                continue
+            if f.on_change == "update":
+                update[f.update_param] = wanted
+            elif f.on_change == "create_only":
+                create_only.append(f.option)
+            elif f.on_change == "recreate":
+                recreate.append(f.option)
+            elif f.on_change == "stopped":
+                update[f.update_param] = wanted
+                stopped.append(f.option)
+        for param, value in self.state_params().items():
+            field = self.resource.state_field or param
+            if str(current.get(field, "")).lower() != str(value).lower():
+                update[param] = value
+        return update, create_only, recreate, stopped
+
+    # ---- the run --------------------------------------------------------------------------------------
+    def run(self):
+        r = self.resource
+        state = self.params.get("state") or "present"
+        current = self.find()
+        managed = self.managed()
+        obj = current
+        if state == "absent":
+            if current is not None:
+                self.changed = True
+                self.before = self.view_current(current, [f for f in r.fields if f.option and f.compare is not None])
+                self.before["state"] = self.before.get("state", "present")
+                self.after = {"state": "absent"}
+                if not self.module.check_mode:
+                    self.delete(current)
+            return self.finish(current if current else None, deleted=current is not None)
+        if current is None:
+            self.create_check()
+            self.changed = True
+            self.before = {"state": "absent"}
+            self.after = self.view_wanted([f for f in r.fields if f.option and f.compare is not None], creating=True)
+            self.after["state"] = state
+            if self.module.check_mode:
+                return self.finish(None, planned=self.after)
+            obj = r.after_write(self, self.create())
+            return self.finish(obj)
+        update, create_only, recreate, stopped = self.changes(current)
+        for option in create_only:
+            f = r.by_option[option]
+            self.warnings.append("%s %s: %s differs (%r on the server, %r wanted) but can only be set when the %s is created" % (
+                r.name, current.get("name", current.get("id", "")), option, current.get(f.display or f.field), self.params.get(option), r.name))
+        shown = [f for f in managed if f.option not in create_only]
+        if recreate:
+            self.changed = True
+            self.before = self.view_current(current, shown)
+            self.after = self.view_wanted(shown)
+            self.after.setdefault("state", state)
+            if not self.module.check_mode:
+                self.delete(current)
+                obj = r.after_write(self, self.create())
+            return self.finish(obj)
+        if update:
+            self.changed = True
+            self.before = self.view_current(current, shown)
+            self.after = dict(self.before)
+            self.after.update(self.view_wanted(shown))
+            if self.state_params():
+                self.after["state"] = state
+            if self.module.check_mode:
+                merged = dict(current)
+                for f in shown:
+                    if f.param in update and not f.resolve:
+                        merged[f.field] = update[f.param]
+                for param, value in self.state_params().items():
+                    merged[r.state_field or param] = value
+                return self.finish(merged)
+            if stopped:
+                r.ensure_stopped(self, current, stopped)
+            obj = r.after_write(self, self.update(current, update))
+        return self.finish(obj)
+
+    def create_check(self):
+        r = self.resource
+        if not r.create_command:
+            ident = ", ".join("%s=%s" % (f.option, self.params.get(f.option)) for f in r.fields if f.identity and self.params.get(f.option) is not None)
+            raise CloudStackError("%s not found (%s)" % (r.name, ident))
+        missing = [f.option for f in r.fields if f.required_on_create and self.wanted_param(f, creating=True) is None]
+        if missing:
+            raise CloudStackError("%s %s does not exist; to create it set %s" % (
+                r.name, self.params.get("name", ""), " and ".join(missing)))
+
+    def finish(self, obj, planned=None, deleted=False):
+        result = {"changed": self.changed}
+        if obj:
+            result.update(self.resource.result(self, obj))
+        elif planned:
+            result.update({k: v for k, v in planned.items() if k != "state"})
+        for f in self.resource.fields:
+            if f.return_key and f.option in self._resolved and self._resolved[f.option]:
+                ref = self._resolved[f.option]
+                result.setdefault(f.return_key, ref.get("path") if f.resolve == "domain" else ref.get("name"))
+        if self.module.diff_mode:
+            result["diff"] = {"before": self.before, "after": self.after}
+        for w in self.warnings:
+            self.module.warn(w)
+        return result
+
+
+class InfoEngine:
+    """The *_info pattern: one filtered, paged list, mapped to return keys, with an optional jmespath query."""
+
+    def __init__(self, module, resource):
+        self.module = module
+        self.resource = resource
+        self.params = module.params
+
+    def run(self):
+        r = self.resource
+        params = dict(r.list_params)
+        named = None
+        for option, param in r.info_filters.items():
+            value = self.params.get(option)
+            if value is None:
+                continue
+            f = r.by_option.get(option)
+            if f is not None and f.resolve:
+                value = self.module.resolver.id(f.resolve, value, option=option)
+            if param == "name":
+                named = value
+            params[param] = value
+        items = self.module.client.list(r.list_command, key=r.list_key, **params)
+        if named is not None:
+            exact = [o for o in items if str(o.get("name", "")) == str(named)]
+            items = exact or [o for o in items if str(o.get("name", "")).lower() == str(named).lower()]
+            if not items and r.info_missing_fails:
+                raise CloudStackError("%s %r not found" % (r.name, named))
+        out = [r.result(self, o) for o in items]
+        result = {"changed": False, r.info_key: out}
+        query = self.params.get("query")
+        if query:
+            result["query_result"] = run_query(query, out)
+        return result
+
+
+def run_query(query, data):
+    try:
+        import jmespath
+    except ImportError:
+        raise CloudStackError("the query option needs the Python library jmespath (pip install jmespath)") from None
+    try:
+        return jmespath.search(query, data)
+    except jmespath.exceptions.JMESPathError as exc:
+        raise CloudStackError("query %r is not a valid jmespath expression: %s" % (query, exc)) from None
+
+
+INFO_QUERY_SPEC = {"query": {"type": "str"}}
+
+
+def run_resource(resource, argument_spec=None, **module_kwargs):
+    """The whole of a resource module's main(): argument spec from the declaration, run, exit."""
+    spec = resource.argument_spec()
+    spec.update(argument_spec or {})
+    module = CloudStackModule(argument_spec=spec, supports_check_mode=True, **module_kwargs)
+    try:
+        result = ResourceEngine(module, resource).run()
+    except JobFailed as exc:
+        module.fail_from(exc)
+    except CloudStackError as exc:
+        module.fail_from(exc)
+    module.exit(**result)
+
+
+def run_info(resource, argument_spec, **module_kwargs):
+    spec = dict(argument_spec)
+    spec.update(INFO_QUERY_SPEC)
+    module = CloudStackModule(argument_spec=spec, supports_check_mode=True, **module_kwargs)
+    try:
+        result = InfoEngine(module, resource).run()
+    except CloudStackError as exc:
+        module.fail_from(exc)
+    module.exit(**result)

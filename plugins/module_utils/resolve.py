@@ -1,0 +1,131 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) csops.cloudstack developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Name -> object resolution with server-side filters and a per-run cache (private to the collection).
+
+    r = Resolver(client)
+    r.id("zone", "zone1", option="zone")                         # listZones name=zone1
+    r.id("pod", "pod1", option="pod", zoneid=zone_id)            # listPods name=pod1 zoneid=...
+    r.get("domain", "ROOT/customers", option="domain")           # listDomains name=customers listall=true
+"""
+from __future__ import annotations
+
+import re
+
+from .client import CloudStackError
+
+UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+
+# kind -> list command, list key, the name filter/field, fixed parameters
+REFS = {
+    "zone": dict(command="listZones", key="zone"),
+    "pod": dict(command="listPods", key="pod"),
+    "cluster": dict(command="listClusters", key="cluster"),
+    "host": dict(command="listHosts", key="host"),
+    "storage_pool": dict(command="listStoragePools", key="storagepool"),
+    "image_store": dict(command="listImageStores", key="imagestore"),
+    "physical_network": dict(command="listPhysicalNetworks", key="physicalnetwork"),
+    "domain": dict(command="listDomains", key="domain", fixed={"listall": True}),
+    "account": dict(command="listAccounts", key="account", fixed={"listall": True}),
+    "project": dict(command="listProjects", key="project", fixed={"listall": True}),
+    "user": dict(command="listUsers", key="user", name="username", fixed={"listall": True}),
+    "role": dict(command="listRoles", key="role"),
+    "service_offering": dict(command="listServiceOfferings", key="serviceoffering"),
+    "disk_offering": dict(command="listDiskOfferings", key="diskoffering"),
+    "network_offering": dict(command="listNetworkOfferings", key="networkoffering"),
+    "vpc_offering": dict(command="listVPCOfferings", key="vpcoffering"),
+    "network": dict(command="listNetworks", key="network", fixed={"listall": True}),
+    "vpc": dict(command="listVPCs", key="vpc", fixed={"listall": True}),
+    "os_type": dict(command="listOsTypes", key="ostype", name="description"),
+    "template": dict(command="listTemplates", key="template", fixed={"templatefilter": "all", "listall": True}),
+    "iso": dict(command="listIsos", key="iso", fixed={"isofilter": "all", "listall": True}),
+    "ssh_key": dict(command="listSSHKeyPairs", key="sshkeypair", fixed={"listall": True}),
+    "affinity_group": dict(command="listAffinityGroups", key="affinitygroup", fixed={"listall": True}),
+    "security_group": dict(command="listSecurityGroups", key="securitygroup", name="securitygroupname", field="name", fixed={"listall": True}),
+    "instance": dict(command="listVirtualMachines", key="virtualmachine", fixed={"listall": True}),
+}
+
+
+class ResolveError(CloudStackError):
+    """A name that names no object (or several): the message names the option and the value."""
+
+
+def is_uuid(value):
+    return bool(UUID_RE.match(str(value)))
+
+
+def domain_path(value):
+    """'customers', '/customers/', 'ROOT/customers' -> 'ROOT/customers' (CloudStack's domain path)."""
+    path = str(value).strip().strip("/")
+    if not path or path.upper() == "ROOT":
+        return "ROOT"
+    if not path.upper().startswith("ROOT/"):
+        path = "ROOT/" + path
+    return "ROOT" + path[4:]
+
+
+class Resolver:
+    """Finds objects by name or id, one server-side filtered call each, cached for the run."""
+
+    def __init__(self, client):
+        self.client = client
+        self.cache = {}
+
+    def get(self, kind, value, option=None, required=True, **scope):
+        """The object of this kind named (or with the id) value, within scope (zoneid=..., domainid=...).
+
+        Returns None if value is None. Raises ResolveError when nothing (or more than one) matches."""
+        if value is None or value == "":
+            return None
+        scope = {k: v for k, v in scope.items() if v is not None}
+        ckey = (kind, str(value).lower(), tuple(sorted(scope.items())))
+        if ckey in self.cache:
+            return self.cache[ckey]
+        if kind == "domain":
+            found = self._domain(value)
+        else:
+            found = self._by_name(kind, value, scope)
+        if found is None and required:
+            where = "".join(" in %s %s" % (k[:-2] if k.endswith("id") else k, v) for k, v in sorted(scope.items()))
+            raise ResolveError("%s %r not found%s (option %s)" % (kind.replace("_", " "), value, where, option or kind))
+        self.cache[ckey] = found
+        if found is not None and "id" in found:
+            self.cache[(kind, str(found["id"]).lower(), tuple(sorted(scope.items())))] = found
+        return found
+
+    def id(self, kind, value, option=None, required=True, **scope):
+        obj = self.get(kind, value, option=option, required=required, **scope)
+        return obj.get("id") if obj else None
+
+    def _by_name(self, kind, value, scope):
+        ref = REFS[kind]
+        params = dict(ref.get("fixed", {}))
+        params.update(scope)
+        name_param = ref.get("name", "name")
+        field = ref.get("field", name_param)
+        if is_uuid(value):
+            params["id"] = value
+            items = self.client.list(ref["command"], key=ref["key"], **params)
+            return items[0] if items else None
+        params[name_param] = value
+        items = self.client.list(ref["command"], key=ref["key"], **params)
+        # the name filter may be a "contains" match on the server: keep exact matches
+        exact = [o for o in items if str(o.get(field, "")) == str(value)]
+        if not exact:
+            exact = [o for o in items if str(o.get(field, "")).lower() == str(value).lower()]
+        if len(exact) > 1:
+            raise ResolveError("%s name %r is ambiguous: %d objects match (%s); use the id" % (
+                kind.replace("_", " "), value, len(exact), ", ".join(str(o.get("id")) for o in exact[:5])))
+        return exact[0] if exact else None
+
+    def _domain(self, value):
+        if is_uuid(value):
+            items = self.client.list("listDomains", key="domain", id=value, listall=True)
+            return items[0] if items else None
+        path = domain_path(value)
+        name = path.rsplit("/", 1)[-1]
+        items = self.client.list("listDomains", key="domain", name=name, listall=True)
+        for dom in items:
+            if domain_path(dom.get("path", "")).lower() == path.lower():
+                return dom
+        return None
