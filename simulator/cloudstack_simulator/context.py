@@ -2,7 +2,7 @@
 import datetime
 import re
 
-from .errors import ApiError, invalid_id, missing_param, param_error
+from .errors import ApiError, invalid_id, invalid_value, missing_param
 from .registry import Later
 
 TRUE = {"true"}
@@ -62,7 +62,7 @@ class Context:
         try:
             return int(value)
         except ValueError:
-            raise param_error(f"Unable to execute API command {self.command.lower()} due to invalid value {value} for parameter {name}") from None
+            raise invalid_value(self.command, name, value) from None
 
     def list(self, name):
         value = self.get(name)

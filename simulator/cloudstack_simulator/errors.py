@@ -4,9 +4,9 @@
 DEFAULT_CS_CODE = {
     401: 9999,
     405: 9999,
-    429: 4545,  # RequestLimitException
+    429: 9999,  # ApiServer wraps RequestLimitException in a plain ServerApiException
     430: 9999,
-    431: 4350,  # InvalidParameterValueException
+    431: 4350,  # InvalidParameterValueException (a handler's refusal); the framework's own 431s carry 9999
     432: 9999,
     530: 4250,  # CloudRuntimeException
     531: 4365,  # PermissionDeniedException
@@ -18,8 +18,18 @@ DEFAULT_CS_CODE = {
     537: 4360,  # NetworkRuleConflictException
 }
 
-AUTH_TEXT = "unable to verify user credentials and/or request signature"
+SERVER_API_CODE = 9999  # ServerApiException thrown by the API layer itself (missing parameter, paging rules, ...)
+NO_CS_CODE = 0  # ApiServer.getSerializedApiError(int, ...) (401 replies, login failures) writes no cserrorcode
+
+AUTH_TEXT = "unable to verify user credentials and/or request signature"  # ApiServlet, API-key path
+SESSION_AUTH_TEXT = "unable to verify user credentials"  # ApiServlet, session path (bad sessionkey, disabled user)
 UNKNOWN_COMMAND_TEXT = "The given command does not exist or it is not available for user"
+USER_ERROR_MESSAGE = "Internal error executing command, please contact your system administrator"  # BaseCmd
+
+
+def rate_limit_text(expire_ms):
+    """ApiRateLimitServiceImpl's words when an account is over api.throttling.max."""
+    return f"The given user has reached his/her account api limit, please retry after [{int(expire_ms)}] ms."
 
 
 class ApiError(Exception):
@@ -29,10 +39,13 @@ class ApiError(Exception):
         super().__init__(text)
         self.code = int(code)
         self.text = text
-        self.cserrorcode = cserrorcode or DEFAULT_CS_CODE.get(self.code, 9999)
+        self.cserrorcode = DEFAULT_CS_CODE.get(self.code, 9999) if cserrorcode is None else cserrorcode
 
     def body(self):
-        return {"uuidList": [], "errorcode": self.code, "cserrorcode": self.cserrorcode, "errortext": self.text}
+        body = {"uuidList": [], "errorcode": self.code, "cserrorcode": self.cserrorcode, "errortext": self.text}
+        if not self.cserrorcode:
+            del body["cserrorcode"]
+        return body
 
 
 def param_error(text):
@@ -40,7 +53,13 @@ def param_error(text):
 
 
 def missing_param(command, name):
-    return ApiError(431, f"Unable to execute API command {command.lower()} due to missing parameter {name}")
+    """ParamProcessWorker: a ServerApiException of its own, so cserrorcode 9999."""
+    return ApiError(431, f"Unable to execute API command {command.lower()} due to missing parameter {name}", SERVER_API_CODE)
+
+
+def invalid_value(command, name, value):
+    """ParamProcessWorker: a value that does not parse as the parameter's type (integer, long, short)."""
+    return ApiError(431, f"Unable to execute API command {command.lower()} due to invalid value {value} for parameter {name}", SERVER_API_CODE)
 
 
 def invalid_id(command, name, value):
@@ -49,6 +68,7 @@ def invalid_id(command, name, value):
         431,
         f"Unable to execute API command {command.lower()} due to invalid value. Invalid parameter {name} value={value} "
         "due to incorrect long value format, or entity does not exist or due to incorrect parameter annotation for the field in api cmd class.",
+        SERVER_API_CODE,
     )
 
 

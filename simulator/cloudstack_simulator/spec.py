@@ -22,10 +22,36 @@ def defaults():
     return load_json("defaults.json.gz")
 
 
+# Async commands whose class extends BaseAsyncCreateCmd / BaseAsyncCreateCustomIdCmd: ApiServer.queueCommand answers
+# them with a CreateCmdResponse, i.e. the new entity's "id" beside "jobid". The API description marks some of them
+# (response.submit_fields); these are the others, read from the command classes of apache/cloudstack 4.18.
+ASYNC_CREATE_COMMANDS = frozenset({
+    "addGuestOs", "addGuestOsMapping", "createEgressFirewallRule", "createIpForwardingRule", "createLoadBalancerRule",
+    "createNetworkACL", "createNetworkACLList", "createPrivateGateway", "createStaticRoute", "createTemplate",
+    "createVirtualRouterElement", "createVMSnapshot", "createVPC", "createVPCOffering", "createVpnGateway",
+})
+
+# ApiCommandResourceType names (queryAsyncJobResult's jobinstancetype) by the API's object key.
+INSTANCE_TYPES = {
+    "virtualmachine": "VirtualMachine", "volume": "Volume", "snapshot": "Snapshot", "vmsnapshot": "VmSnapshot",
+    "template": "Template", "iso": "Iso", "network": "Network", "vpc": "Vpc", "host": "Host", "storagepool": "StoragePool",
+    "imagestore": "ImageStore", "cluster": "Cluster", "pod": "Pod", "zone": "Zone", "domain": "Domain", "account": "Account",
+    "user": "User", "project": "Project", "physicalnetwork": "PhysicalNetwork", "ipaddress": "IpAddress",
+    "publicipaddress": "IpAddress", "firewallrule": "FirewallRule", "portforwardingrule": "FirewallRule",
+    "loadbalancer": "LoadBalancerRule", "affinitygroup": "AffinityGroup", "securitygroup": "SecurityGroup",
+    "router": "DomainRouter", "systemvm": "SystemVm", "serviceoffering": "ServiceOffering", "diskoffering": "DiskOffering",
+    "networkoffering": "NetworkOffering", "vpcoffering": "VpcOffering", "traffictype": "TrafficType",
+    "networkserviceprovider": "NetworkServiceProvider", "virtualrouterelement": "VirtualRouterElement",
+}
+
+NUMBER_TYPES = {"integer": (-2**31, 2**31 - 1), "short": (-2**15, 2**15 - 1), "long": (-2**63, 2**63 - 1)}
+
+
 class Command:
     """One command of the API: its parameters and the shape of its reply."""
 
-    __slots__ = ("name", "is_async", "params", "required", "wrapper", "kind", "key", "result_kind", "result_key", "description", "raw")
+    __slots__ = ("name", "is_async", "params", "required", "wrapper", "kind", "key", "result_kind", "result_key", "description", "raw",
+                 "returns_id", "number_params")
 
     def __init__(self, name, raw):
         self.name = name
@@ -44,6 +70,18 @@ class Command:
         jr = resp.get("jobresult") if self.kind == "async" else None
         self.result_kind = (jr or {}).get("kind", "object") if self.kind == "async" else self.kind
         self.result_key = (jr or {}).get("key", self.key) if self.kind == "async" else self.key
+        self.returns_id = self.is_async and ("id" in (resp.get("submit_fields") or ()) or name in ASYNC_CREATE_COMMANDS)
+        self.number_params = {k: NUMBER_TYPES[v.get("type")] for k, v in self.params.items() if v.get("type") in NUMBER_TYPES}
+
+    def instance_type(self):
+        """The jobinstancetype of this command's jobs: from its result object, else from the noun of its name."""
+        if self.result_key in INSTANCE_TYPES:
+            return INSTANCE_TYPES[self.result_key]
+        low = self.name.lower()
+        for key in sorted(INSTANCE_TYPES, key=len, reverse=True):
+            if low.endswith(key):
+                return INSTANCE_TYPES[key]
+        return None
 
 
 @functools.lru_cache(maxsize=None)
@@ -58,5 +96,13 @@ def commands_lower():
 
 
 def lookup(name):
-    """A command by its name, case-insensitively as CloudStack resolves it; None if unknown."""
+    """A command by its exact name, else case-insensitively (for in-process callers); None if unknown.
+
+    The HTTP layer resolves names exactly as ApiServer does (case-sensitively): see exact().
+    """
     return commands().get(name) or commands_lower().get(name.lower())
+
+
+def exact(name):
+    """A command by its exact name, as ApiServer's command map resolves it; None if unknown."""
+    return commands().get(name) if name else None
