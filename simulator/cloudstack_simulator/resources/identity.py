@@ -26,7 +26,7 @@ import subprocess
 import tempfile
 
 from ..context import DOMAIN_ADMIN, ROOT_ADMIN, USER, now
-from ..errors import ApiError, in_use, param_error
+from ..errors import ApiError, param_error
 from ..identity_keys import hash_password, new_key, password_matches
 from ..registry import api, seed
 from ..spec import defaults
@@ -648,7 +648,7 @@ def delete_role(ctx, p):
     if role["isdefault"]:
         raise ApiError(531, "Default roles cannot be deleted")
     if any(a.get("roleid") == role["id"] for a in live_accounts(ctx)):
-        raise in_use(f"Role '{role['name']}' is in use by accounts and cannot be deleted")
+        raise ApiError(531, "Found accounts that have role in use, won't allow to delete role")
     ctx.store.delete("role", role["id"])
     return None
 
