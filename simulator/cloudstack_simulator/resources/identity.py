@@ -183,8 +183,9 @@ def owned_by(obj, account):
         return obj.get("projectid") == account.get("_projectid")
     if obj.get("projectid"):
         return False
-    if obj.get("accountid"):
-        return obj["accountid"] == account["id"]
+    aid = obj.get("_accountid") or obj.get("accountid")
+    if aid:
+        return aid == account["id"]
     return obj.get("domainid") == account["domainid"] and obj.get("account") == account["name"]
 
 
@@ -821,8 +822,7 @@ def _remove_account(ctx, acc):
         _remove_project(ctx, project)
     for u in ctx.store.find("user", accountid=acc["id"]):
         ctx.store.delete("user", u["id"])
-        for s in ctx.store.find("session", userid=u["id"]):
-            ctx.store.delete("session", s["id"])
+        end_user_sessions(ctx, u["id"])
     for kp in [k for k in ctx.store.all("sshkeypair") if owned_by(k, acc)]:
         ctx.store.delete("sshkeypair", kp["id"])
     ctx.store.delete("account", acc["id"])
@@ -962,17 +962,23 @@ def delete_user(ctx, p):
     if user["id"] == ctx.user["id"]:
         raise ApiError(531, "Deleting the user the caller is logged in as is not allowed")
     ctx.store.delete("user", user["id"])
-    for s in ctx.store.find("session", userid=user["id"]):
-        ctx.store.delete("session", s["id"])
+    end_user_sessions(ctx, user["id"])
     return None
+
+
+def end_user_sessions(ctx, userid):
+    """Log a user out everywhere (the sessions live in the simulator's memory, see app.Simulator.new_session)."""
+    sessions = getattr(ctx.sim, "sessions", {})
+    for sid, session in list(sessions.items()):
+        if session.get("userid") == userid:
+            ctx.sim.end_session(sid)
 
 
 def _user_state(ctx, user, state):
     user["state"] = state
     ctx.store.save("user", user)
     if state != "enabled":
-        for s in ctx.store.find("session", userid=user["id"]):
-            ctx.store.delete("session", s["id"])
+        end_user_sessions(ctx, user["id"])
     return user_view(ctx, user)
 
 
@@ -1493,7 +1499,7 @@ def _new_keypair(ctx, name, public):
             raise param_error("A key pair with the same public key already exists for this account.")
     owner = owner_fields(account if project is None else None, project)
     owner.pop("accountid", None)
-    kp = {"name": name, "fingerprint": fingerprint, "_publickey": public, "created": now(), **owner}
+    kp = {"name": name, "fingerprint": fingerprint, "_publickey": public, "created": now(), "_accountid": account["id"], **owner}
     return ctx.store.add("sshkeypair", kp)
 
 
