@@ -165,6 +165,14 @@ class Context:
         account = self.get("account")
         caller_dom = self.account["domainid"]
         visible = None if self.is_root_admin else self.domain_tree(caller_dom)
+
+        def own(o):
+            owner = o.get("_accountid") or o.get("accountid")
+            return owner == self.account["id"] if owner else (o.get("domainid") == caller_dom and o.get("account") == self.account["name"])
+
+        if int(self.account.get("accounttype", 0)) == USER:
+            # buildACLSearchParameters: a normal user lists its own account's objects, whatever listall/domainid say
+            return [o for o in objs if own(o)]
         if account:
             if not domainid:
                 domainid = caller_dom
@@ -178,13 +186,10 @@ class Context:
         elif self.bool("listall"):
             if visible is not None:
                 objs = [o for o in objs if o.get("domainid") in visible]
-        else:
-            if self.bool("isrecursive") and int(self.account.get("accounttype", 0)) in (ROOT_ADMIN, DOMAIN_ADMIN):
-                doms = self.domain_tree(caller_dom)
-                objs = [o for o in objs if o.get("domainid") in doms]
-            else:
-                objs = [o for o in objs if o.get("accountid") == self.account["id"] or (
-                    o.get("domainid") == caller_dom and o.get("account") == self.account["name"])]
+        elif not self.get("id"):
+            # neither listall nor an owner: the caller's own objects (isrecursive alone widens nothing);
+            # with an id, a root admin finds any object and a domain admin those of its domain tree
+            objs = [o for o in objs if own(o)]
         if visible is not None:
             objs = [o for o in objs if o.get("domainid") in visible]
         return objs

@@ -1,0 +1,110 @@
+"""Domain/account scoping of the tenancy lists: a domain admin and a user in a subdomain see only their part."""
+import pytest
+from tenancy_helpers import As, keys_for, new_account, tree
+
+
+@pytest.fixture
+def t(simserver):
+    return tree(simserver)
+
+
+def names(reply, key):
+    return sorted(o.get("name") or o.get("username") for o in reply.get(key, []))
+
+
+def test_domain_admin_sees_its_subtree_only(simserver, t):
+    da = t["as_dadmin"]
+    assert names(da.ok("listDomains"), "domain") == ["d1"]
+    assert names(da.ok("listDomains", listall="true"), "domain") == ["d1", "d2"]
+    assert names(da.ok("listDomainChildren"), "domain") == ["d2"]
+    assert names(da.ok("listAccounts"), "account") == ["dadmin", "u2"]
+    assert names(da.ok("listAccounts", domainid=t["d2"]["id"]), "account") == ["u2"]
+    assert names(da.ok("listUsers", listall="true"), "user") == ["dadmin", "u2"]
+    root = simserver.ok("listDomains")["domain"][0]
+    status, body = da.call("listDomains", id=root["id"])
+    assert status == 531
+    status, body = da.call("listAccounts", domainid=root["id"])
+    assert status == 531 and "does not have permission to operate within domain" in body["listaccountsresponse"]["errortext"]
+
+
+def test_user_in_subdomain_sees_itself_only(simserver, t):
+    u2 = t["as_u2"]
+    assert names(u2.ok("listAccounts"), "account") == ["u2"]
+    assert names(u2.ok("listAccounts", listall="true"), "account") == ["u2"]
+    assert names(u2.ok("listUsers", listall="true"), "user") == ["u2"]
+    assert names(u2.ok("listDomains", listall="true"), "domain") == ["d2"]
+    status, _ = u2.call("listAccounts", id=t["dadmin"]["id"])
+    assert status == 531
+
+
+def test_root_admin_sees_everything(simserver, t):
+    s = simserver
+    assert names(s.ok("listAccounts", listall="true"), "account") == ["admin", "baremetal-system-account", "dadmin", "u0", "u2"]
+    assert names(s.ok("listAccounts", domainid=t["d1"]["id"]), "account") == ["dadmin"]
+    assert names(s.ok("listAccounts", domainid=t["d1"]["id"], isrecursive="true"), "account") == ["dadmin", "u2"]
+    assert names(s.ok("listUsers", domainid=t["d2"]["id"]), "user") == ["u2"]
+    assert names(s.ok("listUsers", account="u0", domainid=s.ok("listDomains")["domain"][0]["id"]), "user") == ["u0"]
+
+
+def test_domain_admin_manages_only_its_subtree(simserver, t):
+    da = t["as_dadmin"]
+    root = simserver.ok("listDomains")["domain"][0]
+    acc = da.ok("createAccount", username="u3", password="pw", firstname="U", lastname="Three", email="u3@x.y", accounttype=0,
+                domainid=t["d2"]["id"])["account"]
+    assert acc["domain"] == "d2"
+    status, _ = da.call("createAccount", username="u4", password="pw", firstname="U", lastname="Four", email="u4@x.y", accounttype=0,
+                        domainid=root["id"])
+    assert status == 531
+    status, _ = da.call("createAccount", username="u5", password="pw", firstname="U", lastname="Five", email="u5@x.y", accounttype=1,
+                        domainid=t["d2"]["id"])
+    assert status == 531
+    sub = da.ok("createDomain", name="d3", parentdomainid=t["d1"]["id"])["domain"]
+    assert sub["path"] == "ROOT/d1/d3"
+    status, _ = da.call("createDomain", name="d4", parentdomainid=root["id"])
+    assert status == 531
+    status, _ = da.call("disableAccount", id=t["u0"]["id"], lock="true")
+    assert status == 531
+
+
+def test_ssh_key_pairs_scoping(simserver, t):
+    s = simserver
+    s.ok("createSSHKeyPair", name="admin-key")
+    t["as_u2"].ok("createSSHKeyPair", name="u2-key")
+    t["as_u0"].ok("createSSHKeyPair", name="u0-key")
+    t["as_dadmin"].ok("createSSHKeyPair", name="dadmin-key")
+    neighbour = new_account(s, "u2b", t["d2"]["id"])
+    As(s, keys_for(s, neighbour)).ok("createSSHKeyPair", name="u2b-key")
+    assert names(t["as_u2"].ok("listSSHKeyPairs"), "sshkeypair") == ["u2-key"]
+    assert names(t["as_u2"].ok("listSSHKeyPairs", listall="true"), "sshkeypair") == ["u2-key"]
+    assert names(t["as_u2"].ok("listSSHKeyPairs", domainid=t["d2"]["id"]), "sshkeypair") == ["u2-key"]
+    assert names(t["as_u2"].ok("listSSHKeyPairs", isrecursive="true"), "sshkeypair") == ["u2-key"]
+    assert names(t["as_dadmin"].ok("listSSHKeyPairs"), "sshkeypair") == ["dadmin-key"]
+    assert names(t["as_dadmin"].ok("listSSHKeyPairs", isrecursive="true"), "sshkeypair") == ["dadmin-key"]
+    assert names(t["as_dadmin"].ok("listSSHKeyPairs", listall="true"), "sshkeypair") == ["dadmin-key", "u2-key", "u2b-key"]
+    assert names(t["as_dadmin"].ok("listSSHKeyPairs", domainid=t["d2"]["id"]), "sshkeypair") == ["u2-key", "u2b-key"]
+    assert names(s.ok("listSSHKeyPairs"), "sshkeypair") == ["admin-key"]
+    assert names(s.ok("listSSHKeyPairs", listall="true"), "sshkeypair") == ["admin-key", "dadmin-key", "u0-key", "u2-key", "u2b-key"]
+    assert names(s.ok("listSSHKeyPairs", domainid=t["d1"]["id"], isrecursive="true"), "sshkeypair") == ["dadmin-key", "u2-key", "u2b-key"]
+    assert names(s.ok("listSSHKeyPairs", account="u2", domainid=t["d2"]["id"]), "sshkeypair") == ["u2-key"]
+    key = s.ok("listSSHKeyPairs", listall="true", name="u2-key")["sshkeypair"][0]
+    assert names(s.ok("listSSHKeyPairs", id=key["id"]), "sshkeypair") == ["u2-key"]
+    # a user cannot delete another account's key pair; the admin can, naming the owner
+    status, _ = t["as_u0"].call("deleteSSHKeyPair", name="u2-key")
+    assert status == 431
+    assert s.ok("deleteSSHKeyPair", name="u2-key", account="u2", domainid=t["d2"]["id"]) == {"success": True}
+    assert t["as_u2"].ok("listSSHKeyPairs") == {}
+
+
+def test_projects_scoping(simserver, t):
+    from tenancy_helpers import job_result
+
+    s = simserver
+    job_result(s, "createProject", name="root-project", displaytext="root")
+    p2 = t["as_u2"].ok("createProject", name="u2-project", displaytext="u2's")
+    job = s.wait(p2)
+    assert job["jobstatus"] == 1, job
+    assert names(t["as_u2"].ok("listProjects"), "project") == ["u2-project"]
+    assert names(t["as_u0"].ok("listProjects", listall="true"), "project") == []
+    assert names(t["as_dadmin"].ok("listProjects", listall="true"), "project") == ["u2-project"]
+    assert names(s.ok("listProjects", listall="true"), "project") == ["root-project", "u2-project"]
+    assert names(s.ok("listProjects"), "project") == ["root-project"]
