@@ -4,7 +4,7 @@
 format, as JSON or YAML) into flat lists of module options, one list per resource type, in the
 order CloudStack needs them.
 
-    {{ datacenter_config | csops_datacenter_plan(defaults) }}
+    {{ datacenter_config | csops.cloudstack.datacenter_plan(defaults) }}
 
 returns a dict with the keys settings, zones, physical_networks, traffic_types, providers,
 pods, ipranges, clusters, hosts, storage_pools, image_stores (each a list of dicts whose keys are
@@ -421,6 +421,69 @@ def _pool(pool, path, zname, pname, cname, parent_state, default_scope):
     return item, state
 
 
+# Fast path: the elements of a kind that an *_info listing shows already as described are not sent
+# to their module again. Fields compared: option -> key of the info module's item (the modules'
+# return keys). A field the listing does not show counts as different, so in doubt the module runs.
+PENDING = {
+    "settings": {"match": ("name",), "fields": {"value": "value"}},
+    "zones": {"match": ("name",), "fields": {
+        "network_type": "network_type", "dns1": "dns1", "dns2": "dns2", "internal_dns1": "internal_dns1", "internal_dns2": "internal_dns2",
+        "dns1_ipv6": "dns1_ipv6", "dns2_ipv6": "dns2_ipv6", "guest_cidr_address": "guest_cidr_address", "network_domain": "network_domain",
+        "securitygroups_enabled": "securitygroups_enabled", "local_storage_enabled": "local_storage_enabled"}},
+    "zones_enable": {"match": ("name",), "fields": {"state": "allocation_state"}},
+    "pods": {"match": ("zone", "name"), "fields": {"gateway": "gateway", "netmask": "netmask", "start_ip": "start_ip", "end_ip": "end_ip"}},
+    "clusters": {"match": ("zone", "name"), "fields": {"pod": "pod", "hypervisor": "hypervisor", "cluster_type": "cluster_type"}},
+    "hosts": {"match": ("zone", "name"), "fields": {"cluster": "cluster", "host_tags": "host_tags", "allocation_state": "resource_state"}},
+}
+
+
+def _norm(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ",".join(sorted(str(v).strip().lower() for v in value if str(v).strip()))
+    return str(value).strip().lower()
+
+
+def pending(items, existing, kind):
+    """The items of this kind that `existing` (an *_info module's list) does not show as described."""
+    spec = PENDING.get(kind)
+    if spec is None:
+        raise AnsibleFilterError("datacenter_pending: unknown kind %r" % kind)
+    index = {}
+    for obj in existing or []:
+        keys = [tuple(_norm(obj.get(k)) for k in spec["match"])]
+        if kind == "hosts" and obj.get("ip_address"):
+            keys.append((_norm(obj.get("zone")), _norm(obj.get("ip_address"))))
+        for key in keys:
+            index.setdefault(key, []).append(obj)
+    out = []
+    for item in items or []:
+        found = index.get(tuple(_norm(item.get(k)) for k in spec["match"]), [])
+        if len(found) != 1:
+            out.append(item)
+            continue
+        obj = found[0]
+        for opt, key in spec["fields"].items():
+            if opt not in item or item[opt] is None:
+                continue
+            want = item[opt]
+            if kind == "hosts" and opt == "host_tags":
+                want = _norm(want)
+                have = _norm(_tags(obj.get(key)) if obj.get(key) is not None else [])
+            elif opt == "state" or opt == "allocation_state":
+                want = _norm(want)
+                have = _norm(obj.get(key))
+            else:
+                want, have = _norm(want), _norm(obj.get(key)) if key in obj else None
+            if want != have:
+                out.append(item)
+                break
+    return out
+
+
 class FilterModule(object):
     def filters(self):
-        return {"csops_datacenter_plan": plan}
+        return {"datacenter_plan": plan, "datacenter_pending": pending}

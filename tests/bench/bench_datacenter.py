@@ -75,7 +75,7 @@ class Simulator:
 
 def run_playbook(playbook, sim, log_path):
     env = dict(os.environ, CSOPS_SIMULATOR_URL=sim.url, ANSIBLE_CONFIG=str(ROOT / "ansible.cfg"), ANSIBLE_FORCE_COLOR="0",
-               ANSIBLE_CALLBACKS_ENABLED="", ANSIBLE_DEPRECATION_WARNINGS="false")
+               ANSIBLE_DEPRECATION_WARNINGS="false")
     sim.reset()
     start = time.monotonic()
     proc = subprocess.run([str(BIN / "ansible-playbook"), str(playbook)], cwd=str(ROOT), env=env, capture_output=True, text=True)

@@ -24,7 +24,7 @@ CREATES = ("createZone", "createPhysicalNetwork", "addTrafficType", "createPod",
 
 def playbook(sim, *args):
     env = dict(os.environ, CSOPS_SIMULATOR_URL=sim.url, ANSIBLE_CONFIG=str(ROOT / "ansible.cfg"), ANSIBLE_FORCE_COLOR="0",
-               ANSIBLE_CALLBACKS_ENABLED="", ANSIBLE_NOCOLOR="1")
+               ANSIBLE_NOCOLOR="1")
     proc = subprocess.run([str(ANSIBLE_PLAYBOOK), str(PLAYBOOK), *args], cwd=str(ROOT), env=env, capture_output=True, text=True,
                           timeout=900)
     out = proc.stdout + proc.stderr
