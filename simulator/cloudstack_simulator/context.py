@@ -155,7 +155,15 @@ class Context:
         """
         projectid = self.get("projectid")
         if projectid == "-1":
+            # every project the caller may see: a user its projects, a domain admin those of its tree, the root admin all
             objs = [o for o in objs if o.get("projectid")]
+            if int(self.account.get("accounttype", 0)) == USER:
+                mine = {p["id"] for p in self.store.all("project") if self.account["id"] in p.get("_members", [p.get("_ownerid")])}
+                return [o for o in objs if o["projectid"] in mine]
+            if not self.is_root_admin:
+                visible = self.domain_tree(self.account["domainid"])
+                objs = [o for o in objs if o.get("domainid") in visible]
+            return objs
         elif projectid:
             self.obj("project", "projectid")
             return [o for o in objs if o.get("projectid") == projectid]
