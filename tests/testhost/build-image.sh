@@ -27,7 +27,8 @@ RUN printf 'deb %s %s main\ndeb %s %s-updates main\n' '$MIRROR' '$SUITE' '$MIRRO
  && mkdir -p /root/.ssh && chmod 700 /root/.ssh \\
  && : > /etc/machine-id \\
  && systemctl mask systemd-resolved.service getty@tty1.service console-getty.service systemd-logind.service 2>/dev/null || true \\
- && systemctl enable ssh.service
+ && systemctl enable ssh.service \\
+ && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin && touch -d 2000-01-01 /var/lib/apt/lists
 CMD ["/sbin/init"]
 STOPSIGNAL SIGRTMIN+3
 CF
