@@ -151,7 +151,8 @@ def _capacity_rows(sim, zone, pod=None, cluster=None):
         a, u = pool_usage(sim, p)
         disk_total += p["_capacity"]
         disk_used += u
-        disk_alloc_total += int(p["_capacity"] * float(p.get("overprovisionfactor", "1.0")))
+        over = factor(sim, "storage.overprovisioning.factor", "storagepool", p["id"], "2.0") if p["type"] in ("NetworkFilesystem", "VMFS") else 1.0
+        disk_alloc_total += int(p["_capacity"] * over)
         disk_alloc += a
     rows = [(0, mem_total, mem_used, mem_used), (1, cpu_total, cpu_used, cpu_used), (2, disk_total, disk_used, disk_used),
             (3, disk_alloc_total, disk_alloc, disk_alloc)]
