@@ -1,0 +1,1220 @@
+"""Virtual machines: deploy with placement by capacity, the state machine, list at scale.
+
+Store type "virtualmachine" (fields of listVirtualMachines). Internal fields: _accountid, _lasthostid,
+_destroyed_at (time.time() of the destroy), _offering (cpu/speed/memory in use), _keypairs.
+
+States: Starting -> Running -> Stopping -> Stopped; Destroyed (recoverable until expunged);
+Expunging -> gone. deployVirtualMachine places the VM at submit time (capacity is reserved at once, so
+parallel deploys cannot over-commit a host); nothing fits -> the job fails with 533.
+
+Capacity helpers for other modules (listHosts, listCapacity, alerts):
+- host_capacity(sim, host) -> {"cpu": MHz, "memory": bytes, "cores": n} (with the cluster's overcommit ratios);
+- host_allocated(sim, hostid) -> {"cpu": MHz, "memory": bytes, "cores": n, "vms": count} of the VMs placed on it;
+- pool_allocated(sim, poolid) -> bytes of the volumes on a primary storage pool.
+"""
+import base64
+import binascii
+import random
+import re
+import time
+
+from ..context import now
+from ..errors import ApiError, invalid_id, param_error
+from ..registry import api
+from . import guestnet, monitoring, volumes, workload
+from .workload import GIB, as_bool, check_access, owner, tag_list
+
+MIB = 1024 ** 2
+ACTIVE = ("Starting", "Running", "Stopping", "Migrating")
+NAME_RE = re.compile(r"^(?![0-9])(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
+STATS = {"cpuused": "10%", "networkkbsread": 0, "networkkbswrite": 0, "diskkbsread": 0, "diskkbswrite": 0, "memorykbs": 0,
+         "memoryintfreekbs": 0, "memorytargetkbs": 0, "diskioread": 0, "diskiowrite": 0}
+DETAIL_GROUPS = {
+    "group": ("group", "groupid"),
+    "nics": ("nic",),
+    "stats": tuple(STATS),
+    "secgrp": ("securitygroup",),
+    "tmpl": ("templateid", "templatename", "templatedisplaytext", "passwordenabled"),
+    "servoff": ("serviceofferingid", "serviceofferingname", "cpunumber", "cpuspeed", "memory"),
+    "diskoff": ("diskofferingid", "diskofferingname"),
+    "iso": ("isoid", "isoname", "isodisplaytext"),
+    "volume": ("rootdeviceid", "rootdevicetype"),
+    "affgrp": ("affinitygroup",),
+    "backoff": ("backupofferingid", "backupofferingname"),
+}
+MIN_FIELDS = ("id", "name", "displayname", "state", "account", "domainid", "domain", "projectid", "project", "zoneid", "zonename",
+              "hostid", "hostname", "instancename", "created", "hypervisor", "haenable", "displayvm", "tags", "userid", "username",
+              "details", "ostypeid", "guestosid", "osdisplayname", "isdynamicallyscalable", "keypairs", "userdata", "lastupdated")
+
+
+# ---- the capacity index (built from the store once per simulator, kept up to date by the helpers below) -----------
+class Index:
+    def __init__(self, sim):
+        self.hosts = {}  # hostid -> [cpu MHz, memory bytes, cores, vms]
+        self.pools = {}  # poolid -> bytes allocated
+        self.names = {}  # (networkid, lower(name)) -> vmid
+        for vm in sim.store.all("virtualmachine"):
+            if vm.get("hostid") and vm.get("state") in ACTIVE:
+                self.add_host(vm["hostid"], vm, 1)
+            if not vm.get("_removed"):
+                for nic in vm.get("nic") or []:
+                    self.names[(nic.get("networkid"), vm["name"].lower())] = vm["id"]
+        for vol in sim.store.all("volume"):
+            if vol.get("storageid") and not vol.get("_removed"):
+                self.pools[vol["storageid"]] = self.pools.get(vol["storageid"], 0) + int(vol.get("size") or 0)
+
+    def add_host(self, hostid, vm, sign):
+        row = self.hosts.setdefault(hostid, [0, 0, 0, 0])
+        o = vm_resources(vm)
+        row[0] += sign * o["cpu"]
+        row[1] += sign * o["memory"]
+        row[2] += sign * o["cores"]
+        row[3] += sign
+
+
+def index(sim):
+    idx = getattr(sim, "_compute_index", None)
+    if idx is None:
+        idx = Index(sim)
+        sim._compute_index = idx
+    return idx
+
+
+def vm_resources(vm):
+    cores = int(vm.get("cpunumber") or 1)
+    return {"cpu": cores * int(vm.get("cpuspeed") or 0), "memory": int(vm.get("memory") or 0) * MIB, "cores": cores}
+
+
+def _factor(sim, name, scope, scope_id, default="1.0"):
+    try:
+        return float(sim.config_value(name, default, scope, scope_id))
+    except (TypeError, ValueError):
+        return float(default)
+
+
+def host_capacity(sim, host):
+    """What a host offers to VMs: CPU MHz and memory bytes after the cluster's overprovisioning factors."""
+    cores = int(host.get("cpunumber") or 4)
+    speed = int(host.get("cpuspeed") or 8000)
+    memory = int(host.get("memorytotal") or 8589934592)
+    cid = host.get("clusterid")
+    return {"cpu": cores * speed * _factor(sim, "cpu.overprovisioning.factor", "cluster", cid),
+            "memory": memory * _factor(sim, "mem.overprovisioning.factor", "cluster", cid),
+            "cores": cores}
+
+
+def host_allocated(sim, hostid):
+    row = index(sim).hosts.get(hostid, [0, 0, 0, 0])
+    return {"cpu": row[0], "memory": row[1], "cores": row[2], "vms": row[3]}
+
+
+def pool_allocated(sim, poolid):
+    return index(sim).pools.get(poolid, 0)
+
+
+def pool_capacity(sim, pool):
+    """Bytes that may be allocated on a pool: its capacity times storage.overprovisioning.factor (as listStoragePools shows it)."""
+    total = pool.get("_capacity", pool.get("disksizetotal"))
+    total = int(total if total is not None else 1024 ** 4)
+    if str(pool.get("type", "NetworkFilesystem")) in ("NetworkFilesystem", "VMFS", "Filesystem", "SharedMountPoint", "PreSetup", "RBD"):
+        return total * _factor(sim, "storage.overprovisioning.factor", "storagepool", pool["id"], "2.0")
+    return total
+
+
+def pool_add(sim, poolid, size):
+    """Account size bytes (negative to release) on a pool, and show it in the pool's disksizeallocated."""
+    if not poolid:
+        return
+    idx = index(sim)
+    idx.pools[poolid] = idx.pools.get(poolid, 0) + int(size)
+    pool = sim.store.get("storagepool", poolid)
+    if pool is not None:
+        pool["disksizeallocated"] = pool["disksizeused"] = max(0, idx.pools[poolid])
+        sim.store.save("storagepool", pool)
+
+
+def _host_usage_hook(sim, host):
+    row = host_allocated(sim, host["id"])
+    return row["cpu"], row["memory"]
+
+
+def _pool_usage_hook(sim, pool):
+    used = pool_allocated(sim, pool["id"])
+    return used, used
+
+
+try:  # listHosts / listStoragePools / listCapacity (infra.py) count what runs here through these hooks
+    from . import infra as _infra
+except ImportError:  # pragma: no cover - the infrastructure module is part of the simulator
+    _infra = None
+if _infra is not None:
+    _infra.register_host_usage(_host_usage_hook)
+    _infra.register_pool_usage(_pool_usage_hook)
+
+
+def _place(sim, vm, host):
+    vm["hostid"], vm["hostname"] = host["id"], host.get("name")
+    vm["_lasthostid"] = host["id"]
+    if host.get("podid"):
+        vm["_podid"] = host["podid"]
+    index(sim).add_host(host["id"], vm, 1)
+
+
+def _release(sim, vm):
+    if vm.get("hostid"):
+        index(sim).add_host(vm["hostid"], vm, -1)
+    vm.pop("hostid", None)
+    vm.pop("hostname", None)
+
+
+# ---- placement ------------------------------------------------------------------------------------------------------
+def _enabled(obj):
+    return obj is None or obj.get("allocationstate", "Enabled") == "Enabled"
+
+
+def _host_usable(sim, host):
+    if host.get("type", "Routing") != "Routing" or host.get("state", "Up") != "Up" or host.get("resourcestate", "Enabled") != "Enabled":
+        return False
+    st = sim.store
+    return _enabled(st.get("cluster", host.get("clusterid"))) and _enabled(st.get("pod", host.get("podid")))
+
+
+def _fits(sim, host, need):
+    cap = host_capacity(sim, host)
+    used = host_allocated(sim, host["id"])
+    return used["cpu"] + need["cpu"] <= cap["cpu"] and used["memory"] + need["memory"] <= cap["memory"] and \
+        int(host.get("cpuspeed") or 8000) >= int(need.get("speed") or 0) and int(host.get("cpunumber") or 4) >= need["cores"]
+
+
+def _pool_scope(pool):
+    scope = pool.get("scope")
+    if scope:
+        return str(scope).upper()
+    return "CLUSTER" if pool.get("clusterid") else "ZONE"
+
+
+def pool_reachable(pool, host):
+    if pool.get("zoneid") and pool["zoneid"] != host.get("zoneid"):
+        return False
+    scope = _pool_scope(pool)
+    if scope == "CLUSTER":
+        return pool.get("clusterid") == host.get("clusterid")
+    if scope == "HOST":
+        return pool.get("_hostid", pool.get("hostid")) == host["id"] or (not pool.get("_hostid") and pool.get("clusterid") == host.get("clusterid"))
+    return True
+
+
+def pick_pool(sim, host, size, tags, local=False, exclude=(), taken=None):
+    """A primary storage pool the host reaches, with the tags, and room for size bytes (None if none).
+
+    taken: {poolid: bytes} already promised to other disks of the same plan.
+    """
+    want = set(tag_list(tags))
+    taken = taken or {}
+    for pool in sim.store.all("storagepool"):
+        if pool["id"] in exclude or pool.get("_removed") or pool.get("state", "Up") != "Up":
+            continue
+        if (_pool_scope(pool) == "HOST") != bool(local):
+            continue
+        if not pool_reachable(pool, host) or not want.issubset(set(tag_list(pool.get("tags")))):
+            continue
+        if pool_allocated(sim, pool["id"]) + taken.get(pool["id"], 0) + size <= pool_capacity(sim, pool):
+            return pool
+    return None
+
+
+def _affinity_filter(sim, hosts, groups, vmid=None):
+    for g in groups:
+        members = [sim.store.get("virtualmachine", v) for v in g.get("virtualmachineIds") or [] if v != vmid]
+        used = {m.get("hostid") for m in members if m and m.get("hostid")}
+        if g.get("type") == "host anti-affinity":
+            hosts = [h for h in hosts if h["id"] not in used]
+        elif g.get("type") == "host affinity" and used:
+            hosts = [h for h in hosts if h["id"] in used]
+    return hosts
+
+
+def plan(ctx, vm, zone, disks, podid=None, clusterid=None, hostid=None, exclude_hosts=()):
+    """Choose a host for vm (its cpu/memory fields) and pools for its unplaced disks.
+
+    disks: [(volume-or-None, size, tags, local)] for volumes that need a pool, or [(volume, None, None, None)]
+    for volumes already on a pool (the host must reach it). Returns (host, [pool per disk]) or None.
+    """
+    sim = ctx.sim
+    need = vm_resources(vm)
+    need["speed"] = int(vm.get("cpuspeed") or 0)
+    hosttags = set(tag_list(vm.get("_hosttags")))
+    hosts = []
+    for h in ctx.store.all("host"):
+        if h.get("zoneid") != zone["id"] or h["id"] in exclude_hosts:
+            continue
+        if hostid and h["id"] != hostid:
+            continue
+        if podid and h.get("podid") != podid or clusterid and h.get("clusterid") != clusterid:
+            continue
+        if not _host_usable(sim, h) or not hosttags.issubset(set(tag_list(h.get("hosttags")))):
+            continue
+        hosts.append(h)
+    groups = [ctx.store.get("affinitygroup", a["id"]) for a in vm.get("affinitygroup") or []]
+    hosts = _affinity_filter(sim, hosts, [g for g in groups if g], vm.get("id"))
+    algo = str(ctx.config("vm.allocation.algorithm", "random") or "random")
+    if algo == "random":
+        random.shuffle(hosts)
+    else:
+        hosts.sort(key=lambda h: h.get("_seq", 0))
+    for h in hosts:
+        if not _fits(sim, h, need):
+            continue
+        pools, taken = [], {}
+        ok = True
+        for vol, size, tags, local in disks:
+            if vol is not None and vol.get("storageid"):
+                pool = ctx.store.get("storagepool", vol["storageid"])
+                if pool is None or not pool_reachable(pool, h):
+                    ok = False
+                    break
+                pools.append(pool)
+                continue
+            pool = pick_pool(sim, h, size, tags, local, taken=taken)
+            if pool is None:
+                ok = False
+                break
+            taken[pool["id"]] = taken.get(pool["id"], 0) + size
+            pools.append(pool)
+        if ok:
+            return h, pools
+    return None
+
+
+def insufficient(vm, affinity=False):
+    text = f"Unable to create a deployment for VM[User|{vm['instancename']}]"
+    if affinity:
+        text += ", Please check the affinity groups provided, there may not be sufficient capacity to follow them"
+    return ApiError(533, text)
+
+
+# ---- lookups and views ---------------------------------------------------------------------------------------------
+def get_vm(ctx, name="id", value=None, required=True):
+    sweep(ctx.sim)
+    value = value if value is not None else ctx.get(name)
+    if value is None:
+        if required:
+            ctx.require(name)
+        return None
+    vm = ctx.store.get("virtualmachine", value)
+    if vm is None or vm.get("_removed"):
+        raise invalid_id(ctx.command, name, value)
+    check_access(ctx, vm, "virtual machine")
+    return vm
+
+
+def vm_label(vm):
+    return f"VM[User|{vm.get('instancename')}]"
+
+
+def touch(ctx, vm):
+    vm["lastupdated"] = now()
+    ctx.store.save("virtualmachine", vm)
+    return vm
+
+
+def refresh_volumes_view(ctx, vm):
+    for vol in volumes.volumes_of(ctx.sim, vm["id"]):
+        vol["vmstate"], vol["vmname"], vol["vmdisplayname"] = vm["state"], vm["name"], vm.get("displayname")
+        ctx.store.save("volume", vol)
+
+
+def set_state(ctx, vm, state):
+    vm["state"] = state
+    if state == "Running":
+        for k, v in STATS.items():
+            vm.setdefault(k, v)
+    touch(ctx, vm)
+    refresh_volumes_view(ctx, vm)
+
+
+# ---- expunge after destroy -----------------------------------------------------------------------------------------
+def sweep(sim):
+    """Run due background work now (the lazy check; the sweeper thread runs it too)."""
+    if not getattr(sim, "_workload_recovered", False):
+        sim._workload_recovered = True
+        if not sim.store.fresh:
+            restart_recovery(sim)
+    sw = getattr(sim, "_workload_sweeper", None)
+    if sw is not None and sw.heap:
+        sw.run_due()
+
+
+def _schedule_expunge(ctx, vm):
+    delay = float(ctx.config("expunge.delay", "86400") or 86400)
+    sim, vmid = ctx.sim, vm["id"]
+    vm["_expunge_at"] = time.time() + delay
+
+    def due():
+        cur = sim.store.get("virtualmachine", vmid)
+        if cur is not None and cur.get("state") == "Destroyed" and not cur.get("_removed") and cur.get("_expunge_at", 0) <= time.time() + 0.001:
+            expunge_now(sim, cur)
+
+    workload.sweeper(sim).at(vm["_expunge_at"], due)
+
+
+def expunge_now(sim, vm):
+    """Remove a VM: host capacity, NICs, ROOT volume; DATA volumes are detached and stay."""
+    _release(sim, vm)
+    for nic in vm.get("nic") or []:
+        guestnet.release_nic(sim, vm, nic)
+    volumes.on_vm_expunged(sim, vm)
+    for g in vm.get("affinitygroup") or []:
+        grp = sim.store.get("affinitygroup", g["id"])
+        if grp and vm["id"] in (grp.get("virtualmachineIds") or []):
+            grp["virtualmachineIds"].remove(vm["id"])
+            sim.store.save("affinitygroup", grp)
+    guestnet.sg_remove_vm(sim, vm)
+    guestnet.forget_vm_rules(sim, vm)
+    guestnet.delete_tags_of(sim, vm["id"])
+    sim.store.delete("virtualmachine", vm["id"])
+
+
+def restart_recovery(sim):
+    """After a restart from a saved state: reschedule the pending expunges."""
+    sw = workload.sweeper(sim)
+    for vm in sim.store.all("virtualmachine"):
+        if vm.get("state") == "Destroyed" and vm.get("_expunge_at"):
+            vmid = vm["id"]
+
+            def due(vmid=vmid):
+                cur = sim.store.get("virtualmachine", vmid)
+                if cur is not None and cur.get("state") == "Destroyed":
+                    expunge_now(sim, cur)
+
+            sw.at(vm["_expunge_at"], due)
+
+
+# ---- deploy -----------------------------------------------------------------------------------------------------------
+def _custom_offering(ctx, off, details):
+    vals = {}
+    for key, field in (("cpuNumber", "cpunumber"), ("cpuSpeed", "cpuspeed"), ("memory", "memory")):
+        v = details.get(key, details.get(key.lower()))
+        if v is None:
+            v = off.get(field)
+        if v in (None, "", 0):
+            raise param_error("Need to specify custom parameter values cpu, cpu speed and memory when using custom offering")
+        try:
+            vals[field] = int(v)
+        except (TypeError, ValueError):
+            raise param_error(f"Invalid value for {key}: {v}") from None
+    for field, lo, hi in (("cpunumber", "mincpunumber", "maxcpunumber"), ("memory", "minmemory", "maxmemory")):
+        if off.get(lo) and vals[field] < int(off[lo]) or off.get(hi) and vals[field] > int(off[hi]):
+            raise param_error(f"Invalid {field}: {vals[field]}; the offering allows {off.get(lo)} to {off.get(hi)}")
+    return vals
+
+
+def offering_values(ctx, off, details):
+    if as_bool(off.get("iscustomized")) or not off.get("cpunumber") or not off.get("cpuspeed") or not off.get("memory"):
+        return _custom_offering(ctx, off, details)
+    return {"cpunumber": int(off["cpunumber"]), "cpuspeed": int(off["cpuspeed"]), "memory": int(off["memory"])}
+
+
+def _image(ctx, name="templateid"):
+    value = ctx.require(name)
+    tmpl = ctx.store.get("template", value)
+    if tmpl is not None and not tmpl.get("_removed"):
+        return tmpl, False
+    iso = ctx.store.get("iso", value)
+    if iso is not None and not iso.get("_removed"):
+        return iso, True
+    raise invalid_id(ctx.command, name, value)
+
+
+def image_in_zone(image, zoneid):
+    if as_bool(image.get("crossZones")) or not image.get("zoneid"):
+        return True
+    zones = image.get("_zones")
+    if zones:
+        return zoneid in zones
+    return image.get("zoneid") == zoneid
+
+
+def image_ready(image, zoneid):
+    ready = image.get("_ready_zones")
+    if ready is not None:
+        return zoneid in ready or "-1" in ready
+    return as_bool(image.get("isready", True))
+
+
+def _keypairs(ctx, own):
+    names = ctx.list("keypairs") or ([ctx.get("keypair")] if ctx.get("keypair") else [])
+    out = []
+    for name in names:
+        kp = None
+        for k in ctx.store.all("sshkeypair"):
+            if k.get("name") == name and k.get("domainid") == own["domainid"] and str(k.get("account", "")).lower() == str(own["account"]).lower() \
+                    and k.get("projectid") == own.get("projectid"):
+                kp = k
+                break
+        if kp is None:
+            raise param_error(f"A key pair with name '{name}' was not found.")
+        out.append(kp)
+    return out
+
+
+def _affinity_groups(ctx, own):
+    groups = []
+    for gid in ctx.list("affinitygroupids"):
+        g = ctx.store.get("affinitygroup", gid)
+        if g is None:
+            raise param_error(f"Unable to find affinity group by id {gid}")
+        groups.append(g)
+    for name in ctx.list("affinitygroupnames"):
+        g = workload.find_by_name(ctx.store, "affinitygroup", name, domainid=own["domainid"])
+        if g is None or str(g.get("account", "")).lower() != str(own["account"]).lower():
+            raise param_error(f"Unable to find affinity group by name {name}")
+        groups.append(g)
+    for g in groups:
+        if g.get("domainid") != own["domainid"] or str(g.get("account", "")).lower() != str(own["account"]).lower():
+            if g.get("_domainlevel") and g.get("domainid") in ctx.domain_tree(g["domainid"]):
+                continue
+            raise ApiError(531, f"Affinity group {g['name']} does not belong to the VM's account")
+    return groups
+
+
+def affinity_view(g):
+    return {k: g.get(k) for k in ("id", "name", "description", "type", "account", "domainid", "domain", "projectid", "project")}
+
+
+def _userdata(ctx):
+    ud = ctx.get("userdata")
+    if ud is None:
+        return None
+    try:
+        raw = base64.b64decode(ud, validate=True)
+    except (binascii.Error, ValueError):
+        raise param_error("User data is not base64 encoded") from None
+    if len(raw) > 32768:
+        raise param_error("User data is too long for an http GET request")
+    return ud
+
+
+def check_name(name):
+    if not NAME_RE.match(name):
+        raise param_error("Invalid name. Vm name can contain ASCII letters 'a' through 'z', the digits '0' through '9', and the hyphen ('-'), "
+                          "must be between 1 and 63 characters long, and can't start or end with \"-\" and can't start with digit")
+
+
+def _group(ctx, vm, name, own):
+    if not name:
+        vm.pop("group", None)
+        vm.pop("groupid", None)
+        return
+    grp = None
+    for g in ctx.store.all("instancegroup"):
+        if g.get("name") == name and g.get("domainid") == own["domainid"] and g.get("account") == own["account"]:
+            grp = g
+            break
+    if grp is None:
+        grp = ctx.store.add("instancegroup", {"name": name, "created": now(), **workload.owner_view(own), "_accountid": own.get("_accountid")})
+    vm["group"], vm["groupid"] = name, grp["id"]
+
+
+@api("deployVirtualMachine")
+def deploy(ctx, p):
+    sim, st = ctx.sim, ctx.store
+    sweep(sim)
+    zone = ctx.obj("zone", "zoneid", required=True)
+    if zone.get("allocationstate", "Enabled") != "Enabled" and not ctx.is_root_admin:
+        raise ApiError(531, f"Cannot perform this operation, Zone is currently disabled: {zone['id']}")
+    off = ctx.obj("serviceoffering", "serviceofferingid", required=True)
+    if as_bool(off.get("issystem")):
+        raise param_error(f"Unable to deploy VM: service offering {off['id']} is a system offering")
+    details = ctx.details("details")
+    vals = offering_values(ctx, off, details)
+    image, is_iso = _image(ctx)
+    if not image_in_zone(image, zone["id"]):
+        raise param_error(f"Please specify a valid template: {image['id']} is not available in zone {zone['id']}")
+    if not image_ready(image, zone["id"]):
+        raise param_error(f"Template {image['id']} has not been completely downloaded to zone {zone['id']}")
+    own = owner(ctx)
+    acc = workload.account_of(ctx, own) or ctx.account
+    if acc.get("state") in ("disabled", "locked") and not ctx.is_root_admin:
+        raise ApiError(531, f"The owner of the instance is {acc.get('state')}: {acc['name']}")
+    diskoff = ctx.obj("diskoffering", "diskofferingid")
+    if is_iso and diskoff is None:
+        raise param_error("Installing from ISO requires a disk offering to be specified for the root disk.")
+    hostid = ctx.get("hostid")
+    if hostid:
+        if not ctx.is_root_admin:
+            raise ApiError(531, "Parameter hostid can only be specified by a Root Admin")
+        ctx.obj("host", "hostid")
+    for name, t in (("podid", "pod"), ("clusterid", "cluster")):
+        if ctx.get(name):
+            ctx.obj(t, name)
+    userdata = _userdata(ctx)
+    keypairs = _keypairs(ctx, own)
+    groups = _affinity_groups(ctx, own)
+    networks = guestnet.networks_for_deploy(ctx, zone, own)
+    sgs = guestnet.security_groups_for_deploy(ctx, zone, own, networks)
+    seq = st.next_seq("virtualmachine")
+    accseq = acc.get("_seq", 2)
+    vmid = st.new_id()
+    suffix = ctx.config("instance.name", "VM") or "VM"
+    instancename = f"i-{accseq}-{seq}-{suffix}"
+    name = ctx.get("name")
+    if name:
+        check_name(name)
+    else:
+        name = f"{suffix}-{vmid}"
+    idx = index(sim)
+    for net in networks:
+        if (net["id"], name.lower()) in idx.names:
+            raise param_error(f"The vm with hostName {name} already exists in the network domain: {net.get('networkdomain') or ''}; network={net.get('name')}")
+    tmpl_src = image if not is_iso else None
+    os_id = image.get("ostypeid")
+    ostype = st.get("ostype", os_id) or {}
+    vm = {
+        "id": vmid, "name": name, "displayname": ctx.get("displayname") or name, **workload.owner_view(own),
+        "userid": ctx.user["id"], "username": ctx.user.get("username"), "created": now(), "state": "Starting",
+        "haenable": as_bool(off.get("offerha")), "zoneid": zone["id"], "zonename": zone.get("name"),
+        "passwordenabled": as_bool(image.get("passwordenabled")),
+        "serviceofferingid": off["id"], "serviceofferingname": off.get("name"), **vals,
+        "guestosid": os_id, "ostypeid": os_id, "osdisplayname": ostype.get("description") or image.get("ostypename"),
+        "rootdeviceid": 0, "rootdevicetype": "ROOT", "securitygroup": [], "nic": [],
+        "hypervisor": image.get("hypervisor") if image.get("hypervisor") not in (None, "None", "") else "Simulator",
+        "instancename": instancename, "details": {}, "affinitygroup": [affinity_view(g) for g in groups], "displayvm": ctx.bool("displayvm", True),
+        "isdynamicallyscalable": ctx.bool("dynamicscalingenabled", True) and as_bool(image.get("isdynamicallyscalable"))
+        and as_bool(off.get("dynamicscalingenabled", True)),
+        "tags": [], "bootmode": ctx.get("bootmode") or "legacy", "boottype": ctx.get("boottype") or "Bios",
+        "_accountid": own.get("_accountid"), "_seq": seq, "_hosttags": off.get("hosttags"), "_storagetags": off.get("storagetags"),
+        "_local": str(off.get("storagetype", "shared")).lower() == "local",
+    }
+    if vals != {k: off.get(k) for k in vals}:
+        vm["details"].update({"cpuNumber": str(vals["cpunumber"]), "cpuSpeed": str(vals["cpuspeed"]), "memory": str(vals["memory"])})
+    if tmpl_src is not None:
+        vm.update(templateid=image["id"], templatename=image.get("name"), templatedisplaytext=image.get("displaytext"))
+    else:
+        vm.update(templateid=image["id"], templatename=image.get("name"), templatedisplaytext=image.get("displaytext"),
+                  isoid=image["id"], isoname=image.get("name"), isodisplaytext=image.get("displaytext"))
+    if diskoff is not None:
+        vm.update(diskofferingid=diskoff["id"], diskofferingname=diskoff.get("name"))
+    if userdata:
+        vm["userdata"] = userdata
+    if keypairs:
+        vm["keypairs"] = ",".join(k["name"] for k in keypairs)
+        vm["details"]["SSH.PublicKey"] = keypairs[0].get("_publickey") or keypairs[0].get("publickey") or ""
+    if ctx.get("keyboard"):
+        vm["details"]["keyboard"] = ctx.get("keyboard")
+    for k, v in details.items():
+        if k not in ("cpuNumber", "cpuSpeed", "memory", "rootdisksize"):
+            vm["details"][k] = v
+    _group(ctx, vm, ctx.get("group"), own)
+
+    # disks: ROOT from the template (or the disk offering for an ISO), optional DATA from diskofferingid
+    rootdisksize = ctx.int("rootdisksize") or (int(details["rootdisksize"]) if str(details.get("rootdisksize", "")).isdigit() else None)
+    tsize = int(image.get("size") or 0) if not is_iso else 0
+    if is_iso:
+        root_size = volumes.offering_size(ctx, diskoff, ctx.int("size"))
+    else:
+        root_size = tsize or 2 * GIB
+        if rootdisksize is not None:
+            if rootdisksize * GIB < tsize:
+                raise param_error(f"Root disk size {rootdisksize}GB is smaller than the template size {tsize // GIB}GB")
+            root_size = rootdisksize * GIB
+        elif off.get("rootdisksize"):
+            root_size = max(root_size, int(off["rootdisksize"]) * GIB)
+    data_size = None
+    if diskoff is not None and not is_iso:
+        data_size = volumes.offering_size(ctx, diskoff, ctx.int("size"))
+    disks = [(None, root_size, vm["_storagetags"], vm["_local"])]
+    if data_size:
+        disks.append((None, data_size, diskoff.get("tags"), str(diskoff.get("storagetype", "shared")).lower() == "local"))
+
+    startvm = ctx.bool("startvm", True)
+    placed = None
+    if startvm:
+        placed = plan(ctx, vm, zone, disks, ctx.get("podid"), ctx.get("clusterid"), hostid)
+        if placed is None:
+            err = insufficient(vm, bool(groups))
+            monitoring.record_event(ctx, "VM.CREATE", f"Error while starting VM {name}: {err.text}", vm, "VirtualMachine", level="ERROR")
+
+            def fail():
+                raise err
+
+            return ctx.later(fail, "VirtualMachine", vmid)
+    else:
+        vm["state"] = "Stopped"
+    st.add("virtualmachine", vm)
+    host, pools = placed if placed else (None, [None] * len(disks))
+    if host is not None:
+        _place(sim, vm, host)
+    root = volumes.create_vm_volume(ctx, vm, "ROOT", root_size, pools[0], diskoff if is_iso else None, image if not is_iso else None)
+    if data_size:
+        volumes.create_vm_volume(ctx, vm, "DATADISK", data_size, pools[1], diskoff, None)
+    vm["rootdeviceid"] = root.get("deviceid", 0)
+    for g in groups:
+        g.setdefault("virtualmachineIds", []).append(vmid)
+        st.save("affinitygroup", g)
+    guestnet.attach_vm_networks(ctx, vm, networks)
+    guestnet.sg_add_vm(ctx, vm, sgs)
+    for net in networks:
+        idx.names[(net["id"], name.lower())] = vmid
+    if vm.get("hostid"):
+        monitoring.check_cluster_thresholds(ctx, host.get("clusterid"))
+    st.save("virtualmachine", vm)
+    monitoring.record_event(ctx, "VM.CREATE", f"Successfully created entity for deploying Vm. Vm Id: {vmid}", vm, "VirtualMachine")
+
+    def finish():
+        cur = st.get("virtualmachine", vmid)
+        if cur is None:
+            raise ApiError(530, f"Unable to find the VM {vmid}; it was removed while it was being deployed")
+        if cur["state"] == "Starting":
+            set_state(ctx, cur, "Running")
+            guestnet.on_vm_running(ctx, cur)
+            monitoring.record_event(ctx, "VM.START", f"Successfully completed starting Vm. Vm Id: {vmid}", cur, "VirtualMachine")
+        return cur
+
+    return ctx.later(finish, "VirtualMachine", vmid)
+
+
+# ---- state changes -------------------------------------------------------------------------------------------------------
+def _start(ctx, vm, hostid=None, podid=None, clusterid=None):
+    zone = ctx.store.get("zone", vm["zoneid"]) or {"id": vm["zoneid"]}
+    vols = volumes.volumes_of(ctx.sim, vm["id"])
+    disks = []
+    for vol in vols:
+        if vol.get("storageid"):
+            disks.append((vol, None, None, None))
+        else:
+            tags = vm.get("_storagetags") if vol["type"] == "ROOT" else (ctx.store.get("diskoffering", vol.get("diskofferingid")) or {}).get("tags")
+            disks.append((vol, int(vol.get("size") or 0), tags, vm.get("_local") if vol["type"] == "ROOT" else False))
+    placed = plan(ctx, vm, zone, disks, podid, clusterid, hostid)
+    if placed is None:
+        raise insufficient(vm, bool(vm.get("affinitygroup")))
+    host, pools = placed
+    for vol, pool in zip(vols, pools, strict=True):
+        if not vol.get("storageid"):
+            volumes.put_on_pool(ctx, vol, pool)
+    _place(ctx.sim, vm, host)
+    monitoring.check_cluster_thresholds(ctx, host.get("clusterid"))
+
+
+@api("startVirtualMachine")
+def start_vm(ctx, p):
+    vm = get_vm(ctx)
+    hostid = ctx.get("hostid")
+    if hostid:
+        if not ctx.is_root_admin:
+            raise ApiError(531, "Parameter hostid can only be specified by a Root Admin")
+        ctx.obj("host", "hostid")
+    if vm["state"] in ("Running", "Starting"):
+        return vm
+    if vm["state"] != "Stopped":
+        raise param_error(f"Unable to start {vm_label(vm)} in state {vm['state']}")
+    _start(ctx, vm, hostid, ctx.get("podid"), ctx.get("clusterid"))
+    set_state(ctx, vm, "Starting")
+    vmid = vm["id"]
+
+    def finish():
+        cur = ctx.store.get("virtualmachine", vmid)
+        if cur is not None and cur["state"] == "Starting":
+            set_state(ctx, cur, "Running")
+            guestnet.on_vm_running(ctx, cur)
+            monitoring.record_event(ctx, "VM.START", f"Successfully completed starting Vm. Vm Id: {vmid}", cur, "VirtualMachine")
+        return cur
+
+    return ctx.later(finish, "VirtualMachine", vmid)
+
+
+@api("stopVirtualMachine")
+def stop_vm(ctx, p):
+    vm = get_vm(ctx)
+    if vm["state"] in ("Stopped", "Stopping"):
+        return vm
+    if vm["state"] not in ("Running", "Starting"):
+        raise param_error(f"Unable to stop {vm_label(vm)} in state {vm['state']}")
+    set_state(ctx, vm, "Stopping")
+    vmid = vm["id"]
+
+    def finish():
+        cur = ctx.store.get("virtualmachine", vmid)
+        if cur is not None and cur["state"] == "Stopping":
+            _release(ctx.sim, cur)
+            set_state(ctx, cur, "Stopped")
+            monitoring.record_event(ctx, "VM.STOP", f"Successfully completed stopping Vm. Vm Id: {vmid}", cur, "VirtualMachine")
+        return cur
+
+    return ctx.later(finish, "VirtualMachine", vmid)
+
+
+@api("rebootVirtualMachine")
+def reboot_vm(ctx, p):
+    vm = get_vm(ctx)
+    if vm["state"] != "Running":
+        raise param_error(f"Unable to reboot {vm_label(vm)} as it is not in Running state (state {vm['state']})")
+    vmid = vm["id"]
+
+    def finish():
+        cur = ctx.store.get("virtualmachine", vmid)
+        if cur is None or cur["state"] != "Running":
+            raise ApiError(530, f"Unable to reboot the VM {vmid}: it is no longer Running")
+        touch(ctx, cur)
+        monitoring.record_event(ctx, "VM.REBOOT", f"Successfully completed rebooting Vm. Vm Id: {vmid}", cur, "VirtualMachine")
+        return cur
+
+    return ctx.later(finish, "VirtualMachine", vmid)
+
+
+def _may_expunge(ctx):
+    if workload.is_admin(ctx):
+        return True
+    return str(ctx.config("allow.user.expunge.recover.vm", "false")).lower() == "true"
+
+
+@api("destroyVirtualMachine")
+def destroy_vm(ctx, p):
+    vm = get_vm(ctx)
+    expunge = ctx.bool("expunge")
+    if expunge and not _may_expunge(ctx):
+        raise ApiError(531, "Parameter expunge can be passed by Admin only. Or when the allow.user.expunge.recover.vm key is set.")
+    if vm["state"] == "Destroyed" and not expunge:
+        return vm
+    if vm["state"] in ("Expunging", "Starting", "Stopping", "Migrating"):
+        raise param_error(f"Unable to destroy {vm_label(vm)} in state {vm['state']}")
+    extra = []
+    for volid in ctx.list("volumeids"):
+        vol = ctx.store.get("volume", volid)
+        if vol is None or vol.get("virtualmachineid") != vm["id"] or vol.get("type") != "DATADISK":
+            raise param_error(f"Please specify volumes that are attached to the VM: {volid}")
+        extra.append(volid)
+    was_running = vm["state"] == "Running"
+    if was_running:
+        set_state(ctx, vm, "Stopping")
+    vmid = vm["id"]
+
+    def finish():
+        cur = ctx.store.get("virtualmachine", vmid)
+        if cur is None:
+            return None
+        _release(ctx.sim, cur)
+        cur["state"] = "Destroyed"
+        cur["_destroyed_at"] = time.time()
+        for volid in extra:
+            vol = ctx.store.get("volume", volid)
+            if vol is not None:
+                volumes.detach(ctx, vol)
+                volumes.delete_volume_obj(ctx, vol)
+        volumes.on_vm_destroyed(ctx, cur)
+        touch(ctx, cur)
+        refresh_volumes_view(ctx, cur)
+        monitoring.record_event(ctx, "VM.DESTROY", f"Successfully completed destroying Vm. Vm Id: {vmid}", cur, "VirtualMachine")
+        view = dict(cur)
+        if expunge:
+            view["state"] = "Expunging"
+            expunge_now(ctx.sim, cur)
+            monitoring.record_event(ctx, "VM.EXPUNGE", f"Successfully completed expunging Vm. Vm Id: {vmid}", cur, "VirtualMachine")
+        else:
+            _schedule_expunge(ctx, cur)
+        return view
+
+    if expunge and not was_running:
+        set_state(ctx, vm, "Expunging")
+    return ctx.later(finish, "VirtualMachine", vmid)
+
+
+@api("recoverVirtualMachine")
+def recover_vm(ctx, p):
+    vm = get_vm(ctx)
+    if not _may_expunge(ctx):
+        raise ApiError(531, "Recovering a vm can only be done by an Admin. Or when the allow.user.expunge.recover.vm key is set.")
+    if vm["state"] != "Destroyed":
+        raise param_error(f"Vm with id {vm['id']} is not in the right state")
+    vm.pop("_expunge_at", None)
+    vm.pop("_destroyed_at", None)
+    volumes.on_vm_recovered(ctx, vm)
+    set_state(ctx, vm, "Stopped")
+    monitoring.record_event(ctx, "VM.RECOVER", f"Successfully recovered Vm. Vm Id: {vm['id']}", vm, "VirtualMachine")
+    return vm
+
+
+@api("expungeVirtualMachine")
+def expunge_vm(ctx, p):
+    vm = get_vm(ctx)
+    if not _may_expunge(ctx):
+        raise ApiError(531, "Parameter expunge can be passed by Admin only. Or when the allow.user.expunge.recover.vm key is set.")
+    if vm["state"] not in ("Destroyed", "Expunging", "Error"):
+        raise param_error("Please destroy vm with specified vmId before expunge")
+    vm["state"] = "Expunging"
+    touch(ctx, vm)
+    vmid = vm["id"]
+
+    def finish():
+        cur = ctx.store.get("virtualmachine", vmid)
+        if cur is not None:
+            expunge_now(ctx.sim, cur)
+            monitoring.record_event(ctx, "VM.EXPUNGE", f"Successfully completed expunging Vm. Vm Id: {vmid}", cur, "VirtualMachine")
+        return None
+
+    return ctx.later(finish, "VirtualMachine", vmid)
+
+
+@api("restoreVirtualMachine")
+def restore_vm(ctx, p):
+    vm = get_vm(ctx, "virtualmachineid")
+    if vm["state"] not in ("Running", "Stopped"):
+        raise param_error(f"Vm {vm['id']} currently in {vm['state']} state, restore vm can only execute when VM in Running or Stopped")
+    image = vm
+    if ctx.get("templateid"):
+        image, is_iso = _image(ctx)
+        if is_iso:
+            raise param_error("Restoring a VM from an ISO is not supported: specify a template")
+        if not image_in_zone(image, vm["zoneid"]) or not image_ready(image, vm["zoneid"]):
+            raise param_error(f"Template {image['id']} is not ready in zone {vm['zoneid']}")
+    vmid, new = vm["id"], image if ctx.get("templateid") else None
+
+    def finish():
+        cur = ctx.store.get("virtualmachine", vmid)
+        if cur is None:
+            raise ApiError(530, f"Unable to find the VM {vmid}")
+        if new is not None:
+            cur.update(templateid=new["id"], templatename=new.get("name"), templatedisplaytext=new.get("displaytext"),
+                       guestosid=new.get("ostypeid"), ostypeid=new.get("ostypeid"))
+        volumes.replace_root(ctx, cur, new)
+        touch(ctx, cur)
+        monitoring.record_event(ctx, "VM.RESTORE", f"Successfully restored Vm. Vm Id: {vmid}", cur, "VirtualMachine")
+        return cur
+
+    return ctx.later(finish, "VirtualMachine", vmid)
+
+
+def _new_offering(ctx, vm):
+    off = ctx.obj("serviceoffering", "serviceofferingid", required=True)
+    if as_bool(off.get("issystem")):
+        raise param_error(f"Unable to upgrade to a system offering: {off['id']}")
+    vals = offering_values(ctx, off, ctx.details("details"))
+    if off["id"] == vm["serviceofferingid"] and vals == {k: vm.get(k) for k in vals}:
+        raise param_error(f"Not upgrading vm {vm_label(vm)} since it already has the requested service offering ({off.get('name')})")
+    return off, vals
+
+
+def _apply_offering(ctx, vm, off, vals):
+    vm.update(serviceofferingid=off["id"], serviceofferingname=off.get("name"), **vals)
+    vm["_hosttags"], vm["_storagetags"] = off.get("hosttags"), off.get("storagetags")
+    vm["details"] = {k: v for k, v in (vm.get("details") or {}).items() if k not in ("cpuNumber", "cpuSpeed", "memory")}
+    if vals != {k: off.get(k) for k in vals}:
+        vm["details"].update({"cpuNumber": str(vals["cpunumber"]), "cpuSpeed": str(vals["cpuspeed"]), "memory": str(vals["memory"])})
+    for vol in volumes.volumes_of(ctx.sim, vm["id"]):
+        if vol["type"] == "ROOT":
+            vol.update(serviceofferingid=off["id"], serviceofferingname=off.get("name"), serviceofferingdisplaytext=off.get("displaytext"))
+            ctx.store.save("volume", vol)
+
+
+@api("changeServiceForVirtualMachine")
+def change_service(ctx, p):
+    vm = get_vm(ctx)
+    off, vals = _new_offering(ctx, vm)
+    if vm["state"] != "Stopped":
+        raise param_error(f"Unable to upgrade virtual machine {vm_label(vm)} in state {vm['state']}; make sure the virtual machine is stopped")
+    _apply_offering(ctx, vm, off, vals)
+    touch(ctx, vm)
+    monitoring.record_event(ctx, "VM.UPGRADE", f"Successfully upgraded Vm. Vm Id: {vm['id']}", vm, "VirtualMachine")
+    return vm
+
+
+@api("scaleVirtualMachine")
+def scale_vm(ctx, p):
+    vm = get_vm(ctx)
+    off, vals = _new_offering(ctx, vm)
+    if vm["state"] == "Stopped":
+        _apply_offering(ctx, vm, off, vals)
+        touch(ctx, vm)
+        monitoring.record_event(ctx, "VM.UPGRADE", f"Successfully upgraded Vm. Vm Id: {vm['id']}", vm, "VirtualMachine")
+        return vm
+    if vm["state"] != "Running":
+        raise param_error(f"Unable to scale {vm_label(vm)} in state {vm['state']}")
+    if str(ctx.config("enable.dynamic.scale.vm", "false")).lower() != "true":
+        raise param_error("Dynamic scaling of a running VM is not enabled: set the global setting enable.dynamic.scale.vm to true")
+    if not as_bool(vm.get("isdynamicallyscalable")):
+        raise param_error(f"Unable to scale the vm {vm['name']} as it is not dynamically scalable: it must be stopped to change its offering")
+    cur = vm_resources(vm)
+    new = vm_resources(vals)
+    if new["cpu"] < cur["cpu"] or new["memory"] < cur["memory"] or (new["cpu"] == cur["cpu"] and new["memory"] == cur["memory"]):
+        raise param_error("Only scaling up the vm is supported, new service offering"
+                          f"(speed={vals['cpuspeed']},cpu={vals['cpunumber']},memory={vals['memory']}) "
+                          f"should have at least one value(cpu/ram) greater than old value and no value less than old value")
+    host = ctx.store.get("host", vm.get("hostid"))
+    extra = {"cpu": new["cpu"] - cur["cpu"], "memory": new["memory"] - cur["memory"], "cores": 0, "speed": 0}
+    if host is None or not _fits(ctx.sim, host, extra):
+        raise ApiError(533, f"Unable to scale {vm_label(vm)}: not enough free capacity on its host {host.get('name') if host else ''}")
+    vmid = vm["id"]
+
+    def finish():
+        cur_vm = ctx.store.get("virtualmachine", vmid)
+        if cur_vm is None or cur_vm["state"] != "Running":
+            raise ApiError(530, f"Unable to scale the VM {vmid}: it is no longer Running")
+        _release(ctx.sim, cur_vm)
+        _apply_offering(ctx, cur_vm, off, vals)
+        _place(ctx.sim, cur_vm, ctx.store.get("host", host["id"]))
+        touch(ctx, cur_vm)
+        monitoring.record_event(ctx, "VM.DYNAMIC.SCALE", f"Successfully scaled Vm. Vm Id: {vmid}", cur_vm, "VirtualMachine")
+        return cur_vm
+
+    return ctx.later(finish, "VirtualMachine", vmid)
+
+
+@api("migrateVirtualMachine")
+def migrate_vm(ctx, p):
+    vm = get_vm(ctx, "virtualmachineid")
+    if not ctx.is_root_admin:
+        raise ApiError(531, "No permission to migrate VM, Only Root Admin can migrate a VM!")
+    storage = ctx.obj("storagepool", "storageid")
+    if vm["state"] == "Stopped" and storage is not None:
+        vmid = vm["id"]
+
+        def move_storage():
+            cur = ctx.store.get("virtualmachine", vmid)
+            for vol in volumes.volumes_of(ctx.sim, vmid):
+                if vol["type"] == "ROOT":
+                    volumes.put_on_pool(ctx, vol, storage)
+            return cur
+
+        return ctx.later(move_storage, "VirtualMachine", vmid)
+    if vm["state"] != "Running":
+        raise param_error(f"VM is not Running, unable to migrate the vm {vm_label(vm)}")
+    dest = ctx.obj("host", "hostid")
+    if dest is None and not ctx.bool("autoselect", True):
+        raise param_error("Please specify a destination host (hostid) or set autoselect=true")
+    if dest is not None and dest["id"] == vm.get("hostid"):
+        raise param_error(f"Cannot migrate VM, destination host is same as current host. Host: {dest.get('name')}")
+    src = ctx.store.get("host", vm.get("hostid")) or {}
+    zone = ctx.store.get("zone", vm["zoneid"]) or {"id": vm["zoneid"]}
+    vols = volumes.volumes_of(ctx.sim, vm["id"])
+    disks = [(v, None, None, None) for v in vols if v.get("storageid")]
+    if dest is not None:
+        if dest.get("zoneid") != vm["zoneid"]:
+            raise param_error(f"Cannot migrate VM {vm_label(vm)} to a host in another zone")
+        if not _host_usable(ctx.sim, dest):
+            raise param_error(f"Cannot migrate VM, destination host {dest.get('name')} is not in correct state: "
+                              f"{dest.get('state')}/{dest.get('resourcestate')}")
+    placed = plan(ctx, dict(vm, id=vm["id"]), zone, disks, hostid=dest["id"] if dest else None, exclude_hosts={src.get("id")})
+    if placed is None:
+        if dest is not None:
+            raise ApiError(533, f"Unable to migrate {vm_label(vm)} to host {dest.get('name')}: not enough capacity, or its storage is not reachable from it")
+        raise ApiError(533, f"Unable to find a suitable destination host to migrate {vm_label(vm)}")
+    target = placed[0]
+    vmid = vm["id"]
+    set_state(ctx, vm, "Migrating")
+    _release(ctx.sim, vm)
+    _place(ctx.sim, vm, target)
+
+    def finish():
+        cur = ctx.store.get("virtualmachine", vmid)
+        if cur is not None and cur["state"] == "Migrating":
+            set_state(ctx, cur, "Running")
+            monitoring.record_event(ctx, "VM.MIGRATE", f"Successfully migrated VM {cur['name']} to host {target.get('name')}", cur, "VirtualMachine")
+        return cur
+
+    return ctx.later(finish, "VirtualMachine", vmid)
+
+
+@api("updateVirtualMachine")
+def update_vm(ctx, p):
+    vm = get_vm(ctx)
+    own = {k: vm.get(k) for k in ("account", "domainid", "domain", "projectid", "project")}
+    name = ctx.get("name")
+    if name and name != vm["name"]:
+        check_name(name)
+        if vm["state"] != "Stopped":
+            raise param_error(f"Cannot update the name of {vm_label(vm)} while it is {vm['state']}: stop it first")
+        idx = index(ctx.sim)
+        for nic in vm.get("nic") or []:
+            if (nic.get("networkid"), name.lower()) in idx.names:
+                raise param_error(f"The vm with hostName {name} already exists in the network domain; network={nic.get('networkname')}")
+        for nic in vm.get("nic") or []:
+            idx.names.pop((nic.get("networkid"), vm["name"].lower()), None)
+            idx.names[(nic.get("networkid"), name.lower())] = vm["id"]
+        vm["name"] = name
+    if ctx.get("displayname") is not None:
+        vm["displayname"] = ctx.get("displayname")
+    if "group" in p:
+        _group(ctx, vm, p.get("group"), own)
+    if ctx.get("haenable") is not None:
+        ha = ctx.bool("haenable")
+        off = ctx.store.get("serviceoffering", vm["serviceofferingid"]) or {}
+        if ha and not as_bool(off.get("offerha")):
+            raise param_error("Can't enable ha for the vm as it's created from the Service offering having HA disabled")
+        vm["haenable"] = ha
+    if ctx.get("userdata") is not None:
+        vm["userdata"] = _userdata(ctx)
+    if ctx.get("displayvm") is not None:
+        vm["displayvm"] = ctx.bool("displayvm")
+    if ctx.get("isdynamicallyscalable") is not None:
+        vm["isdynamicallyscalable"] = ctx.bool("isdynamicallyscalable")
+    if ctx.get("ostypeid"):
+        os_ = ctx.obj("ostype", "ostypeid")
+        vm.update(ostypeid=os_["id"], guestosid=os_["id"], osdisplayname=os_.get("description"))
+    if ctx.get("customid"):
+        vm["id"] = vm["id"]  # customid renames the uuid in CloudStack; the simulator keeps ids stable
+    det = ctx.details("details")
+    if ctx.bool("cleanupdetails"):
+        vm["details"] = {k: v for k, v in vm.get("details", {}).items() if k in ("SSH.PublicKey",)}
+    elif det:
+        vm["details"] = {**(vm.get("details") or {}), **det}
+    if ctx.get("securitygroupids") or ctx.get("securitygroupnames"):
+        if vm["state"] != "Stopped":
+            raise param_error(f"Virtual machine {vm_label(vm)} must be stopped to change its security groups")
+        zone = ctx.store.get("zone", vm["zoneid"]) or {}
+        nets = [ctx.store.get("network", n["networkid"]) for n in vm.get("nic") or []]
+        sgs = guestnet.security_groups_for_deploy(ctx, zone, own, [n for n in nets if n], explicit_only=True)
+        guestnet.sg_remove_vm(ctx.sim, vm)
+        guestnet.sg_add_vm(ctx, vm, sgs)
+    touch(ctx, vm)
+    refresh_volumes_view(ctx, vm)
+    monitoring.record_event(ctx, "VM.UPDATE", f"Successfully updated Vm. Vm Id: {vm['id']}", vm, "VirtualMachine")
+    return vm
+
+
+@api("resetSSHKeyForVirtualMachine")
+def reset_ssh_key(ctx, p):
+    vm = get_vm(ctx)
+    if not ctx.get("keypair") and not ctx.get("keypairs"):
+        raise param_error("'keypair' or 'keyparis' must be specified")
+    own = {k: vm.get(k) for k in ("account", "domainid", "projectid")}
+    keys = _keypairs(ctx, own)
+    if vm["state"] != "Stopped":
+        raise param_error(f"Vm {vm_label(vm)} should be stopped to do SSH Key reset")
+    vmid = vm["id"]
+
+    def finish():
+        cur = ctx.store.get("virtualmachine", vmid)
+        if cur is None:
+            raise ApiError(530, f"Unable to find the VM {vmid}")
+        cur["keypairs"] = ",".join(k["name"] for k in keys)
+        cur.setdefault("details", {})["SSH.PublicKey"] = keys[0].get("_publickey") or keys[0].get("publickey") or ""
+        touch(ctx, cur)
+        monitoring.record_event(ctx, "VM.RESETSSHKEY", f"Successfully reset SSH key for Vm. Vm Id: {vmid}", cur, "VirtualMachine")
+        return cur
+
+    return ctx.later(finish, "VirtualMachine", vmid)
+
+
+# ---- listing --------------------------------------------------------------------------------------------------------
+class Projected(list):
+    """A list of objects whose page is projected on access (the app pages lists by slicing)."""
+
+    def __init__(self, items, fn):
+        super().__init__(items)
+        self.fn = fn
+
+    def __getitem__(self, key):
+        got = super().__getitem__(key)
+        if isinstance(key, slice):
+            return [self.fn(o) for o in got]
+        return self.fn(got)
+
+    def __iter__(self):
+        for o in super().__iter__():
+            yield self.fn(o)
+
+
+def _projector(details):
+    if not details or "all" in details:
+        return None
+    keep = set(MIN_FIELDS)
+    if "min" not in details:
+        for d in details:
+            if d not in DETAIL_GROUPS:
+                raise param_error(f"Invalid value for details: {d}; valid values are all, group, nics, stats, secgrp, tmpl, servoff, diskoff, "
+                                  "backoff, iso, volume, min, affgrp")
+            keep.update(DETAIL_GROUPS[d])
+    else:
+        for d in details:
+            if d not in DETAIL_GROUPS and d != "min":
+                raise param_error(f"Invalid value for details: {d}")
+
+    def project(vm):
+        return {k: v for k, v in vm.items() if k in keep or k.startswith("_")}
+
+    return project
+
+
+@api("listVirtualMachines")
+def list_vms(ctx, p):
+    sweep(ctx.sim)
+    st = ctx.store
+    projector = _projector([d.lower() for d in ctx.list("details")])
+    vid = ctx.get("id")
+    if vid:
+        vm = st.get("virtualmachine", vid)
+        vms = [vm] if vm is not None else []
+    elif ctx.get("ids"):
+        vms = [st.get("virtualmachine", i) for i in ctx.list("ids")]
+        vms = [v for v in vms if v is not None]
+    else:
+        vms = st.all("virtualmachine")
+    vms = [v for v in vms if not v.get("_removed")]
+    vms = ctx.scope(vms)
+    if not workload.is_admin(ctx):
+        vms = [v for v in vms if v.get("state") not in ("Destroyed", "Expunging") and v.get("displayvm", True)]
+    preds = []
+    name = ctx.get("name")
+    if name:
+        low = name.lower()
+        preds.append(lambda v: v["name"].lower() == low)
+    state = ctx.get("state")
+    if state:
+        if state.lower() == "present":
+            preds.append(lambda v: v["state"] not in ("Destroyed", "Expunging"))
+        else:
+            sl = state.lower()
+            preds.append(lambda v: v["state"].lower() == sl)
+    for param in ("zoneid", "hostid", "templateid", "serviceofferingid", "groupid", "isoid", "userid", "hypervisor"):
+        val = ctx.get(param)
+        if val:
+            if param == "hypervisor":
+                preds.append(lambda v, val=val: str(v.get("hypervisor", "")).lower() == val.lower())
+            else:
+                preds.append(lambda v, param=param, val=val: v.get(param) == val)
+    for param, field in (("haenable", "haenable"), ("displayvm", "displayvm")):
+        if ctx.get(param) is not None:
+            want = ctx.bool(param)
+            preds.append(lambda v, field=field, want=want: bool(v.get(field)) == want)
+    podid = ctx.get("podid")
+    if podid:
+        preds.append(lambda v: v.get("_podid") == podid and v.get("hostid"))
+    clusterid = ctx.get("clusterid")
+    if clusterid:
+        hosts = {h["id"] for h in st.all("host") if h.get("clusterid") == clusterid}
+        preds.append(lambda v: v.get("hostid") in hosts)
+    networkid = ctx.get("networkid")
+    if networkid:
+        preds.append(lambda v: any(n.get("networkid") == networkid for n in v.get("nic") or []))
+    sgid = ctx.get("securitygroupid")
+    if sgid:
+        preds.append(lambda v: any(s.get("id") == sgid for s in v.get("securitygroup") or []))
+    agid = ctx.get("affinitygroupid")
+    if agid:
+        preds.append(lambda v: any(a.get("id") == agid for a in v.get("affinitygroup") or []))
+    keypair = ctx.get("keypair")
+    if keypair:
+        preds.append(lambda v: keypair in (v.get("keypairs") or "").split(","))
+    storageid = ctx.get("storageid")
+    if storageid:
+        on_pool = {vol.get("virtualmachineid") for vol in st.all("volume") if vol.get("storageid") == storageid}
+        preds.append(lambda v: v["id"] in on_pool)
+    tags = ctx.map_param("tags")
+    if tags:
+        preds.append(lambda v: workload.tags_matching(v, tags))
+    kw = ctx.get("keyword")
+    if kw:
+        kl = kw.lower()
+        preds.append(lambda v: kl in v["name"].lower() or kl in str(v.get("displayname", "")).lower() or kl in v["state"].lower()
+                     or kl in v.get("instancename", "").lower())
+    if preds:
+        vms = [v for v in vms if all(f(v) for f in preds)]
+    if projector is not None:
+        return Projected(vms, projector)
+    return vms
+
+
+@api("listVirtualMachinesMetrics")
+def list_vm_metrics(ctx, p):
+    return list_vms(ctx, p)
+
