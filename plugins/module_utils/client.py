@@ -38,6 +38,8 @@ SAFE_TO_REPEAT = {"login", "logout"}
 RETRY_STATUSES = {429, 500, 502, 503, 504, 530, 534}
 # parameter names whose values are never shown (debug log, errors)
 SECRET_PARAMS = {"signature", "password", "currentpassword", "secretkey", "sessionkey"}
+# transport parameters left out of the debug log
+LOG_SKIP = ("command", "response", "expires", "signatureversion", "apikey", "signature", "sessionkey")
 RETRY_AFTER_RE = re.compile(r"retry after \[?(\d+)\]?\s*ms", re.IGNORECASE)
 MAX_PAGE_RE = re.compile(r"max allowed page size value:?\s*(\d+)", re.IGNORECASE)
 
@@ -355,7 +357,7 @@ class CloudStackClient:
     def _log(self, command, params, method, outcome, started):
         if not self.debug:
             return
-        shown = {k: v for k, v in redact(params).items() if k not in ("command", "response", "expires", "signatureversion", "apikey")}
+        shown = {k: v for k, v in redact(params).items() if k not in LOG_SKIP}
         self.debug_log.append("%s %s %s -> %s (%.0f ms)" % (method.upper(), command, shown, outcome, (self.clock() - started) * 1000))
 
     # ---- one command ------------------------------------------------------------------------

@@ -18,9 +18,9 @@ def sim(make_simserver):
 def module(sim):
     """module("zone", name=..., _check=True, _diff=True) -> the module's result against `sim`."""
 
-    def run(name, _check=False, _diff=False, _verbosity=0, _conn=None, **args):
+    def run(_module, _check=False, _diff=False, _verbosity=0, _conn=None, **args):
         full = connection(sim, **(_conn or {}))
         full.update(args)
-        return run_module(name, full, check=_check, diff=_diff, verbosity=_verbosity)
+        return run_module(_module, full, check=_check, diff=_diff, verbosity=_verbosity)
 
     return run

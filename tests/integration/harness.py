@@ -63,6 +63,8 @@ def run_module(name, args, check=False, diff=False, verbosity=0):
         raise AssertionError("module %s printed no JSON result: %r" % (name, text[:2000])) from None
     result.rc = rc
     result["_stdout"] = text
+    # ansible-core 2.19 returns warnings as structured summaries: keep their text
+    result["warnings"] = [w.get("event", {}).get("msg", str(w)) if isinstance(w, dict) else w for w in result.get("warnings", [])]
     return result
 
 
