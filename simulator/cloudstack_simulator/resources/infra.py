@@ -498,8 +498,9 @@ def hypervisor_name(value):
 
 def cluster_view(ctx, cluster):
     view = dict(cluster)
-    cf = ctx.config("cpu.overprovisioning.factor", "1.0", "cluster", cluster["id"])
-    mf = ctx.config("mem.overprovisioning.factor", "1.0", "cluster", cluster["id"])
+    # the cluster details hold Float.toString of the factors: "1.0"
+    cf = str(factor(ctx, "cpu.overprovisioning.factor", "cluster", cluster["id"]))
+    mf = str(factor(ctx, "mem.overprovisioning.factor", "cluster", cluster["id"]))
     view["cpuovercommitratio"] = cf
     view["memoryovercommitratio"] = mf
     view["resourcedetails"] = dict(cluster.get("resourcedetails") or {}, cpuOvercommitRatio=cf, memoryOvercommitRatio=mf)

@@ -14,7 +14,7 @@ import uuid
 
 from ..errors import param_error
 from ..registry import api
-from .infra import hypervisor_name, live, pool_usage, runtime_error, sorted_seq
+from .infra import factor, hypervisor_name, live, pool_usage, runtime_error, sorted_seq
 
 TIB = 1099511627776
 POOL_TYPES = {"nfs": "NetworkFilesystem", "iscsi": "IscsiLUN", "file": "Filesystem", "rbd": "RBD", "presetup": "PreSetup",
@@ -61,7 +61,8 @@ def pool_view(ctx_or_sim, pool):
     view["disksizeallocated"] = alloc
     view["disksizeused"] = used
     if pool["type"] in ("NetworkFilesystem", "VMFS"):
-        view["overprovisionfactor"] = str(sim.config_value("storage.overprovisioning.factor", "2.0", "storagepool", pool["id"]))
+        # Double.toString(StorageOverprovisioningFactor.valueIn(pool)): "2.0"
+        view["overprovisionfactor"] = str(factor(sim, "storage.overprovisioning.factor", "storagepool", pool["id"], "2.0"))
     return view
 
 
