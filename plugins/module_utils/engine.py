@@ -52,7 +52,8 @@ class Field:
     create        passed to the create command
     on_change     update (the update command changes it), create_only (a difference is reported
                   as a warning), recreate (delete + create), stopped (the object must be stopped:
-                  Resource.ensure_stopped), ignore
+                  Resource.ensure_stopped), ignore; or a function(params) -> one of these, when an
+                  option decides (image_store: force_recreate turns create_only into recreate)
     resolve       a Resolver kind: the option holds a name (or id), the API takes the id
     resolve_scope {param: option}: scope of the lookup (e.g. {"zoneid": "zone"})
     display       the response field holding the name, for diff and return (e.g. "zonename")
@@ -68,7 +69,7 @@ class Field:
                  create_default=None, create_fallback=None, update_param=None, spec=None, lookup=None, transform=None):
         if type not in TYPES:
             raise ValueError("Field %s: unknown type %s" % (option, type))
-        if on_change not in ON_CHANGE:
+        if not callable(on_change) and on_change not in ON_CHANGE:
             raise ValueError("Field %s: unknown on_change %s" % (option, on_change))
         self.option = option
         self.param = param or (option.replace("_", "") if option else None)
@@ -194,6 +195,17 @@ class Resource:
         """Called with the object after create/update (extra steps: tags, enabling, ...)."""
         return obj
 
+    def before_update(self, engine, current, params):
+        """Called (not in check mode) right before the update command with the parameters about to be
+        sent; returns the parameters to send. A resource whose states need their own commands (host or
+        storage maintenance) runs them here and removes what they handled; nothing left: no update call."""
+        return params
+
+    def before_delete(self, engine, current):
+        """Called (not in check mode) before the delete command: steps CloudStack requires first
+        (a host or a storage pool into maintenance). Returns the object as it is then."""
+        return current
+
     def result(self, engine, obj):
         return to_result(obj, self.returns, self.returns_to_int)
 
@@ -227,7 +239,8 @@ def normalize(field, value):
     if t == "list":
         items = value if isinstance(value, (list, tuple)) else str(value).split(",")
         items = [str(v).strip() for v in items if str(v).strip() != ""]
-        return sorted(items) if field.compare in ("set", "exact", "ci") else items
+        items = sorted(items) if field.compare in ("set", "exact", "ci") else items
+        return items or None  # an empty list is "not set", as "" is (CloudStack omits empty fields)
     if t == "dict":
         return {str(k): str(v) for k, v in dict(value).items()}
     return value if t == "raw" else str(value)
@@ -415,9 +428,22 @@ class ResourceEngine:
                     return found
         return None
 
+    def settle_state(self, obj):
+        """A create command may ignore the wanted state (createPhysicalNetwork, addNetworkServiceProvider
+        start Disabled): set it afterwards with the update command."""
+        r = self.resource
+        wanted = self.state_params()
+        if not obj or not wanted or not r.update_command:
+            return obj
+        pending = {p: v for p, v in wanted.items() if str(obj.get(r.state_field or p, "")).lower() != str(v).lower()}
+        return self.update(obj, pending) if pending else obj
+
     def update(self, current, params):
         r = self.resource
         for attempt in range(1, WRITE_ATTEMPTS + 1):
+            params = r.before_update(self, current, params)
+            if not params:
+                return self.find()
             try:
                 obj = self.api(r.update_command, r.update_key, **dict(r.address(self, current), **params))
                 return r.normalize_current(self, obj) if isinstance(obj, dict) and obj else self.find()
@@ -435,6 +461,9 @@ class ResourceEngine:
 
     def delete(self, current):
         r = self.resource
+        current = r.before_delete(self, current)
+        if current is None:
+            return
         for attempt in range(1, WRITE_ATTEMPTS + 1):
             try:
                 self.api(r.delete_command, None, **r.address(self, current))
@@ -450,18 +479,19 @@ class ResourceEngine:
         """(update params, create_only options that differ, recreate options, stopped options)."""
         update, create_only, recreate, stopped = {}, [], [], []
         for f in self.managed():
-            if f.identity and not f.resolve and f.on_change != "update":
+            on_change = f.on_change(self.params) if callable(f.on_change) else f.on_change
+            if f.identity and not f.resolve and on_change != "update":
                 continue
             wanted = self.wanted_param(f)
             if values_equal(f, wanted, current.get(f.field)):
                 continue
-            if f.on_change == "update":
+            if on_change == "update":
                 update[f.update_param] = wanted
-            elif f.on_change == "create_only":
+            elif on_change == "create_only":
                 create_only.append(f.option)
-            elif f.on_change == "recreate":
+            elif on_change == "recreate":
                 recreate.append(f.option)
-            elif f.on_change == "stopped":
+            elif on_change == "stopped":
                 update[f.update_param] = wanted
                 stopped.append(f.option)
         for param, value in self.state_params().items():
@@ -494,7 +524,7 @@ class ResourceEngine:
             self.after["state"] = state
             if self.module.check_mode:
                 return self.finish(None, planned=self.after)
-            obj = r.after_write(self, self.create())
+            obj = r.after_write(self, self.settle_state(self.create()))
             return self.finish(obj)
         update, create_only, recreate, stopped = self.changes(current)
         for option in create_only:
@@ -509,7 +539,7 @@ class ResourceEngine:
             self.after.setdefault("state", state)
             if not self.module.check_mode:
                 self.delete(current)
-                obj = r.after_write(self, self.create())
+                obj = r.after_write(self, self.settle_state(self.create()))
             return self.finish(obj)
         if update:
             self.changed = True
