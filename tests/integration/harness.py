@@ -41,6 +41,11 @@ def connection(sim, **extra):
 def run_module(name, args, check=False, diff=False, verbosity=0):
     """Run plugins/modules/<name>.py in this process; returns a ModuleResult."""
     mod = importlib.import_module(PACKAGE + name)
+    return run_main(mod.main, args, check=check, diff=diff, verbosity=verbosity, name=name)
+
+
+def run_main(main, args, check=False, diff=False, verbosity=0, name="module"):
+    """Run a module's main() (any callable that builds an AnsibleModule) with these args."""
     full = dict(args)
     full.update(_ansible_check_mode=check, _ansible_diff=diff, _ansible_verbosity=verbosity, _ansible_no_log=False)
     basic._ANSIBLE_ARGS = json.dumps({"ANSIBLE_MODULE_ARGS": full}).encode()
@@ -51,7 +56,7 @@ def run_module(name, args, check=False, diff=False, verbosity=0):
     rc = 0
     try:
         with contextlib.redirect_stdout(out):
-            mod.main()
+            main()
     except SystemExit as exc:
         rc = exc.code or 0
     finally:
