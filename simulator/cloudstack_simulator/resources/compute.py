@@ -427,19 +427,23 @@ def _image(ctx, name="templateid"):
 
 
 def image_in_zone(image, zoneid):
-    if as_bool(image.get("crossZones")) or not image.get("zoneid"):
+    if as_bool(image.get("crossZones")):
         return True
     zones = image.get("_zones")
-    if zones:
+    if zones is not None:
         return zoneid in zones
-    return image.get("zoneid") == zoneid
+    return not image.get("zoneid") or image.get("zoneid") == zoneid
 
 
-def image_ready(image, zoneid):
-    ready = image.get("_ready_zones")
-    if ready is not None:
-        return zoneid in ready or "-1" in ready
-    return as_bool(image.get("isready", True))
+def image_ready(ctx, image, zone):
+    """Registered images are ready once downloaded; the seeded ones once the zone has secondary storage."""
+    if image.get("_registered"):
+        return as_bool(image.get("isready"))
+    try:
+        from .templates import _zone_ready
+    except ImportError:  # pragma: no cover
+        return True
+    return _zone_ready(ctx, zone)
 
 
 def _keypairs(ctx, own):
@@ -531,7 +535,7 @@ def deploy(ctx, p):
     image, is_iso = _image(ctx)
     if not image_in_zone(image, zone["id"]):
         raise param_error(f"Please specify a valid template: {image['id']} is not available in zone {zone['id']}")
-    if not image_ready(image, zone["id"]):
+    if not image_ready(ctx, image, zone):
         raise param_error(f"Template {image['id']} has not been completely downloaded to zone {zone['id']}")
     own = owner(ctx)
     acc = workload.account_of(ctx, own) or ctx.account
@@ -865,7 +869,7 @@ def restore_vm(ctx, p):
         image, is_iso = _image(ctx)
         if is_iso:
             raise param_error("Restoring a VM from an ISO is not supported: specify a template")
-        if not image_in_zone(image, vm["zoneid"]) or not image_ready(image, vm["zoneid"]):
+        if not image_in_zone(image, vm["zoneid"]) or not image_ready(ctx, image, ctx.store.get("zone", vm["zoneid"]) or {"id": vm["zoneid"]}):
             raise param_error(f"Template {image['id']} is not ready in zone {vm['zoneid']}")
     vmid, new = vm["id"], image if ctx.get("templateid") else None
 
