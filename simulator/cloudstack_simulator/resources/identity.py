@@ -138,10 +138,10 @@ def find_account(ctx, name, domainid):
 def owner_fields(account, project=None):
     """The owner fields an account- or project-owned object carries."""
     if project is not None:
-        return {"domainid": project["domainid"], "domain": project["domain"], "domainpath": project.get("_domainpath"),
-                "projectid": project["id"], "project": project["name"], "account": None, "accountid": None}
-    return {"domainid": account["domainid"], "domain": account["domain"], "domainpath": account.get("domainpath"),
-            "account": account["name"], "accountid": account["id"], "projectid": None, "project": None}
+        return {"domainid": project["domainid"], "domain": project["domain"], "projectid": project["id"], "project": project["name"],
+                "account": None, "accountid": None}
+    return {"domainid": account["domainid"], "domain": account["domain"], "account": account["name"], "accountid": account["id"],
+            "projectid": None, "project": None}
 
 
 def resolve_owner(ctx, allow_project=True):
@@ -1499,7 +1499,7 @@ def _new_keypair(ctx, name, public):
             raise param_error("A key pair with the same public key already exists for this account.")
     owner = owner_fields(account if project is None else None, project)
     owner.pop("accountid", None)
-    kp = {"name": name, "fingerprint": fingerprint, "_publickey": public, "created": now(), "_accountid": account["id"], **owner}
+    kp = {"name": name, "fingerprint": fingerprint, "_publickey": public, "_created": now(), "_accountid": account["id"], **owner}
     return ctx.store.add("sshkeypair", kp)
 
 

@@ -1,8 +1,8 @@
 """OS categories and types, templates, hypervisor capabilities (seeded as a fresh 4.18 simulator build has them).
 
 Store types:
-- "oscategory" {id, name}; "ostype" {id, description, oscategoryid, oscategoryname, isuserdefined}, with
-  "_seq" = the guest_os DB id and "_fordisplay";
+- "oscategory" {id, name}; "ostype" {id, description, oscategoryid, isuserdefined} (oscategoryname is a 4.19
+  field: kept as "_oscategoryname"), with "_seq" = the guest_os DB id and "_fordisplay";
 - "template": one object per template, in listTemplates' shape without the per-zone fields (zoneid,
   zonename, isready, status are filled per zone by template_view). Owner fields as identity.owner_fields;
   "_zones" lists the zones of a zone-bound template (crossZones ones are in every zone);
@@ -36,7 +36,7 @@ def seed_templates(sim):
         cat = cats.get(row["oscategoryid"])
         types[row["id"]] = st.add("ostype", {
             "description": row["description"], "oscategoryid": cat["id"] if cat else None,
-            "oscategoryname": row.get("oscategoryname"), "isuserdefined": bool(row.get("isuserdefined")),
+            "_oscategoryname": row.get("oscategoryname"), "isuserdefined": bool(row.get("isuserdefined")),
             "_fordisplay": row.get("fordisplay", True), "_seq": row["id"],
         })
     st.set_meta("seq:ostype", max(types))
@@ -99,8 +99,9 @@ def list_os_types(ctx, p):
     if ctx.get("oscategoryid"):
         ctx.obj("oscategory", "oscategoryid")
     types = ctx.filter_eq(types, ["id", "oscategoryid", "description"], ci_fields=("description",))
-    if ctx.get("fordisplay") is not None:
-        want = ctx.bool("fordisplay")
+    display = "display" if ctx.get("display") is not None else "fordisplay"  # 4.18.1 "display"; 4.19 renamed it "fordisplay"
+    if ctx.get(display) is not None:
+        want = ctx.bool(display)
         types = [t for t in types if bool(t.get("_fordisplay", True)) == want]
     types = ctx.filter_keyword(types, ("description",))
     return sorted(types, key=lambda t: t["_seq"])
