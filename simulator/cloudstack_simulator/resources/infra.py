@@ -230,7 +230,7 @@ def list_capacity(ctx, p):
 # ---- zones ----------------------------------------------------------------------------------------------
 def zone_view(ctx, zone):
     view = dict(zone)
-    view["allowuserspecifyvrmtu"] = str(ctx.config("vr.mtu.enabled", "false", "zone", zone["id"])).lower() == "true"
+    view["allowuserspecifyvrmtu"] = str(ctx.config("allow.end.users.to.specify.vr.mtu", "false", "zone", zone["id"])).lower() == "true"
     view["routerprivateinterfacemaxmtu"] = int(ctx.config("vr.private.interface.max.mtu", "1500", "zone", zone["id"]))
     view["routerpublicinterfacemaxmtu"] = int(ctx.config("vr.public.interface.max.mtu", "1500", "zone", zone["id"]))
     if ctx.bool("showcapacities"):
