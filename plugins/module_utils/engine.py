@@ -206,6 +206,13 @@ class Resource:
         (a host or a storage pool into maintenance). Returns the object as it is then."""
         return current
 
+    def converge(self, engine, obj):
+        """Called at the end of every run whose state is not absent, also in check mode and when the
+        object itself did not change, with the object as it is (None in check mode when it would be
+        created): steps that apply either way (the providers of a physical network, a host's allocation
+        state, ...). It sets engine.changed and adds to engine.before / engine.after itself."""
+        return obj
+
     def result(self, engine, obj):
         return to_result(obj, self.returns, self.returns_to_int)
 
@@ -572,6 +579,8 @@ class ResourceEngine:
                 r.name, self.params.get("name", ""), " and ".join(missing)))
 
     def finish(self, obj, planned=None, deleted=False):
+        if not deleted and (self.params.get("state") or "present") != "absent":
+            obj = self.resource.converge(self, obj)
         result = {"changed": self.changed}
         if obj:
             result.update(self.resource.result(self, obj))
