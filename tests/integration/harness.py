@@ -84,7 +84,6 @@ def run_playbook(playbook_text, extra_args=(), env=None, timeout=300):
             ANSIBLE_CONFIG=str(ROOT / "ansible.cfg"),
             ANSIBLE_COLLECTIONS_PATH=str(ROOT / "collections"),
             ANSIBLE_PYTHON_INTERPRETER=sys.executable,
-            ANSIBLE_CALLBACKS_ENABLED="",
             ANSIBLE_STDOUT_CALLBACK="ansible.builtin.default",
             ANSIBLE_NOCOLOR="1",
             ANSIBLE_RETRY_FILES_ENABLED="0",
