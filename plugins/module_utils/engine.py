@@ -206,6 +206,15 @@ class Resource:
         (a host or a storage pool into maintenance). Returns the object as it is then."""
         return current
 
+    def info_list(self, engine, params, named):
+        """The *_info list: one filtered, paged list call; with a name, the exact (else case-insensitive)
+        matches of the server's "contains" name filter. A resource found otherwise (a host by IP) overrides it."""
+        items = engine.module.client.list(self.list_command, key=self.list_key, **params)
+        if named is not None:
+            exact = [o for o in items if str(o.get("name", "")) == str(named)]
+            items = exact or [o for o in items if str(o.get("name", "")).lower() == str(named).lower()]
+        return items
+
     def converge(self, engine, obj):
         """Called at the end of every run whose state is not absent, also in check mode and when the
         object itself did not change, with the object as it is (None in check mode when it would be
@@ -619,12 +628,9 @@ class InfoEngine:
             if param == "name":
                 named = value
             params[param] = value
-        items = self.module.client.list(r.list_command, key=r.list_key, **params)
-        if named is not None:
-            exact = [o for o in items if str(o.get("name", "")) == str(named)]
-            items = exact or [o for o in items if str(o.get("name", "")).lower() == str(named).lower()]
-            if not items and r.info_missing_fails:
-                raise CloudStackError("%s %r not found" % (r.name, named))
+        items = r.info_list(self, params, named)
+        if named is not None and not items and r.info_missing_fails:
+            raise CloudStackError("%s %r not found" % (r.name, named))
         out = [r.result(self, o) for o in items]
         result = {"changed": False, r.info_key: out}
         query = self.params.get("query")
