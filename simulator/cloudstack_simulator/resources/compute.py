@@ -286,6 +286,15 @@ def plan(ctx, vm, zone, disks, podid=None, clusterid=None, hostid=None, exclude_
     return None
 
 
+def fail_later(ctx, err, vmid):
+    """An async VM command whose job fails with err (capacity is found wanting while the job runs)."""
+
+    def fail():
+        raise err
+
+    return ctx.later(fail, "VirtualMachine", vmid)
+
+
 def insufficient(vm, affinity=False):
     text = f"Unable to create a deployment for VM[User|{vm['instancename']}]"
     if affinity:
@@ -638,11 +647,7 @@ def deploy(ctx, p):
         if placed is None:
             err = insufficient(vm, bool(groups))
             monitoring.record_event(ctx, "VM.CREATE", f"Error while starting VM {name}: {err.text}", vm, "VirtualMachine", level="ERROR")
-
-            def fail():
-                raise err
-
-            return ctx.later(fail, "VirtualMachine", vmid)
+            return fail_later(ctx, err, vmid)
     else:
         vm["state"] = "Stopped"
     st.add("virtualmachine", vm)
@@ -712,7 +717,10 @@ def start_vm(ctx, p):
         return vm
     if vm["state"] != "Stopped":
         raise param_error(f"Unable to start {vm_label(vm)} in state {vm['state']}")
-    _start(ctx, vm, hostid, ctx.get("podid"), ctx.get("clusterid"))
+    try:
+        _start(ctx, vm, hostid, ctx.get("podid"), ctx.get("clusterid"))
+    except ApiError as err:  # CloudStack's job fails with it (the submit itself succeeds)
+        return fail_later(ctx, err, vm["id"])
     set_state(ctx, vm, "Starting")
     vmid = vm["id"]
 
@@ -946,7 +954,7 @@ def scale_vm(ctx, p):
     host = ctx.store.get("host", vm.get("hostid"))
     extra = {"cpu": new["cpu"] - cur["cpu"], "memory": new["memory"] - cur["memory"], "cores": 0, "speed": 0}
     if host is None or not _fits(ctx.sim, host, extra):
-        raise ApiError(533, f"Unable to scale {vm_label(vm)}: not enough free capacity on its host {host.get('name') if host else ''}")
+        return fail_later(ctx, ApiError(533, f"Unable to scale {vm_label(vm)}: not enough free capacity on its host {(host or {}).get('name')}"), vm["id"])
     vmid = vm["id"]
 
     def finish():
@@ -1000,8 +1008,10 @@ def migrate_vm(ctx, p):
     placed = plan(ctx, dict(vm, id=vm["id"]), zone, disks, hostid=dest["id"] if dest else None, exclude_hosts={src.get("id")})
     if placed is None:
         if dest is not None:
-            raise ApiError(533, f"Unable to migrate {vm_label(vm)} to host {dest.get('name')}: not enough capacity, or its storage is not reachable from it")
-        raise ApiError(533, f"Unable to find a suitable destination host to migrate {vm_label(vm)}")
+            err = ApiError(533, f"Unable to migrate {vm_label(vm)} to host {dest.get('name')}: not enough capacity, or its storage is not reachable from it")
+        else:
+            err = ApiError(533, f"Unable to find a suitable destination host to migrate {vm_label(vm)}")
+        return fail_later(ctx, err, vm["id"])
     target = placed[0]
     vmid = vm["id"]
     set_state(ctx, vm, "Migrating")
