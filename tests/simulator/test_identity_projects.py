@@ -208,3 +208,30 @@ def test_project_key_pairs(simserver):
     s.ok("registerSSHKeyPair", name="pk", publickey=TEST_PUBLIC_KEY)
     assert s.ok("deleteSSHKeyPair", name="pk", projectid=project["id"]) == {"success": True}
     assert s.ok("listSSHKeyPairs")["count"] == 1
+
+
+def test_restart_keeps_limits_key_pairs_roles_and_offerings(make_simserver, tmp_path):
+    state = str(tmp_path / "sim.db")
+    a = make_simserver(state=state)
+    acc = new_account(a, "kept")
+    a.ok("updateResourceLimit", resourcetype=0, max=7, account="kept", domainid=acc["domainid"])
+    kp = a.ok("registerSSHKeyPair", name="kept-key", publickey=TEST_PUBLIC_KEY)["keypair"]
+    role = a.ok("createRole", name="kept-role", type="User")["role"]
+    so = a.ok("createServiceOffering", name="kept-so", displaytext="k", cpunumber=1, cpuspeed=100, memory=256)["serviceoffering"]
+    no = a.ok("createNetworkOffering", name="kept-no", displaytext="k", guestiptype="Isolated", traffictype="Guest",
+              supportedservices="Dhcp,Dns")["networkoffering"]
+    a.stop()
+
+    b = make_simserver(state=state)
+    assert b.ok("listResourceLimits", account="kept", domainid=acc["domainid"], resourcetype=0)["resourcelimit"][0]["max"] == 7
+    assert b.ok("listSSHKeyPairs", name="kept-key")["sshkeypair"][0]["fingerprint"] == kp["fingerprint"]
+    assert b.ok("listRoles", id=role["id"])["role"][0]["name"] == "kept-role"
+    assert b.ok("listServiceOfferings", id=so["id"])["serviceoffering"][0]["memory"] == 256
+    kept = b.ok("listNetworkOfferings", id=no["id"])["networkoffering"][0]
+    assert kept["state"] == "Disabled" and {x["name"] for x in kept["service"]} == {"Dhcp", "Dns"}
+    # the seeds are not added a second time
+    assert b.ok("listRoles")["count"] == 9 and b.ok("listDiskOfferings")["count"] == 4
+    assert b.ok("listOsTypes", pagesize=-1)["count"] == 365
+    # new objects after the restart get fresh ids
+    other = b.ok("createServiceOffering", name="after", displaytext="a", cpunumber=1, cpuspeed=100, memory=256)["serviceoffering"]
+    assert other["id"] != so["id"]
