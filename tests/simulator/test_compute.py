@@ -170,9 +170,13 @@ def test_custom_offering_needs_its_values(dc):
 
 
 def test_migrate_to_a_host(dc):
-    vm = dc.deploy()
-    others = [h for h in dc.adv_hosts if h["id"] != vm["hostid"] and h["clusterid"] == dc.s.ok("listHosts", id=vm["hostid"])["host"][0]["clusterid"]]
-    assert others, "the sandbox has two hosts in the first advanced cluster"
+    by_cluster = {}
+    for h in dc.adv_hosts:
+        by_cluster.setdefault(h["clusterid"], []).append(h)
+    pair = next(hs for hs in by_cluster.values() if len(hs) >= 2)  # the sandbox's first advanced cluster has two hosts
+    vm = dc.deploy(hostid=pair[0]["id"])
+    assert vm["hostid"] == pair[0]["id"]
+    others = pair[1:]
     moved = job_result(dc.s, "migrateVirtualMachine", virtualmachineid=vm["id"], hostid=others[0]["id"])["virtualmachine"]
     assert moved["hostid"] == others[0]["id"] and moved["state"] == "Running"
     status, text = error_of(dc.s, "migrateVirtualMachine", virtualmachineid=vm["id"], hostid=others[0]["id"])
