@@ -189,3 +189,21 @@ def test_every_import_is_stdlib_or_the_package_itself():
                 if name.split(".")[0] not in stdlib and name.split(".")[0] != "cloudstack_simulator":
                     offenders.append(f"{path.relative_to(ROOT)}: {name}")
     assert not offenders, offenders
+
+
+def test_readme_coverage_claims_only_implemented_commands():
+    sys.path.insert(0, str(SIM_DIR))
+    from cloudstack_simulator import coverage
+
+    implemented = {n for names in coverage.implemented().values() for n in names}
+    claimed = coverage.claimed((SIM_DIR / "README.md").read_text(encoding="utf-8"))
+    assert claimed, "simulator/README.md has no generated coverage section"
+    assert claimed <= implemented, f"README claims commands without a handler: {sorted(claimed - implemented)}"
+
+
+def test_coverage_tool_runs():
+    env = dict(os.environ, PYTHONPATH=str(SIM_DIR))
+    out = subprocess.run([sys.executable, "-m", "cloudstack_simulator.coverage", "--missing"], env=env, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0
+    missing = out.stdout.split()
+    assert "listUcsManagers" in missing and "listDomains" not in missing and "login" not in missing
