@@ -374,7 +374,13 @@ class ResourceEngine:
         candidates = []
         obj_id = self.params.get(r.id_option) if r.id_option else None
         if obj_id:
-            candidates = self.client.list(r.list_command, key=r.list_key, id=obj_id, **r.list_params)
+            try:
+                candidates = self.client.list(r.list_command, key=r.list_key, id=obj_id, **r.list_params)
+            except CloudStackApiError as exc:
+                # CloudStack answers 431 for a uuid that names nothing: not found, look by identity
+                if exc.status != 431:
+                    raise
+                candidates = []
         if not candidates:
             params = r.lookup_params(self)
             if not any(f.lookup for f in r.fields if f.option and self.params.get(f.option) is not None) and not obj_id:
@@ -501,7 +507,9 @@ class ResourceEngine:
             wanted = self.wanted_param(f)
             if values_equal(f, wanted, current.get(f.field)):
                 continue
-            if on_change == "update":
+            if on_change == "update" and not self.resource.update_command:
+                create_only.append(f.option)
+            elif on_change == "update":
                 update[f.update_param] = wanted
             elif on_change == "create_only":
                 create_only.append(f.option)

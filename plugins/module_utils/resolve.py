@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .client import CloudStackError
+from .client import CloudStackApiError, CloudStackError
 
 UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 
@@ -105,8 +105,7 @@ class Resolver:
         field = ref.get("field", name_param)
         if is_uuid(value):
             params["id"] = value
-            items = self.client.list(ref["command"], key=ref["key"], **params)
-            return items[0] if items else None
+            return self._by_id(ref["command"], ref["key"], params)
         params[name_param] = value
         items = self.client.list(ref["command"], key=ref["key"], **params)
         # the name filter may be a "contains" match on the server: keep exact matches
@@ -118,10 +117,18 @@ class Resolver:
                 kind.replace("_", " "), value, len(exact), ", ".join(str(o.get("id")) for o in exact[:5])))
         return exact[0] if exact else None
 
+    def _by_id(self, command, key, params):
+        try:
+            items = self.client.list(command, key=key, **params)
+        except CloudStackApiError as exc:
+            if exc.status == 431:  # CloudStack's answer to a uuid that names nothing
+                return None
+            raise
+        return items[0] if items else None
+
     def _domain(self, value):
         if is_uuid(value):
-            items = self.client.list("listDomains", key="domain", id=value, listall=True)
-            return items[0] if items else None
+            return self._by_id("listDomains", "domain", {"id": value, "listall": True})
         path = domain_path(value)
         name = path.rsplit("/", 1)[-1]
         items = self.client.list("listDomains", key="domain", name=name, listall=True)

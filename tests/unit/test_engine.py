@@ -393,3 +393,29 @@ def test_recreate_and_stopped_fields():
     assert res["diff"] == {"before": {"name": "t", "size": 1}, "after": {"name": "t", "size": 2, "state": "present"}}
     with pytest.raises(Exception, match="cpu can only be changed while the thing is stopped"):
         run(c, thing, dict(p, size=2, cpu=4))
+
+
+def test_unknown_id_falls_back_to_the_name():
+    class C(FakeClient):
+        def list(self, command, key=None, **params):
+            if "id" in params and not any(z["id"] == params["id"] for z in self.zones):
+                self.calls.append((command, params))
+                raise CloudStackApiError(command, 431, 431, 4350, "Invalid parameter id value=%s" % params["id"])
+            return super().list(command, key=key, **params)
+
+    c = C()
+    run(c, ZONE, zone_params(name="z1", dns1="8.8.8.8"))
+    res, _ = run(c, ZONE, zone_params(name="z1", id="6f1e0b8a-0000-4000-8000-000000000000", dns1="8.8.8.8"))
+    assert res["changed"] is False and res["id"] == "zone-1"
+    m = FakeModule(c, {})
+    with pytest.raises(Exception, match="domain '6f1e0b8a-0000-4000-8000-000000000001' not found"):
+        m.resolver.get("domain", "6f1e0b8a-0000-4000-8000-000000000001", option="domain")
+
+
+def test_without_an_update_command_differences_are_warnings():
+    ro = Resource(name="thing", list_command="listZones", list_key="zone", create_command="createZone", create_key="zone",
+                  delete_command="deleteZone", fields=(Field("name", identity=True), Field("dns1")))
+    c = FakeClient()
+    run(c, ro, {"name": "t", "dns1": "1.1.1.1", "state": "present", "id": None})
+    res, m = run(c, ro, {"name": "t", "dns1": "2.2.2.2", "state": "present", "id": None})
+    assert res["changed"] is False and "dns1 differs" in m.warnings[0]
