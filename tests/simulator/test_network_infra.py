@@ -211,6 +211,6 @@ def test_vlan_range_in_use_refused(simserver):
     v = simserver.ok("createVlanIpRange", zoneid=z["id"], vlan="50", gateway="192.168.2.1", netmask="255.255.255.0",
                      startip="192.168.2.2", endip="192.168.2.20")["vlan"]
     with simserver.sim.lock:  # an allocated public IP of a later issue
-        simserver.sim.store.add("publicipaddress", {"ipaddress": "192.168.2.5", "_vlanid": v["id"], "zoneid": z["id"], "state": "Allocated"})
+        simserver.sim.store.add("publicipaddress", {"ipaddress": "192.168.2.5", "vlanid": v["id"], "zoneid": z["id"], "state": "Allocated"})
     status, text = error(simserver, "deleteVlanIpRange", id=v["id"])
     assert status == 431 and text == "1  Ips are in use. Cannot delete this vlan"

@@ -651,7 +651,8 @@ def list_vlan_ip_ranges(ctx, p):
 @api("deleteVlanIpRange")
 def delete_vlan_ip_range(ctx, p):
     vlan = ctx.obj("vlaniprange", "id", required=True)
-    used = [a for a in ctx.store.find("publicipaddress", _vlanid=vlan["id"]) if a.get("state") not in (None, "Free")]
+    used = [a for a in ctx.store.all("publicipaddress")
+            if vlan["id"] in (a.get("vlanid"), a.get("_vlanid")) and a.get("state") not in (None, "Free") and not a.get("_removed")]
     if used:
         raise param_error(f"{len(used)}  Ips are in use. Cannot delete this vlan")
     ctx.store.delete("vlaniprange", vlan["id"])
