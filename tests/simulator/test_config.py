@@ -86,3 +86,19 @@ def test_default_page_size_governs_lists(simserver):
     simserver.ok("updateConfiguration", name="default.page.size", value="3")
     reply = simserver.ok("listConfigurations", category="Alert")
     assert reply["count"] > 3 and len(reply["configuration"]) == 3
+
+
+def test_account_and_domain_scope(simserver):
+    admin = simserver.ok("listAccounts", name="admin")["account"][0]
+    up = simserver.ok("updateConfiguration", name="allow.user.expunge.recover.vm", value="true", accountid=admin["id"])["configuration"]
+    assert up["scope"] == "account" and up["value"] == "true"
+    listed = {c["name"]: c for c in simserver.ok("listConfigurations", accountid=admin["id"])["configuration"]}
+    assert listed["allow.user.expunge.recover.vm"]["value"] == "true" and listed["allow.user.expunge.recover.vm"]["scope"] == "account"
+    assert "expunge.delay" not in listed  # a scoped list holds the settings of that scope only
+    assert one(simserver, "allow.user.expunge.recover.vm")["value"] == "false"
+    root = simserver.ok("listDomains", name="ROOT")["domain"][0]
+    up = simserver.ok("updateConfiguration", name="allow.user.view.all.domain.accounts", value="true", domainid=root["id"])["configuration"]
+    assert up["scope"] == "domain" and up["value"] == "true"
+    status, text = error(simserver, "updateConfiguration", name="allow.user.view.all.domain.accounts", value="true",
+                         domainid=root["id"], accountid=admin["id"])
+    assert status == 431 and text == "cannot handle multiple IDs, provide only one ID corresponding to the scope"

@@ -203,3 +203,22 @@ def test_unreadable_datacenter_spec(tmp_path):
     bad.write_text("{ not json")
     with pytest.raises(DatacenterError, match="not valid JSON"):
         Simulator(job_seconds=0, datacenter=str(bad))
+
+
+def test_sandbox_survives_a_restart(tmp_path):
+    from conftest import SimServer
+
+    state = str(tmp_path / "sim.db")
+    first = SimServer(job_seconds=0.01, datacenter="sandbox", state=state)
+    try:
+        hosts = {h["id"] for h in first.ok("listHosts")["host"]}
+        first.ok("updateConfiguration", name="expunge.delay", value="77")
+    finally:
+        first.stop()
+    again = SimServer(job_seconds=0.01, state=state)
+    try:
+        assert [z["name"] for z in again.ok("listZones")["zone"]] == ["Sandbox-simulator-basic", "Sandbox-simulator-advanced"]
+        assert {h["id"] for h in again.ok("listHosts")["host"]} == hosts
+        assert cfg_value(again, "expunge.delay") == "77" and cfg_value(again, "hypervisor.list") == "Simulator"
+    finally:
+        again.stop()
