@@ -270,29 +270,7 @@ class Loader:
         if iprange:
             params.update(startip=iprange.get("startip"), endip=iprange.get("endip"), gateway=iprange.get("gateway"),
                           netmask=iprange.get("netmask"), vlan=iprange.get("vlan"))
-        from .registry import HANDLERS
-
-        if "createNetwork" not in HANDLERS:
-            return self._guest_network_record(zone_id, offers[0], name)
         return self.one(self.call("createNetwork", f"{where} guest network", **params), "network")["id"]
-
-    def _guest_network_record(self, zone_id, offering, name):
-        """While the simulator has no createNetwork (guest networks are a later issue), the zone's shared guest
-        network is recorded directly, in listNetworks' shape, so that the guest IP ranges can name it."""
-        st = self.sim.store
-        zone = st.get("zone", zone_id)
-        pnets = sorted(st.find("physicalnetwork", zoneid=zone_id), key=lambda o: o["_seq"])
-        root = self.sim.root_domain()
-        net = {
-            "name": name, "displaytext": name, "zoneid": zone_id, "zonename": zone["name"], "traffictype": "Guest", "type": "Shared",
-            "state": "Setup", "networkofferingid": offering["id"], "networkofferingname": offering.get("name"),
-            "networkofferingdisplaytext": offering.get("displaytext"), "acltype": "Domain", "domainid": root["id"], "domain": root["name"],
-            "issystem": False, "isdefault": False, "specifyipranges": True, "broadcastdomaintype": "Native",
-            "physicalnetworkid": pnets[0]["id"] if pnets else None, "created": self.sim.store.meta.get("created"),
-            "_created_by": "datacenter loader (no createNetwork handler yet)",
-        }
-        st.add("network", net)
-        return net["id"]
 
     def create_pods(self, pods, zone_id, network_id, where):
         for podi, pod in enumerate(pods):

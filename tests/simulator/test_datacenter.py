@@ -222,3 +222,34 @@ def test_sandbox_survives_a_restart(tmp_path):
         assert cfg_value(again, "expunge.delay") == "77" and cfg_value(again, "hypervisor.list") == "Simulator"
     finally:
         again.stop()
+
+
+def test_sandbox_basic_zone_guest_network(sandbox):
+    basic = [z for z in sandbox.ok("listZones")["zone"] if z["networktype"] == "Basic"][0]
+    nets = sandbox.ok("listNetworks", zoneid=basic["id"], listall="true")["network"]
+    assert [n["name"] for n in nets] == ["guestNetworkForBasicZone"]
+    guest_range = sandbox.ok("listVlanIpRanges", zoneid=basic["id"])["vlaniprange"][0]
+    assert guest_range["networkid"] == nets[0]["id"] and guest_range["forvirtualnetwork"] is False
+
+
+def test_sandbox_basic_zone_call_order():
+    sim = Simulator(job_seconds=0)
+    seen = []
+    real = sim.call
+
+    def spy(command, params, caller=None):
+        seen.append(command)
+        return real(command, params, caller)
+
+    sim.call = spy
+    try:
+        load_datacenter(sim, "sandbox")
+    finally:
+        sim.close()
+    basic = seen[seen.index("createZone"):seen.index("createZone", seen.index("createZone") + 1)]
+    firsts = [c for i, c in enumerate(basic) if c not in basic[:i]]
+    assert firsts == ["createZone", "createPhysicalNetwork", "addTrafficType", "listNetworkServiceProviders", "listVirtualRouterElements",
+                      "configureVirtualRouterElement", "updateNetworkServiceProvider", "updatePhysicalNetwork", "listNetworkOfferings",
+                      "createNetwork", "createPod", "createVlanIpRange", "addCluster", "addHost", "listHosts", "createStoragePool",
+                      "addImageStore", "updateZone"]
+    assert seen[:19] == ["updateConfiguration"] * 19 and seen[-1] == "updateConfiguration"  # globalConfig first, deploy.sh last
