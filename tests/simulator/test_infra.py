@@ -226,6 +226,10 @@ def test_host_capacity_hook_feeds_allocated_fields(simserver):
         caps = {r["name"]: r for r in simserver.ok("listCapacity", zoneid=z["id"])["capacity"]}
         assert caps["CPU"]["capacitytotal"] == 32000 and caps["CPU"]["capacityused"] == 8000 and caps["CPU"]["percentused"] == "25"
         assert caps["MEMORY"]["capacitytotal"] == 8589934592 and caps["MEMORY"]["capacityused"] == 2147483648
+        # a cluster overcommit factor: cpuallocated stays against cpus x speed, the "withoverprovisioning" values use the factor
+        simserver.ok("updateConfiguration", name="cpu.overprovisioning.factor", value="2.0", clusterid=c["id"])
+        got = simserver.ok("listHosts", id=h["id"])["host"][0]
+        assert got["cpuallocated"] == "25%" and got["cpuallocatedwithoverprovisioning"] == "12.5%" and got["cpuwithoverprovisioning"] == "64000"
     finally:
         infra._HOST_USAGE.remove(usage)
 

@@ -612,7 +612,8 @@ def host_view(ctx_or_sim, host):
     cpu_used, mem_used = host_usage(sim, host)
     view.update(
         cpuwithoverprovisioning=str(cpu_over), memorywithoverprovisioning=str(mem_over),
-        cpuallocated=pct(cpu_used, cpu_over), cpuallocatedpercentage=pct(cpu_used, cpu_over), cpuallocatedvalue=cpu_used,
+        # HostJoinDaoImpl: cpuallocated against the raw cpus x speed, the "withoverprovisioning" one against the factored total
+        cpuallocated=pct(cpu_used, cpu_total), cpuallocatedpercentage=pct(cpu_used, cpu_total), cpuallocatedvalue=cpu_used,
         cpuallocatedwithoverprovisioning=pct(cpu_used, cpu_over),
         memoryallocated=mem_used, memoryallocatedbytes=mem_used, memoryallocatedpercentage=pct(mem_used, mem_over),
     )
