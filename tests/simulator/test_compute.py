@@ -2,7 +2,13 @@
 expunge after destroy, changes that need a stopped VM, and listVirtualMachines' filters and scoping."""
 import time
 
-from workload_helpers import As, dc, error_of, job_error, job_result, keys_for, new_account  # noqa: F401 - dc is a fixture
+import pytest
+from workload_helpers import As, error_of, job_error, job_result, keys_for, make_dc, new_account
+
+
+@pytest.fixture
+def dc(make_simserver):
+    return make_dc(make_simserver)
 
 
 def test_deploy_places_on_a_host_with_a_root_volume_and_a_nic(dc):

@@ -1,5 +1,12 @@
 """Volumes (ROOT and DATA on primary storage, their states, pool accounting) and snapshot policies."""
-from workload_helpers import dc, error_of, job_error, job_result  # noqa: F401 - dc is a fixture
+import pytest
+from workload_helpers import error_of, job_error, job_result, make_dc
+
+
+@pytest.fixture
+def dc(make_simserver):
+    return make_dc(make_simserver)
+
 
 GIB = 1024 ** 3
 

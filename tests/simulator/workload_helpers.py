@@ -4,7 +4,6 @@ The sandbox (make_simserver(datacenter="sandbox")) is the ansible-test CloudStac
 a Basic zone with security groups and an Advanced zone (3 hosts of 4 x 8000 MHz / 8 GiB, cluster-wide NFS pools
 of 1 TiB, a public range 192.168.2.2-200).
 """
-import pytest
 from tenancy_helpers import As, job_error, job_result, keys_for, new_account  # noqa: F401 - re-exported for the tests
 
 ADV = "Sandbox-simulator-advanced"
@@ -54,10 +53,10 @@ class Dc:
         return self.s.ok("createNetwork", name=name, displaytext=name, networkofferingid=(offering or self.iso_off)["id"], **params)["network"]
 
 
-@pytest.fixture
-def dc(make_simserver):
-    s = make_simserver(datacenter="sandbox", job_seconds=0.02)
-    return Dc(s)
+def make_dc(make_simserver, **kwargs):
+    """A sandbox simulator (jobs of 0.02 s unless told) and its ids; each test module's dc fixture calls it."""
+    kwargs.setdefault("job_seconds", 0.02)
+    return Dc(make_simserver(datacenter="sandbox", **kwargs))
 
 
 def error_of(s, command, **params):

@@ -640,11 +640,21 @@ def deploy(ctx, p):
     if data_size:
         disks.append((None, data_size, diskoff.get("tags"), str(diskoff.get("storagetype", "shared")).lower() == "local"))
 
+    try:  # the NICs' addresses first: a network out of addresses fails the job (533), as CloudStack's does
+        guestnet.attach_vm_networks(ctx, vm, networks)
+    except ApiError as err:
+        for nic in vm["nic"]:
+            guestnet.release_ip(sim, nic.get("networkid"), nic.get("ipaddress"))
+        if err.code != 533:
+            raise
+        return fail_later(ctx, err, vmid)
     startvm = ctx.bool("startvm", True)
     placed = None
     if startvm:
         placed = plan(ctx, vm, zone, disks, ctx.get("podid"), ctx.get("clusterid"), hostid)
         if placed is None:
+            for nic in vm["nic"]:
+                guestnet.release_ip(sim, nic.get("networkid"), nic.get("ipaddress"))
             err = insufficient(vm, bool(groups))
             monitoring.record_event(ctx, "VM.CREATE", f"Error while starting VM {name}: {err.text}", vm, "VirtualMachine", level="ERROR")
             return fail_later(ctx, err, vmid)
@@ -661,7 +671,9 @@ def deploy(ctx, p):
     for g in groups:
         g.setdefault("virtualmachineIds", []).append(vmid)
         st.save("affinitygroup", g)
-    guestnet.attach_vm_networks(ctx, vm, networks)
+    if vm.get("hostid"):
+        for net in networks:
+            guestnet.implement(ctx, net)
     guestnet.sg_add_vm(ctx, vm, sgs)
     for net in networks:
         idx.names[(net["id"], name.lower())] = vmid

@@ -117,6 +117,15 @@ def release_ip(sim, networkid, ip):
         ip_index(sim).used.get(networkid, set()).discard(ip_int(ip))
 
 
+def _fail_later(ctx, err, instance_type=None, instance_id=None):
+    """An async command whose job fails with err."""
+
+    def fail():
+        raise err
+
+    return ctx.later(fail, instance_type, instance_id)
+
+
 # ---- networks for a deploy ---------------------------------------------------------------------------------------------
 def _offering(ctx, offid):
     return ctx.store.get("networkoffering", offid) or {}
@@ -206,8 +215,6 @@ def attach_vm_networks(ctx, vm, nets):
         if net.get("broadcasturi"):
             nic["broadcasturi"] = nic["isolationuri"] = net["broadcasturi"]
         vm["nic"].append(nic)
-        if vm.get("hostid"):
-            implement(ctx, net)
     vm["forvirtualnetwork"] = any(n.get("type") == "Isolated" for n in nets) or None
 
 
@@ -664,7 +671,12 @@ def associate_ip(ctx, p):
             own = owner(ctx)
     else:
         own = owner(ctx)
-    ip = _new_public_ip(ctx, zone, own, net, ctx.get("ipaddress"))
+    try:
+        ip = _new_public_ip(ctx, zone, own, net, ctx.get("ipaddress"))
+    except ApiError as err:
+        if err.code != 533:
+            raise
+        return _fail_later(ctx, err, "IpAddress")
     if ctx.get("fordisplay") is not None:
         ip["fordisplay"] = ctx.bool("fordisplay")
     if net is not None:
@@ -1197,8 +1209,8 @@ def _authorize(ctx, direction):
                                                                                          "securitygroupname", "icmptype", "icmpcode"))]
         if not same:
             added.append(rule)
-    if not added:
-        raise ApiError(530, f"Failed to authorize security group {direction.lower()} rule(s)")
+    if not added:  # CloudStack skips rules that exist; none left: the job fails
+        return _fail_later(ctx, ApiError(530, f"Failed to authorize security group {direction.lower()} rule(s)"), "SecurityGroup", g["id"])
     gid = g["id"]
 
     def finish():
@@ -1417,8 +1429,8 @@ def create_tags(ctx, p):
     for obj in objs:
         have = {t["key"] for t in obj.get("tags") or []}
         for k in tags:
-            if k in have:
-                raise ApiError(530, f"tag {k} already on {rname} with id {obj['id']}")
+            if k in have:  # TaggedResourceManagerImpl's CloudRuntimeException: the job fails
+                return _fail_later(ctx, ApiError(530, f"tag {k} already on {rname} with id {obj['id']}"))
     ids = [o["id"] for o in objs]
     customer = ctx.get("customer")
 
