@@ -320,6 +320,12 @@ class CloudStackClient:
             raise _NotSent(_reason(exc)) from None
         except (OSError, http.client.HTTPException) as exc:
             self.close()
+            if self.scheme == "https":
+                import ssl
+
+                if isinstance(exc, ssl.SSLError):
+                    # a certificate or TLS failure does not go away by trying again
+                    raise CloudStackConnectionError(command, "TLS: %s (see validate_certs / api_verify_ssl_cert)" % _reason(exc)) from None
             raise _NotSent(_reason(exc)) from None
         try:
             conn.request(method.upper(), url, body=payload, headers=headers)

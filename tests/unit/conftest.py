@@ -12,8 +12,8 @@ def fake():
     """fake(reply_fn) -> a running FakeServer; stopped after the test."""
     made = []
 
-    def make(reply):
-        s = FakeServer(reply)
+    def make(reply, tls=None):
+        s = FakeServer(reply, tls=tls)
         made.append(s)
         return s
 

@@ -31,7 +31,8 @@ class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
 
 
 class FakeServer:
-    def __init__(self, reply):
+    def __init__(self, reply, tls=None):
+        """tls: (certfile, keyfile) to serve HTTPS."""
         self.reply = reply
         self.requests = []
         self.connections = 0
@@ -76,7 +77,15 @@ class FakeServer:
 
         self.httpd = _Server(("127.0.0.1", 0), Handler)
         self.port = self.httpd.server_address[1]
-        self.url = "http://127.0.0.1:%d/client/api" % self.port
+        scheme = "http"
+        if tls:
+            import ssl
+
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            ctx.load_cert_chain(*tls)
+            self.httpd.socket = ctx.wrap_socket(self.httpd.socket, server_side=True)
+            scheme = "https"
+        self.url = "%s://127.0.0.1:%d/client/api" % (scheme, self.port)
         self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
         self.thread.start()
 

@@ -439,3 +439,33 @@ def test_bad_settings_are_clear():
 
 if __name__ == "__main__":
     sys.exit(pytest.main([__file__]))
+
+
+# ---- TLS ------------------------------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def cert(tmp_path_factory):
+    import shutil
+    import subprocess
+
+    if not shutil.which("openssl"):
+        pytest.skip("openssl not installed")
+    d = tmp_path_factory.mktemp("tls")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(d / "key.pem"), "-out", str(d / "cert.pem")],
+                   check=True, capture_output=True)
+    return str(d / "cert.pem"), str(d / "key.pem")
+
+
+def test_https_validation(fake, cert):
+    srv = fake(lambda req: ok(req.command, {}), tls=cert)
+    assert srv.url.startswith("https://")
+    # a self-signed certificate is refused by default, with a clear reason
+    sleeps = Sleeps()
+    with pytest.raises(CloudStackConnectionError, match="CERTIFICATE_VERIFY_FAILED") as exc:
+        make_client(srv.url, sleeps).list("listZones")
+    assert "validate_certs" in str(exc.value) and sleeps.delays == []  # not retried
+    # accepted with its CA given, or with validation off
+    c = make_client(srv.url, ca_file=cert[0])
+    assert c.list("listZones") == [] and c.list("listPods") == []
+    assert c.connections_opened == 1
+    assert make_client(srv.url, validate_certs=False).list("listZones") == []
