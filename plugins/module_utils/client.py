@@ -325,7 +325,9 @@ class CloudStackClient:
 
                 if isinstance(exc, ssl.SSLError):
                     # a certificate or TLS failure does not go away by trying again
-                    raise CloudStackConnectionError(command, "TLS: %s (see validate_certs / api_verify_ssl_cert)" % _reason(exc)) from None
+                    err = CloudStackConnectionError(command, "TLS: %s (see validate_certs / api_verify_ssl_cert)" % _reason(exc))
+                    err.retryable = False
+                    raise err from None
             raise _NotSent(_reason(exc)) from None
         try:
             conn.request(method.upper(), url, body=payload, headers=headers)
@@ -393,6 +395,8 @@ class CloudStackClient:
             except CloudStackConnectionError as exc:
                 # a reply that is not CloudStack's JSON (a proxy's error page, a truncated body)
                 status = getattr(exc, "status", None)
+                if not getattr(exc, "retryable", True):
+                    raise
                 if not read:
                     if status is not None and status >= 500:
                         raise WriteOutcomeUnknown(command, exc.reason) from None
