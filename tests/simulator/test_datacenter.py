@@ -185,7 +185,7 @@ def test_calls_in_marvin_order(tmp_path):
     (lambda c: c["zones"][0].update(networktype="Fancy"), "networktype must be Basic or Advanced"),
     (lambda c: c["zones"][0]["pods"][0]["clusters"][0]["hosts"][0].pop("url"), "zones[0].pods[0].clusters[0].hosts[0] has no 'url'"),
     (lambda c: c["zones"][0]["pods"][0]["clusters"][0]["hosts"][0].update(url="http://10.0.0.1"),
-     "addHost failed (530): Cannot find the server resources at http://10.0.0.1"),
+     "addHost failed (530): Unable to add the host: Cannot find the server resources at http://10.0.0.1"),
     (lambda c: c["zones"][0].update(dns1="not-an-ip"), "createZone failed (431): Please enter a valid IP address for DNS1"),
 ])
 def test_bad_marvin_files_are_refused(tmp_path, mutate, message):

@@ -128,6 +128,10 @@ def test_cluster_add_list_update(simserver):
     assert simserver.ok("listClusters", allocationstate="Disabled")["count"] == 1
     status, text = error(simserver, "addCluster", zoneid=z["id"], podid=p["id"], clustername="x", hypervisor="Fusion", clustertype="CloudManaged")
     assert status == 431 and text == "Unable to resolve Fusion to a supported "
+    status, text = error(simserver, "addCluster", zoneid=z["id"], podid=p["id"], clustername="c1", hypervisor="Simulator", clustertype="CloudManaged")
+    assert status == 530 and text == "Unable to create cluster c1 in pod and data center with specified ids"
+    status, text = error(simserver, "updateCluster", id=c["id"], clustertype="Managed")
+    assert status == 431 and text == "Unable to resolve Managed to a supported type"
 
 
 def test_cluster_delete_refused_with_hosts_then_storage(simserver):
@@ -157,7 +161,17 @@ def test_host_from_simulator_url(simserver):
     assert big["hosttags"] == "ssd,fast" and big["cpuwithoverprovisioning"] == "16000"
     status, text = error(simserver, "addHost", zoneid=z["id"], podid=p["id"], clusterid=c["id"], hypervisor="Simulator",
                          url="http://10.0.0.5", username="root", password="x")
-    assert status == 530 and text == "Cannot find the server resources at http://10.0.0.5"
+    assert status == 530 and text == "Unable to add the host: Cannot find the server resources at http://10.0.0.5"
+    status, text = error(simserver, "addHost", zoneid=z["id"], podid=p["id"], clusterid=c["id"], hypervisor="Simulator", url="http://sim/c0/h9")
+    assert status == 431 and text == "Username and Password need to be provided."
+    status, text = error(simserver, "addHost", zoneid=z["id"], podid=p["id"], clusterid=c["id"], clustername="c1", hypervisor="Simulator",
+                         url="http://sim/c0/h9", username="root", password="x")
+    assert text == "Can't specify cluster by both id and name"
+    # a cluster named by clustername is created on the way
+    h = simserver.ok("addHost", zoneid=z["id"], podid=p["id"], clustername="made", hypervisor="Simulator", url="http://sim/c9/h0",
+                     username="root", password="x")["host"][0]
+    made = simserver.ok("listClusters", name="made")["cluster"][0]
+    assert h["clusterid"] == made["id"] and made["hypervisortype"] == "Simulator"
 
 
 def test_host_filters(simserver):

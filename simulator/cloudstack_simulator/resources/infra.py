@@ -509,51 +509,75 @@ def cluster_view(ctx, cluster):
     return view
 
 
-@api("addCluster")
-def add_cluster(ctx, p):
-    zone = ctx.obj("zone", "zoneid", required=True)
-    pod = ctx.obj("pod", "podid", required=True)
-    name = ctx.require("clustername")
-    hyp = hypervisor_name(ctx.require("hypervisor"))
-    if hyp is None or hyp in ("Any", "Custom"):
-        raise param_error(f"Unable to resolve {ctx.get('hypervisor')} to a supported ")
-    ctype = ctx.require("clustertype")
-    if ctype not in ("CloudManaged", "ExternalManaged"):
-        raise param_error(f"Unable to resolve {ctype} to a supported cluster type (CloudManaged, ExternalManaged)")
-    if pod["zoneid"] != zone["id"]:
-        raise param_error(f"Pod {pod['name']} does not belong to zone {zone['name']}")
+def _new_cluster(ctx, zone, pod, name, hyp, ctype="CloudManaged", state="Enabled"):
     if any(c["name"].lower() == name.lower() for c in ctx.store.find("cluster", podid=pod["id"])):
-        raise runtime_error(f"Unable to create cluster {name}: a cluster with that name already exists in pod {pod['name']}")
-    state = allocation_state(ctx, ctx.get("allocationstate")) or "Enabled"
+        # the cluster table's unique key refuses it; ResourceManagerImpl wraps the DB error
+        raise runtime_error(f"Unable to create cluster {name} in pod and data center with specified ids")
     cluster = {
         "name": name, "podid": pod["id"], "podname": pod["name"], "zoneid": zone["id"], "zonename": zone["name"],
         "hypervisortype": hyp, "clustertype": ctype, "allocationstate": state, "managedstate": "Managed",
     }
-    ctx.store.add("cluster", cluster)
+    return ctx.store.add("cluster", cluster)
+
+
+@api("addCluster")
+def add_cluster(ctx, p):
+    """ResourceManagerImpl.discoverCluster (its checks and texts, in its order)."""
+    zone = ctx.obj("zone", "zoneid", required=True)
+    pod = ctx.obj("pod", "podid", required=True)
+    if pod["zoneid"] != zone["id"]:
+        raise param_error(f"Pod with specified id doesn't belong to the zone {zone['_seq']}")
+    name = ctx.require("clustername")
+    hyp = hypervisor_name(ctx.require("hypervisor"))
+    if hyp is None:
+        raise param_error(f"Unable to resolve {ctx.get('hypervisor')} to a supported ")
+    if zone["securitygroupsenabled"] and zone["networktype"] == "Advanced" and hyp not in ("KVM", "XenServer", "LXC", "Simulator"):
+        raise param_error(f"Don't support hypervisor type {hyp} in advanced security enabled zone")
+    ctype = ctx.get("clustertype") or "CloudManaged"
+    if ctype not in ("CloudManaged", "ExternalManaged"):
+        raise param_error(f"Unable to resolve {ctype} to a supported type")
+    state = allocation_state(ctx, ctx.get("allocationstate")) or "Enabled"
+    if hyp in ("Any", "Custom", "Parralels", "VirtualBox"):
+        raise param_error(f"Could not find corresponding resource manager for {ctx.get('hypervisor')}")
+    if ctype == "ExternalManaged":
+        # vCenter and the like: discovery of the external cluster at the URL; nothing answers here
+        raise runtime_error("Unable to add the external cluster")
+    cluster = _new_cluster(ctx, zone, pod, name, hyp, ctype, state)
     return [cluster_view(ctx, cluster)]
 
 
 @api("updateCluster")
 def update_cluster(ctx, p):
+    """ResourceManagerImpl.updateCluster."""
     cluster = ctx.obj("cluster", "id", required=True)
-    state = allocation_state(ctx, ctx.get("allocationstate"))
+    name = ctx.get("clustername")
+    if name and cluster["hypervisortype"] == "VMware":
+        raise param_error("Renaming VMware cluster is not supported as it could cause problems if the updated  cluster name is not mapped on VCenter.")
+    hyp = None
+    if ctx.get("hypervisor"):
+        hyp = hypervisor_name(ctx.get("hypervisor"))
+        if hyp is None:
+            raise param_error(f"Unable to resolve {ctx.get('hypervisor')} to a supported type")
+    ctype = ctx.get("clustertype")
+    if ctype and ctype not in ("CloudManaged", "ExternalManaged"):
+        raise param_error(f"Unable to resolve {ctype} to a supported type")
+    state = ctx.get("allocationstate")
+    if state and state not in ("Enabled", "Disabled"):
+        raise param_error(f"Unable to resolve Allocation State '{state}' to a supported state")
     managed = ctx.get("managedstate")
     if managed and managed not in ("Managed", "Unmanaged", "PrepareUnmanaged", "PrepareUnmanagedError"):
         raise param_error(f"Unable to resolve Managed State '{managed}' to a supported state")
-    if ctx.get("hypervisor") and hypervisor_name(ctx.get("hypervisor")) != cluster["hypervisortype"]:
-        raise param_error(f"Unable to update hypervisor of cluster {cluster['name']}: the hypervisor type cannot be changed")
-    if ctx.get("clustertype") and ctx.get("clustertype") not in ("CloudManaged", "ExternalManaged"):
-        raise param_error(f"Unable to resolve {ctx.get('clustertype')} to a supported cluster type (CloudManaged, ExternalManaged)")
-    name = ctx.get("clustername")
     if name:
         cluster["name"] = name
         _rename_children(ctx, "clusterid", cluster["id"], "clustername", name)
+    if hyp:
+        cluster["hypervisortype"] = hyp
+    if ctype:
+        cluster["clustertype"] = ctype
     if state:
         cluster["allocationstate"] = state
     if managed:
         cluster["managedstate"] = managed
-    if ctx.get("clustertype"):
-        cluster["clustertype"] = ctx.get("clustertype")
     ctx.store.save("cluster", cluster)
     return cluster_view(ctx, cluster)
 
@@ -630,27 +654,37 @@ def management_server_id(sim):
 
 @api("addHost")
 def add_host(ctx, p):
+    """ResourceManagerImpl.discoverHosts / discoverHostsFull (checks and texts in their order), then the
+    simulator discoverer: http://sim... URLs give a simulated agent, anything else is not found."""
     zone = ctx.obj("zone", "zoneid", required=True)
     pod = ctx.obj("pod", "podid", required=True)
     url = ctx.require("url")
-    hyp = hypervisor_name(ctx.require("hypervisor"))
-    if hyp is None:
-        raise param_error(f"Unable to resolve {ctx.get('hypervisor')} to a supported ")
     cluster = ctx.obj("cluster", "clusterid")
-    if cluster is None and ctx.get("clustername"):
-        cluster = ctx.store.first("cluster", podid=pod["id"], name=ctx.get("clustername"))
-        if cluster is None:
-            raise param_error(f"Unable to find cluster by name {ctx.get('clustername')} in pod {pod['name']}")
-    if cluster is None:
-        raise param_error("Cluster id or cluster name is required to add a host")
-    if pod["zoneid"] != zone["id"] or cluster["podid"] != pod["id"]:
-        raise param_error(f"Pod {pod['name']} and cluster {cluster['name']} do not belong to zone {zone['name']}")
-    if cluster["hypervisortype"] != hyp:
+    cname = ctx.get("clustername")
+    if pod["zoneid"] != zone["id"]:
+        raise param_error(f"Pod with specified podId{pod['_seq']} doesn't belong to the zone with specified zoneId{zone['_seq']}")
+    if cname and cluster is not None:
+        raise param_error("Can't specify cluster by both id and name")
+    hyp = hypervisor_name(ctx.require("hypervisor"))
+    if hyp != "VMware":
+        if hyp == "KVM" and not ctx.get("username"):
+            raise param_error("Username need to be provided.")
+        if hyp != "KVM" and (not ctx.get("username") or not ctx.get("password")):
+            raise param_error("Username and Password need to be provided.")
+    if hyp is None:
+        raise runtime_error(f"Unable to add the host: Do not support HypervisorType {ctx.get('hypervisor')} for {url}")
+    if cluster is not None and cluster["podid"] != pod["id"]:
+        raise param_error(f"Cluster {cluster['name']} does not belong to pod {pod['name']}")
+    if cluster is not None and cluster["hypervisortype"] != hyp:
         raise param_error(f"Cannot add host with hypervisor {hyp} to cluster {cluster['name']} of hypervisor {cluster['hypervisortype']}")
     spec = parse_sim_url(url) if hyp == "Simulator" else None
     if spec is None:
         # the simulator management server has no agent for anything else: discovery finds no resources
-        raise runtime_error(f"Cannot find the server resources at {url}")
+        raise runtime_error(f"Unable to add the host: Cannot find the server resources at {url}")
+    if cluster is None:
+        # a cluster named by clustername is found or created; without one CloudStack makes "Standalone-<url>"
+        cname = cname or f"Standalone-{url}"
+        cluster = ctx.store.first("cluster", podid=pod["id"], name=cname) or _new_cluster(ctx, zone, pod, cname, hyp)
     state = ctx.get("allocationstate")
     if state and state.lower() not in ("enabled", "disabled", "enable", "disable"):
         raise param_error(f"Unable to resolve Allocation State '{state}' to a supported state")
@@ -783,7 +817,8 @@ def set_host_state(sim, host, state):
 def delete_host(ctx, p):
     host = ctx.obj("host", "id", required=True)
     forced = ctx.bool("forced")
-    if not forced and host["resourcestate"] not in ("Maintenance", "ErrorInMaintenance") and host["state"] not in ("Disconnected", "Down", "Alert"):
+    # ResourceManagerImpl.canDeleteHost: Maintenance or Degraded, unless forced
+    if not forced and host["resourcestate"] not in ("Maintenance", "Degraded"):
         raise runtime_error(f"Host {host['id']} cannot be deleted as it is not in maintenance mode. "
                             "Either put the host into maintenance or perform a forced deletion.")
     vms = _host_vms(ctx.sim, host)
