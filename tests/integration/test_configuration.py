@@ -97,3 +97,23 @@ def test_configuration_info_filters_and_query(module, sim):
     q = module("configuration_info", category="Advanced", query="[?name=='expunge.delay'].value | [0]")
     assert q["query_result"] == setting(sim, "expunge.delay")["value"]
     assert module("configuration_info", name="no.such.setting")["configurations"] == []
+
+
+def test_cluster_and_storage_scoped_settings(module, sim):
+    zone = sim.ok("createZone", name="zone-s", dns1="8.8.8.8", internaldns1="8.8.8.8", networktype="Advanced")["zone"]
+    pod = sim.ok("createPod", zoneid=zone["id"], name="pod-s", gateway="10.1.0.1", netmask="255.255.255.0", startip="10.1.0.10",
+                 endip="10.1.0.100")["pod"]
+    cluster = sim.ok("addCluster", zoneid=zone["id"], podid=pod["id"], clustername="cluster-s", hypervisor="Simulator",
+                     clustertype="CloudManaged")["cluster"][0]
+    name = "cluster.cpu.allocated.capacity.disablethreshold"
+    res = module("configuration", _diff=True, name=name, cluster="cluster-s", value="0.9")
+    assert res["changed"] and res["cluster"] == "cluster-s" and res["diff"]["after"] == {"value": "0.9"}
+    assert setting(sim, name, clusterid=cluster["id"])["value"] == "0.9"
+    assert module("configuration", name=name, cluster="cluster-s", value="0.90")["changed"] is False
+    pool = sim.call("createStoragePool", zoneid=zone["id"], podid=pod["id"], clusterid=cluster["id"], name="pool-s",
+                    url="nfs://10.1.0.5/export/primary", scope="cluster", hypervisor="Simulator")
+    assert pool[0] == 200, pool
+    name = "storage.overprovisioning.factor"
+    res = module("configuration", name=name, storage="pool-s", value="3")
+    assert res["changed"] and res["storage"] == "pool-s"
+    assert module("configuration", name=name, storage="pool-s", value="3.0")["changed"] is False
