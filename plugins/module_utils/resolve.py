@@ -78,7 +78,8 @@ class Resolver:
         if value is None or value == "":
             return None
         scope = {k: v for k, v in scope.items() if v is not None}
-        ckey = (kind, str(value).lower(), tuple(sorted(scope.items())))
+        spelled = domain_path(value) if kind == "domain" and not is_uuid(value) else str(value)
+        ckey = (kind, spelled.lower(), tuple(sorted(scope.items())))
         if ckey in self.cache:
             return self.cache[ckey]
         if kind == "domain":

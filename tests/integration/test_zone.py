@@ -174,3 +174,28 @@ def test_zone_info(module, sim):
     assert missing.failed and "zone 'nope' not found" in missing["msg"]
     bad = module("zone_info", query="[?")
     assert bad.failed and "not a valid jmespath expression" in bad["msg"]
+
+
+def test_connection_from_the_environment(sim, monkeypatch):
+    from harness import run_module
+
+    monkeypatch.setenv("CLOUDSTACK_ENDPOINT", sim.endpoint)
+    monkeypatch.setenv("CLOUDSTACK_KEY", sim.key)
+    monkeypatch.setenv("CLOUDSTACK_SECRET", sim.secret)
+    monkeypatch.setenv("CLOUDSTACK_METHOD", "post")
+    monkeypatch.setenv("CLOUDSTACK_TIMEOUT", "7")
+    monkeypatch.setenv("CLOUDSTACK_DANGEROUS_NO_TLS_VERIFY", "true")
+    res = run_module("zone", dict(BASE))
+    assert res["changed"] and not res.failed
+    args = res["invocation"]["module_args"]
+    assert args["api_http_method"] == "post" and args["api_timeout"] == 7 and args["validate_certs"] is False
+    assert args["api_secret"] == "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER" and sim.secret not in res["_stdout"]
+    monkeypatch.delenv("CLOUDSTACK_DANGEROUS_NO_TLS_VERIFY")
+    monkeypatch.setenv("CLOUDSTACK_VERIFY", "/etc/ssl/certs/ca-certificates.crt")
+    args = run_module("zone", dict(BASE))["invocation"]["module_args"]
+    assert args["validate_certs"] is True and args["api_verify_ssl_cert"] == "/etc/ssl/certs/ca-certificates.crt"
+
+
+def test_post_method(module, sim):
+    res = module("zone", _conn={"api_http_method": "post"}, **BASE)
+    assert res["changed"] and len(zones(sim)) == 1

@@ -419,3 +419,14 @@ def test_without_an_update_command_differences_are_warnings():
     run(c, ro, {"name": "t", "dns1": "1.1.1.1", "state": "present", "id": None})
     res, m = run(c, ro, {"name": "t", "dns1": "2.2.2.2", "state": "present", "id": None})
     assert res["changed"] is False and "dns1 differs" in m.warnings[0]
+
+
+def test_resolver_caches_per_run():
+    c = FakeClient()
+    r = Resolver(c)
+    assert r.id("domain", "customers", option="domain") == "dom-c"
+    assert r.id("domain", "ROOT/customers", option="domain") == "dom-c"
+    assert r.id("domain", "customers", option="domain") == "dom-c"
+    assert r.id("domain", "/customers/", option="domain") == "dom-c"
+    assert [x[0] for x in c.calls] == ["listDomains"]  # one lookup: the same path however spelled
+    assert c.calls[0][1] == {"name": "customers", "listall": True}
