@@ -636,9 +636,16 @@ class InfoEngine:
             if param == "name":
                 named = value
             params[param] = value
-        items = r.info_list(self, params, named)
-        if named is not None and not items and r.info_missing_fails:
-            raise CloudStackError("%s %r not found" % (r.name, named))
+        try:
+            items = r.info_list(self, params, named)
+        except CloudStackApiError as exc:
+            # CloudStack answers 431 for an id that names nothing: an empty answer
+            if exc.status != 431 or "id" not in params:
+                raise
+            items = []
+        wanted = named if named is not None else params.get("id")
+        if wanted is not None and not items and r.info_missing_fails:
+            raise CloudStackError("%s %r not found" % (r.name, wanted))
         out = [r.result(self, o) for o in items]
         result = {"changed": False, r.info_key: out}
         query = self.params.get("query")

@@ -172,6 +172,10 @@ def test_zone_info(module, sim):
     assert q["query_result"] == ["zone-1", "zone-2"]
     missing = module("zone_info", zone="nope")
     assert missing.failed and "zone 'nope' not found" in missing["msg"]
+    by_id = module("zone_info", id=one["zones"][0]["id"])
+    assert [z["name"] for z in by_id["zones"]] == ["zone-1"]
+    missing = module("zone_info", id="6f1e0b8a-0000-4000-8000-000000000000")
+    assert missing.failed and "zone '6f1e0b8a-0000-4000-8000-000000000000' not found" in missing["msg"]
     bad = module("zone_info", query="[?")
     assert bad.failed and "not a valid jmespath expression" in bad["msg"]
 
