@@ -1,0 +1,241 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) csops.cloudstack developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The host, declared for the engine (modules host and host_info).
+
+- A host is found in its zone by name, or by IP address when `name` is one (hypervisor hosts,
+  type Routing). After addHost, a host CloudStack named otherwise (the agent's host name, or the
+  simulator's "SimulatedAgent.<uuid>") and whose address is not `name` is renamed to `name`
+  (updateHost name=...), so the next run finds it: url, username and password are only used to add
+  it (CloudStack never returns them), and a re-run reports no change (ngine_io#144).
+- allocation_state is compared with the host's resource state (Enabled, Disabled, Maintenance, ...).
+  enabled/disabled go through updateHost (Enable/Disable); maintenance through
+  prepareHostForMaintenance, then the host is polled (bounded by api_async_timeout) until it has left
+  PrepareForMaintenance; leaving maintenance is cancelHostMaintenance.
+- state=absent puts the host into maintenance first, as CloudStack requires, then deletes it.
+"""
+from __future__ import annotations
+
+import ipaddress
+
+from ..client import CloudStackApiError, CloudStackError, WriteOutcomeUnknown
+from ..engine import WRITE_ATTEMPTS, Field, Resource, to_result
+
+MAINTENANCE_STATES = ("PrepareForMaintenance", "Maintenance", "ErrorInMaintenance", "ErrorInPrepareForMaintenance")
+UPDATE_STATES = {"enabled": "Enable", "disabled": "Disable"}
+
+
+def allocation_state(resourcestate):
+    """Resource state -> the allocation_state option's value (a host still preparing for maintenance, or
+    whose preparation failed, is not in maintenance yet: it differs from a wanted "maintenance")."""
+    if resourcestate is None:
+        return None
+    if resourcestate in ("Maintenance", "ErrorInMaintenance"):
+        return "maintenance"
+    return str(resourcestate).lower()
+
+
+def is_ip(value):
+    try:
+        ipaddress.ip_address(str(value))
+        return True
+    except ValueError:
+        return False
+
+
+class HostResource(Resource):
+    # ---- finding ------------------------------------------------------------------------------------
+    def lookup_params(self, engine):
+        params = {"type": "Routing", "zoneid": engine.wanted_param(self.by_option["zone"])}
+        if getattr(engine, "host_ids_before", None) is not None:
+            # an addHost whose reply was lost: look in its cluster (pod) for a host that was not there before
+            params.update(engine.host_scope)
+            return params
+        name = engine.params.get("name")
+        if not is_ip(name):
+            params["name"] = name  # a "contains" filter: matches() keeps the exact name
+        return params
+
+    def matches(self, engine, obj):
+        name = str(engine.params.get("name"))
+        if str(obj.get("name", "")).lower() == name.lower() or str(obj.get("ipaddress", "")) == name:
+            return True
+        before = getattr(engine, "host_ids_before", None)
+        return before is not None and obj.get("id") not in before
+
+    def normalize_current(self, engine, obj):
+        if obj:
+            obj["_allocation_state"] = allocation_state(obj.get("resourcestate"))
+        return obj
+
+    def refresh(self, engine, host_id):
+        hosts = engine.client.list("listHosts", key="host", id=host_id)
+        return self.normalize_current(engine, hosts[0]) if hosts else None
+
+    # ---- creating -----------------------------------------------------------------------------------
+    def create_params(self, engine):
+        params = super().create_params(engine)
+        params.pop("name", None)
+        params.setdefault("url", "http://%s" % engine.params.get("name"))
+        wanted = engine.params.get("allocation_state")
+        if wanted in UPDATE_STATES:
+            params["allocationstate"] = wanted.capitalize()
+        # CloudStack names the new host itself: remember the hosts of its cluster (or pod), so that after a
+        # lost reply the new one is recognised (and not added twice)
+        engine.host_scope = {"clusterid": params["clusterid"]} if params.get("clusterid") else {"podid": params.get("podid")}
+        engine.host_ids_before = {h.get("id") for h in engine.client.list("listHosts", key="host", type="Routing", **engine.host_scope)}
+        return params
+
+    def rename(self, engine, obj, name):
+        """updateHost name=...; after a lost reply or a server error, look before sending it again."""
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                return engine.api("updateHost", "host", id=obj["id"], name=name)
+            except (WriteOutcomeUnknown, CloudStackApiError) as exc:
+                if not engine._transient(exc) or attempt == WRITE_ATTEMPTS:
+                    raise
+                now = self.refresh(engine, obj["id"])
+                if now is not None and str(now.get("name", "")).lower() == name.lower():
+                    return now
+        return obj
+
+    def after_write(self, engine, obj):
+        if not obj:
+            return obj
+        obj = self.normalize_current(engine, obj)
+        name = str(engine.params.get("name"))
+        if str(obj.get("name", "")).lower() != name.lower() and str(obj.get("ipaddress", "")) != name:
+            obj = self.normalize_current(engine, self.rename(engine, obj, name))
+        wanted = engine.params.get("allocation_state")
+        if wanted and obj.get("_allocation_state") != wanted:
+            obj = engine.update(obj, {"allocationstate": wanted})
+        return obj
+
+    # ---- allocation states --------------------------------------------------------------------------
+    def wait_maintenance(self, engine, host):
+        """After prepareHostForMaintenance: poll until the host has left PrepareForMaintenance."""
+        client = engine.client
+        deadline = client.clock() + client.async_timeout
+        delay = client.poll_first
+        while host is not None and host.get("resourcestate") == "PrepareForMaintenance":
+            if client.clock() >= deadline:
+                raise CloudStackError("host %s: still in PrepareForMaintenance after %ss (api_async_timeout); it has VMs that do not migrate?"
+                                      % (host.get("name"), client.async_timeout), "prepareHostForMaintenance")
+            client.sleep(delay)
+            delay = min(client.poll_max, delay * 2)
+            host = self.refresh(engine, host["id"])
+        if host is not None and host.get("resourcestate") in ("ErrorInMaintenance", "ErrorInPrepareForMaintenance"):
+            raise CloudStackError("host %s: CloudStack could not put it into maintenance (resource state %s)" % (host.get("name"), host["resourcestate"]),
+                                  "prepareHostForMaintenance")
+        return host
+
+    def enter_maintenance(self, engine, host):
+        if host.get("resourcestate") not in MAINTENANCE_STATES or host.get("resourcestate") == "ErrorInPrepareForMaintenance":
+            engine.api("prepareHostForMaintenance", "host", id=host["id"])
+        return self.wait_maintenance(engine, self.refresh(engine, host["id"]))
+
+    def before_update(self, engine, current, params):
+        wanted = params.pop("allocationstate", None)
+        if wanted is None:
+            return params
+        state = current.get("resourcestate")
+        if wanted == "maintenance":
+            self.enter_maintenance(engine, current)
+            return params
+        if state in MAINTENANCE_STATES:
+            engine.api("cancelHostMaintenance", "host", id=current["id"])
+            state = "Enabled"
+        if str(state).lower() != wanted:
+            params["allocationstate"] = UPDATE_STATES[wanted]
+        return params
+
+    def before_delete(self, engine, current):
+        if current.get("resourcestate") in ("Maintenance", "ErrorInMaintenance") or current.get("state") in ("Disconnected", "Down", "Alert"):
+            return current
+        return self.enter_maintenance(engine, current)
+
+    def info_list(self, engine, params, named):
+        """host_info: a name that is an IP address matches the hosts' ipaddress (no name filter then)."""
+        if named is not None and is_ip(named):
+            params = {k: v for k, v in params.items() if k != "name"}
+            items = engine.module.client.list(self.list_command, key=self.list_key, **params)
+            return [o for o in items if str(o.get("ipaddress", "")) == str(named) or str(o.get("name", "")) == str(named)]
+        return super().info_list(engine, params, named)
+
+    # ---- results ------------------------------------------------------------------------------------
+    def result(self, engine, obj):
+        out = to_result(obj, self.returns, self.returns_to_int)
+        out["allocation_state"] = obj.get("_allocation_state") or allocation_state(obj.get("resourcestate"))
+        tags = obj.get("hosttags")
+        out["host_tags"] = [t.strip() for t in tags.split(",") if t.strip()] if isinstance(tags, str) else list(tags or [])
+        return out
+
+
+HOST = HostResource(
+    name="host",
+    list_command="listHosts",
+    list_key="host",
+    create_command="addHost",
+    create_key="host",
+    update_command="updateHost",
+    update_key="host",
+    delete_command="deleteHost",
+    async_commands=frozenset(["prepareHostForMaintenance", "cancelHostMaintenance"]),
+    id_option=None,
+    fields=(
+        Field("name", identity=True, compare="ci", on_change="ignore", match=False, spec={"required": True, "aliases": ["ip_address"]}),
+        Field("zone", param="zoneid", resolve="zone", identity=True, lookup=False, compare=None, spec={"required": True}),
+        Field("pod", param="podid", resolve="pod", resolve_scope={"zoneid": "zone"}, display="podname", on_change="create_only", required_on_create=True),
+        Field("cluster", param="clusterid", resolve="cluster", resolve_scope={"zoneid": "zone", "podid": "pod"}, display="clustername",
+              on_change="create_only"),
+        Field("hypervisor", compare="ci", on_change="create_only", required_on_create=True),
+        Field("url", compare=None),
+        Field("username", compare=None),
+        Field("password", compare=None, spec={"no_log": True}),
+        Field("host_tags", param="hosttags", type="list", compare="set", spec={"aliases": ["host_tag"]}),
+        Field("allocation_state", param="allocationstate", field="_allocation_state", compare="ci", create=False,
+              spec={"choices": ["enabled", "disabled", "maintenance"]}),
+    ),
+    returns={
+        "averageload": "average_load",
+        "capabilities": "capabilities",
+        "clustername": "cluster",
+        "clustertype": "cluster_type",
+        "cpuallocated": "cpu_allocated",
+        "cpunumber": "cpu_number",
+        "cpusockets": "cpu_sockets",
+        "cpuspeed": "cpu_speed",
+        "cpuused": "cpu_used",
+        "cpuwithoverprovisioning": "cpu_with_overprovisioning",
+        "disconnected": "disconnected",
+        "details": "details",
+        "disksizeallocated": "disk_size_allocated",
+        "disksizetotal": "disk_size_total",
+        "events": "events",
+        "hahost": "ha_host",
+        "hasenoughcapacity": "has_enough_capacity",
+        "hypervisor": "hypervisor",
+        "hypervisorversion": "hypervisor_version",
+        "ipaddress": "ip_address",
+        "islocalstorageactive": "is_local_storage_active",
+        "lastpinged": "last_pinged",
+        "managementserverid": "management_server_id",
+        "memoryallocated": "memory_allocated",
+        "memorytotal": "memory_total",
+        "memoryused": "memory_used",
+        "networkkbsread": "network_kbs_read",
+        "networkkbswrite": "network_kbs_write",
+        "oscategoryname": "os_category",
+        "outofbandmanagement": "out_of_band_management",
+        "podname": "pod",
+        "removed": "removed",
+        "resourcestate": "resource_state",
+        "suitableformigration": "suitable_for_migration",
+        "type": "host_type",
+        "version": "host_version",
+        "gpugroup": "gpu_group",
+    },
+    info_key="hosts",
+    info_filters={"name": "name", "id": "id", "zone": "zoneid", "pod": "podid", "cluster": "clusterid", "hypervisor": "hypervisor", "host_type": "type",
+                  "resource_state": "resourcestate", "state": "state"},
+)
