@@ -184,8 +184,10 @@ class Context:
         if account:
             if not domainid:
                 domainid = caller_dom
-            self.obj("domain", "domainid", value=domainid)
+            dom = self.obj("domain", "domainid", value=domainid)
             low = account.lower()
+            if not any(a.get("domainid") == domainid and str(a.get("name", "")).lower() == low for a in self.store.all("account")):
+                raise ApiError(431, f"could not find account {account} in domain {dom.get('name')}")
             objs = [o for o in objs if o.get("domainid") == domainid and str(o.get("account", "")).lower() == low]
         elif domainid:
             self.obj("domain", "domainid")

@@ -95,18 +95,21 @@ def test_account_lifecycle(simserver):
 
     acc = s.ok("updateAccount", id=acc["id"], newname="carol2")["account"]
     assert acc["name"] == "carol2"
-    assert s.ok("listAccounts", name="carol2")["count"] == 1 and s.ok("listAccounts", name="carol") == {}
-    assert s.ok("listUsers", username="carol")["user"][0]["account"] == "carol2"
+    assert s.ok("listAccounts", name="carol2", listall="true")["count"] == 1 and s.ok("listAccounts", name="carol", listall="true") == {}
+    # without listall (or a domain) an admin lists its own account only, as searchForAccountsInternal does
+    assert s.ok("listAccounts", name="carol2") == {}
+    assert s.ok("listAccounts", name="carol2", domainid=acc["domainid"])["count"] == 1
+    assert s.ok("listUsers", username="carol", listall="true")["user"][0]["account"] == "carol2"
 
     assert job_result(s, "disableAccount", id=acc["id"], lock="false")["account"]["state"] == "disabled"
-    assert s.ok("listAccounts", state="disabled")["account"][0]["id"] == acc["id"]
+    assert s.ok("listAccounts", state="disabled", listall="true")["account"][0]["id"] == acc["id"]
     assert s.ok("enableAccount", id=acc["id"])["account"]["state"] == "enabled"
     assert job_result(s, "disableAccount", account="carol2", domainid=acc["domainid"], lock="true")["account"]["state"] == "locked"
     assert s.ok("enableAccount", account="carol2", domainid=acc["domainid"])["account"]["state"] == "enabled"
 
     assert job_result(s, "deleteAccount", id=acc["id"]) == {"success": True}
-    assert s.ok("listAccounts", name="carol2") == {}
-    assert s.ok("listUsers", username="carol") == {}
+    assert s.ok("listAccounts", name="carol2", listall="true") == {}
+    assert s.ok("listUsers", username="carol", listall="true") == {}
 
 
 def test_account_with_role_and_details(simserver):
@@ -164,16 +167,20 @@ def test_user_lifecycle_and_keys(simserver):
     listed = s.ok("listUsers", id=user["id"])["user"][0]
     assert listed["apikey"] == keys["apikey"] and "secretkey" not in listed
     me = As(s, keys)
-    mine = me.ok("listUsers")
-    assert {u["username"] for u in mine["user"]} == {"grace", "grace2"}
+    # a normal user lists itself only (searchForUsersInternal), even with listall
+    assert [u["username"] for u in me.ok("listUsers")["user"]] == ["grace2"]
+    assert [u["username"] for u in me.ok("listUsers", listall="true")["user"]] == ["grace2"]
+    status, body = me.call("listUsers", id=acc["user"][0]["id"])
+    assert status == 531 and body["listusersresponse"]["errortext"] == "Calling user is not authorized to see the user requested by id"
+    assert {u["username"] for u in s.ok("listUsers", account="grace", domainid=acc["domainid"])["user"]} == {"grace", "grace2"}
 
     assert job_result(s, "disableUser", id=user["id"])["user"]["state"] == "disabled"
     status, _ = me.call("listUsers")
     assert status == 401
     assert s.ok("enableUser", id=user["id"])["user"]["state"] == "enabled"
-    assert me.ok("listUsers")["count"] == 2
+    assert me.ok("listUsers")["count"] == 1
     assert s.ok("lockUser", id=user["id"])["user"]["state"] == "locked"
-    assert s.ok("listUsers", state="locked")["user"][0]["id"] == user["id"]
+    assert s.ok("listUsers", state="locked", listall="true")["user"][0]["id"] == user["id"]
     status, _ = me.call("listUsers")
     assert status == 401
     assert s.ok("deleteUser", id=user["id"]) == {"success": True}

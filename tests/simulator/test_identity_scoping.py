@@ -17,9 +17,14 @@ def test_domain_admin_sees_its_subtree_only(simserver, t):
     assert names(da.ok("listDomains"), "domain") == ["d1"]
     assert names(da.ok("listDomains", listall="true"), "domain") == ["d1", "d2"]
     assert names(da.ok("listDomainChildren"), "domain") == ["d2"]
-    assert names(da.ok("listAccounts"), "account") == ["dadmin", "u2"]
+    assert names(da.ok("listAccounts"), "account") == ["dadmin"]
+    assert names(da.ok("listAccounts", listall="true"), "account") == ["dadmin", "u2"]
     assert names(da.ok("listAccounts", domainid=t["d2"]["id"]), "account") == ["u2"]
+    assert names(da.ok("listAccounts", domainid=t["d1"]["id"]), "account") == ["dadmin"]
+    assert names(da.ok("listAccounts", domainid=t["d1"]["id"], isrecursive="true"), "account") == ["dadmin", "u2"]
+    assert names(da.ok("listUsers"), "user") == ["dadmin"]
     assert names(da.ok("listUsers", listall="true"), "user") == ["dadmin", "u2"]
+    assert names(da.ok("listUsers", id=t["u2"]["user"][0]["id"]), "user") == ["u2"]
     root = simserver.ok("listDomains")["domain"][0]
     status, body = da.call("listDomains", id=root["id"])
     assert status == 531
@@ -40,10 +45,16 @@ def test_user_in_subdomain_sees_itself_only(simserver, t):
 def test_root_admin_sees_everything(simserver, t):
     s = simserver
     assert names(s.ok("listAccounts", listall="true"), "account") == ["admin", "baremetal-system-account", "dadmin", "u0", "u2"]
+    assert names(s.ok("listAccounts"), "account") == ["admin"]
+    assert names(s.ok("listAccounts", id=t["u2"]["id"]), "account") == ["u2"]
     assert names(s.ok("listAccounts", domainid=t["d1"]["id"]), "account") == ["dadmin"]
     assert names(s.ok("listAccounts", domainid=t["d1"]["id"], isrecursive="true"), "account") == ["dadmin", "u2"]
     assert names(s.ok("listUsers", domainid=t["d2"]["id"]), "user") == ["u2"]
     assert names(s.ok("listUsers", account="u0", domainid=s.ok("listDomains")["domain"][0]["id"]), "user") == ["u0"]
+    assert names(s.ok("listUsers", account="u0"), "user") == ["u0"]
+    status, body = s.call("listUsers", account="nobody")
+    assert status == 431 and "could not find account nobody" in body["listusersresponse"]["errortext"]
+    assert names(s.ok("listUsers"), "user") == ["admin"]
 
 
 def test_domain_admin_manages_only_its_subtree(simserver, t):
@@ -105,6 +116,13 @@ def test_projects_scoping(simserver, t):
     assert job["jobstatus"] == 1, job
     assert names(t["as_u2"].ok("listProjects"), "project") == ["u2-project"]
     assert names(t["as_u0"].ok("listProjects", listall="true"), "project") == []
+    assert names(t["as_dadmin"].ok("listProjects"), "project") == []
     assert names(t["as_dadmin"].ok("listProjects", listall="true"), "project") == ["u2-project"]
     assert names(s.ok("listProjects", listall="true"), "project") == ["root-project", "u2-project"]
     assert names(s.ok("listProjects"), "project") == ["root-project"]
+    assert names(s.ok("listProjects", domainid=t["d2"]["id"]), "project") == ["u2-project"]
+    assert names(s.ok("listProjects", domainid=t["d2"]["id"], account="u2"), "project") == ["u2-project"]
+    status, _ = t["as_u2"].call("listProjects", account="u0")
+    assert status == 531
+    status, body = s.call("listProjects", account="u2")
+    assert status == 431 and "because domain is not specified" in body["listprojectsresponse"]["errortext"]

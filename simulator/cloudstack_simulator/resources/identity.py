@@ -859,36 +859,41 @@ def disable_account(ctx, p):
 
 @api("listAccounts")
 def list_accounts(ctx, p):
-    accs = [a for a in live_accounts(ctx) if not a.get("_hidden") and a.get("accounttype") != PROJECT_ACCOUNT]
+    """QueryManagerImpl.searchForAccountsInternal: without listall (or an id, or a domain for admins) only the caller's own account."""
     caller = ctx.account
-    if ctx.get("id"):
-        acc = ctx.obj("account", "id")
+    caller_admin = is_admin_type(caller.get("accounttype", 0))
+    accountid, domainid, recursive = ctx.get("id"), ctx.get("domainid"), ctx.bool("isrecursive")
+    if accountid:
+        acc = ctx.store.get("account", accountid)
+        if acc is None or acc["_seq"] == 1 or acc.get("accounttype") == PROJECT_ACCOUNT:
+            raise param_error(f"Unable to find account by id {accountid}")
         check_account_access(ctx, acc)
-        accs = [a for a in accs if a["id"] == acc["id"]]
-    elif ctx.get("domainid"):
+    if domainid:
         dom = ctx.obj("domain", "domainid")
         check_domain_access(ctx, dom["id"])
-        if int(caller.get("accounttype", 0)) == USER:
-            accs = [a for a in accs if a["id"] == caller["id"]]
-        else:
-            doms = ctx.domain_tree(dom["id"], ctx.bool("isrecursive") or ctx.bool("listall"))
-            accs = [a for a in accs if a["domainid"] in doms]
-    elif int(caller.get("accounttype", 0)) == USER:
-        accs = [a for a in accs if a["id"] == caller["id"]]
-    elif ctx.is_root_admin:
-        if not ctx.bool("listall") and not ctx.bool("isrecursive") and not ctx.get("name"):
-            pass  # root admin sees every account (searchForAccounts lists all when the caller is root admin)
-    else:
-        doms = ctx.domain_tree(caller["domainid"])
+    if not accountid:
+        view_all = str(setting(ctx, "allow.user.view.all.domain.accounts") or "false").lower() == "true"
+        if (ctx.bool("listall") and caller_admin) or view_all:
+            domainid = domainid or caller["domainid"]
+            recursive = True
+        elif not caller_admin or not domainid:
+            accountid = caller["id"]
+    accs = [a for a in live_accounts(ctx) if not a.get("_hidden") and a.get("accounttype") != PROJECT_ACCOUNT]
+    if not caller_admin:
+        accs = [a for a in accs if int(a["accounttype"]) != DOMAIN_ADMIN]
+    if accountid:
+        accs = [a for a in accs if a["id"] == accountid]
+    if domainid:
+        doms = ctx.domain_tree(domainid, recursive)
         accs = [a for a in accs if a["domainid"] in doms]
-    accs = ctx.filter_eq(accs, ["name", "state"])
+    accs = ctx.filter_eq(accs, ["name", "state"], ci_fields=("name", "state"))
     if ctx.get("accounttype") is not None:
         t = _check_account_type(ctx.get("accounttype"))
         accs = [a for a in accs if int(a["accounttype"]) == t]
     if ctx.get("iscleanuprequired") is not None:
         want = ctx.bool("iscleanuprequired")
         accs = [a for a in accs if bool(a.get("_needscleanup")) == want]
-    accs = ctx.filter_keyword(accs)
+    accs = ctx.filter_keyword(accs, ("name", "state"))
     accs.sort(key=lambda a: a["_seq"])
     return [account_view(ctx, a) for a in accs]
 
@@ -1014,31 +1019,52 @@ def lock_user(ctx, p):
 
 @api("listUsers")
 def list_users(ctx, p):
-    users = [u for u in ctx.store.all("user") if not u.get("_hidden") and not u.get("_removed")]
+    """QueryManagerImpl.searchForUsersInternal: a normal user sees itself only; others as buildACLSearchParameters says."""
     caller = ctx.account
-    if int(caller.get("accounttype", 0)) == USER:
-        users = [u for u in users if u["accountid"] == caller["id"]]
-    elif not ctx.is_root_admin:
-        doms = ctx.domain_tree(caller["domainid"])
+    ctype = int(caller.get("accounttype", 0))
+    userid = ctx.get("id")
+    if userid:
+        ctx.obj("user", "id")
+    if ctype == USER:
+        if userid and userid != ctx.user["id"]:
+            raise ApiError(531, "Calling user is not authorized to see the user requested by id")
+        userid = ctx.user["id"]
+    domainid, recursive, name = ctx.get("domainid"), ctx.bool("isrecursive"), ctx.get("account")
+    if domainid:
+        dom = ctx.obj("domain", "domainid")
+        check_domain_access(ctx, dom["id"])
+    permitted = None
+    if name:
+        acc = find_account(ctx, name, domainid or caller["domainid"])
+        if acc is None:
+            raise param_error(f"could not find account {name} in domain {domain_of(ctx, domainid or caller['domainid'])['name']}")
+        check_account_access(ctx, acc)
+        permitted = {acc["id"]}
+    elif not domainid:
+        if ctype == USER:
+            permitted = {caller["id"]}
+        elif not ctx.bool("listall"):
+            if userid is None:
+                permitted = {caller["id"]}
+            elif not ctx.is_root_admin:
+                domainid, recursive = caller["domainid"], True
+        elif not ctx.is_root_admin:
+            domainid, recursive = caller["domainid"], True
+    elif ctype == USER:
+        permitted = {caller["id"]}
+    users = [u for u in ctx.store.all("user") if not u.get("_hidden") and not u.get("_removed")]
+    if userid:
+        users = [u for u in users if u["id"] == userid]
+    if permitted is not None:
+        users = [u for u in users if u["accountid"] in permitted]
+    elif domainid:
+        doms = ctx.domain_tree(domainid, recursive)
         users = [u for u in users if u["domainid"] in doms]
-    if ctx.get("id"):
-        user = ctx.obj("user", "id")
-        users = [u for u in users if u["id"] == user["id"]]
-    if ctx.get("domainid"):
-        ctx.obj("domain", "domainid")
-        check_domain_access(ctx, ctx.get("domainid"))
-        doms = ctx.domain_tree(ctx.get("domainid"), ctx.bool("isrecursive") or ctx.bool("listall"))
-        users = [u for u in users if u["domainid"] in doms]
-    elif not ctx.is_root_admin and int(caller.get("accounttype", 0)) != USER and not (ctx.bool("listall") or ctx.bool("isrecursive")) and not ctx.get("id"):
-        users = [u for u in users if u["domainid"] == caller["domainid"]]
-    if ctx.get("account"):
-        low = ctx.get("account").lower()
-        users = [u for u in users if (ctx.store.get("account", u["accountid"]) or {}).get("name", "").lower() == low]
-    users = ctx.filter_eq(users, ["username", "state"], ci_fields=("username",))
+    users = ctx.filter_eq(users, ["username", "state"], ci_fields=("username", "state"))
     if ctx.get("accounttype") is not None:
         t = _check_account_type(ctx.get("accounttype"))
         users = [u for u in users if int((ctx.store.get("account", u["accountid"]) or {}).get("accounttype", -1)) == t]
-    users = ctx.filter_keyword(users, ("username", "firstname", "lastname", "email", "account"))
+    users = ctx.filter_keyword(users, ("username", "firstname", "lastname", "email", "state", "account"))
     users.sort(key=lambda u: u["_seq"])
     return [user_view(ctx, u) for u in users]
 
@@ -1213,32 +1239,46 @@ def suspend_project(ctx, p):
 
 @api("listProjects")
 def list_projects(ctx, p):
-    projects = ctx.store.all("project")
+    """QueryManagerImpl.listProjectsInternal: without listall the projects the caller's account belongs to; newest first."""
     caller = ctx.account
+    caller_admin = is_admin_type(caller.get("accounttype", 0))
+    domainid, name = ctx.get("domainid"), ctx.get("account")
+    member = None
+    if caller_admin:
+        if domainid:
+            dom = ctx.obj("domain", "domainid")
+            check_domain_access(ctx, dom["id"])
+            if name:
+                acc = find_account(ctx, name, domainid)
+                if acc is None:
+                    raise param_error(f"Unable to find account {name} in domain {dom['_seq']}")
+                member = acc["id"]
+        elif name:
+            raise param_error(f"could not find account {name} because domain is not specified")
+    else:
+        if name and name != caller["name"]:
+            raise ApiError(531, f"Can't list account {name} projects; unauthorized")
+        if domainid and domainid != caller["domainid"]:
+            raise ApiError(531, f"Can't list domain id= {domainid} projects; unauthorized")
+        member = caller["id"]
+    path = None
+    if not domainid and member is None and (not caller_admin or not ctx.bool("listall")):
+        member = caller["id"]
+    elif int(caller.get("accounttype", 0)) == DOMAIN_ADMIN or (ctx.bool("isrecursive") and not ctx.bool("listall")):
+        path = domain_of(ctx, caller["domainid"])["_path"]
+    projects = ctx.store.all("project")
     if ctx.get("id"):
         pr = ctx.obj("project", "id")
         projects = [x for x in projects if x["id"] == pr["id"]]
-    if int(caller.get("accounttype", 0)) == USER:
-        projects = [x for x in projects if caller["id"] in x.get("_members", [x.get("_ownerid")])]
-    elif ctx.get("domainid"):
-        ctx.obj("domain", "domainid")
-        check_domain_access(ctx, ctx.get("domainid"))
-        doms = ctx.domain_tree(ctx.get("domainid"), ctx.bool("isrecursive") or ctx.bool("listall"))
-        projects = [x for x in projects if x["domainid"] in doms]
-    elif ctx.get("id"):
-        if not ctx.is_root_admin:
-            projects = [x for x in projects if in_tree(ctx, caller["domainid"], x["domainid"])]
-    elif ctx.bool("listall") or ctx.bool("isrecursive"):
-        if not ctx.is_root_admin:
-            projects = [x for x in projects if in_tree(ctx, caller["domainid"], x["domainid"])]
-    else:
-        projects = [x for x in projects if caller["id"] in x.get("_members", [x.get("_ownerid")])]
-    if ctx.get("account"):
-        low = ctx.get("account").lower()
-        projects = [x for x in projects if (ctx.store.get("account", x.get("_ownerid")) or {}).get("name", "").lower() == low]
-    projects = ctx.filter_eq(projects, ["name", "displaytext", "state"], ci_fields=("name", "state"))
+    if member is not None:
+        projects = [x for x in projects if member in x.get("_members", [x.get("_ownerid")])]
+    if path is not None:
+        projects = [x for x in projects if (domain_of(ctx, x["domainid"]) or {}).get("_path", "").startswith(path)]
+    if domainid and not ctx.bool("isrecursive"):
+        projects = [x for x in projects if x["domainid"] == domainid]
+    projects = ctx.filter_eq(projects, ["name", "displaytext", "state"], ci_fields=("name", "displaytext", "state"))
     projects = ctx.filter_keyword(projects, ("name", "displaytext"))
-    projects.sort(key=lambda x: x["_seq"])
+    projects.sort(key=lambda x: x["_seq"], reverse=True)
     return [project_view(ctx, x) for x in projects]
 
 
