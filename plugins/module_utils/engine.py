@@ -49,7 +49,8 @@ class Field:
                   order ignored), or None (never compared)
     identity      identifies the object: a list filter, and it addresses updates/deletes when the
                   resource has no id (configuration); match=False: not checked on the reply
-    create        passed to the create command
+    create        passed to the create command (False: not a create parameter; the engine sets it with
+                  the update command right after the create, in the same run)
     on_change     update (the update command changes it), create_only (a difference is reported
                   as a warning), recreate (delete + create), stopped (the object must be stopped:
                   Resource.ensure_stopped), ignore; or a function(params) -> one of these, when an
@@ -452,12 +453,20 @@ class ResourceEngine:
 
     def settle_state(self, obj):
         """A create command may ignore the wanted state (createPhysicalNetwork, addNetworkServiceProvider
-        start Disabled): set it afterwards with the update command."""
+        start Disabled), and some options are not create parameters at all (Field(create=False): a zone's
+        dhcp_provider): set them afterwards with the update command, in the same run."""
         r = self.resource
-        wanted = self.state_params()
-        if not obj or not wanted or not r.update_command:
+        if not obj or not r.update_command:
             return obj
+        wanted = self.state_params()
         pending = {p: v for p, v in wanted.items() if str(obj.get(r.state_field or p, "")).lower() != str(v).lower()}
+        for f in self.managed():
+            on_change = f.on_change(self.params) if callable(f.on_change) else f.on_change
+            if f.create or f.identity or on_change != "update":
+                continue
+            value = self.wanted_param(f)
+            if not values_equal(f, value, obj.get(f.field)):
+                pending[f.update_param] = value
         return self.update(obj, pending) if pending else obj
 
     def update(self, current, params):

@@ -39,14 +39,13 @@ UPDATES = [
     ("network_domain", "a.example.com", "b.example.com", "domain"),
     ("guest_cidr_address", "10.1.0.0/16", "10.2.0.0/16", "guestcidraddress"),
     ("local_storage_enabled", False, True, "localstorageenabled"),
+    ("dhcp_provider", "VirtualRouter", "ExternalDhcpServer", "dhcpprovider"),
 ]
 
 
 @pytest.mark.parametrize("option,first,second,field", UPDATES, ids=[u[0] for u in UPDATES])
 def test_update_each_updatable_option(module, sim, option, first, second, field):
     args = dict(BASE, network_type="Advanced", **{option: first})
-    if option == "guest_cidr_address":
-        args["network_type"] = "Advanced"
     assert module("zone", **args)["changed"]
     assert str(zones(sim)[0][field]).lower() == str(first).lower()
     args[option] = second
@@ -57,6 +56,14 @@ def test_update_each_updatable_option(module, sim, option, first, second, field)
     assert res["changed"] and not res.failed
     assert str(zones(sim)[0][field]).lower() == str(second).lower()
     assert module("zone", **args)["changed"] is False
+
+
+def test_options_that_only_the_update_sets_are_applied_on_creation(module, sim):
+    # createZone has no dhcpprovider parameter: the engine sets it with updateZone in the same run
+    res = module("zone", dhcp_provider="ExternalDhcpServer", **BASE)
+    assert res["changed"] and res["dhcp_provider"] == "ExternalDhcpServer"
+    assert zones(sim)[0]["dhcpprovider"] == "ExternalDhcpServer"
+    assert module("zone", dhcp_provider="ExternalDhcpServer", **BASE)["changed"] is False
 
 
 def test_allocation_states(module, sim):

@@ -26,7 +26,7 @@ ZONE = Resource(
         Field("network_type", compare="ci", on_change="create_only", create_default="Basic", spec={"choices": ["Basic", "Advanced"]}),
         Field("network_domain", param="domain"),
         Field("guest_cidr_address"),
-        Field("dhcp_provider"),
+        Field("dhcp_provider", create=False),  # not a createZone parameter: set by updateZone after the create
         Field("local_storage_enabled", type="bool"),
         Field("securitygroups_enabled", param="securitygroupenabled", field="securitygroupsenabled", type="bool", on_change="create_only"),
         Field("domain", param="domainid", resolve="domain", display="domainname", on_change="create_only"),
