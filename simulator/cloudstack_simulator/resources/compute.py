@@ -27,7 +27,7 @@ from .workload import GIB, as_bool, check_access, owner, tag_list
 MIB = 1024 ** 2
 ACTIVE = ("Starting", "Running", "Stopping", "Migrating")
 NAME_RE = re.compile(r"^(?![0-9])(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
-STATS = {"cpuused": "10%", "networkkbsread": 0, "networkkbswrite": 0, "diskkbsread": 0, "diskkbswrite": 0, "memorykbs": 0,
+STATS = {"cpuused": "10%", "receivedbytes": 0, "sentbytes": 0, "networkkbsread": 0, "networkkbswrite": 0, "diskkbsread": 0, "diskkbswrite": 0, "memorykbs": 0,
          "memoryintfreekbs": 0, "memorytargetkbs": 0, "diskioread": 0, "diskiowrite": 0}
 DETAIL_GROUPS = {
     "group": ("group", "groupid"),
@@ -595,7 +595,7 @@ def deploy(ctx, p):
         "instancename": instancename, "details": {}, "affinitygroup": [affinity_view(g) for g in groups], "displayvm": ctx.bool("displayvm", True),
         "isdynamicallyscalable": ctx.bool("dynamicscalingenabled", True) and as_bool(image.get("isdynamicallyscalable"))
         and as_bool(off.get("dynamicscalingenabled", True)),
-        "tags": [], "bootmode": ctx.get("bootmode") or "legacy", "boottype": ctx.get("boottype") or "Bios",
+        "tags": [], "hasannotations": False, "bootmode": ctx.get("bootmode") or "legacy", "boottype": ctx.get("boottype") or "Bios",
         "_accountid": own.get("_accountid"), "_seq": seq, "_hosttags": off.get("hosttags"), "_storagetags": off.get("storagetags"),
         "_local": str(off.get("storagetype", "shared")).lower() == "local",
     }
@@ -668,6 +668,8 @@ def deploy(ctx, p):
     if data_size:
         volumes.create_vm_volume(ctx, vm, "DATADISK", data_size, pools[1], diskoff, None)
     vm["rootdeviceid"] = root.get("deviceid", 0)
+    if pools[0] is not None:
+        vm["pooltype"] = pools[0].get("type")
     for g in groups:
         g.setdefault("virtualmachineIds", []).append(vmid)
         st.save("affinitygroup", g)
@@ -713,6 +715,8 @@ def _start(ctx, vm, hostid=None, podid=None, clusterid=None):
     for vol, pool in zip(vols, pools, strict=True):
         if not vol.get("storageid"):
             volumes.put_on_pool(ctx, vol, pool)
+        if vol["type"] == "ROOT":
+            vm["pooltype"] = pool.get("type")
     _place(ctx.sim, vm, host)
     monitoring.check_cluster_thresholds(ctx, host.get("clusterid"))
 
