@@ -28,6 +28,9 @@ def test_zone_refusals(simserver):
     assert status == 431 and text == "Please enter a valid IP address for DNS1"
     status, text = error(simserver, "createZone", name="z2", networktype="Fancy", dns1="8.8.8.8", internaldns1="8.8.8.8")
     assert status == 431 and "Fancy" in text
+    status, text = error(simserver, "createZone", name="z2", networktype="Advanced", dns1="8.8.8.8", internaldns1="8.8.8.8",
+                         guestcidraddress="60.1.1.0/24")
+    assert status == 431 and text == "Please enter a valid guest cidr"  # guest CIDRs are private address space
     status, text = error(simserver, "createZone", name="z2", networktype="Advanced", dns1="8.8.8.8")
     assert status == 431 and text == "Unable to execute API command createzone due to missing parameter internaldns1"
 

@@ -244,11 +244,17 @@ def _check_dns(p, name, label):
         raise param_error(f"Please enter a valid IP address for {label}")
 
 
+GUEST_CIDR_SPACES = [ipaddress.IPv4Network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10")]
+
+
 def _check_cidr(value):
+    """NetUtils.validateGuestCidr: an IPv4 CIDR inside the RFC 1918 (or RFC 6598 shared) address space."""
     try:
         net = ipaddress.IPv4Network(value, strict=False)
     except ValueError:
         raise param_error("Please enter a valid guest cidr") from None
+    if "/" not in value or not any(net.subnet_of(space) for space in GUEST_CIDR_SPACES):
+        raise param_error("Please enter a valid guest cidr")
     return str(net)
 
 
