@@ -332,7 +332,8 @@ def create_network_obj(ctx, zone, off, own, name, displaytext, gateway=None, net
         "service": _service_list(ctx, off), "specifyipranges": as_bool(off.get("specifyipranges")),
         "physicalnetworkid": phys["id"] if phys else None, "restartrequired": False, "canusefordeploy": True, "ispersistent": as_bool(off.get("ispersistent")),
         "displaynetwork": ctx.bool("displaynetwork", True), "redundantrouter": False, "supportsvmautoscaling": gtype == "Isolated",
-        "created": now(), "tags": [], "details": {}, "hasannotations": False, "strechedl2subnet": False, "egressdefaultpolicy": as_bool(off.get("egressdefaultpolicy")),
+        "created": now(), "tags": [], "details": {}, "hasannotations": False, "strechedl2subnet": False,
+        "egressdefaultpolicy": as_bool(off.get("egressdefaultpolicy")),
     }
     if gtype != "L2":
         net["networkdomain"] = ctx.get("networkdomain") or f"cs{(acc or {}).get('_seq', 2):x}{suffix}"
