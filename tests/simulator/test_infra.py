@@ -287,3 +287,18 @@ def test_lists_page(simserver, command):
     full = simserver.ok(command)
     page = simserver.ok(command, page=1, pagesize=1)
     assert page["count"] == full["count"] and len(list(page.values())[-1]) == 1
+
+
+def test_local_storage_zone_gives_hosts_a_local_pool(simserver):
+    z = zone(simserver, localstorageenabled="true")
+    p = pod(simserver, z["id"])
+    c = cluster(simserver, z["id"], p["id"])
+    h = host(simserver, c, url="http://sim/c0/h0/localstorage=536870912000")
+    assert h["islocalstorageactive"] is True
+    local = simserver.ok("listStoragePools", scope="HOST")["storagepool"]
+    assert [x["name"] for x in local] == [h["name"] + " Local Storage"]
+    assert local[0]["type"] == "Filesystem" and local[0]["disksizetotal"] == 536870912000 and local[0]["clusterid"] == c["id"]
+    assert {r["name"]: r for r in simserver.ok("listCapacity", zoneid=z["id"])["capacity"]}["LOCAL_STORAGE"]["capacitytotal"] == 536870912000
+    simserver.ok("deleteHost", id=h["id"], forced="true")
+    assert simserver.ok("listStoragePools") == {}
+    simserver.ok("deleteCluster", id=c["id"])

@@ -714,7 +714,24 @@ def add_host(ctx, p):
     if ctx.get("hosttags"):
         host["hosttags"] = ",".join(ctx.list("hosttags"))
     ctx.store.add("host", host)
+    if zone.get("localstorageenabled"):
+        _add_local_pool(ctx, host)
     return [host_view(ctx, host)]
+
+
+def _add_local_pool(ctx, host):
+    """StorageManagerImpl.createLocalStorage: in a zone with local storage, the agent's local disk becomes a
+    HOST-scoped primary storage pool named "<host name> Local Storage"."""
+    pool_id = str(uuid.uuid4())
+    ctx.store.add("storagepool", {
+        "id": pool_id, "name": f"{host['name']} Local Storage", "zoneid": host["zoneid"], "zonename": host["zonename"],
+        "podid": host["podid"], "podname": host["podname"], "clusterid": host["clusterid"], "clustername": host["clustername"],
+        "ipaddress": host["ipaddress"], "path": f"/mnt/{pool_id}", "created": ctx.now(), "type": "Filesystem", "state": "Up",
+        "scope": "HOST", "provider": "DefaultPrimary", "disksizetotal": host["_localstorage"], "disksizeallocated": 0, "disksizeused": 0,
+        "storagecapabilities": {"VOLUME_SNAPSHOT_QUIESCEVM": "false"}, "_capacity": host["_localstorage"], "_hostid": host["id"],
+    })
+    host["islocalstorageactive"] = True
+    ctx.store.save("host", host)
 
 
 @api("updateHost")
@@ -830,6 +847,9 @@ def delete_host(ctx, p):
     vms = _host_vms(ctx.sim, host)
     if vms and not forced:
         raise runtime_error(f"Unable to delete host: {host['id']} as there are VMs running on it")
+    if ctx.bool("forcedestroylocalstorage", True):
+        for local in ctx.store.find("storagepool", _hostid=host["id"]):
+            ctx.store.delete("storagepool", local["id"])
     ctx.store.delete("host", host["id"])
     return None
 
