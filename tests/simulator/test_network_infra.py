@@ -214,3 +214,13 @@ def test_vlan_range_in_use_refused(simserver):
         simserver.sim.store.add("publicipaddress", {"ipaddress": "192.168.2.5", "vlanid": v["id"], "zoneid": z["id"], "state": "Allocated"})
     status, text = error(simserver, "deleteVlanIpRange", id=v["id"])
     assert status == 431 and text == "1  Ips are in use. Cannot delete this vlan"
+
+
+def test_vnets_in_use_cannot_be_removed(simserver):
+    z = zone(simserver)
+    pn = physical_network(simserver, z["id"], isolationmethods="VLAN", vlan="100-200")
+    with simserver.sim.lock:  # a guest network of a later issue holding vlan 150
+        simserver.sim.store.add("network", {"name": "n", "physicalnetworkid": pn["id"], "traffictype": "Guest", "vlan": "150", "state": "Implemented"})
+    status, text = error(simserver, "updatePhysicalNetwork", id=pn["id"], vlan="100-120")
+    assert status == 431 and text == "physicalnetwork 1 has allocated vnets in the range 121-200"
+    assert job_result(simserver, simserver.ok("updatePhysicalNetwork", id=pn["id"], vlan="100-300"))["physicalnetwork"]["vlan"] == "100-300"

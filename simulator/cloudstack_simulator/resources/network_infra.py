@@ -188,6 +188,8 @@ def update_physical_network(ctx, p):
     if state and state not in ("Enabled", "Disabled"):
         raise param_error(f"Unable to resolve state '{state}' to a supported value {{Enabled or Disabled}}")
     ranges = parse_vnet(vlan, pnet.get("isolationmethods", "")) if vlan is not None else None
+    if ranges is not None:
+        _check_vnets_in_use(ctx, pnet, ranges)
 
     def run():
         cur = ctx.store.get("physicalnetwork", pnet["id"])
@@ -210,6 +212,28 @@ def update_physical_network(ctx, p):
         return cur
 
     return ctx.later(run, "PhysicalNetwork", pnet["id"])
+
+
+def _vnet_set(ranges):
+    return {n for a, b in ranges for n in range(a, b + 1)}
+
+
+def _check_vnets_in_use(ctx, pnet, ranges):
+    """getVnetsToremove: vnets taken by guest networks may not be removed from the physical network."""
+    old = _vnet_set(parse_vnet(pnet.get("vlan") or "", pnet.get("isolationmethods", "")))
+    removed = old - _vnet_set(ranges)
+    taken = set()
+    for net in _networks_on(ctx.sim, pnet["id"]):
+        tag = str(net.get("vlan") or "").replace("vlan://", "")
+        if tag.isdigit():
+            taken.add(int(tag))
+    if not ranges and taken & old:
+        raise param_error(f"physicalnetwork {pnet['_seq']} has {len(taken & old)} vnets in use")
+    for rng in (vnet_string([(n, n) for n in removed]) or "").split(","):
+        if rng and "-" in rng:
+            a, b = (int(x) for x in rng.split("-"))
+            if any(a <= t <= b for t in taken):
+                raise param_error(f"physicalnetwork {pnet['_seq']} has allocated vnets in the range {a}-{b}")
 
 
 def _networks_on(sim, pnet_id):
