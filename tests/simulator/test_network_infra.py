@@ -224,3 +224,17 @@ def test_vnets_in_use_cannot_be_removed(simserver):
     status, text = error(simserver, "updatePhysicalNetwork", id=pn["id"], vlan="100-120")
     assert status == 431 and text == "physicalnetwork 1 has allocated vnets in the range 121-200"
     assert job_result(simserver, simserver.ok("updatePhysicalNetwork", id=pn["id"], vlan="100-300"))["physicalnetwork"]["vlan"] == "100-300"
+
+
+def test_direct_range_of_an_advanced_shared_network(make_simserver):
+    s = make_simserver(datacenter="sandbox")
+    adv = [z for z in s.ok("listZones")["zone"] if z["networktype"] == "Advanced"][0]
+    offering = s.ok("listNetworkOfferings", name="DefaultSharedNetworkOffering")["networkoffering"][0]
+    net = s.ok("createNetwork", zoneid=adv["id"], name="shared", displaytext="shared", networkofferingid=offering["id"], vlan="300",
+               gateway="10.50.0.1", netmask="255.255.255.0", startip="10.50.0.10", endip="10.50.0.20")["network"]
+    status, text = error(s, "createVlanIpRange", zoneid=adv["id"], networkid=net["id"], forvirtualnetwork="false", startip="10.60.0.5")
+    assert status == 431 and text == "Start ip is not in network cidr: 10.50.0.0/24"
+    extra = s.ok("createVlanIpRange", zoneid=adv["id"], networkid=net["id"], forvirtualnetwork="false", vlan="300",
+                 startip="10.50.0.30", endip="10.50.0.40")["vlan"]
+    assert extra["gateway"] == "10.50.0.1" and extra["netmask"] == "255.255.255.0" and extra["networkid"] == net["id"]
+    assert extra["forvirtualnetwork"] is False

@@ -577,6 +577,14 @@ def create_vlan_ip_range(ctx, p):
         raise param_error("Either IPv4 or IPv6 start IP address is needed")
     if start is None:
         raise param_error("IPv6 ranges are not simulated: give startip, endip, gateway and netmask")
+    if not virtual and zone["networktype"] == "Advanced" and not zone["securitygroupsenabled"] and network is not None and network.get("cidr"):
+        # a direct range of an Advanced zone's shared network: gateway and netmask are the network's
+        ncidr = ipaddress.IPv4Network(network["cidr"], strict=False)
+        if valid_ip(start) and ipaddress.IPv4Address(start) not in ncidr:
+            raise param_error(f"Start ip is not in network cidr: {network['cidr']}")
+        if end and valid_ip(end) and ipaddress.IPv4Address(end) not in ncidr:
+            raise param_error(f"End ip is not in network cidr: {network['cidr']}")
+        gateway, netmask = network.get("gateway") or gateway, str(ncidr.netmask)
     if not gateway or not netmask:
         raise param_error("Gateway, netmask and zoneId have to be passed in for virtual and direct untagged networks")
     for label, ip in (("start", start), ("end", end), ("gateway", gateway)):
