@@ -739,11 +739,11 @@ def update_host(ctx, p):
     host = ctx.obj("host", "id", required=True)
     state = ctx.get("allocationstate")
     if state is not None:
-        if state.lower() not in ("enable", "disable"):
+        if state not in ("Enable", "Disable"):  # ResourceState.Event.toEvent compares exactly
             raise param_error(f"Invalid allocation state: {state}, only Enable/Disable are allowed")
         if host["resourcestate"] not in ("Enabled", "Disabled"):
             raise param_error(f"Unable to change the allocation state of host {host['name']} while its resource state is {host['resourcestate']}")
-        host["resourcestate"] = "Enabled" if state.lower() == "enable" else "Disabled"
+        host["resourcestate"] = "Enabled" if state == "Enable" else "Disabled"
     if p.get("hosttags") is not None:
         tags = ctx.list("hosttags")
         if tags:
