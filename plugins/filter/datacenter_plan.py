@@ -433,7 +433,10 @@ PENDING = {
     "zones_enable": {"match": ("name",), "fields": {"state": "allocation_state"}},
     "pods": {"match": ("zone", "name"), "fields": {"gateway": "gateway", "netmask": "netmask", "start_ip": "start_ip", "end_ip": "end_ip"}},
     "clusters": {"match": ("zone", "name"), "fields": {"pod": "pod", "hypervisor": "hypervisor", "cluster_type": "cluster_type"}},
-    "hosts": {"match": ("zone", "name"), "fields": {"cluster": "cluster", "host_tags": "host_tags", "allocation_state": "resource_state"}},
+    "storage_pools": {"match": ("zone", "name"), "fields": {
+        "cluster": "cluster", "scope": "scope", "storage_tags": "storage_tags", "capacity_bytes": "disk_size_total",
+        "capacity_iops": "capacity_iops", "allocation_state": "allocation_state"}},
+    "hosts": {"match": ("zone", "name"), "fields": {"cluster": "cluster", "host_tags": "host_tags", "allocation_state": "allocation_state"}},
 }
 
 
@@ -470,7 +473,7 @@ def pending(items, existing, kind):
             if opt not in item or item[opt] is None:
                 continue
             want = item[opt]
-            if kind == "hosts" and opt == "host_tags":
+            if opt in ("host_tags", "storage_tags"):
                 want = _norm(want)
                 have = _norm(_tags(obj.get(key)) if obj.get(key) is not None else [])
             elif opt == "state" or opt == "allocation_state":

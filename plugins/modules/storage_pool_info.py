@@ -1,0 +1,132 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+---
+module: storage_pool_info
+short_description: Gathers information about primary storage pools of Apache CloudStack based clouds
+description:
+  - Lists primary storage pools, all of them (every page, however many there are) or those matching the filters.
+  - Returns each pool with the keys M(csops.cloudstack.storage_pool) returns.
+  - C(ngine_io.cloudstack) has no such module.
+version_added: 0.1.0
+author: csops.cloudstack contributors
+options:
+  name:
+    description:
+      - Name of the storage pool.
+      - If not specified, information about all pools matching the other filters is gathered.
+    type: str
+  id:
+    description:
+      - UUID of the storage pool.
+    type: str
+  zone:
+    description:
+      - Name or ID of the zone of the pools.
+    type: str
+  query:
+    description:
+      - A JMESPath expression applied to the list of pools; its result is returned as C(query_result).
+      - Needs the C(jmespath) Python library on the host running the module.
+    type: str
+extends_documentation_fragment:
+  - csops.cloudstack.cloudstack
+attributes:
+  check_mode:
+    support: full
+"""
+
+EXAMPLES = r"""
+- name: Every primary storage pool of a zone
+  csops.cloudstack.storage_pool_info:
+    zone: zone01
+  register: pools
+
+- name: The names of the pools that are not Up
+  csops.cloudstack.storage_pool_info:
+    query: "[?allocation_state != 'enabled'].name"
+  register: pools
+"""
+
+RETURN = r"""
+---
+storage_pools:
+  description: The matching primary storage pools.
+  returned: success
+  type: list
+  elements: dict
+  contains:
+    id:
+      description: UUID of the pool.
+      returned: success
+      type: str
+    name:
+      description: Name of the pool.
+      returned: success
+      type: str
+      sample: pool01
+    zone:
+      description: Name of the zone of the pool.
+      returned: success
+      type: str
+    pod:
+      description: Name of the pod of the pool (cluster-wide pools).
+      returned: when set
+      type: str
+    cluster:
+      description: Name of the cluster of the pool (cluster-wide pools).
+      returned: when set
+      type: str
+    scope:
+      description: Scope of the pool, C(cluster) or C(zone).
+      returned: success
+      type: str
+    storage_url:
+      description: URL of the pool, rebuilt from its type, address and path.
+      returned: success
+      type: str
+    storage_tags:
+      description: Tags of the pool.
+      returned: success
+      type: list
+      elements: str
+    allocation_state:
+      description: Allocation state of the pool (enabled, disabled, maintenance).
+      returned: success
+      type: str
+    state:
+      description: State of the pool as CloudStack reports it (Up, Disabled, Maintenance, ...).
+      returned: success
+      type: str
+    disk_size_total:
+      description: Size of the pool in bytes.
+      returned: success
+      type: int
+query_result:
+  description: The result of I(query) applied to C(storage_pools).
+  returned: when I(query) is given
+  type: raw
+"""
+
+import copy
+
+from ..module_utils.engine import run_info
+from ..module_utils.resources.storage_pool import STORAGE_POOL
+
+POOLS = copy.copy(STORAGE_POOL)
+POOLS.info_key = "storage_pools"
+POOLS.info_filters = {"name": "name", "id": "id", "zone": "zoneid"}
+
+
+def main():
+    run_info(POOLS, dict(name=dict(type="str"), id=dict(type="str"), zone=dict(type="str")))
+
+
+if __name__ == "__main__":
+    main()
