@@ -270,6 +270,17 @@ class CloudStackClient:
             self.connections_opened += 1
         return self._conn
 
+    def finish(self):
+        """End of a module run: log out of a session (so sessions do not pile up on the server), close."""
+        if self._sessionkey is not None:
+            try:
+                self.call("logout")
+            except CloudStackError:
+                pass
+            self._sessionkey = None
+            self._cookies.clear()
+        self.close()
+
     def close(self):
         if self._conn is not None:
             try:

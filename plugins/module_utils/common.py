@@ -155,12 +155,12 @@ class CloudStackModule:
 
     def exit(self, **result):
         if self._client is not None:
-            self._client.close()
+            self._client.finish()
         self.module.exit_json(**self._extras(result))
 
     def fail(self, msg, **result):
         if self._client is not None:
-            self._client.close()
+            self._client.finish()
         self.module.fail_json(msg=msg, **self._extras(result))
 
     def fail_from(self, exc, **result):

@@ -155,6 +155,7 @@ def test_secrets_never_in_output(module, sim):
 def test_session_login_instead_of_keys(module, sim):
     res = module("zone", _conn={"api_key": None, "api_secret": None, "api_username": "admin", "api_password": "password"}, **BASE)
     assert res["changed"] and not res.failed
+    assert sim.sim.calls["login"] == 1 and sim.sim.calls["logout"] == 1  # the session is ended with the run
     assert "password" not in res["_stdout"].replace('"api_password": "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"', "").replace("api_password", "")
     bad = module("zone", _conn={"api_key": None, "api_secret": None, "api_username": "admin", "api_password": "wrong"}, **BASE)
     assert bad.failed and "HTTP 531" in bad["msg"]

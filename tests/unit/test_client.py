@@ -390,6 +390,10 @@ def test_session_login_then_cookie_and_sessionkey(fake):
     login = srv.requests[0]
     assert login.params["password"] == "pa55word" and login.params["domain"] == "/"
     assert "signature" not in srv.requests[1].params and "apikey" not in srv.requests[1].params
+    c.finish()
+    assert srv.commands()[-1] == "logout" and srv.requests[-1].params["sessionkey"] == "sk1"
+    c.finish()  # once only
+    assert srv.commands().count("logout") == 1
 
 
 def test_expired_session_logs_in_again_once(fake):
