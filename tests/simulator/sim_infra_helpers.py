@@ -1,4 +1,23 @@
 """Small builders for the infrastructure tests: a zone, a pod, a cluster, hosts, storage, over the real wire."""
+import functools
+import importlib.util
+import pathlib
+
+
+@functools.lru_cache(maxsize=None)
+def _root_conftest():
+    """tests/conftest.py as a module of its own name (several directories have a conftest.py, so
+    `from conftest import ...` depends on which one pytest imported last)."""
+    path = pathlib.Path(__file__).resolve().parents[1] / "conftest.py"
+    spec = importlib.util.spec_from_file_location("_sim_infra_root_conftest", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def sim_server(**kwargs):
+    """A SimServer (tests/conftest.py) for module-scoped fixtures; the caller stops it."""
+    return _root_conftest().SimServer(**kwargs)
 
 
 def error(s, command, **params):

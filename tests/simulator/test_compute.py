@@ -281,3 +281,18 @@ def test_accounts_see_their_own_vms(dc):
     for_them = dc.deploy(name="forthem", account="tenant1", domainid=acc["domainid"])
     assert for_them["account"] == "tenant1"
     assert {v["name"] for v in them.items("listVirtualMachines", "virtualmachine")} == {"t1vm", "forthem"}
+
+
+def test_resource_limits_refuse_with_532(dc):
+    acc = new_account(dc.s, "limited")
+    them = As(dc.s, keys_for(dc.s, acc))
+    dc.s.ok("updateResourceLimit", account="limited", domainid=acc["domainid"], resourcetype=0, max=1)
+    params = {"zoneid": dc.adv["id"], "serviceofferingid": dc.small["id"], "templateid": dc.template["id"]}
+    assert dc.s.wait(them.ok("deployVirtualMachine", **params))["jobstatus"] == 1
+    status, body = them.call("deployVirtualMachine", **params)
+    text = body["deployvirtualmachineresponse"]["errortext"]
+    assert status == 532 and text.startswith("Maximum number of resources of type 'user_vm' for account name=limited")
+    dc.s.ok("updateResourceLimit", account="limited", domainid=acc["domainid"], resourcetype=9, max=256)
+    dc.s.ok("updateResourceLimit", account="limited", domainid=acc["domainid"], resourcetype=0, max=5)
+    status, body = them.call("deployVirtualMachine", **params)  # 512 MB more than the 256 MB memory limit
+    assert status == 532 and "'memory'" in body["deployvirtualmachineresponse"]["errortext"]

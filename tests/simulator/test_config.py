@@ -1,5 +1,5 @@
 """Global and scoped configuration: values of the simulator developer build, filters, updates, resets."""
-from infra_helpers import error, tree, zone
+from sim_infra_helpers import error, tree, zone
 
 
 def one(s, name, **scope):

@@ -4,6 +4,7 @@ import json
 import pytest
 from cloudstack_simulator.app import Simulator
 from cloudstack_simulator.datacenter import DatacenterError, load_datacenter
+from sim_infra_helpers import sim_server
 
 MARVIN_CFG = {
     "zones": [{
@@ -51,9 +52,7 @@ def cfg_value(s, name):
 # ---- the sandbox --------------------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def sandbox():
-    from conftest import SimServer
-
-    s = SimServer(job_seconds=0.05, datacenter="sandbox")
+    s = sim_server(job_seconds=0.05, datacenter="sandbox")
     yield s
     s.stop()
 
@@ -206,16 +205,14 @@ def test_unreadable_datacenter_spec(tmp_path):
 
 
 def test_sandbox_survives_a_restart(tmp_path):
-    from conftest import SimServer
-
     state = str(tmp_path / "sim.db")
-    first = SimServer(job_seconds=0.01, datacenter="sandbox", state=state)
+    first = sim_server(job_seconds=0.01, datacenter="sandbox", state=state)
     try:
         hosts = {h["id"] for h in first.ok("listHosts")["host"]}
         first.ok("updateConfiguration", name="expunge.delay", value="77")
     finally:
         first.stop()
-    again = SimServer(job_seconds=0.01, state=state)
+    again = sim_server(job_seconds=0.01, state=state)
     try:
         assert [z["name"] for z in again.ok("listZones")["zone"]] == ["Sandbox-simulator-basic", "Sandbox-simulator-advanced"]
         assert {h["id"] for h in again.ok("listHosts")["host"]} == hosts

@@ -46,8 +46,11 @@ def test_domain_refusals(simserver):
     assert status == 431 and body["updatedomainresponse"]["errortext"] == "ROOT domain can not be edited with a new name"
     status, body = s.call("createDomain", name="x", parentdomainid="no-such-domain")
     assert status == 431 and "parentdomainid" in body["createdomainresponse"]["errortext"]
-    status, body = s.call("deleteDomain", id=root["id"])
-    assert status == 531 and body["deletedomainresponse"]["errortext"] == "Can't delete ROOT domain"
+    # an async command's own checks run in its job: the refusal is the job's result
+    job = job_error(s, "deleteDomain", id=root["id"])
+    assert (job["jobresultcode"], job["jobresult"]["errortext"]) == (531, "Can't delete ROOT domain")
+    status, body = s.call("deleteDomain", id="no-such-domain")
+    assert status == 431 and "Invalid parameter id value=no-such-domain" in body["deletedomainresponse"]["errortext"]
 
 
 def test_delete_domain_refused_when_not_empty_then_cleanup(simserver):
@@ -127,10 +130,10 @@ def test_account_with_role_and_details(simserver):
 def test_the_default_admin_account_cannot_be_deleted_or_disabled(simserver):
     s = simserver
     admin = s.ok("listAccounts", name="admin")["account"][0]
-    status, body = s.call("deleteAccount", id=admin["id"])
-    assert status == 531 and "is a system account, delete is not allowed" in body["deleteaccountresponse"]["errortext"]
-    status, _ = s.call("disableAccount", id=admin["id"], lock="true")
-    assert status == 531
+    job = job_error(s, "deleteAccount", id=admin["id"])
+    assert job["jobresultcode"] == 531 and "is a system account, delete is not allowed" in job["jobresult"]["errortext"]
+    assert job_error(s, "disableAccount", id=admin["id"], lock="true")["jobresultcode"] == 531
+    assert s.ok("listAccounts", id=admin["id"])["account"][0]["state"] == "enabled"
 
 
 def test_disabled_account_keys_stop_working(simserver):

@@ -56,8 +56,8 @@ def test_account_owning_a_project_cannot_be_deleted(simserver):
     acc = new_account(s, "owner")
     me = As(s, keys_for(s, acc))
     s.wait(me.ok("createProject", name="mine", displaytext="mine"))
-    status, body = s.call("deleteAccount", id=acc["id"])
-    assert status == 431 and "manages project(s)" in body["deleteaccountresponse"]["errortext"]
+    job = job_error(s, "deleteAccount", id=acc["id"])
+    assert job["jobresultcode"] == 431 and "manages project(s)" in job["jobresult"]["errortext"]
 
 
 def test_project_limit_of_an_account(simserver):
@@ -235,3 +235,33 @@ def test_restart_keeps_limits_key_pairs_roles_and_offerings(make_simserver, tmp_
     # new objects after the restart get fresh ids
     other = b.ok("createServiceOffering", name="after", displaytext="a", cpunumber=1, cpuspeed=100, memory=256)["serviceoffering"]
     assert other["id"] != so["id"]
+
+
+def test_project_members(simserver):
+    s = simserver
+    acc = new_account(s, "member")
+    me = As(s, keys_for(s, acc))
+    project = job_result(s, "createProject", name="shared", displaytext="shared")["project"]
+    assert me.ok("listProjects") == {}
+    status, _ = me.call("registerSSHKeyPair", name="k", publickey=TEST_PUBLIC_KEY, projectid=project["id"])
+    assert status == 531
+    assert job_result(s, "addAccountToProject", projectid=project["id"], account="member") == {"success": True}
+    assert [p["name"] for p in me.ok("listProjects")["project"]] == ["shared"]
+    assert me.ok("registerSSHKeyPair", name="k", publickey=TEST_PUBLIC_KEY, projectid=project["id"])["keypair"]["project"] == "shared"
+    assert me.ok("listSSHKeyPairs", projectid="-1")["count"] == 1
+    job = job_error(s, "addAccountToProject", projectid=project["id"], account="member")
+    assert "already assigned" in job["jobresult"]["errortext"]
+    job = job_error(s, "deleteAccountFromProject", projectid=project["id"], account="admin")
+    assert "owner of the project" in job["jobresult"]["errortext"]
+    assert job_result(s, "deleteAccountFromProject", projectid=project["id"], account="member") == {"success": True}
+    assert me.ok("listProjects") == {}
+
+
+def test_get_user_by_api_key(simserver):
+    s = simserver
+    acc = new_account(s, "keyed")
+    keys = keys_for(s, acc)
+    user = s.ok("getUser", userapikey=keys["apikey"])["user"]
+    assert user["username"] == "keyed" and user["apikey"] == keys["apikey"] and "secretkey" not in user
+    status, _ = s.call("getUser", userapikey="no-such-key")
+    assert status == 431

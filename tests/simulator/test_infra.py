@@ -1,6 +1,6 @@
 """Zones, pods, clusters and hosts: the tree, allocation states, filters, CloudStack's refusals, host maintenance."""
 import pytest
-from infra_helpers import cluster, error, host, job_error, job_result, pod, pool, tree, zone
+from sim_infra_helpers import cluster, error, host, job_error, job_result, pod, pool, tree, zone
 
 
 # ---- zones ------------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """Physical networks, traffic types, network service providers and their elements, VLAN / public IP ranges."""
-from infra_helpers import error, job_error, job_result, physical_network, pod, traffic_type, zone
+from sim_infra_helpers import error, job_error, job_result, physical_network, pod, traffic_type, zone
 
 
 def providers(s, pnet_id):

@@ -9,7 +9,7 @@ import json
 import pathlib
 
 import pytest
-from infra_helpers import job_result, physical_network, pod, pool, traffic_type, tree
+from sim_infra_helpers import job_result, physical_network, pod, pool, sim_server, traffic_type, tree
 
 SAMPLES = pathlib.Path(__file__).parent / "samples" / "infra"
 
@@ -84,9 +84,7 @@ def assert_documented(ours, obj_type):
 @pytest.fixture(scope="module")
 def world():
     """One simulator with one of everything (module scope: the checks only read)."""
-    from conftest import SimServer
-
-    s = SimServer(job_seconds=0.01)
+    s = sim_server(job_seconds=0.01)
     z, p, c = tree(s)
     h = s.ok("addHost", zoneid=z["id"], podid=p["id"], clusterid=c["id"], hypervisor="Simulator", url="http://sim/c0/h0",
              username="root", password="password")["host"][0]

@@ -2,7 +2,7 @@
 import hashlib
 import uuid
 
-from infra_helpers import error, job_error, job_result, pool, tree, zone
+from sim_infra_helpers import error, job_error, job_result, pool, tree, zone
 
 
 def java_name_uuid(text):

@@ -93,3 +93,13 @@ def test_hypervisor_capabilities(simserver):
     assert s.ok("listHypervisorCapabilities", id=sim[0]["id"])["count"] == 1
     xen = s.ok("listHypervisorCapabilities", hypervisor="XenServer")["hypervisorCapabilities"]
     assert {r["hypervisor"] for r in xen} == {"XenServer"} and "default" in {r["hypervisorversion"] for r in xen}
+
+
+def test_update_hypervisor_capabilities(simserver):
+    s = simserver
+    row = s.ok("listHypervisorCapabilities", hypervisor="Simulator")["hypervisorCapabilities"][0]
+    updated = s.ok("updateHypervisorCapabilities", id=row["id"], maxguestslimit=100, vmsnapshotenabled="false")["hypervisorCapabilities"]
+    assert (updated["maxguestslimit"], updated["vmsnapshotenabled"], updated["maxdatavolumeslimit"]) == (100, False, 6)
+    assert s.ok("listHypervisorCapabilities", id=row["id"])["hypervisorCapabilities"][0]["maxguestslimit"] == 100
+    status, _ = s.call("updateHypervisorCapabilities", id=row["id"], maxguestslimit=-1)
+    assert status == 431

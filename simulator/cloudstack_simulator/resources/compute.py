@@ -640,6 +640,8 @@ def deploy(ctx, p):
     if data_size:
         disks.append((None, data_size, diskoff.get("tags"), str(diskoff.get("storagetype", "shared")).lower() == "local"))
 
+    workload.check_limits(ctx, own, {0: 1, 8: vals["cpunumber"], 9: vals["memory"], 2: len(disks),
+                                     10: sum(d[1] for d in disks) // GIB})
     try:  # the NICs' addresses first: a network out of addresses fails the job (533), as CloudStack's does
         guestnet.attach_vm_networks(ctx, vm, networks)
     except ApiError as err:
@@ -940,6 +942,7 @@ def change_service(ctx, p):
     off, vals = _new_offering(ctx, vm)
     if vm["state"] != "Stopped":
         raise param_error(f"Unable to upgrade virtual machine {vm_label(vm)} in state {vm['state']}; make sure the virtual machine is stopped")
+    workload.check_limits(ctx, vm, {8: vals["cpunumber"] - int(vm["cpunumber"]), 9: vals["memory"] - int(vm["memory"])})
     _apply_offering(ctx, vm, off, vals)
     touch(ctx, vm)
     monitoring.record_event(ctx, "VM.UPGRADE", f"Successfully upgraded Vm. Vm Id: {vm['id']}", vm, "VirtualMachine")
@@ -950,6 +953,7 @@ def change_service(ctx, p):
 def scale_vm(ctx, p):
     vm = get_vm(ctx)
     off, vals = _new_offering(ctx, vm)
+    workload.check_limits(ctx, vm, {8: max(0, vals["cpunumber"] - int(vm["cpunumber"])), 9: max(0, vals["memory"] - int(vm["memory"]))})
     if vm["state"] == "Stopped":
         _apply_offering(ctx, vm, off, vals)
         touch(ctx, vm)

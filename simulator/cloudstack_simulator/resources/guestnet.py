@@ -427,6 +427,8 @@ def create_network(ctx, p):
         "account": None, "domainid": ctx.get("domainid") or ctx.account["domainid"],
         "domain": (ctx.store.get("domain", ctx.get("domainid") or ctx.account["domainid"]) or {}).get("name")}
     name = ctx.require("name")
+    if own.get("account"):
+        workload.check_limits(ctx, own, {6: 1})
     return create_network_obj(ctx, zone, off, own, name, ctx.get("displaytext") or name, ctx.get("gateway"), ctx.get("netmask"),
                               ctx.get("startip"), ctx.get("endip"), vlan, acltype)
 
@@ -672,6 +674,7 @@ def associate_ip(ctx, p):
             own = owner(ctx)
     else:
         own = owner(ctx)
+    workload.check_limits(ctx, own, {1: 1})
     try:
         ip = _new_public_ip(ctx, zone, own, net, ctx.get("ipaddress"))
     except ApiError as err:

@@ -132,6 +132,7 @@ def register_template(ctx, p):
     cross, zone_ids = _zones(ctx)
     os_ = _ostype(ctx, required=hyp != "VMware")
     _check_public(ctx, "template")
+    workload.check_limits(ctx, owner(ctx), {4: 1})
     tmpl = {
         "name": name, "displaytext": ctx.get("displaytext") or name, "ispublic": ctx.bool("ispublic"), "isready": False,
         "passwordenabled": ctx.bool("passwordenabled"), "format": fmt, "isfeatured": ctx.bool("isfeatured"), "crossZones": cross,

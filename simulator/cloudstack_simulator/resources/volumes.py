@@ -278,6 +278,7 @@ def create_volume(ctx, p):
         from . import compute
 
         vm = compute.get_vm(ctx, "virtualmachineid")
+    workload.check_limits(ctx, own, {2: 1, 10: size // GIB})
     name = ctx.get("name") or ctx.store.new_id()
     vol = _base(ctx, own, zone, name, "DATADISK", size, diskoff)
     if snap:
@@ -381,6 +382,8 @@ def resize_volume(ctx, p):
                           "Need to sign off by supplying the shrinkok parameter with value of true.")
     if new < old and vol["type"] == "ROOT":
         raise param_error("Shrink of a ROOT volume is not supported")
+    if new > old:
+        workload.check_limits(ctx, vol, {10: (new - old) // GIB})
     comp = _compute()
     if vol.get("storageid"):
         pool = ctx.store.get("storagepool", vol["storageid"])

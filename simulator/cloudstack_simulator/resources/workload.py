@@ -100,6 +100,24 @@ def check_access(ctx, obj, what="resource"):
     raise ApiError(531, f"Account {ctx.account['name']} does not have permission to access {what} {obj.get('id')}")
 
 
+def check_limits(ctx, own, amounts):
+    """CloudStack's 532 when the owner (account or project) would pass a resource limit: amounts {resource type: n}.
+
+    Resource types as identity.RESOURCE_TYPES: 0 VMs, 1 public IPs, 2 volumes, 4 templates, 6 networks, 8 CPUs,
+    9 memory (MB), 10 primary storage (GB).
+    """
+    try:
+        from .identity import check_limit
+    except ImportError:  # pragma: no cover - identity.py is part of the simulator
+        return
+    acc = account_of(ctx, own)
+    if acc is None:
+        return
+    for rtype, amount in amounts.items():
+        if amount:
+            check_limit(ctx, acc, rtype, amount)
+
+
 def owner_view(o):
     return {k: o.get(k) for k in ("account", "domainid", "domain", "projectid", "project")}
 
