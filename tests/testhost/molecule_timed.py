@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""Run molecule scenarios step by step and print each one's converge, idempotence and verify times.
+
+    python tests/testhost/molecule_timed.py [scenario ...]     (default: every molecule/*/molecule.yml)
+
+Each scenario runs create, converge, idempotence, verify and always destroy. Exits non-zero if any
+scenario failed. The full molecule output of each step goes to .cache/testhost/logs/<scenario>-<step>.log.
+"""
+
+import os
+import pathlib
+import subprocess
+import sys
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+STEPS = ["create", "converge", "idempotence", "verify"]
+
+
+def scenarios(argv):
+    if argv:
+        return argv
+    return sorted(p.parent.name for p in (ROOT / "molecule").glob("*/molecule.yml"))
+
+
+def run_step(molecule, scenario, step, logdir):
+    log = logdir / f"{scenario}-{step}.log"
+    start = time.monotonic()
+    with open(log, "w") as fh:
+        rc = subprocess.run([molecule, step, "-s", scenario], cwd=ROOT, stdout=fh, stderr=subprocess.STDOUT).returncode
+    return rc, time.monotonic() - start, log
+
+
+def main(argv):
+    molecule = os.environ.get("MOLECULE", str(ROOT / ".venv" / "bin" / "molecule"))
+    logdir = ROOT / ".cache" / "testhost" / "logs"
+    logdir.mkdir(parents=True, exist_ok=True)
+    results = []
+    total = time.monotonic()
+    for scenario in scenarios(argv):
+        times = {}
+        status = "passed"
+        try:
+            for step in STEPS:
+                rc, secs, log = run_step(molecule, scenario, step, logdir)
+                times[step] = secs
+                if rc != 0:
+                    status = f"FAILED at {step} (see {log.relative_to(ROOT)})"
+                    break
+        finally:
+            rc, secs, log = run_step(molecule, scenario, "destroy", logdir)
+            if rc != 0 and status == "passed":
+                status = f"FAILED at destroy (see {log.relative_to(ROOT)})"
+        results.append((scenario, times, status))
+        print(f"{scenario}: {status}", flush=True)
+    print()
+    print(f"{'scenario':<14} {'create':>8} {'converge':>9} {'idempotence':>12} {'verify':>8}  result")
+    for scenario, times, status in results:
+        cols = [f"{times[s]:.0f}s" if s in times else "-" for s in STEPS]
+        print(f"{scenario:<14} {cols[0]:>8} {cols[1]:>9} {cols[2]:>12} {cols[3]:>8}  {status}")
+    print(f"total {time.monotonic() - total:.0f}s")
+    return 0 if all(r[2] == "passed" for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
