@@ -155,6 +155,8 @@ def resolve_owner(ctx, allow_project=True):
         if project.get("state") != "Active":
             raise param_error(f"Can't add resources to the project id={project['_seq']} in state={project['state']} as it's no longer active")
         if not ctx.is_root_admin and not _is_project_member(ctx, project, ctx.account):
+            if int(ctx.account.get("accounttype", 0)) == USER:
+                raise ApiError(531, f"Account {ctx.account['name']} can't access project id={project['id']}")
             check_domain_access(ctx, project["domainid"])
         return ctx.store.get("account", project["_accountid"]), project
     name, domainid = ctx.get("account"), ctx.get("domainid")
@@ -517,10 +519,7 @@ def list_domain_children(ctx, p):
 
 @api("deleteDomain")
 def delete_domain(ctx, p):
-    dom = ctx.obj("domain", "id", required=True)
-    if dom["_path"] == "/":
-        raise ApiError(531, "Can't delete ROOT domain")
-    check_domain_access(ctx, dom["id"])
+    dom = ctx.obj("domain", "id", required=True)  # the id is checked when the command is read; the rest in the job
     cleanup = ctx.bool("cleanup")
     dom_id = dom["id"]
 
@@ -528,6 +527,9 @@ def delete_domain(ctx, p):
         d = ctx.store.get("domain", dom_id)
         if d is None:
             raise param_error(f"Failed to delete domain {dom_id}, domain not found")
+        if d["_path"] == "/":
+            raise ApiError(531, "Can't delete ROOT domain")
+        check_domain_access(ctx, d["id"])
         if cleanup:
             _cleanup_domain(ctx, d)
             return None
@@ -795,22 +797,24 @@ def update_account(ctx, p):
 @api("deleteAccount")
 def delete_account(ctx, p):
     acc = ctx.obj("account", "id", required=True)
-    check_account_access(ctx, acc)
-    if acc["_seq"] == 1 or acc.get("accounttype") == PROJECT_ACCOUNT:
-        raise ApiError(531, f"Account id : {acc['_seq']} is a system account, delete is not allowed")
-    if acc.get("isdefault") and acc["name"] == "admin" and domain_of(ctx, acc["domainid"])["_path"] == "/":
-        raise ApiError(531, f"Account id : {acc['_seq']} is a system account, delete is not allowed")
-    if acc["id"] == ctx.account["id"]:
-        raise ApiError(531, "Deleting the account the caller belongs to is not allowed")
-    managed = [pr for pr in ctx.store.all("project") if pr.get("_ownerid") == acc["id"]]
-    if managed:
-        raise param_error(f"The account id={acc['_seq']} manages project(s) with ids {','.join(str(m['_seq']) for m in managed)}and can't be removed")
     acc_id = acc["id"]
 
     def run():
         a = ctx.store.get("account", acc_id)
-        if a is not None:
-            _remove_account(ctx, a)
+        if a is None:
+            raise param_error("The specified account does not exist in the system")
+        check_account_access(ctx, a)
+        if a["_seq"] == 1 or a.get("accounttype") == PROJECT_ACCOUNT:
+            raise ApiError(531, f"Account id : {a['_seq']} is a system account, delete is not allowed")
+        if a.get("isdefault") and a["name"] == "admin" and domain_of(ctx, a["domainid"])["_path"] == "/":
+            raise ApiError(531, f"Account id : {a['_seq']} is a system account, delete is not allowed")
+        if a["id"] == ctx.account["id"]:
+            raise ApiError(531, "Deleting the account the caller belongs to is not allowed")
+        managed = [pr for pr in ctx.store.all("project") if pr.get("_ownerid") == a["id"]]
+        if managed:
+            ids = ",".join(str(m["_seq"]) for m in managed)
+            raise param_error(f"The account id={a['_seq']} manages project(s) with ids {ids}and can't be removed")
+        _remove_account(ctx, a)
         return None
 
     return ctx.later(run, "Account", acc_id)
@@ -838,23 +842,21 @@ def enable_account(ctx, p):
 
 @api("disableAccount")
 def disable_account(ctx, p):
-    acc = _target_account(ctx)
-    if acc["id"] == ctx.account["id"]:
-        raise ApiError(531, "Disabling the account the caller belongs to is not allowed")
-    if acc.get("isdefault") and acc["_seq"] in (1, 2):
-        raise ApiError(531, f"Account id : {acc['_seq']} is a system account, disable is not allowed")
+    if ctx.get("id"):
+        ctx.obj("account", "id")
     lock = ctx.bool("lock")
-    acc_id = acc["id"]
 
     def run():
-        a = ctx.store.get("account", acc_id)
-        if a is None:
-            raise param_error("Unable to find active account")
+        a = _target_account(ctx)
+        if a["id"] == ctx.account["id"]:
+            raise ApiError(531, "Disabling the account the caller belongs to is not allowed")
+        if a.get("isdefault") and a["_seq"] in (1, 2):
+            raise ApiError(531, f"Account id : {a['_seq']} is a system account, disable is not allowed")
         a["state"] = "locked" if lock else "disabled"
         ctx.store.save("account", a)
         return account_view(ctx, a)
 
-    return ctx.later(run, "Account", acc_id)
+    return ctx.later(run, "Account", ctx.get("id"))
 
 
 @api("listAccounts")
@@ -995,15 +997,12 @@ def enable_user(ctx, p):
 
 @api("disableUser")
 def disable_user(ctx, p):
-    user, _acc = _target_user(ctx)
-    if user.get("isdefault"):
-        raise ApiError(531, f"user id : {user['_seq']} is system account, disable is not allowed")
-    user_id = user["id"]
+    user_id = ctx.obj("user", "id", required=True)["id"]
 
     def run():
-        u = ctx.store.get("user", user_id)
-        if u is None:
-            raise param_error("Unable to find active user")
+        u, _acc = _target_user(ctx)
+        if u.get("isdefault"):
+            raise ApiError(531, f"user id : {u['_seq']} is system account, disable is not allowed")
         return _user_state(ctx, u, "disabled")
 
     return ctx.later(run, "User", user_id)
@@ -1067,6 +1066,17 @@ def list_users(ctx, p):
     users = ctx.filter_keyword(users, ("username", "firstname", "lastname", "email", "state", "account"))
     users.sort(key=lambda u: u["_seq"])
     return [user_view(ctx, u) for u in users]
+
+
+@api("getUser")
+def get_user(ctx, p):
+    """The user an API key belongs to (AccountManagerImpl.getActiveUserByRegistrationToken / getUserByApiKey)."""
+    apikey = ctx.require("userapikey")
+    user = ctx.store.first("user", apikey=apikey)
+    if user is None or user.get("_removed"):
+        raise param_error("Unable to find user by the api key")
+    check_account_access(ctx, ctx.store.get("account", user["accountid"]))
+    return user_view(ctx, user)
 
 
 def _keys_user(ctx):
@@ -1136,8 +1146,8 @@ def create_project(ctx, p):
     return ctx.later(lambda: project_view(ctx, ctx.store.get("project", pid)), "Project", pid)
 
 
-def _target_project(ctx):
-    project = ctx.obj("project", "id", required=True)
+def _target_project(ctx, param="id"):
+    project = ctx.obj("project", param, required=True)
     if not ctx.is_root_admin:
         if int(ctx.account.get("accounttype", 0)) == USER:
             if project.get("_ownerid") != ctx.account["id"]:
@@ -1149,20 +1159,25 @@ def _target_project(ctx):
 
 @api("updateProject")
 def update_project(ctx, p):
-    project = _target_project(ctx)
-    if ctx.get("displaytext") is not None:
-        project["displaytext"] = ctx.get("displaytext")
-    if ctx.get("account"):
-        acc = find_account(ctx, ctx.get("account"), project["domainid"])
-        if acc is None:
-            raise param_error(f"Unable to find account name={ctx.get('account')} in domain id={_seq_of(ctx, 'domain', project['domainid'])}")
-        project["_ownerid"] = acc["id"]
-        project.setdefault("_members", [])
-        if acc["id"] not in project["_members"]:
-            project["_members"].append(acc["id"])
-    ctx.store.save("project", project)
-    pid = project["id"]
-    return ctx.later(lambda: project_view(ctx, ctx.store.get("project", pid)), "Project", pid)
+    pid = ctx.obj("project", "id", required=True)["id"]
+    displaytext, owner = ctx.get("displaytext"), ctx.get("account")
+
+    def run():
+        project = _target_project(ctx)
+        if displaytext is not None:
+            project["displaytext"] = displaytext
+        if owner:
+            acc = find_account(ctx, owner, project["domainid"])
+            if acc is None:
+                raise param_error(f"Unable to find account name={owner} in domain id={_seq_of(ctx, 'domain', project['domainid'])}")
+            project["_ownerid"] = acc["id"]
+            project.setdefault("_members", [])
+            if acc["id"] not in project["_members"]:
+                project["_members"].append(acc["id"])
+        ctx.store.save("project", project)
+        return project_view(ctx, project)
+
+    return ctx.later(run, "Project", pid)
 
 
 def _project_resources(ctx, project):
@@ -1179,14 +1194,11 @@ def _project_resources(ctx, project):
 
 @api("deleteProject")
 def delete_project(ctx, p):
-    project = _target_project(ctx)
+    pid = ctx.obj("project", "id", required=True)["id"]
     cleanup = ctx.bool("cleanup")
-    pid = project["id"]
 
     def run():
-        pr = ctx.store.get("project", pid)
-        if pr is None:
-            raise param_error(f"Unable to find project by id {pid}")
+        pr = _target_project(ctx)
         if not cleanup:
             msg = _project_resources(ctx, pr)
             if msg:
@@ -1210,13 +1222,12 @@ def _remove_project(ctx, project):
 
 
 def _project_state(ctx, state):
-    project = _target_project(ctx)
-    pid = project["id"]
+    pid = ctx.obj("project", "id", required=True)["id"]
 
     def run():
-        pr = ctx.store.get("project", pid)
-        if pr is None:
-            raise param_error(f"Unable to find project by id {pid}")
+        pr = _target_project(ctx)
+        if state == "Suspended" and pr["state"] == "Disabled":
+            raise param_error(f"Can't suspend project id={pr['_seq']} in state {pr['state']}")
         pr["state"] = state
         ctx.store.save("project", pr)
         return project_view(ctx, pr)
@@ -1231,10 +1242,52 @@ def activate_project(ctx, p):
 
 @api("suspendProject")
 def suspend_project(ctx, p):
-    project = ctx.obj("project", "id", required=True)
-    if project["state"] == "Disabled":
-        raise param_error(f"Can't suspend project id={project['_seq']} in state {project['state']}")
     return _project_state(ctx, "Suspended")
+
+
+@api("addAccountToProject")
+def add_account_to_project(ctx, p):
+    """With project.invite.required=false (the default) the account joins at once, as a Regular member."""
+    pid = ctx.obj("project", "projectid", required=True)["id"]
+    name = ctx.get("account")
+    if not name and not ctx.get("email"):
+        raise param_error("Either accountName or email is required")
+
+    def run():
+        project = _target_project(ctx, "projectid")
+        if project["state"] != "Active":
+            raise param_error(f"Can't add account to the specified project id in state={project['state']} as it's no longer active")
+        if not name:
+            raise param_error("Inviting by email needs project.invite.required=true, which the simulator does not do")
+        acc = find_account(ctx, name, project["domainid"])
+        if acc is None:
+            raise param_error(f"Unable to find account name={name} in domain id={_seq_of(ctx, 'domain', project['domainid'])}")
+        if acc["id"] in project.get("_members", []):
+            raise param_error(f"Account {name} is already assigned to the project id={project['_seq']}")
+        project.setdefault("_members", [project.get("_ownerid")]).append(acc["id"])
+        ctx.store.save("project", project)
+        return None
+
+    return ctx.later(run, "Project", pid)
+
+
+@api("deleteAccountFromProject")
+def delete_account_from_project(ctx, p):
+    pid = ctx.obj("project", "projectid", required=True)["id"]
+    name = ctx.require("account")
+
+    def run():
+        project = _target_project(ctx, "projectid")
+        acc = find_account(ctx, name, project["domainid"])
+        if acc is None or acc["id"] not in project.get("_members", []):
+            raise param_error(f"Account {name} is not assigned to the project id={project['_seq']}")
+        if acc["id"] == project.get("_ownerid"):
+            raise param_error(f"Unable to delete account {name} from the project id={project['_seq']} as the account is the owner of the project")
+        project["_members"] = [m for m in project["_members"] if m != acc["id"]]
+        ctx.store.save("project", project)
+        return None
+
+    return ctx.later(run, "Project", pid)
 
 
 @api("listProjects")

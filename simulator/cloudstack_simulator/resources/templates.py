@@ -231,3 +231,21 @@ def list_hypervisor_capabilities(ctx, p):
     rows = ctx.filter_eq(rows, ["id", "hypervisor"], ci_fields=("hypervisor",))
     rows = ctx.filter_keyword(rows, ("hypervisor",))
     return sorted(rows, key=lambda r: r["_seq"])
+
+
+@api("updateHypervisorCapabilities")
+def update_hypervisor_capabilities(ctx, p):
+    if not ctx.is_root_admin:
+        raise ApiError(432, "The given command does not exist or it is not available for user")
+    row = ctx.obj("hypervisorcapability", "id", required=True)
+    for name in ("maxguestslimit", "maxdatavolumeslimit", "maxhostspercluster"):
+        value = ctx.int(name)
+        if value is not None:
+            if value < 0:
+                raise param_error(f"{name} must be a positive number, got {value}")
+            row[name] = value
+    for name in ("securitygroupenabled", "storagemotionenabled", "vmsnapshotenabled"):
+        if ctx.get(name) is not None:
+            row[name] = ctx.bool(name)
+    ctx.store.save("hypervisorcapability", row)
+    return row
