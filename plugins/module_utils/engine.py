@@ -223,6 +223,11 @@ class Resource:
         state, ...). It sets engine.changed and adds to engine.before / engine.after itself."""
         return obj
 
+    def not_found(self, engine):
+        """The error text when the object does not exist and the resource cannot be created."""
+        ident = ", ".join("%s=%s" % (f.option, engine.params.get(f.option)) for f in self.fields if f.identity and engine.params.get(f.option) is not None)
+        return "%s not found (%s)" % (self.name, ident)
+
     def result(self, engine, obj):
         return to_result(obj, self.returns, self.returns_to_int)
 
@@ -597,8 +602,7 @@ class ResourceEngine:
     def create_check(self):
         r = self.resource
         if not r.create_command:
-            ident = ", ".join("%s=%s" % (f.option, self.params.get(f.option)) for f in r.fields if f.identity and self.params.get(f.option) is not None)
-            raise CloudStackError("%s not found (%s)" % (r.name, ident))
+            raise CloudStackError(r.not_found(self))
         missing = [f.option for f in r.fields if f.required_on_create and self.wanted_param(f, creating=True) is None]
         if missing:
             raise CloudStackError("%s %s does not exist; to create it set %s" % (

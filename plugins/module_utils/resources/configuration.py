@@ -19,7 +19,19 @@ def config_value(value):
     return text.lower() if text in ("True", "False") else text
 
 
-CONFIGURATION = Resource(
+class ConfigurationResource(Resource):
+    def not_found(self, engine):
+        """A setting that exists globally but not in the scope asked for: say so."""
+        name = engine.params.get("name")
+        scopes = [f.option for f in self.fields if f.identity and f.resolve and engine.params.get(f.option) is not None]
+        if scopes:
+            exists = [c for c in engine.client.list(self.list_command, key=self.list_key, name=name) if c.get("name") == name]
+            if exists:
+                return "configuration %s exists but has no %s scope: it cannot be set per %s" % (name, scopes[0], scopes[0])
+        return "configuration %s not found" % name
+
+
+CONFIGURATION = ConfigurationResource(
     name="configuration",
     list_command="listConfigurations",
     list_key="configuration",
