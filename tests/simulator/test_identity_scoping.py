@@ -125,3 +125,9 @@ def test_projects_scoping(simserver, t):
     assert status == 531
     status, body = s.call("listProjects", account="u2")
     assert status == 431 and "because domain is not specified" in body["listprojectsresponse"]["errortext"]
+
+
+def test_only_the_root_admin_sees_admin_roles(simserver, t):
+    assert "Root Admin" in names(simserver.ok("listRoles"), "role")
+    visible = names(t["as_dadmin"].ok("listRoles"), "role")
+    assert "Root Admin" not in visible and "Domain Admin" in visible and "User" in visible

@@ -599,6 +599,8 @@ def list_roles(ctx, p):
         rtype = _role_type(ctx, ctx.get("type"))
         roles = [r for r in roles if r["type"] == rtype]
     roles = ctx.filter_keyword(roles)
+    if not ctx.is_root_admin:  # RoleManagerImpl.removeRootAdminRolesIfNeeded
+        roles = [r for r in roles if r["type"] != "Admin"]
     roles.sort(key=lambda r: r["_seq"])
     return [role_view(r) for r in roles]
 
@@ -633,10 +635,10 @@ def update_role(ctx, p):
         role["name"] = name
     if ctx.get("type"):
         if any(a.get("roleid") == role["id"] for a in live_accounts(ctx)):
-            raise param_error("Role type cannot be updated when role is in use by accounts")
+            raise ApiError(531, "Found accounts that have role in use, won't allow to change role type")
         role["type"] = _role_type(ctx, ctx.get("type"))
-    if "description" in p:
-        role["description"] = p["description"]
+    if ctx.get("description"):
+        role["description"] = ctx.get("description")
     ctx.store.save("role", role)
     for acc in live_accounts(ctx):
         if acc.get("roleid") == role["id"]:
