@@ -296,3 +296,37 @@ def test_resource_limits_refuse_with_532(dc):
     dc.s.ok("updateResourceLimit", account="limited", domainid=acc["domainid"], resourcetype=0, max=5)
     status, body = them.call("deployVirtualMachine", **params)  # 512 MB more than the 256 MB memory limit
     assert status == 532 and "'memory'" in body["deployvirtualmachineresponse"]["errortext"]
+
+
+def test_project_vms_are_listed_with_projectid(dc):
+    proj = job_result(dc.s, "createProject", name="p1", displaytext="p1")["project"]
+    vm = dc.deploy(projectid=proj["id"], name="inproject")
+    assert (vm["projectid"], vm["project"]) == (proj["id"], "p1") and "account" not in vm
+    assert dc.s.ok("listVirtualMachines", name="inproject") == {}
+    assert [v["name"] for v in dc.s.ok("listVirtualMachines", projectid=proj["id"])["virtualmachine"]] == ["inproject"]
+    vol = dc.s.ok("listVolumes", projectid=proj["id"])["volume"][0]
+    assert vol["projectid"] == proj["id"] and vol["type"] == "ROOT"
+    net = dc.s.ok("listNetworks", projectid=proj["id"])["network"][0]
+    assert net["projectid"] == proj["id"]  # the project's own default network, created on the first deploy
+
+
+def test_restart_from_saved_state_keeps_capacity_and_pending_expunges(make_simserver, tmp_path):
+    from workload_helpers import Dc
+
+    state = str(tmp_path / "sim.db")
+    first = make_simserver(datacenter="sandbox", state=state, job_seconds=0.02)
+    d = Dc(first)
+    first.ok("updateConfiguration", name="expunge.delay", value="2")
+    keep = d.deploy(name="keep", offering=d.medium)
+    gone = d.deploy(name="gone")
+    job_result(first, "destroyVirtualMachine", id=gone["id"])
+    used = first.ok("listHosts", id=keep["hostid"])["host"][0]["cpuallocatedvalue"]
+    first.stop()
+    again = make_simserver(state=state, job_seconds=0.02)
+    assert again.ok("listVirtualMachines", id=gone["id"])["virtualmachine"][0]["state"] == "Destroyed"
+    assert again.ok("listHosts", id=keep["hostid"])["host"][0]["cpuallocatedvalue"] == used
+    deadline = time.time() + 10
+    while time.time() < deadline and again.ok("listVirtualMachines", id=gone["id"]) != {}:
+        time.sleep(0.1)
+    assert again.ok("listVirtualMachines", id=gone["id"]) == {}
+    assert [v["name"] for v in again.ok("listVirtualMachines")["virtualmachine"]] == ["keep"]

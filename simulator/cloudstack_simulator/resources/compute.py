@@ -349,6 +349,9 @@ def sweep(sim):
         sim._workload_recovered = True
         if not sim.store.fresh:
             restart_recovery(sim)
+            from . import images
+
+            images.restart_recovery(sim)
     sw = getattr(sim, "_workload_sweeper", None)
     if sw is not None and sw.heap:
         sw.run_due()

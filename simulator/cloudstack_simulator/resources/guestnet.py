@@ -132,7 +132,7 @@ def _offering(ctx, offid):
 
 
 def _may_use(ctx, net, own):
-    if net.get("acltype") == "Domain" or net.get("type") == "Shared" and not net.get("account"):
+    if net.get("acltype") == "Domain":
         doms = ctx.domain_tree(net.get("domainid")) if net.get("subdomainaccess", True) else {net.get("domainid")}
         return own["domainid"] in doms or ctx.is_root_admin
     if net.get("projectid") or own.get("projectid"):
@@ -182,7 +182,8 @@ def networks_for_deploy(ctx, zone, own):
             if off is None or zone.get("networktype") == "Basic":
                 raise param_error("Unable to find a network for the VM: specify networkids (no default network found in zone "
                                   f"{zone.get('name')} for account {own['account']})")
-            nets = [create_network_obj(ctx, zone, off, own, f"{own['account']}-network", f"{own['account']}-network")]
+            base = own.get("account") or own.get("project")
+            nets = [create_network_obj(ctx, zone, off, own, f"{base}-network", f"{base}-network")]
     seen = set()
     for net in nets:
         if net["id"] in seen:
@@ -443,12 +444,13 @@ def list_networks(ctx, p):
         nets = st.all("network")
     nets = [n for n in nets if not n.get("_removed")]
     explicit = ctx.get("account") or ctx.get("domainid") or ctx.get("projectid")
-    mine = ctx.scope([n for n in nets if n.get("account")])
+    mine = ctx.scope([n for n in nets if n.get("acltype") != "Domain"])
+    shared = [n for n in nets if n.get("acltype") == "Domain"]
     if not explicit:
         me = {"domainid": ctx.account["domainid"], "account": ctx.account["name"]}
-        mine += [n for n in nets if not n.get("account") and (ctx.is_root_admin or _may_use(ctx, n, me))]
+        mine += [n for n in shared if ctx.is_root_admin or _may_use(ctx, n, me)]
     elif ctx.get("domainid") and not ctx.get("account"):
-        mine += [n for n in nets if not n.get("account") and n.get("domainid") in ctx.domain_tree(ctx.get("domainid"), ctx.bool("isrecursive"))]
+        mine += [n for n in shared if n.get("domainid") in ctx.domain_tree(ctx.get("domainid"), ctx.bool("isrecursive"))]
     nets = sorted(mine, key=lambda n: n.get("_seq", 0))
     nets = ctx.filter_eq(nets, ["zoneid", "networkofferingid", "physicalnetworkid", ("type", "type"), "traffictype", "acltype", "vlan"],
                          ci_fields=("type", "traffictype", "acltype"))

@@ -51,6 +51,15 @@ def _schedule_download(ctx, type_, obj):
     workload.sweeper(sim).at(obj["_ready_at"], lambda: _finish_download(sim, type_, oid))
 
 
+def restart_recovery(sim):
+    """After a restart from saved state: the downloads still pending get their timers again."""
+    for type_ in ("template", "iso"):
+        for obj in sim.store.all(type_):
+            if obj.get("_registered") and not obj.get("isready") and not obj.get("_removed"):
+                oid = obj["id"]
+                workload.sweeper(sim).at(obj.get("_ready_at", 0), lambda type_=type_, oid=oid: _finish_download(sim, type_, oid))
+
+
 def _lazy(ctx):
     """Downloads that came due (also after a restart from saved state, when no timer is left)."""
     t = time.time()

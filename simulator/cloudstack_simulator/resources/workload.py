@@ -36,32 +36,18 @@ def _may_manage_domain(ctx, domainid):
 
 
 def owner(ctx):
-    """The owner fields of a new account-owned object: account, domainid, domain (+ projectid, project), _accountid."""
-    projectid = ctx.get("projectid")
-    if projectid:
-        proj = ctx.obj("project", "projectid")
-        if not _may_manage_domain(ctx, proj.get("domainid")) and not _is_project_member(ctx, proj):
-            raise ApiError(531, f"Account {ctx.account['name']} can't access project id={projectid}")
-        return {
-            "account": proj.get("account") or proj.get("name"), "domainid": proj.get("domainid"), "domain": proj.get("domain"),
-            "projectid": proj["id"], "project": proj.get("name"), "_accountid": proj.get("_accountid") or proj.get("accountid"),
-        }
-    name = ctx.get("account")
-    domainid = ctx.get("domainid")
-    if name or domainid:
-        if domainid:
-            ctx.obj("domain", "domainid")
-        domainid = domainid or ctx.account["domainid"]
-        if not name:
-            raise param_error("Account name must be specified with domainid" if ctx.command != "createNetwork" else
-                              "Account name must be specified with domainId")
-        acc = _account_by_name(ctx, name, domainid)
-        if acc is None:
-            raise param_error(f"Unable to find account {name} in domain id={domainid}")
-        if acc["id"] != ctx.account["id"] and not _may_manage_domain(ctx, domainid):
-            raise ApiError(531, f"Account {ctx.account['name']} does not have permission to operate within domain id={domainid}")
-    else:
-        acc = ctx.account
+    """The owner fields of a new account-owned object: account, domainid, domain (+ projectid, project), _accountid.
+
+    identity.resolve_owner decides (account + domainid, projectid, or the caller, with CloudStack's checks and texts);
+    a project-owned object carries project/projectid and no account name, as CloudStack's responses do, and
+    _accountid = the project's account.
+    """
+    from .identity import resolve_owner
+
+    acc, proj = resolve_owner(ctx)
+    if proj is not None:
+        return {"account": None, "domainid": proj.get("domainid"), "domain": proj.get("domain"), "projectid": proj["id"],
+                "project": proj.get("name"), "_accountid": acc["id"] if acc else proj.get("_accountid")}
     return {"account": acc["name"], "domainid": acc["domainid"], "domain": acc.get("domain") or _domain_name(ctx, acc["domainid"]),
             "_accountid": acc["id"]}
 
@@ -72,8 +58,7 @@ def _domain_name(ctx, domainid):
 
 
 def _is_project_member(ctx, proj):
-    members = proj.get("_members") or {}
-    return ctx.account["id"] in members or proj.get("_accountid") == ctx.account["id"]
+    return ctx.account["id"] in proj.get("_members", [proj.get("_ownerid")])
 
 
 def account_of(ctx, obj):
