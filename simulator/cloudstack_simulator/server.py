@@ -74,7 +74,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
         url = urllib.parse.urlsplit(self.path)
         body = ""
         if self.command == "POST":
-            length = int(self.headers.get("Content-Length") or 0)
+            try:
+                length = max(int(self.headers.get("Content-Length") or 0), 0)
+            except ValueError:
+                length = 0
+                self.close_connection = True  # an unreadable body: do not reuse the connection
             raw = self.rfile.read(length) if length else b""
             if self.headers.get("Content-Type", "").lower().startswith("application/x-www-form-urlencoded"):
                 body = raw.decode("utf-8", "replace")

@@ -21,6 +21,9 @@ class Store:
         self.fresh = True
         if path:
             self.db = sqlite3.connect(path, check_same_thread=False)
+            # WAL: each commit is one append, durable when the process is killed (not on power loss)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("CREATE TABLE IF NOT EXISTS objects (type TEXT, id TEXT, data TEXT, PRIMARY KEY (type, id))")
             self.db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
             self.db.commit()
@@ -56,6 +59,14 @@ class Store:
             self._dirty.clear()
 
     def close(self):
+        """Write everything (also objects changed in place without save()) and close the file."""
+        if self.db:
+            with self._lock:
+                for type_, table in self.tables.items():
+                    for id_, obj in table.items():
+                        self._dirty.setdefault((type_, id_), obj)
+                for key, value in self.meta.items():
+                    self._dirty.setdefault(("__meta__", key), value)
         self.commit()
         if self.db:
             self.db.close()

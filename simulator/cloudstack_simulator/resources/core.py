@@ -1,6 +1,6 @@
 """The API's own commands: listApis, queryAsyncJobResult, listAsyncJobs."""
 from .. import spec
-from ..errors import ApiError
+from ..errors import SERVER_API_CODE, ApiError, invalid_id
 from ..registry import HANDLERS, api
 
 
@@ -10,7 +10,7 @@ def list_apis(ctx, p):
     out = []
     name = ctx.get("name")
     for cname in sorted(HANDLERS):
-        if name and cname.lower() != name.lower():
+        if name and cname != name:  # ApiDiscoveryServiceImpl looks the name up exactly
             continue
         cmd = spec.commands()[cname]
         params = [
@@ -25,7 +25,7 @@ def list_apis(ctx, p):
             "related": ",".join(cmd.raw.get("related", [])) or None,
         })
     if name and not out:
-        raise ApiError(431, f"Unable to find api by name {name}")
+        raise ApiError(431, "Api Discovery plugin was unable to find an api by that name or process any apis", SERVER_API_CODE)
     return out
 
 
@@ -42,7 +42,7 @@ def query_async_job_result(ctx, p):
     ctx.sim.complete_due()
     job = ctx.store.get("asyncjob", jobid)
     if job is None or (not ctx.is_root_admin and job["accountid"] != ctx.account["id"]):
-        raise ApiError(431, f"Unable to execute API command queryasyncjobresult due to invalid value. Invalid parameter jobid value={jobid} due to incorrect long value format, or entity does not exist or due to incorrect parameter annotation for the field in api cmd class.")
+        raise invalid_id(ctx.command, "jobid", jobid)
     return job_view(job)
 
 
