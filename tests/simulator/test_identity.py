@@ -276,3 +276,26 @@ def test_list_capabilities(simserver):
     caps = simserver.ok("listCapabilities")["capability"]
     assert caps["cloudstackversion"] == "4.18.1.0"
     assert caps["allowusercreateprojects"] is True and caps["customdiskofferingmaxsize"] == 1024 and caps["dynamicrolesenabled"] is True
+
+
+def test_other_modules_clean_up_what_a_deleted_account_owns(simserver):
+    from cloudstack_simulator.resources import identity
+
+    s = simserver
+    seen = []
+
+    def hook(ctx, account):
+        seen.append(account["name"])
+        for vm in [v for v in ctx.store.all("virtualmachine") if identity.owned_by(v, account)]:
+            ctx.store.delete("virtualmachine", vm["id"])
+
+    identity.ACCOUNT_CLEANUP.append(hook)
+    try:
+        acc = new_account(s, "leaving")
+        with s.sim.lock:
+            s.sim.store.add("virtualmachine", {"name": "vm", "account": "leaving", "domainid": acc["domainid"], "state": "Running"})
+        assert s.ok("listAccounts", id=acc["id"])["account"][0]["vmtotal"] == 1
+        job_result(s, "deleteAccount", id=acc["id"])
+        assert seen == ["leaving"] and s.sim.store.count("virtualmachine") == 0
+    finally:
+        identity.ACCOUNT_CLEANUP.remove(hook)

@@ -822,10 +822,27 @@ def delete_account(ctx, p):
     return ctx.later(run, "Account", acc_id)
 
 
+# Functions cleanup(ctx, account) that other modules register with @on_account_removed: they release what an
+# account (or a project's account, accounttype 5) owns in their area (VMs, volumes, networks, IPs, ...) the way
+# AccountManagerImpl.cleanupAccount does, before the account itself goes.
+ACCOUNT_CLEANUP = []
+
+
+def on_account_removed(fn):
+    ACCOUNT_CLEANUP.append(fn)
+    return fn
+
+
+def _run_cleanup_hooks(ctx, acc):
+    for fn in ACCOUNT_CLEANUP:
+        fn(ctx, acc)
+
+
 def _remove_account(ctx, acc):
-    """Delete an account and what it owns in this module (users, key pairs, projects it owns, limits)."""
+    """Delete an account and what it owns (hooks of other modules, users, key pairs, the projects it owns)."""
     for project in [pr for pr in ctx.store.all("project") if pr.get("_ownerid") == acc["id"]]:
         _remove_project(ctx, project)
+    _run_cleanup_hooks(ctx, acc)
     for u in ctx.store.find("user", accountid=acc["id"]):
         ctx.store.delete("user", u["id"])
         end_user_sessions(ctx, u["id"])
@@ -1213,6 +1230,9 @@ def delete_project(ctx, p):
 
 def _remove_project(ctx, project):
     """Remove a project, its account and everything the project owns (the cleanup of deleteProject)."""
+    pacct = ctx.store.get("account", project["_accountid"])
+    if pacct is not None:
+        _run_cleanup_hooks(ctx, pacct)
     for type_, table in list(ctx.store.tables.items()):
         if type_ in ("project", "session", "asyncjob"):
             continue
