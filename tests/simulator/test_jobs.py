@@ -35,11 +35,15 @@ def test_create_type_command_answers_jobid_and_id(make_simserver):
 
 def test_other_async_command_answers_jobid_only_and_success(simserver):
     dom = simserver.ok("createDomain", name="to-delete")["domain"]
+    simserver.sim.job_seconds = 0.5
     reply = simserver.ok("deleteDomain", id=dom["id"])
     assert set(reply) == {"jobid"}
+    running = simserver.ok("queryAsyncJobResult", jobid=reply["jobid"])
+    assert running["jobinstanceid"] == dom["id"] and running["jobinstancetype"] == "Domain"
     done = simserver.wait(reply)
     assert done["jobstatus"] == 1 and done["jobresult"] == {"success": True}
-    assert done["jobinstanceid"] == dom["id"] and done["jobinstancetype"] == "Domain"
+    # the domain is gone, so is the job's jobinstanceid (as in CloudStack's deleteNetwork reply sample)
+    assert done["jobinstancetype"] == "Domain" and "jobinstanceid" not in done
     status, body = simserver.call("listDomains", id=dom["id"])
     assert status == 431 or body == {"listdomainsresponse": {}}
 

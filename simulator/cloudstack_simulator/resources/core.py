@@ -29,10 +29,22 @@ def list_apis(ctx, p):
     return out
 
 
-def job_view(job):
+INSTANCE_TABLES = {}
+for _key, _type in spec.INSTANCE_TYPES.items():
+    INSTANCE_TABLES.setdefault(_type, []).append(_key)
+
+
+def job_view(job, store=None):
+    """A job as queryAsyncJobResult / listAsyncJobs show it. CloudStack resolves jobinstanceid from the
+    object's row: once the object is gone (a finished delete) only jobinstancetype is left."""
     view = {k: v for k, v in job.items() if k != "id"}
     if view.get("jobstatus") == 0:
         view.pop("jobresult", None)
+    tables = INSTANCE_TABLES.get(view.get("jobinstancetype"))
+    if store is not None and tables and view.get("jobinstanceid"):
+        found = [store.get(t, view["jobinstanceid"]) for t in tables]
+        if not any(o is not None and not o.get("_removed") for o in found):
+            view.pop("jobinstanceid")
     return view
 
 
@@ -43,7 +55,7 @@ def query_async_job_result(ctx, p):
     job = ctx.store.get("asyncjob", jobid)
     if job is None or (not ctx.is_root_admin and job["accountid"] != ctx.account["id"]):
         raise invalid_id(ctx.command, "jobid", jobid)
-    return job_view(job)
+    return job_view(job, ctx.store)
 
 
 @api("listAsyncJobs")
@@ -52,4 +64,4 @@ def list_async_jobs(ctx, p):
     jobs = ctx.store.all("asyncjob")
     if not ctx.is_root_admin or not ctx.bool("listall"):
         jobs = [j for j in jobs if j["accountid"] == ctx.account["id"]]
-    return [job_view(j) for j in jobs]
+    return [job_view(j, ctx.store) for j in jobs]
