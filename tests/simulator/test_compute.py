@@ -330,3 +330,20 @@ def test_restart_from_saved_state_keeps_capacity_and_pending_expunges(make_simse
         time.sleep(0.1)
     assert again.ok("listVirtualMachines", id=gone["id"]) == {}
     assert [v["name"] for v in again.ok("listVirtualMachines")["virtualmachine"]] == ["keep"]
+
+
+def test_a_failed_job_leaves_the_vm_consistent(make_simserver):
+    from workload_helpers import Dc
+
+    s = make_simserver(datacenter="sandbox", job_seconds=0.02, faults="jobfail=1,only=deployVirtualMachine|startVirtualMachine|stopVirtualMachine")
+    d = Dc(s)
+    job = job_error(s, "deployVirtualMachine", zoneid=d.adv["id"], serviceofferingid=d.small["id"], templateid=d.template["id"], name="unlucky")
+    assert job["jobresultcode"] == 530
+    vm = s.ok("listVirtualMachines", name="unlucky")["virtualmachine"][0]
+    assert vm["state"] == "Error" and "hostid" not in vm  # as CloudStack leaves it; expunged after expunge.delay
+    assert all(h["cpuallocatedvalue"] == 0 for h in s.ok("listHosts", zoneid=d.adv["id"], type="Routing")["host"])
+    s.sim.faults = type(s.sim.faults)("")  # no more faults: a VM to stop and start
+    ok = d.deploy(name="lucky")
+    s.sim.faults = type(s.sim.faults)("jobfail=1,only=stopVirtualMachine|startVirtualMachine")
+    job_error(s, "stopVirtualMachine", id=ok["id"])
+    assert d.vm(ok["id"])["state"] == "Running"

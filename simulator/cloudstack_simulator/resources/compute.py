@@ -352,9 +352,42 @@ def sweep(sim):
             from . import images
 
             images.restart_recovery(sim)
+    _repair_transitions(sim)
     sw = getattr(sim, "_workload_sweeper", None)
     if sw is not None and sw.heap:
         sw.run_due()
+
+
+def tracked(ctx, later, vmid, from_state, revert):
+    """A VM job whose work may never run (the job failed before, e.g. an injected job failure): when the job is
+    over and its work did not run, revert(vm) puts the VM back in a consistent state (next sweep)."""
+    reg = ctx.sim.__dict__.setdefault("_vm_transitions", {})
+    work = later.fn
+
+    def fn():
+        if reg.get(vmid, (None,))[0] is later:
+            reg.pop(vmid, None)
+        return work()
+
+    later.fn = fn
+    reg[vmid] = (later, from_state, revert)
+    return later
+
+
+def _repair_transitions(sim):
+    reg = getattr(sim, "_vm_transitions", None)
+    if not reg:
+        return
+    running = {id(entry[0]) for entry in list(sim._pending.values())}
+    for vmid, (later, state, revert) in list(reg.items()):
+        if id(later) in running:
+            continue
+        reg.pop(vmid, None)
+        vm = sim.store.get("virtualmachine", vmid)
+        if vm is not None and vm.get("state") == state:
+            revert(vm)
+            vm["lastupdated"] = now()
+            sim.store.save("virtualmachine", vm)
 
 
 def _schedule_expunge(ctx, vm):
@@ -364,7 +397,7 @@ def _schedule_expunge(ctx, vm):
 
     def due():
         cur = sim.store.get("virtualmachine", vmid)
-        if cur is not None and cur.get("state") == "Destroyed" and not cur.get("_removed") and cur.get("_expunge_at", 0) <= time.time() + 0.001:
+        if cur is not None and cur.get("state") in ("Destroyed", "Error") and not cur.get("_removed") and cur.get("_expunge_at", 0) <= time.time() + 0.001:
             expunge_now(sim, cur)
 
     workload.sweeper(sim).at(vm["_expunge_at"], due)
@@ -391,12 +424,12 @@ def restart_recovery(sim):
     """After a restart from a saved state: reschedule the pending expunges."""
     sw = workload.sweeper(sim)
     for vm in sim.store.all("virtualmachine"):
-        if vm.get("state") == "Destroyed" and vm.get("_expunge_at"):
+        if vm.get("state") in ("Destroyed", "Error") and vm.get("_expunge_at"):
             vmid = vm["id"]
 
             def due(vmid=vmid):
                 cur = sim.store.get("virtualmachine", vmid)
-                if cur is not None and cur.get("state") == "Destroyed":
+                if cur is not None and cur.get("state") in ("Destroyed", "Error"):
                     expunge_now(sim, cur)
 
             sw.at(vm["_expunge_at"], due)
@@ -699,7 +732,15 @@ def deploy(ctx, p):
             monitoring.record_event(ctx, "VM.START", f"Successfully completed starting Vm. Vm Id: {vmid}", cur, "VirtualMachine")
         return cur
 
-    return ctx.later(finish, "VirtualMachine", vmid)
+    def deploy_failed(cur):  # CloudStack leaves a VM whose deploy failed in Error, and expunges it later
+        _release(sim, cur)
+        cur["state"] = "Error"
+        refresh_volumes_view(ctx, cur)
+        _schedule_expunge(ctx, cur)
+
+    if vm["state"] != "Starting":
+        return ctx.later(finish, "VirtualMachine", vmid)
+    return tracked(ctx, ctx.later(finish, "VirtualMachine", vmid), vmid, "Starting", deploy_failed)
 
 
 # ---- state changes -------------------------------------------------------------------------------------------------------
@@ -753,7 +794,12 @@ def start_vm(ctx, p):
             monitoring.record_event(ctx, "VM.START", f"Successfully completed starting Vm. Vm Id: {vmid}", cur, "VirtualMachine")
         return cur
 
-    return ctx.later(finish, "VirtualMachine", vmid)
+    def start_failed(cur):
+        _release(ctx.sim, cur)
+        cur["state"] = "Stopped"
+        refresh_volumes_view(ctx, cur)
+
+    return tracked(ctx, ctx.later(finish, "VirtualMachine", vmid), vmid, "Starting", start_failed)
 
 
 @api("stopVirtualMachine")
@@ -774,7 +820,7 @@ def stop_vm(ctx, p):
             monitoring.record_event(ctx, "VM.STOP", f"Successfully completed stopping Vm. Vm Id: {vmid}", cur, "VirtualMachine")
         return cur
 
-    return ctx.later(finish, "VirtualMachine", vmid)
+    return tracked(ctx, ctx.later(finish, "VirtualMachine", vmid), vmid, "Stopping", lambda cur: cur.update(state="Running"))
 
 
 @api("rebootVirtualMachine")
@@ -818,6 +864,7 @@ def destroy_vm(ctx, p):
             raise param_error(f"Please specify volumes that are attached to the VM: {volid}")
         extra.append(volid)
     was_running = vm["state"] == "Running"
+    vm_state_before = vm["state"]
     if was_running:
         set_state(ctx, vm, "Stopping")
     vmid = vm["id"]
@@ -849,7 +896,12 @@ def destroy_vm(ctx, p):
 
     if expunge and not was_running:
         set_state(ctx, vm, "Expunging")
-    return ctx.later(finish, "VirtualMachine", vmid)
+    later = ctx.later(finish, "VirtualMachine", vmid)
+    if was_running:
+        return tracked(ctx, later, vmid, "Stopping", lambda cur: cur.update(state="Running"))
+    if expunge:
+        return tracked(ctx, later, vmid, "Expunging", lambda cur: cur.update(state=vm_state_before))
+    return later
 
 
 @api("recoverVirtualMachine")
@@ -874,6 +926,7 @@ def expunge_vm(ctx, p):
         raise ApiError(531, "Parameter expunge can be passed by Admin only. Or when the allow.user.expunge.recover.vm key is set.")
     if vm["state"] not in ("Destroyed", "Expunging", "Error"):
         raise param_error("Please destroy vm with specified vmId before expunge")
+    before = vm["state"] if vm["state"] != "Expunging" else "Destroyed"
     vm["state"] = "Expunging"
     touch(ctx, vm)
     vmid = vm["id"]
@@ -885,7 +938,7 @@ def expunge_vm(ctx, p):
             monitoring.record_event(ctx, "VM.EXPUNGE", f"Successfully completed expunging Vm. Vm Id: {vmid}", cur, "VirtualMachine")
         return None
 
-    return ctx.later(finish, "VirtualMachine", vmid)
+    return tracked(ctx, ctx.later(finish, "VirtualMachine", vmid), vmid, "Expunging", lambda cur: cur.update(state=before))
 
 
 @api("restoreVirtualMachine")
@@ -1041,6 +1094,12 @@ def migrate_vm(ctx, p):
     _release(ctx.sim, vm)
     _place(ctx.sim, vm, target)
 
+    def migrate_failed(cur):  # back on its source host
+        _release(ctx.sim, cur)
+        if src.get("id"):
+            _place(ctx.sim, cur, ctx.store.get("host", src["id"]) or src)
+        cur["state"] = "Running"
+
     def finish():
         cur = ctx.store.get("virtualmachine", vmid)
         if cur is not None and cur["state"] == "Migrating":
@@ -1048,7 +1107,7 @@ def migrate_vm(ctx, p):
             monitoring.record_event(ctx, "VM.MIGRATE", f"Successfully migrated VM {cur['name']} to host {target.get('name')}", cur, "VirtualMachine")
         return cur
 
-    return ctx.later(finish, "VirtualMachine", vmid)
+    return tracked(ctx, ctx.later(finish, "VirtualMachine", vmid), vmid, "Migrating", migrate_failed)
 
 
 @api("updateVirtualMachine")
