@@ -103,6 +103,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
         self._route()
 
+    def _not_allowed(self):
+        # ApiServlet implements doGet and doPost only; HttpServlet answers the other methods 405
+        self._send_raw(405, f"HTTP method {self.command} is not supported by this URL".encode(), "text/plain; charset=UTF-8",
+                       [("Allow", "GET, POST")])
+
+    do_PUT = do_DELETE = do_PATCH = _not_allowed
+
     def _route(self):
         path, raw, params = self._params()
         path = path.rstrip("/") or "/"

@@ -107,3 +107,18 @@ def simserver_stats_reset(server):
     import urllib.request
 
     urllib.request.urlopen(urllib.request.Request(server.url + "/_sim/stats/reset", data=b"", method="POST"), timeout=10).close()
+
+
+def test_cs_fetch_list_of_hundreds_of_settings(simserver):
+    """listConfigurations holds more rows than default.page.size: unpaged, CloudStack answers the first 500
+    with the full count; cs's fetch_list (pages of 500) gets every row."""
+    cs = client(simserver)
+    unpaged = cs.listConfigurations()
+    if unpaged.get("count", 0) <= 500:
+        pytest.skip(f"only {unpaged.get('count', 0)} settings: not more than one page")
+    assert len(unpaged["configuration"]) == 500
+    simserver_stats_reset(simserver)
+    everything = cs.listConfigurations(fetch_list=True)
+    assert len(everything) == unpaged["count"]
+    assert len({c["name"] for c in everything}) == unpaged["count"]
+    assert simserver_stats(simserver)["calls"]["listConfigurations"] == -(-unpaged["count"] // 500)

@@ -194,6 +194,11 @@ def test_admin_json_serves_working_keys(simserver):
     assert signed(simserver, "listDomains", key=keys["apikey"], secret=keys["secretkey"]).status == 200
 
 
+def test_other_http_methods_are_405(simserver):
+    reply = request(simserver, "PUT", query={"command": "listDomains", "response": "json"})
+    assert reply.status == 405 and reply.headers["Allow"] == "GET, POST"
+
+
 def test_health_and_unknown_path(simserver):
     assert request(simserver, path="/_sim/health").json["status"] == "ok"
     assert request(simserver, path="/nowhere").status == 404
