@@ -1146,8 +1146,6 @@ def update_vm(ctx, p):
     if ctx.get("ostypeid"):
         os_ = ctx.obj("ostype", "ostypeid")
         vm.update(ostypeid=os_["id"], guestosid=os_["id"], osdisplayname=os_.get("description"))
-    if ctx.get("customid"):
-        vm["id"] = vm["id"]  # customid renames the uuid in CloudStack; the simulator keeps ids stable
     det = ctx.details("details")
     if ctx.bool("cleanupdetails"):
         vm["details"] = {k: v for k, v in vm.get("details", {}).items() if k in ("SSH.PublicKey",)}

@@ -559,16 +559,12 @@ def delete_network(ctx, p):
     if _vms_on_network(ctx.sim, net["id"]):
         raise param_error(f"Unable to remove the network id={net['id']} as it has active Nics.")
     netid = net["id"]
-    net["state"] = "Destroy"
-    ctx.store.save("network", net)
 
     def finish():
         cur = ctx.store.get("network", netid)
         if cur is None:
             return None
         if _vms_on_network(ctx.sim, netid):
-            cur["state"] = "Implemented" if cur["type"] == "Isolated" else "Setup"
-            ctx.store.save("network", cur)
             raise ApiError(530, f"Unable to remove the network id={netid} as it has active Nics.")
         for ip in list(ctx.store.all("publicipaddress")):
             if ip.get("associatednetworkid") == netid:
@@ -697,7 +693,6 @@ def disassociate_ip(ctx, p):
     if ip.get("issourcenat"):
         raise param_error(f"Ip address id={ip['id']} is a source nat ip address, can't be released")
     ipid = ip["id"]
-    ip["state"] = "Releasing"
 
     def finish():
         cur = ctx.store.get("publicipaddress", ipid)
@@ -864,7 +859,6 @@ def _get_rule(ctx, type_, traffic=None):
 
 def _delete_rule_later(ctx, type_, rule, event, jobtype="FirewallRule"):
     rid = rule["id"]
-    rule["state"] = "Revoke"
 
     def finish():
         cur = ctx.store.get(type_, rid)
