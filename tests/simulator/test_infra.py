@@ -65,6 +65,8 @@ def test_users_see_only_enabled_zones(simserver):
     status, body = simserver.call("listZones", key=keys["apikey"], secret=keys["secretkey"])
     assert status == 200
     assert [z["name"] for z in body["listzonesresponse"]["zone"]] == ["on"]
+    seen = body["listzonesresponse"]["zone"][0]
+    assert "dns1" not in seen and "internaldns1" not in seen and seen["networktype"] == "Advanced"  # the restricted view
     assert simserver.ok("listZones")["count"] == 2  # the root admin sees disabled zones too
 
 

@@ -233,7 +233,11 @@ def zone_view(ctx, zone):
     view["allowuserspecifyvrmtu"] = str(ctx.config("allow.end.users.to.specify.vr.mtu", "false", "zone", zone["id"])).lower() == "true"
     view["routerprivateinterfacemaxmtu"] = int(ctx.config("vr.private.interface.max.mtu", "1500", "zone", zone["id"]))
     view["routerpublicinterfacemaxmtu"] = int(ctx.config("vr.public.interface.max.mtu", "1500", "zone", zone["id"]))
-    if ctx.bool("showcapacities"):
+    if not ctx.is_root_admin:
+        # DataCenterJoinDaoImpl: DNS servers, the guest CIDR and capacities only in the admin (Full) view
+        for key in ("dns1", "dns2", "ip6dns1", "ip6dns2", "internaldns1", "internaldns2", "guestcidraddress"):
+            view.pop(key, None)
+    elif ctx.bool("showcapacities"):
         view["capacity"] = capacity_list(ctx.sim, zone)
     return view
 
