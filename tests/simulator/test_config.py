@@ -1,5 +1,5 @@
 """Global and scoped configuration: values of the simulator developer build, filters, updates, resets."""
-from sim_infra_helpers import error, tree, zone
+from sim_infra_helpers import cluster, error, tree, zone
 
 
 def one(s, name, **scope):
@@ -77,6 +77,11 @@ def test_zone_and_cluster_scope(simserver):
     # a cluster-scoped overcommit factor changes the cluster's reply and its hosts' capacity
     simserver.ok("updateConfiguration", name="cpu.overprovisioning.factor", value="2.0", clusterid=c["id"])
     assert simserver.ok("listClusters", id=c["id"])["cluster"][0]["cpuovercommitratio"] == "2.0"
+    # the global setting applies to clusters created after it changes; existing ones keep their ratio
+    simserver.ok("updateConfiguration", name="mem.overprovisioning.factor", value="1.5")
+    assert simserver.ok("listClusters", id=c["id"])["cluster"][0]["memoryovercommitratio"] == "1.0"
+    c2 = cluster(simserver, z["id"], p["id"], name="c2")
+    assert c2["memoryovercommitratio"] == "1.5" and c2["resourcedetails"]["memoryOvercommitRatio"] == "1.5"
     reset = simserver.ok("resetConfiguration", name="vr.public.interface.max.mtu", zoneid=z["id"])["configuration"]
     assert reset["value"] == "1500" and reset["scope"] == "zone"
     assert one(simserver, "vr.public.interface.max.mtu", zoneid=z["id"])["value"] == "1500"

@@ -30,6 +30,8 @@ HOST_EVENTS = "StartAgentRebalance; AgentConnected; ManagementServerDown; PingTi
 # what VMs, volumes, ... of later issues count as present (not removed / expunged)
 GONE_STATES = {"Expunging", "Expunged", "Destroyed", "Destroy", "Removed", "Error"}
 
+OVERCOMMIT_SETTINGS = ("cpu.overprovisioning.factor", "mem.overprovisioning.factor")
+
 _HOST_USAGE = []
 _POOL_USAGE = []
 
@@ -353,9 +355,7 @@ def delete_zone(ctx, p):
     for vlan in ctx.store.find("vlaniprange", zoneid=zid):
         ctx.store.delete("vlaniprange", vlan["id"])
     ctx.store.delete("zone", zid)
-    for cfg in ctx.store.all("configuration"):
-        if cfg.get("_scoped", {}).pop(f"zone:{zid}", None) is not None:
-            ctx.store.save("configuration", cfg)
+    _forget_scoped(ctx, "zone", zid)
     return None
 
 
@@ -527,7 +527,22 @@ def _new_cluster(ctx, zone, pod, name, hyp, ctype="CloudManaged", state="Enabled
         "name": name, "podid": pod["id"], "podname": pod["name"], "zoneid": zone["id"], "zonename": zone["name"],
         "hypervisortype": hyp, "clustertype": ctype, "allocationstate": state, "managedstate": "Managed",
     }
-    return ctx.store.add("cluster", cluster)
+    ctx.store.add("cluster", cluster)
+    # the cluster keeps the overcommit ratios of its creation as cluster details (cpuOvercommitRatio /
+    # memoryOvercommitRatio, read back as the cluster-scoped values of the two settings): a later change of
+    # the global setting does not touch existing clusters, updateConfiguration clusterid=... does
+    for name in OVERCOMMIT_SETTINGS:
+        cfg = ctx.store.first("configuration", name=name)
+        if cfg is not None:
+            cfg.setdefault("_scoped", {})[f"cluster:{cluster['id']}"] = str(factor(ctx, name))
+            ctx.store.save("configuration", cfg)
+    return cluster
+
+
+def _forget_scoped(ctx, scope, id_):
+    for cfg in ctx.store.all("configuration"):
+        if cfg.get("_scoped", {}).pop(f"{scope}:{id_}", None) is not None:
+            ctx.store.save("configuration", cfg)
 
 
 @api("addCluster")
@@ -600,6 +615,7 @@ def delete_cluster(ctx, p):
     if ctx.store.find("storagepool", clusterid=cluster["id"]):
         raise runtime_error(f"Cluster: {cluster['_seq']} cannot be removed. Cluster still has storage pools")
     ctx.store.delete("cluster", cluster["id"])
+    _forget_scoped(ctx, "cluster", cluster["id"])
     return None
 
 
