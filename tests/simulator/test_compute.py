@@ -347,3 +347,26 @@ def test_a_failed_job_leaves_the_vm_consistent(make_simserver):
     s.sim.faults = type(s.sim.faults)("jobfail=1,only=stopVirtualMachine|startVirtualMachine")
     job_error(s, "stopVirtualMachine", id=ok["id"])
     assert d.vm(ok["id"])["state"] == "Running"
+
+
+def test_nics_user_data_and_instance_groups(dc):
+    first = dc.network("first")
+    second = dc.network("second", gateway="10.9.0.1", netmask="255.255.255.0")
+    vm = dc.deploy(networkids=first["id"], userdata="Y2xvdWQtY29uZmln", group="g1")
+    assert dc.s.ok("getVirtualMachineUserData", virtualmachineid=vm["id"])["virtualmachineuserdata"]["userdata"] == "Y2xvdWQtY29uZmln"
+    added = job_result(dc.s, "addNicToVirtualMachine", virtualmachineid=vm["id"], networkid=second["id"], ipaddress="10.9.0.50")["virtualmachine"]
+    assert [(n["networkname"], n["isdefault"], n.get("ipaddress")) for n in added["nic"]][1] == ("second", False, "10.9.0.50")
+    status, text = error_of(dc.s, "addNicToVirtualMachine", virtualmachineid=vm["id"], networkid=second["id"])
+    assert status == 431 and text == f"A NIC already exists for VM:{vm['instancename']} in network: {second['id']}"
+    nics = dc.s.ok("listNics", virtualmachineid=vm["id"])["nic"]
+    assert len(nics) == 2 and all(n["virtualmachineid"] == vm["id"] for n in nics)
+    newnic = next(n for n in nics if n["networkid"] == second["id"])
+    status, text = error_of(dc.s, "removeNicFromVirtualMachine", virtualmachineid=vm["id"], nicid=nics[0]["id"])
+    assert status == 431 and text.endswith("nic is default.")
+    job_result(dc.s, "updateDefaultNicForVirtualMachine", virtualmachineid=vm["id"], nicid=newnic["id"])
+    assert [n["isdefault"] for n in dc.vm(vm["id"])["nic"]] == [False, True]
+    moved = job_result(dc.s, "updateVmNicIp", nicid=newnic["id"], ipaddress="10.9.0.60")["virtualmachine"]
+    assert moved["nic"][1]["ipaddress"] == "10.9.0.60"
+    left = job_result(dc.s, "removeNicFromVirtualMachine", virtualmachineid=vm["id"], nicid=nics[0]["id"])["virtualmachine"]
+    assert [n["networkname"] for n in left["nic"]] == ["second"]
+    assert [g["name"] for g in dc.s.ok("listInstanceGroups")["instancegroup"]] == ["g1"]

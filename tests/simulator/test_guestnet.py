@@ -208,3 +208,15 @@ def test_tenant_networks_are_private(dc):
     status, _ = them.call("createNetwork", name="sh", displaytext="sh", networkofferingid=dc.shared_off["id"], zoneid=dc.adv["id"], vlan="9",
                           gateway="1.1.1.1", netmask="255.255.255.0", startip="1.1.1.5")
     assert status == 531
+
+
+def test_update_port_forwarding_rule(dc):
+    net = dc.network("pfu")
+    a = dc.deploy(networkids=net["id"])
+    b = dc.deploy(networkids=net["id"])
+    ip = job_result(dc.s, "associateIpAddress", networkid=net["id"])["ipaddress"]
+    pf = job_result(dc.s, "createPortForwardingRule", ipaddressid=ip["id"], protocol="tcp", publicport=2222, privateport=22,
+                    virtualmachineid=a["id"], openfirewall="false")["portforwardingrule"]
+    assert dc.s.ok("listFirewallRules", ipaddressid=ip["id"]) == {}  # openfirewall=false
+    upd = job_result(dc.s, "updatePortForwardingRule", id=pf["id"], privateport=2200, virtualmachineid=b["id"])["portforwardingrule"]
+    assert (upd["privateport"], upd["virtualmachineid"], upd["vmguestip"]) == ("2200", b["id"], b["nic"][0]["ipaddress"])

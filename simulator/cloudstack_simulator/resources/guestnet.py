@@ -959,6 +959,41 @@ def create_pf_rule(ctx, p):
     return rule
 
 
+@api("updatePortForwardingRule")
+def update_pf_rule(ctx, p):
+    from . import compute
+
+    rule = _get_rule(ctx, "portforwardingrule")
+    vm = compute.get_vm(ctx, "virtualmachineid") if ctx.get("virtualmachineid") else ctx.store.get("virtualmachine", rule["virtualmachineid"])
+    if vm is None:
+        raise param_error(f"The VM of port forwarding rule {rule['id']} is gone: give virtualmachineid")
+    nic = _vm_nic_in(vm, rule["networkid"])
+    if nic is None:
+        raise param_error(f"VM {vm['name']} has no NIC in network {rule['networkid']}")
+    priv_s = ctx.int("privateport", int(rule["privateport"]))
+    priv_e = ctx.int("privateendport", priv_s if ctx.get("privateport") else int(rule["privateendport"]))
+    for v in (priv_s, priv_e):
+        if not 1 <= v <= 65535:
+            raise param_error(f"Invalid port range {priv_s}-{priv_e}: ports must be between 1 and 65535")
+    if priv_e - priv_s != int(rule["publicendport"]) - int(rule["publicport"]):
+        raise param_error("Private port range and public port range should be of the same size")
+    rid = rule["id"]
+
+    def finish():
+        cur = ctx.store.get("portforwardingrule", rid)
+        if cur is None:
+            raise ApiError(530, f"Port forwarding rule {rid} was removed")
+        cur.update(privateport=str(priv_s), privateendport=str(priv_e), virtualmachineid=vm["id"], virtualmachinename=vm["name"],
+                   virtualmachinedisplayname=vm.get("displayname"), vmguestip=ctx.get("vmguestip") or nic.get("ipaddress"))
+        if ctx.get("fordisplay") is not None:
+            cur["fordisplay"] = ctx.bool("fordisplay")
+        ctx.store.save("portforwardingrule", cur)
+        _rule_event(ctx, "NET.RULEMODIFY", cur, f"Successfully updated port forwarding rule {rid}")
+        return cur
+
+    return ctx.later(finish, "FirewallRule", rid)
+
+
 @api("deletePortForwardingRule")
 def delete_pf_rule(ctx, p):
     return _delete_rule_later(ctx, "portforwardingrule", _get_rule(ctx, "portforwardingrule"), "NET.RULEDELETE")
