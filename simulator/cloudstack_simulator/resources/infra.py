@@ -531,10 +531,10 @@ def _new_cluster(ctx, zone, pod, name, hyp, ctype="CloudManaged", state="Enabled
     # the cluster keeps the overcommit ratios of its creation as cluster details (cpuOvercommitRatio /
     # memoryOvercommitRatio, read back as the cluster-scoped values of the two settings): a later change of
     # the global setting does not touch existing clusters, updateConfiguration clusterid=... does
-    for name in OVERCOMMIT_SETTINGS:
-        cfg = ctx.store.first("configuration", name=name)
+    for setting in OVERCOMMIT_SETTINGS:
+        cfg = ctx.store.first("configuration", name=setting)
         if cfg is not None:
-            cfg.setdefault("_scoped", {})[f"cluster:{cluster['id']}"] = str(factor(ctx, name))
+            cfg.setdefault("_scoped", {})[f"cluster:{cluster['id']}"] = str(factor(ctx, setting))
             ctx.store.save("configuration", cfg)
     return cluster
 
