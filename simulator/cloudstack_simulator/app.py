@@ -295,13 +295,19 @@ class Simulator:
             inst_id = result["id"]
         if inst_id is None and not cmd.returns_id and ctx.get("id"):
             inst_id = ctx.get("id")  # BaseAsyncCmd.getApiResourceId: the object the command acts on
-        if inst_id:
+        if inst_id and cmd.returns_id:
+            reply["id"] = inst_id  # BaseAsyncCreateCmd: CreateCmdResponse carries the new entity's id
+        shown = spec.JOB_INSTANCE_FIELDS.get(cmd.name)
+        if shown is not None:  # what real servers show for this command
+            if shown[0]:
+                job["jobinstancetype"] = shown[0]
+            if shown[1] and inst_id:
+                job["jobinstanceid"] = inst_id
+        elif inst_id:
             job["jobinstanceid"] = inst_id
             inst_type = inst_type or cmd.instance_type()
             if inst_type:
                 job["jobinstancetype"] = inst_type
-            if cmd.returns_id:
-                reply["id"] = inst_id  # BaseAsyncCreateCmd: CreateCmdResponse carries the new entity's id
         self.store.add("asyncjob", job)
         self._pending[job["jobid"]] = (result, ctx)
         due = time.monotonic() + self.job_seconds

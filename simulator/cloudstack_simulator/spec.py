@@ -44,6 +44,26 @@ INSTANCE_TYPES = {
     "networkserviceprovider": "NetworkServiceProvider", "virtualrouterelement": "VirtualRouterElement",
 }
 
+# What queryAsyncJobResult shows of the job's instance for the commands whose finished jobs were captured from
+# real servers (shared/cloudstack-api/samples): (jobinstancetype or None, whether jobinstanceid is shown).
+# Each command class decides (getApiResourceType / getApiResourceId); other commands follow INSTANCE_TYPES.
+JOB_INSTANCE_FIELDS = {
+    **{name: (kind, True) for name, kind in {
+        "associateIpAddress": "IpAddress", "cancelHostMaintenance": "Host", "cancelStorageMaintenance": "StoragePool",
+        "createEgressFirewallRule": "FirewallRule", "createFirewallRule": "FirewallRule", "createKubernetesCluster": "VirtualMachine",
+        "createLoadBalancerRule": "FirewallRule", "createPhysicalNetwork": "PhysicalNetwork", "createTemplate": "Template",
+        "deployVirtualMachine": "VirtualMachine", "disassociateIpAddress": "IpAddress", "enableStorageMaintenance": "StoragePool",
+        "extractTemplate": "Template", "prepareHostForMaintenance": "Host", "resetSSHKeyForVirtualMachine": "VirtualMachine",
+        "startVirtualMachine": "VirtualMachine", "stopVirtualMachine": "VirtualMachine"}.items()},
+    "createAffinityGroup": ("AffinityGroup", False), "createProject": ("None", False), "deleteNetwork": ("Network", False),
+    **{name: (None, False) for name in (
+        "activateProject", "addNicToVirtualMachine", "assignLoadBalancerRule", "createTags", "dedicateCluster", "deleteDomain",
+        "deleteEgressFirewallRule", "deleteFirewallRule", "deleteRemoteAccessVpn", "deleteTags", "disableHAForCluster",
+        "disableOutOfBandManagementForCluster", "disableOutOfBandManagementForHost", "disableUser", "enableHAForCluster",
+        "enableHAForHost", "enableOutOfBandManagementForCluster", "enableOutOfBandManagementForHost", "releaseDedicatedCluster",
+        "restartVPC", "scaleVirtualMachine", "suspendProject", "updateNetworkACLList", "updateProject", "uploadCustomCertificate")},
+}
+
 NUMBER_TYPES = {"integer": (-2**31, 2**31 - 1), "short": (-2**15, 2**15 - 1), "long": (-2**63, 2**63 - 1)}
 
 
