@@ -124,3 +124,15 @@ def test_deploy_from_an_iso_needs_a_disk_offering(dc):
     assert vm["isoid"] == iso["id"]
     root = dc.s.ok("listVolumes", virtualmachineid=vm["id"])["volume"][0]
     assert (root["type"], root["size"]) == ("ROOT", 5 * 1024 ** 3)
+
+
+def test_private_templates_are_their_owners(dc):
+    from workload_helpers import As, keys_for, new_account
+
+    t = register(dc, "private")["template"][0]
+    wait_ready(dc, "listTemplates", "template", t["id"], templatefilter="self")
+    other = As(dc.s, keys_for(dc.s, new_account(dc.s, "other")))
+    status, body = other.call("deployVirtualMachine", zoneid=dc.adv["id"], serviceofferingid=dc.small["id"], templateid=t["id"])
+    assert status == 531 and "permission to use template" in body["deployvirtualmachineresponse"]["errortext"]
+    reply = other.ok("deployVirtualMachine", zoneid=dc.adv["id"], serviceofferingid=dc.small["id"], templateid=dc.template["id"])  # a public one
+    assert dc.s.wait(reply)["jobstatus"] == 1

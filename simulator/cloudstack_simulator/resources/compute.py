@@ -578,6 +578,9 @@ def deploy(ctx, p):
     details = ctx.details("details")
     vals = offering_values(ctx, off, details)
     image, is_iso = _image(ctx)
+    if not as_bool(image.get("ispublic")) and not ctx.is_root_admin and image.get("_accountid", image.get("accountid")) != ctx.account["id"] \
+            and ctx.account["id"] not in (image.get("_permitted") or []) and not workload._may_manage_domain(ctx, image.get("domainid")):
+        raise ApiError(531, f"Account {ctx.account['name']} does not have permission to use {'ISO' if is_iso else 'template'} {image['id']}")
     if not image_in_zone(image, zone["id"]):
         raise param_error(f"Please specify a valid template: {image['id']} is not available in zone {zone['id']}")
     if not image_ready(ctx, image, zone):
