@@ -73,7 +73,7 @@ def test_several_jobs_awaited_together(make_simserver):
 
 def test_faults_leave_no_duplicates(make_simserver):
     sim = make_simserver(faults="5xx=0.25,drop=0.25,seed=11")
-    names = ["zone-%d" % i for i in range(8)]
+    names = ["zone-%d" % i for i in range(5)]
     for name in names:
         for _attempt in range(5):
             res = run_main(_zone_main, dict(connection(sim), name=name, dns1="8.8.8.8", state="enabled"))
@@ -95,6 +95,17 @@ def test_faults_leave_no_duplicates(make_simserver):
     # converged: a re-run changes nothing
     for name in names:
         assert not run_main(_zone_main, dict(connection(sim), name=name, dns1="8.8.8.8", state="enabled"))["changed"]
+    # updates and deletes under faults
+    sim.sim.faults.set("5xx=0.25,drop=0.25,seed=12")
+    for name in names:
+        for args in (dict(dns2="1.1.1.1"), dict(state="absent")):
+            for _attempt in range(5):
+                res = run_main(_zone_main, dict(connection(sim), name=name, **args))
+                if not res.failed:
+                    break
+            assert not res.failed, res["msg"]
+    sim.sim.faults.set("")
+    assert sim.ok("listZones") == {}
 
 
 def test_rate_limit_429_is_waited_out(make_simserver):
