@@ -222,6 +222,17 @@ def test_host_maintenance_cycle_and_delete(simserver):
     code, text = job_error(simserver, simserver.ok("cancelHostMaintenance", id=h["id"]))
     assert text == "Cannot perform cancelMaintenance when resource state is Enabled, hostId = 1"
     assert job_result(simserver, simserver.ok("reconnectHost", id=h["id"]))["host"]["state"] == "Up"
+    from cloudstack_simulator.resources import infra
+
+    with simserver.sim.lock:  # the agent goes away (faults of later issues do this)
+        infra.set_host_state(simserver.sim, simserver.sim.store.get("host", h["id"]), "Disconnected")
+    got = simserver.ok("listHosts", id=h["id"])["host"][0]
+    assert got["state"] == "Disconnected" and "disconnected" in got
+    code, text = job_error(simserver, simserver.ok("reconnectHost", id=h["id"]))
+    assert code == 530 and text == "Host is already disconnected, no work to be done: 1"
+    with simserver.sim.lock:
+        infra.set_host_state(simserver.sim, simserver.sim.store.get("host", h["id"]), "Alert")
+    assert job_result(simserver, simserver.ok("reconnectHost", id=h["id"]))["host"]["state"] == "Up"
     job_result(simserver, simserver.ok("prepareHostForMaintenance", id=h["id"]))
     assert simserver.ok("deleteHost", id=h["id"]) == {"success": True}
     assert simserver.ok("listHosts") == {}

@@ -833,8 +833,11 @@ def reconnect_host(ctx, p):
 
     def run():
         h = ctx.store.get("host", host["id"])
-        if h["resourcestate"] == "Maintenance":
-            raise runtime_error(f"Host {h['name']} is in Maintenance, unable to reconnect")
+        # AgentManagerImpl.reconnect
+        if h["state"] == "Disconnected":
+            raise runtime_error(f"Host is already disconnected, no work to be done: {h['_seq']}")
+        if h["state"] not in ("Up", "Alert"):
+            raise runtime_error(f"Unable to disconnect host because it is not in the correct state: host={h['_seq']}; Status={h['state']}")
         h["state"] = "Up"
         h["lastpinged"] = ctx.now()
         h.pop("disconnected", None)
