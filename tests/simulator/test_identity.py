@@ -125,14 +125,22 @@ def test_account_with_role_and_details(simserver):
     assert status == 431 and "account type or role ID" in body["createaccountresponse"]["errortext"]
     status, body = s.call("createAccount", username="eve", password="pw", firstname="E", lastname="V", email="e@v.b", accounttype=9)
     assert status == 431 and "Invalid account type 9" in body["createaccountresponse"]["errortext"]
+    d1 = s.ok("createDomain", name="d1")["domain"]
+    status, body = s.call("createAccount", username="eve", password="pw", firstname="E", lastname="V", email="e@v.b", accounttype=1, domainid=d1["id"])
+    assert status == 431 and "unable to create user of admin role type in non-ROOT domain" in body["createaccountresponse"]["errortext"]
 
 
-def test_the_default_admin_account_cannot_be_deleted_or_disabled(simserver):
+def test_default_accounts_cannot_be_deleted_and_the_own_account_neither(simserver):
     s = simserver
     admin = s.ok("listAccounts", name="admin")["account"][0]
     job = job_error(s, "deleteAccount", id=admin["id"])
-    assert job["jobresultcode"] == 531 and "is a system account, delete is not allowed" in job["jobresult"]["errortext"]
-    assert job_error(s, "disableAccount", id=admin["id"], lock="true")["jobresultcode"] == 531
+    assert (job["jobresultcode"], job["jobresult"]["errortext"]) == (431, "Deletion of your own account is not allowed. To delete account admin "
+                                                                     f"(ID: {admin['id']}, Domain: {admin['domainid']}), request to another user "
+                                                                     "with permissions to perform the operation.")
+    other_root = As(s, keys_for(s, new_account(s, "root2", accounttype=1)))
+    reply = other_root.ok("deleteAccount", id=admin["id"])
+    job = s.wait(reply)
+    assert (job["jobresultcode"], job["jobresult"]["errortext"]) == (431, "The account is default and can't be removed")
     assert s.ok("listAccounts", id=admin["id"])["account"][0]["state"] == "enabled"
 
 
@@ -205,7 +213,11 @@ def test_default_admin_user_cannot_be_deleted(simserver):
     s = simserver
     admin = s.ok("listUsers", username="admin")["user"][0]
     status, body = s.call("deleteUser", id=admin["id"])
-    assert status == 531 and "delete is not allowed" in body["deleteuserresponse"]["errortext"]
+    assert status == 431 and body["deleteuserresponse"]["errortext"] == "The user is default and can't be removed"
+    acc = new_account(s, "selfish")
+    me = As(s, keys_for(s, acc))
+    status, body = me.call("deleteUser", id=acc["user"][0]["id"])
+    assert status == 431 and body["deleteuserresponse"]["errortext"].startswith("The caller is requesting to delete itself.")
 
 
 def test_login_as_a_new_user_with_password(simserver):

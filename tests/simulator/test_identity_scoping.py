@@ -66,9 +66,9 @@ def test_domain_admin_manages_only_its_subtree(simserver, t):
     status, _ = da.call("createAccount", username="u4", password="pw", firstname="U", lastname="Four", email="u4@x.y", accounttype=0,
                         domainid=root["id"])
     assert status == 531
-    status, _ = da.call("createAccount", username="u5", password="pw", firstname="U", lastname="Five", email="u5@x.y", accounttype=1,
-                        domainid=t["d2"]["id"])
-    assert status == 531
+    status, body = da.call("createAccount", username="u5", password="pw", firstname="U", lastname="Five", email="u5@x.y", accounttype=1,
+                           domainid=t["d2"]["id"])
+    assert status == 431 and "admin role type in non-ROOT domain" in body["createaccountresponse"]["errortext"]
     sub = da.ok("createDomain", name="d3", parentdomainid=t["d1"]["id"])["domain"]
     assert sub["path"] == "ROOT/d1/d3"
     status, _ = da.call("createDomain", name="d4", parentdomainid=root["id"])

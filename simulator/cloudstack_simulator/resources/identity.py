@@ -150,24 +150,29 @@ def resolve_owner(ctx, allow_project=True):
     Mirrors AccountManagerImpl.finalizeOwner: account needs domainid; projectid names a project the caller may use.
     """
     projectid = ctx.get("projectid") if allow_project else None
+    name, domainid = ctx.get("account"), ctx.get("domainid")
+    if projectid and name and domainid:
+        raise param_error("ProjectId and account/domainId can't be specified together")
     if projectid:
         project = ctx.obj("project", "projectid")
+        if not ctx.is_root_admin and not _is_project_member(ctx, project, ctx.account):
+            if int(ctx.account.get("accounttype", 0)) == USER or not in_tree(ctx, ctx.account["domainid"], project["domainid"]):
+                raise ApiError(531, f"Account {ctx.account['name']} is unauthorised to use project id={project['_seq']}")
         if project.get("state") != "Active":
             raise param_error(f"Can't add resources to the project id={project['_seq']} in state={project['state']} as it's no longer active")
-        if not ctx.is_root_admin and not _is_project_member(ctx, project, ctx.account):
-            if int(ctx.account.get("accounttype", 0)) == USER:
-                raise ApiError(531, f"Account {ctx.account['name']} can't access project id={project['id']}")
-            check_domain_access(ctx, project["domainid"])
         return ctx.store.get("account", project["_accountid"]), project
-    name, domainid = ctx.get("account"), ctx.get("domainid")
     if name and not domainid:
-        raise param_error("Account name and domain id must be specified together")
+        raise param_error("AccountName and domainId must be specified together")
     if name:
-        ctx.obj("domain", "domainid")
+        dom = ctx.obj("domain", "domainid")
+        if not is_admin_type(ctx.account.get("accounttype", 0)):
+            if name != ctx.account["name"] or domainid != ctx.account["domainid"]:
+                raise ApiError(531, f"Can't create/list resources for account {name} in domain {dom['_seq']}, permission denied")
+            return ctx.account, None
         account = find_account(ctx, name, domainid)
         if account is None:
-            raise param_error(f"Unable to find account {name} in domain id={_seq_of(ctx, 'domain', domainid)}")
-        check_account_access(ctx, account)
+            raise param_error(f"Unable to find account {name} in domain {dom['name']}")
+        check_domain_access(ctx, domainid)
         return account, None
     if domainid:
         ctx.obj("domain", "domainid")
@@ -677,10 +682,10 @@ def _target_account(ctx):
         if not name or not domainid:
             raise param_error("Either id or account name and domainid must be specified" if not ctx.get("account") else
                               "Account name and domain id must be specified together")
-        ctx.obj("domain", "domainid")
+        dom = ctx.obj("domain", "domainid")
         acc = find_account(ctx, name, domainid)
         if acc is None:
-            raise param_error(f"Unable to find account by name {name} in domain {domainid}")
+            raise param_error(f"Unable to find account by accountId: null OR by name: {name} in domain {dom['name']}")
     if acc.get("_hidden") and acc["_seq"] == 1:
         raise ApiError(531, f"Account id : {acc['_seq']} is a system account, changes are not allowed")
     check_account_access(ctx, acc)
@@ -735,6 +740,9 @@ def create_account(ctx, p):
     else:
         accounttype = _check_account_type(atype)
         role = default_role_for_type(ctx, accounttype)
+    if accounttype == ROOT_ADMIN and dom["_path"] != "/":
+        raise param_error(f"Invalid account type ADMIN given for an account in domain {dom['name']}; "
+                          "unable to create user of admin role type in non-ROOT domain.")
     if not ctx.is_root_admin and accounttype == ROOT_ADMIN:
         raise ApiError(531, "Account " + ctx.account["name"] + " is not allowed to create an account of type Admin")
     name = ctx.get("account") or username
@@ -805,13 +813,14 @@ def delete_account(ctx, p):
         a = ctx.store.get("account", acc_id)
         if a is None:
             raise param_error("The specified account does not exist in the system")
-        check_account_access(ctx, a)
-        if a["_seq"] == 1 or a.get("accounttype") == PROJECT_ACCOUNT:
-            raise ApiError(531, f"Account id : {a['_seq']} is a system account, delete is not allowed")
-        if a.get("isdefault") and a["name"] == "admin" and domain_of(ctx, a["domainid"])["_path"] == "/":
-            raise ApiError(531, f"Account id : {a['_seq']} is a system account, delete is not allowed")
         if a["id"] == ctx.account["id"]:
-            raise ApiError(531, "Deleting the account the caller belongs to is not allowed")
+            raise param_error(f"Deletion of your own account is not allowed. To delete account {a['name']} (ID: {a['id']}, Domain: {a['domainid']}), "
+                              "request to another user with permissions to perform the operation.")
+        if a.get("accounttype") == PROJECT_ACCOUNT:
+            raise param_error("The specified account does not exist in the system")
+        check_account_access(ctx, a)
+        if a.get("isdefault"):
+            raise param_error("The account is default and can't be removed")
         managed = [pr for pr in ctx.store.all("project") if pr.get("_ownerid") == a["id"]]
         if managed:
             ids = ",".join(str(m["_seq"]) for m in managed)
@@ -867,10 +876,9 @@ def disable_account(ctx, p):
 
     def run():
         a = _target_account(ctx)
-        if a["id"] == ctx.account["id"]:
-            raise ApiError(531, "Disabling the account the caller belongs to is not allowed")
-        if a.get("isdefault") and a["_seq"] in (1, 2):
-            raise ApiError(531, f"Account id : {a['_seq']} is a system account, disable is not allowed")
+        verb = "lock" if lock else "disable"
+        if a["_seq"] == 1:
+            raise ApiError(531, f"Account: {a['name']} is a system account, {verb} is not allowed")
         a["state"] = "locked" if lock else "disabled"
         ctx.store.save("account", a)
         return account_view(ctx, a)
@@ -982,11 +990,14 @@ def update_user(ctx, p):
 
 @api("deleteUser")
 def delete_user(ctx, p):
-    user, acc = _target_user(ctx)
+    user = ctx.obj("user", "id", required=True)
     if user.get("isdefault"):
-        raise ApiError(531, f"User id : {user['_seq']} is a system user, delete is not allowed")
+        raise param_error("The user is default and can't be removed")
     if user["id"] == ctx.user["id"]:
-        raise ApiError(531, "Deleting the user the caller is logged in as is not allowed")
+        raise param_error("The caller is requesting to delete itself. As a security measure, ACS will not allow this operation. To delete user "
+                          f"{user['username']} (ID: {user['id']}, Domain: {user['domainid']}), "
+                          "request to another user with permission to execute the operation.")
+    check_account_access(ctx, ctx.store.get("account", user["accountid"]))
     ctx.store.delete("user", user["id"])
     end_user_sessions(ctx, user["id"])
     return None
