@@ -53,12 +53,6 @@ def public_view(obj):
     return obj
 
 
-def job_class_name(command):
-    """What the job's "cmd" field holds. CloudStack puts the command's Java class name there; the API
-    description does not carry class names, so this is <Command>Cmd in CloudStack's API package."""
-    return f"org.apache.cloudstack.api.command.{command[0].upper()}{command[1:]}Cmd"
-
-
 class Simulator:
     def __init__(self, state=None, job_seconds=1.0, faults=None, datacenter=None):
         load_handlers()
@@ -277,7 +271,7 @@ class Simulator:
     def _submit(self, cmd, ctx, result):
         job = {
             "jobid": self.store.new_id(),
-            "cmd": job_class_name(cmd.name),
+            "cmd": spec.job_class_name(cmd.name, int(ctx.account.get("accounttype", 0)) == ROOT_ADMIN),
             "_command": cmd.name,
             "accountid": ctx.account["id"],
             "userid": ctx.user["id"],

@@ -64,6 +64,68 @@ JOB_INSTANCE_FIELDS = {
         "restartVPC", "scaleVirtualMachine", "suspendProject", "updateNetworkACLList", "updateProject", "uploadCustomCertificate")},
 }
 
+# The Java class of a command, as a job's "cmd" shows it, for the commands of the replies captured from real
+# servers (shared/cloudstack-api/samples, an admin calling: "...ByAdmin" classes are the admin variants).
+JOB_CMD_CLASSES = {
+    "activateProject": "org.apache.cloudstack.api.command.user.project.ActivateProjectCmd",
+    "addNicToVirtualMachine": "org.apache.cloudstack.api.command.admin.vm.AddNicToVMCmdByAdmin",
+    "assignLoadBalancerRule": "org.apache.cloudstack.api.command.user.loadbalancer.AssignToLoadBalancerRuleCmd",
+    "associateIpAddress": "org.apache.cloudstack.api.command.admin.address.AssociateIPAddrCmdByAdmin",
+    "cancelHostMaintenance": "org.apache.cloudstack.api.command.admin.host.CancelMaintenanceCmd",
+    "cancelStorageMaintenance": "org.apache.cloudstack.api.command.admin.storage.CancelPrimaryStorageMaintenanceCmd",
+    "createAffinityGroup": "org.apache.cloudstack.api.command.user.affinitygroup.CreateAffinityGroupCmd",
+    "createEgressFirewallRule": "org.apache.cloudstack.api.command.user.firewall.CreateEgressFirewallRuleCmd",
+    "createFirewallRule": "org.apache.cloudstack.api.command.user.firewall.CreateFirewallRuleCmd",
+    "createKubernetesCluster": "org.apache.cloudstack.api.command.user.kubernetes.cluster.CreateKubernetesClusterCmd",
+    "createLoadBalancerRule": "org.apache.cloudstack.api.command.user.loadbalancer.CreateLoadBalancerRuleCmd",
+    "createPhysicalNetwork": "org.apache.cloudstack.api.command.admin.network.CreatePhysicalNetworkCmd",
+    "createProject": "org.apache.cloudstack.api.command.user.project.CreateProjectCmd",
+    "createTags": "org.apache.cloudstack.api.command.user.tag.CreateTagsCmd",
+    "createTemplate": "org.apache.cloudstack.api.command.admin.template.CreateTemplateCmdByAdmin",
+    "dedicateCluster": "org.apache.cloudstack.api.commands.DedicateClusterCmd",
+    "deleteDomain": "org.apache.cloudstack.api.command.admin.domain.DeleteDomainCmd",
+    "deleteEgressFirewallRule": "org.apache.cloudstack.api.command.user.firewall.DeleteEgressFirewallRuleCmd",
+    "deleteFirewallRule": "org.apache.cloudstack.api.command.user.firewall.DeleteFirewallRuleCmd",
+    "deleteNetwork": "org.apache.cloudstack.api.command.user.network.DeleteNetworkCmd",
+    "deleteRemoteAccessVpn": "org.apache.cloudstack.api.command.user.vpn.DeleteRemoteAccessVpnCmd",
+    "deleteTags": "org.apache.cloudstack.api.command.user.tag.DeleteTagsCmd",
+    "deployVirtualMachine": "org.apache.cloudstack.api.command.admin.vm.DeployVMCmdByAdmin",
+    "disableHAForCluster": "org.apache.cloudstack.api.command.admin.ha.DisableHAForClusterCmd",
+    "disableOutOfBandManagementForCluster": "org.apache.cloudstack.api.command.admin.outofbandmanagement.DisableOutOfBandManagementForClusterCmd",
+    "disableOutOfBandManagementForHost": "org.apache.cloudstack.api.command.admin.outofbandmanagement.DisableOutOfBandManagementForHostCmd",
+    "disableUser": "org.apache.cloudstack.api.command.admin.user.DisableUserCmd",
+    "disassociateIpAddress": "org.apache.cloudstack.api.command.user.address.DisassociateIPAddrCmd",
+    "enableHAForCluster": "org.apache.cloudstack.api.command.admin.ha.EnableHAForClusterCmd",
+    "enableHAForHost": "org.apache.cloudstack.api.command.admin.ha.EnableHAForHostCmd",
+    "enableOutOfBandManagementForCluster": "org.apache.cloudstack.api.command.admin.outofbandmanagement.EnableOutOfBandManagementForClusterCmd",
+    "enableOutOfBandManagementForHost": "org.apache.cloudstack.api.command.admin.outofbandmanagement.EnableOutOfBandManagementForHostCmd",
+    "enableStorageMaintenance": "org.apache.cloudstack.api.command.admin.storage.PreparePrimaryStorageForMaintenanceCmd",
+    "extractTemplate": "org.apache.cloudstack.api.command.user.template.ExtractTemplateCmd",
+    "prepareHostForMaintenance": "org.apache.cloudstack.api.command.admin.host.PrepareForMaintenanceCmd",
+    "releaseDedicatedCluster": "org.apache.cloudstack.api.commands.ReleaseDedicatedClusterCmd",
+    "resetSSHKeyForVirtualMachine": "org.apache.cloudstack.api.command.admin.vm.ResetVMSSHKeyCmdByAdmin",
+    "restartVPC": "org.apache.cloudstack.api.command.user.vpc.RestartVPCCmd",
+    "scaleVirtualMachine": "org.apache.cloudstack.api.command.admin.vm.ScaleVMCmdByAdmin",
+    "startVirtualMachine": "org.apache.cloudstack.api.command.admin.vm.StartVMCmdByAdmin",
+    "stopVirtualMachine": "org.apache.cloudstack.api.command.admin.vm.StopVMCmdByAdmin",
+    "suspendProject": "org.apache.cloudstack.api.command.user.project.SuspendProjectCmd",
+    "updateNetworkACLList": "org.apache.cloudstack.api.command.user.network.UpdateNetworkACLListCmd",
+    "updateProject": "org.apache.cloudstack.api.command.user.project.UpdateProjectCmd",
+    "uploadCustomCertificate": "org.apache.cloudstack.api.command.admin.resource.UploadCustomCertificateCmd",
+}
+
+
+def job_class_name(command, root_admin=True):
+    """What a job's "cmd" holds: the command's class; for commands without a captured reply the API description
+    carries no class name, so org.apache.cloudstack.api.command.<Command>Cmd."""
+    name = JOB_CMD_CLASSES.get(command)
+    if name is None:
+        return f"org.apache.cloudstack.api.command.{command[0].upper()}{command[1:]}Cmd"
+    if not root_admin and name.endswith("ByAdmin"):
+        name = name[: -len("ByAdmin")].replace(".command.admin.", ".command.user.")
+    return name
+
+
 NUMBER_TYPES = {"integer": (-2**31, 2**31 - 1), "short": (-2**15, 2**15 - 1), "long": (-2**63, 2**63 - 1)}
 
 

@@ -27,7 +27,7 @@ def test_create_type_command_answers_jobid_and_id(make_simserver):
     assert job["jobid"] == reply["jobid"]
     admin = s.ok("listUsers", username="admin")["user"][0]
     assert job["userid"] == admin["id"] and job["accountid"] == admin["accountid"]
-    assert job["cmd"].startswith("org.apache.cloudstack.api.command.")
+    assert job["cmd"] == "org.apache.cloudstack.api.command.user.project.CreateProjectCmd"  # the class a real reply names
     done = s.wait(reply)
     assert done["jobstatus"] == 1 and done["jobresultcode"] == 0 and done["jobresulttype"] == "object"
     assert DATE_RE.match(done["completed"])
@@ -140,3 +140,11 @@ def test_jobs_complete_without_polling(make_simserver):
     time.sleep(0.8)
     with s.sim.lock:
         assert s.sim.store.get("domain", dom["id"]) is None or s.sim.store.get("domain", dom["id"]).get("_removed")
+
+
+def test_job_cmd_names_the_command_class(simserver):
+    job = simserver.wait(simserver.ok("createProject", name="classy-admin", displaytext="c"))
+    assert job["cmd"] == "org.apache.cloudstack.api.command.user.project.CreateProjectCmd"
+    z = simserver.ok("createZone", name="cmdzone", networktype="Advanced", dns1="8.8.8.8", internaldns1="10.0.0.1")["zone"]
+    job = simserver.wait(simserver.ok("createPhysicalNetwork", zoneid=z["id"], name="cmd-pnet"))
+    assert job["cmd"] == "org.apache.cloudstack.api.command.admin.network.CreatePhysicalNetworkCmd"
