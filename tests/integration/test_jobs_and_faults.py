@@ -72,7 +72,7 @@ def test_several_jobs_awaited_together(make_simserver):
 
 
 def test_faults_leave_no_duplicates(make_simserver):
-    sim = make_simserver(faults="5xx=0.25,drop=0.25,seed=11")
+    sim = make_simserver(faults="5xx=0.2,drop=0.2,seed=11")
     names = ["zone-%d" % i for i in range(5)]
     for name in names:
         for _attempt in range(5):
@@ -96,7 +96,7 @@ def test_faults_leave_no_duplicates(make_simserver):
     for name in names:
         assert not run_main(_zone_main, dict(connection(sim), name=name, dns1="8.8.8.8", state="enabled"))["changed"]
     # updates and deletes under faults
-    sim.sim.faults.set("5xx=0.25,drop=0.25,seed=12")
+    sim.sim.faults.set("5xx=0.2,drop=0.2,seed=12")
     for name in names:
         for args in (dict(dns2="1.1.1.1"), dict(state="absent")):
             for _attempt in range(5):
