@@ -34,6 +34,8 @@ PUBLIC = {"login", "logout"}
 # ApiServer.checkCharacterInkParams: ASCII control characters other than LF and CR are refused
 CONTROL_CHARS = {chr(c) for c in list(range(0, 10)) + [11, 12] + list(range(14, 32)) + [127]}
 
+SESSION_TIMEOUT = 1800  # seconds a login session may stay idle (the management server's web.xml session-timeout)
+
 INTEGER_RE = re.compile(r"[+-]?[0-9]+")
 
 INTERRUPTED_JOB_TEXT = "job cancelled because of management server restart or shutdown"  # AsyncJobManagerImpl.cleanupLeftOverJobs
@@ -63,7 +65,8 @@ class Simulator:
         self.calls = collections.Counter()  # command name -> calls that reached the API (any outcome)
         self.statuses = collections.Counter()  # HTTP status -> replies of /client/api
         self.started = time.time()
-        self.sessions = {}  # session id -> {"sessionkey", "userid", "created"}
+        self.sessions = {}  # session id -> {"sessionkey", "userid", "created", "accessed"}
+        self.session_timeout = SESSION_TIMEOUT
         self._throttle = {}  # account id -> [window end (monotonic), calls in the window]
         self._timers = []  # heap of (due, jobid)
         self._pending = {}  # jobid -> (Later or result, Context)
@@ -109,12 +112,22 @@ class Simulator:
         sid = "node0" + secrets.token_hex(12)
         key = secrets.token_urlsafe(20)
         with self.lock:
-            self.sessions[sid] = {"sessionkey": key, "userid": user["id"], "created": time.time()}
+            t = time.time()
+            self.sessions[sid] = {"sessionkey": key, "userid": user["id"], "created": t, "accessed": t}
         return sid, key
 
     def session(self, sid):
+        """The live session of that id (its idle time is reset), or None; idle past session_timeout ends it."""
         with self.lock:
-            return self.sessions.get(sid) if sid else None
+            session = self.sessions.get(sid) if sid else None
+            if session is None:
+                return None
+            t = time.time()
+            if t - session["accessed"] > self.session_timeout:
+                del self.sessions[sid]
+                return None
+            session["accessed"] = t
+            return session
 
     def end_session(self, sid):
         with self.lock:

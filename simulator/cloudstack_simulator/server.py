@@ -23,7 +23,6 @@ from .identity_keys import ensure_user_keys, password_matches
 
 API_PATHS = ("/client/api", "/api")
 LOGIN_405_TEXT = "Please use HTTP POST to authenticate using this API"  # DefaultLoginAPIAuthenticatorCmd
-SESSION_TIMEOUT = 1800  # the management server's web.xml session-timeout (30 minutes)
 
 
 class ThreadingServer(socketserver.ThreadingMixIn, http.server.HTTPServer):
@@ -289,7 +288,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 "username": user["username"],
                 "userid": user["id"],
                 "domainid": account["domainid"],
-                "timeout": SESSION_TIMEOUT,
+                "timeout": int(sim.session_timeout),
                 "account": account["name"],
                 "firstname": user.get("firstname"),
                 "lastname": user.get("lastname"),

@@ -2,6 +2,7 @@
 sessionkey as a parameter, logout; and what ApiServlet answers when any part is wrong."""
 import http.cookiejar
 import json
+import time
 import urllib.parse
 import urllib.request
 
@@ -164,6 +165,17 @@ def test_cloudmonkey_style_flow_with_a_real_cookie_jar(simserver):
     assert status == 200 and body == {"logoutresponse": {"description": "success"}}
     status, body = call(command="listProjects", sessionkey=key)
     assert status == 401
+
+
+def test_idle_sessions_expire(simserver):
+    simserver.sim.session_timeout = 0.5
+    _reply, cookie, key = login(simserver)
+    for _ in range(3):  # each call resets the idle time
+        time.sleep(0.3)
+        assert session_call(simserver, cookie, "listDomains", sessionkey=key).status == 200
+    time.sleep(0.7)
+    reply = session_call(simserver, cookie, "listDomains", sessionkey=key)
+    assert reply.status == 401 and reply.inner["errortext"] == FULL_AUTH_TEXT
 
 
 def test_api_keys_still_work_beside_sessions(simserver):
