@@ -127,6 +127,16 @@ def test_throttling_limits_an_account_per_interval(simserver):
     assert signed(simserver, "listDomains", key=key, secret=secret).status == 200
 
 
+def test_throttling_defaults_are_25_calls_per_second(simserver):
+    _user, key, secret = make_user(simserver, "defaultthrottle")
+    set_config(simserver, "api.throttling.enabled", "true")
+    t0 = time.monotonic()
+    statuses = [signed(simserver, "listDomains", key=key, secret=secret).status for _ in range(27)]
+    if time.monotonic() - t0 > 0.95:
+        pytest.skip("27 calls took longer than the 1 s interval on this machine")
+    assert statuses == [200] * 25 + [429, 429]
+
+
 def test_throttling_applies_to_sessions_too(simserver):
     from simwire import login, session_call
 
