@@ -147,10 +147,13 @@ class Context:
     def scope(self, objs):
         """Domain/account/project scoping of an account-owned list, as CloudStack's ListProjectResourcesCriteria.
 
-        - account (+ domainid): that account's objects; domainid alone: that domain (recursive with isrecursive=true);
+        - account (+ domainid): that account's objects (431 if there is no such account); domainid alone: that domain
+          (recursive with isrecursive=true);
         - listall=true: everything the caller may see (root admin: all; domain admin: its domain tree);
-        - neither: only the caller's own account's objects;
-        - projectid: that project's objects (-1: all projects); without it, project-owned objects are left out.
+        - neither: only the caller's own account's objects (with an id: any the admin may see);
+        - a normal user (account type 0) always gets its own account's objects only;
+        - projectid: that project's objects (-1: those of every project the caller may see); without it,
+          project-owned objects are left out.
         Objects carry "domainid", "account" (name) and, when a project owns them, "projectid".
         """
         projectid = self.get("projectid")
