@@ -220,3 +220,11 @@ def test_update_port_forwarding_rule(dc):
     assert dc.s.ok("listFirewallRules", ipaddressid=ip["id"]) == {}  # openfirewall=false
     upd = job_result(dc.s, "updatePortForwardingRule", id=pf["id"], privateport=2200, virtualmachineid=b["id"])["portforwardingrule"]
     assert (upd["privateport"], upd["virtualmachineid"], upd["vmguestip"]) == ("2200", b["id"], b["nic"][0]["ipaddress"])
+
+
+def test_every_account_has_a_default_security_group(dc):
+    acc = new_account(dc.s, "sgowner")
+    them = As(dc.s, keys_for(dc.s, acc))
+    assert [(g["name"], g["account"]) for g in them.items("listSecurityGroups", "securitygroup")] == [("default", "sgowner")]
+    listed = dc.s.ok("listSecurityGroups", listall="true", securitygroupname="default")["securitygroup"]
+    assert sorted(g["account"] for g in listed) == ["admin", "sgowner"]

@@ -1307,16 +1307,15 @@ def revoke_egress(ctx, p):
 
 @api("listSecurityGroups")
 def list_sgs(ctx, p):
-    acc = ctx.account
-    ensure_default_sg(ctx.sim, acc, ctx.caller["domain"].get("name"))
-    if ctx.get("account"):
-        try:
-            own = owner(ctx)
-            other = workload.account_of(ctx, own)
-            if other is not None and not own.get("projectid"):
-                ensure_default_sg(ctx.sim, other)
-        except ApiError:
-            pass
+    # every account has its "default" group (CloudStack makes it with the account): made here when first seen
+    accounts = [a for a in ctx.store.all("account") if not a.get("_hidden") and not a.get("_removed") and int(a.get("accounttype", 0)) != 5]
+    if not workload.is_admin(ctx):
+        accounts = [ctx.account]
+    elif not ctx.is_root_admin:
+        tree = ctx.domain_tree(ctx.account["domainid"])
+        accounts = [a for a in accounts if a.get("domainid") in tree]
+    for acc in accounts:
+        ensure_default_sg(ctx.sim, acc)
     gs = ctx.scope(ctx.store.all("securitygroup"))
     gs = ctx.filter_eq(gs, ["id", ("securitygroupname", "name")])
     if ctx.get("virtualmachineid"):
