@@ -103,3 +103,11 @@ def test_update_hypervisor_capabilities(simserver):
     assert s.ok("listHypervisorCapabilities", id=row["id"])["hypervisorCapabilities"][0]["maxguestslimit"] == 100
     status, _ = s.call("updateHypervisorCapabilities", id=row["id"], maxguestslimit=-1)
     assert status == 431
+
+
+def test_the_cs_client_pages_through_the_os_types(simserver):
+    cs = simserver.cs()
+    types = cs.listOsTypes(fetch_list=True)
+    assert len(types) == 365 and len({t["id"] for t in types}) == 365
+    featured = cs.listTemplates(templatefilter="featured", fetch_list=True)
+    assert [t["name"] for t in featured] == [CENTOS]
