@@ -1308,7 +1308,10 @@ def revoke_egress(ctx, p):
 @api("listSecurityGroups")
 def list_sgs(ctx, p):
     # every account has its "default" group (CloudStack makes it with the account): made here when first seen
-    accounts = [a for a in ctx.store.all("account") if not a.get("_hidden") and not a.get("_removed") and int(a.get("accounttype", 0)) != 5]
+    # (of the accounts a fresh install seeds, only admin has one: defaults.json; baremetal-system-account has none)
+    seeded = {"system", "baremetal-system-account"}
+    accounts = [a for a in ctx.store.all("account") if not a.get("_hidden") and not a.get("_removed") and int(a.get("accounttype", 0)) != 5
+                and not (a.get("_seq", 99) <= 3 and a.get("name") in seeded)]
     if not workload.is_admin(ctx):
         accounts = [ctx.account]
     elif not ctx.is_root_admin:
