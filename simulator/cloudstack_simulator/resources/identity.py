@@ -136,11 +136,11 @@ def find_account(ctx, name, domainid):
 
 
 def owner_fields(account, project=None):
-    """The owner fields an account- or project-owned object carries."""
+    """The owner fields an account- or project-owned object carries ("_accountid": the owning account, internal)."""
     if project is not None:
         return {"domainid": project["domainid"], "domain": project["domain"], "projectid": project["id"], "project": project["name"],
-                "account": None, "accountid": None}
-    return {"domainid": account["domainid"], "domain": account["domain"], "account": account["name"], "accountid": account["id"],
+                "account": None, "_accountid": project["_accountid"]}
+    return {"domainid": account["domainid"], "domain": account["domain"], "account": account["name"], "_accountid": account["id"],
             "projectid": None, "project": None}
 
 
@@ -1623,9 +1623,7 @@ def _new_keypair(ctx, name, public):
     for kp in ctx.store.all("sshkeypair"):
         if owned_by(kp, account) and kp["fingerprint"] == fingerprint:
             raise param_error("A key pair with the same public key already exists for this account.")
-    owner = owner_fields(account if project is None else None, project)
-    owner.pop("accountid", None)
-    kp = {"name": name, "fingerprint": fingerprint, "_publickey": public, "_created": now(), "_accountid": account["id"], **owner}
+    kp = {"name": name, "fingerprint": fingerprint, "_publickey": public, "_created": now(), **owner_fields(account, project)}
     return ctx.store.add("sshkeypair", kp)
 
 
