@@ -315,3 +315,29 @@ def test_local_storage_zone_gives_hosts_a_local_pool(simserver):
     simserver.ok("deleteHost", id=h["id"], forced="true")
     assert simserver.ok("listStoragePools") == {}
     simserver.ok("deleteCluster", id=c["id"])
+
+
+def test_maintenance_with_running_vms_uses_the_migration_hook(simserver):
+    from cloudstack_simulator.resources import infra
+
+    z, p, c = tree(simserver)
+    h1 = host(simserver, c)
+    h2 = host(simserver, c, url="http://sim/c0/h1")
+    with simserver.sim.lock:  # a running VM of a later issue on h1
+        vm = simserver.sim.store.add("virtualmachine", {"name": "vm1", "hostid": h1["id"], "state": "Running", "zoneid": z["id"]})
+    job_result(simserver, simserver.ok("prepareHostForMaintenance", id=h1["id"]))
+    assert simserver.ok("listHosts", id=h1["id"])["host"][0]["resourcestate"] == "ErrorInPrepareForMaintenance"
+    job_result(simserver, simserver.ok("cancelHostMaintenance", id=h1["id"]))
+
+    def migrate(sim, hst):
+        for v in sim.store.find("virtualmachine", hostid=hst["id"]):
+            v["hostid"] = h2["id"]
+            sim.store.save("virtualmachine", v)
+
+    infra.register_maintenance_hook(migrate)
+    try:
+        job_result(simserver, simserver.ok("prepareHostForMaintenance", id=h1["id"]))
+        assert simserver.ok("listHosts", id=h1["id"])["host"][0]["resourcestate"] == "Maintenance"
+        assert simserver.sim.store.get("virtualmachine", vm["id"])["hostid"] == h2["id"]
+    finally:
+        infra._MAINTENANCE_HOOKS.remove(migrate)

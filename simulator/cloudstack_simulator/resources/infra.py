@@ -33,12 +33,20 @@ GONE_STATES = {"Expunging", "Expunged", "Destroyed", "Destroy", "Removed", "Erro
 OVERCOMMIT_SETTINGS = ("cpu.overprovisioning.factor", "mem.overprovisioning.factor")
 
 _HOST_USAGE = []
+_MAINTENANCE_HOOKS = []
 _POOL_USAGE = []
 
 
 def register_host_usage(fn):
     """fn(sim, host) -> (cpu_mhz, memory_bytes) allocated on that host (summed over all registered fns)."""
     _HOST_USAGE.append(fn)
+    return fn
+
+
+def register_maintenance_hook(fn):
+    """fn(sim, host): move the host's running VMs to other hosts (live migration) when the host is prepared
+    for maintenance. VMs still on the host afterwards leave it in ErrorInPrepareForMaintenance."""
+    _MAINTENANCE_HOOKS.append(fn)
     return fn
 
 
@@ -800,9 +808,11 @@ def prepare_host_for_maintenance(ctx, p):
             raise runtime_error(f"Cannot perform maintain when resource state is {h['resourcestate']}, hostId = {h['_seq']}")
         h["resourcestate"] = "PrepareForMaintenance"
         result = host_view(sim, h)
-        # the agent has no running VMs to migrate (placement hooks may move them): maintenance is reached right away
-        if not _host_vms(sim, h):
-            h["resourcestate"] = "Maintenance"
+        # the reply shows the host preparing (as a real one does); then its running VMs are migrated away by the
+        # registered hooks and the host reaches Maintenance, or ErrorInPrepareForMaintenance if VMs are left
+        for fn in _MAINTENANCE_HOOKS:
+            fn(sim, h)
+        h["resourcestate"] = "ErrorInPrepareForMaintenance" if _host_vms(sim, h) else "Maintenance"
         ctx.store.save("host", h)
         return result
 
