@@ -616,8 +616,8 @@ def deploy(ctx, p):
     else:
         name = f"{suffix}-{vmid}"
     idx = index(sim)
-    for net in networks:
-        if (net["id"], name.lower()) in idx.names:
+    for net in networks:  # host names are unique in a network domain (L2 networks have none)
+        if net.get("networkdomain") and (net["id"], name.lower()) in idx.names:
             raise param_error(f"The vm with hostName {name} already exists in the network domain: {net.get('networkdomain') or ''}; network={net.get('name')}")
     tmpl_src = image if not is_iso else None
     os_id = image.get("ostypeid")
