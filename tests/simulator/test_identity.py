@@ -94,6 +94,9 @@ def test_account_lifecycle(simserver):
     assert acc["user"][0]["username"] == "carol" and "secretkey" not in acc["user"][0]
     assert acc["vmlimit"] == "20" and acc["cpulimit"] == "40" and acc["vmtotal"] == 0
     status, body = s.call("createAccount", username="carol", password="x", firstname="a", lastname="b", email="c@d.e", accounttype=0)
+    assert status == 431 and body["createaccountresponse"]["errortext"] == "The user carol already exists in domain 1"
+    status, body = s.call("createAccount", username="carol-b", account="carol", password="x", firstname="a", lastname="b", email="c@d.e",
+                          accounttype=0)
     assert status == 431 and body["createaccountresponse"]["errortext"] == "The specified account: carol already exists"
 
     acc = s.ok("updateAccount", id=acc["id"], newname="carol2")["account"]

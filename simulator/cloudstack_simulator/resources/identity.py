@@ -745,13 +745,14 @@ def create_account(ctx, p):
                           "unable to create user of admin role type in non-ROOT domain.")
     if not ctx.is_root_admin and accounttype == ROOT_ADMIN:
         raise ApiError(531, "Account " + ctx.account["name"] + " is not allowed to create an account of type Admin")
-    name = ctx.get("account") or username
-    if find_account(ctx, name, dom["id"]):
-        raise param_error(f"The specified account: {name} already exists")
-    _check_network_domain(ctx.get("networkdomain"))
+    # AccountManagerImpl.createUserAccount checks the user name first, then (createAccount) the account name
     low = username.lower()
     if any(u["domainid"] == dom["id"] and u["username"].lower() == low for u in ctx.store.all("user") if not u.get("_removed")):
         raise param_error(f"The user {username} already exists in domain {dom['_seq']}")
+    _check_network_domain(ctx.get("networkdomain"))
+    name = ctx.get("account") or username
+    if find_account(ctx, name, dom["id"]):
+        raise param_error(f"The specified account: {name} already exists")
     acc = {
         "name": name, "accounttype": accounttype, "roleid": role["id"], "rolename": role["name"], "roletype": role["type"],
         "domainid": dom["id"], "domain": dom["name"], "domainpath": dom["path"], "state": "enabled", "isdefault": False,
