@@ -370,3 +370,36 @@ def test_nics_user_data_and_instance_groups(dc):
     left = job_result(dc.s, "removeNicFromVirtualMachine", virtualmachineid=vm["id"], nicid=nics[0]["id"])["virtualmachine"]
     assert [n["networkname"] for n in left["nic"]] == ["second"]
     assert [g["name"] for g in dc.s.ok("listInstanceGroups")["instancegroup"]] == ["g1"]
+
+
+def _ready_template(dc, name, **params):
+    ostype = dc.s.ok("listOsTypes", description="CentOS 5.6 (64-bit)")["ostype"][0]["id"]
+    t = dc.s.ok("registerTemplate", name=name, displaytext=name, format="QCOW2", hypervisor="Simulator", zoneid=dc.adv["id"],
+                url=f"http://images.example/{name}.qcow2", ostypeid=ostype, **params)["template"][0]
+    deadline = time.time() + 10
+    while time.time() < deadline and not dc.s.ok("listTemplates", templatefilter="self", id=t["id"])["template"][0]["isready"]:
+        time.sleep(0.05)
+    return t
+
+
+def test_restore_gives_a_new_root_volume(dc):
+    vm = dc.deploy()
+    root = dc.s.ok("listVolumes", virtualmachineid=vm["id"], type="ROOT")["volume"][0]
+    other = _ready_template(dc, "other")
+    restored = job_result(dc.s, "restoreVirtualMachine", virtualmachineid=vm["id"], templateid=other["id"])["virtualmachine"]
+    assert restored["templateid"] == other["id"] and restored["state"] == "Running"
+    new_root = dc.s.ok("listVolumes", virtualmachineid=vm["id"], type="ROOT")["volume"][0]
+    assert new_root["id"] != root["id"] and new_root["templateid"] == other["id"]
+    assert dc.s.ok("listVolumes", id=root["id"]) == {}
+
+
+def test_scale_a_running_dynamically_scalable_vm(dc):
+    t = _ready_template(dc, "scalable", isdynamicallyscalable="true")
+    vm = dc.deploy(templateid=t["id"])
+    assert vm["isdynamicallyscalable"] is True
+    host_before = dc.s.ok("listHosts", id=vm["hostid"])["host"][0]["cpuallocatedvalue"]
+    scaled = job_result(dc.s, "scaleVirtualMachine", id=vm["id"], serviceofferingid=dc.medium["id"])["virtualmachine"]
+    assert (scaled["state"], scaled["cpuspeed"], scaled["memory"], scaled["hostid"]) == ("Running", 1000, 1024, vm["hostid"])
+    assert dc.s.ok("listHosts", id=vm["hostid"])["host"][0]["cpuallocatedvalue"] == host_before + 500
+    status, text = error_of(dc.s, "scaleVirtualMachine", id=vm["id"], serviceofferingid=dc.small["id"])
+    assert status == 431 and text.startswith("Only scaling up the vm is supported")
