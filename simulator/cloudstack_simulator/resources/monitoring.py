@@ -20,7 +20,7 @@ LEVELS = ("INFO", "WARN", "ERROR")
 # ---- events ---------------------------------------------------------------------------------------
 def record_event(ctx, type_, description, obj=None, resourcetype=None, level="INFO", state="Completed"):
     """One event, owned by obj's account when given (else by the caller)."""
-    who = obj if obj is not None and obj.get("account") else {
+    who = obj if obj is not None and (obj.get("account") or obj.get("projectid")) else {
         "account": ctx.account["name"], "domainid": ctx.account["domainid"], "domain": ctx.caller["domain"].get("name"),
         "_accountid": ctx.account["id"],
     }
