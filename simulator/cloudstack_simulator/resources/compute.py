@@ -514,15 +514,20 @@ def _affinity_groups(ctx, own):
         if g is None:
             raise param_error(f"Unable to find affinity group by id {gid}")
         groups.append(g)
+    if ctx.get("affinitygroupids") and ctx.get("affinitygroupnames"):
+        raise param_error("affinitygroupids parameter is mutually exclusive with affinitygroupnames parameter")
+
+    def mine(g):
+        return g.get("domainid") == own["domainid"] and str(g.get("account", "")).lower() == str(own["account"]).lower() \
+            and g.get("projectid") == own.get("projectid")
+
     for name in ctx.list("affinitygroupnames"):
-        g = workload.find_by_name(ctx.store, "affinitygroup", name, domainid=own["domainid"])
-        if g is None or str(g.get("account", "")).lower() != str(own["account"]).lower():
+        g = next((x for x in ctx.store.all("affinitygroup") if x.get("name") == name and mine(x)), None)
+        if g is None:
             raise param_error(f"Unable to find affinity group by name {name}")
         groups.append(g)
     for g in groups:
-        if g.get("domainid") != own["domainid"] or str(g.get("account", "")).lower() != str(own["account"]).lower():
-            if g.get("_domainlevel") and g.get("domainid") in ctx.domain_tree(g["domainid"]):
-                continue
+        if not mine(g):
             raise ApiError(531, f"Affinity group {g['name']} does not belong to the VM's account")
     return groups
 
