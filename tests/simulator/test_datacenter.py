@@ -96,6 +96,10 @@ def test_sandbox_networks(sandbox):
     assert {"VirtualRouter", "VpcVirtualRouter", "InternalLbVm"} <= enabled
     enabled = {p["name"] for p in sandbox.ok("listNetworkServiceProviders", physicalnetworkid=basic_pn["id"], state="Enabled")["networkserviceprovider"]}
     assert {"VirtualRouter", "SecurityGroupProvider"} <= enabled
+    # enableProvider("BaremetalPxeProvider") of the advanced zone enables the first such provider: the basic zone's
+    assert "BaremetalPxeProvider" in enabled
+    adv_states = {p["name"]: p["state"] for p in sandbox.ok("listNetworkServiceProviders", physicalnetworkid=adv_pn["id"])["networkserviceprovider"]}
+    assert adv_states["BaremetalPxeProvider"] == "Disabled" and adv_states["ConfigDrive"] == "Enabled" and adv_states["Tungsten"] == "Disabled"
     ranges = sandbox.ok("listVlanIpRanges")["vlaniprange"]
     guest, public = ranges
     assert guest["startip"] == "60.147.41.2" and guest["forvirtualnetwork"] is False and guest["podname"] == "POD0-basic"

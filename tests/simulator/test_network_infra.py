@@ -28,6 +28,12 @@ def test_create_physical_network_adds_default_providers(simserver):
     assert bpn["broadcastdomainrange"] == "POD"
     assert {"BaremetalDhcpProvider", "BaremetalUserdataProvider"} <= set(providers(simserver, bpn["id"]))
     assert "ConfigDrive" not in providers(simserver, bpn["id"])
+    # CloudStack's enableProvider enables the first provider of the name in the cloud, not this network's
+    z2 = zone(simserver, "z2")
+    pn2 = physical_network(simserver, z2["id"])
+    assert providers(simserver, pn2["id"])["ConfigDrive"]["state"] == "Disabled"
+    assert providers(simserver, pn["id"])["ConfigDrive"]["state"] == "Enabled"
+    assert providers(simserver, bpn["id"])["BaremetalPxeProvider"]["state"] == "Disabled"
 
 
 def test_physical_network_refusals(simserver):

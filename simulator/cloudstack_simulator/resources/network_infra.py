@@ -9,7 +9,9 @@ Internal fields: provider["_ready_needs_element"], element["_providertype"], vla
 createPhysicalNetwork adds the providers CloudStack 4.18 adds (NetworkServiceImpl.createPhysicalNetwork):
 VirtualRouter (+ its element), SecurityGroupProvider, VpcVirtualRouter (+ element), the baremetal
 providers (Basic: Dhcp, Pxe, Userdata; Advanced: Pxe, enabled), InternalLbVm (+ element), Tungsten and, in
-Advanced zones, ConfigDrive (enabled); all others start Disabled. listNetworkServiceProviders answers
+Advanced zones, ConfigDrive (enabled); all others start Disabled. "Enabled" follows CloudStack's enableProvider,
+which enables the first provider of that name in the whole cloud: the Pxe and ConfigDrive providers of later
+physical networks stay Disabled. listNetworkServiceProviders answers
 newest first, as CloudStack's DAO search does (ORDER BY id DESC).
 
 As in CloudStack, deletePhysicalNetwork removes the network's traffic types, providers and IP ranges and is
@@ -111,6 +113,15 @@ def _add_provider(ctx, pnet, name, state="Disabled"):
     return nsp
 
 
+def _enable_first_provider(ctx, name):
+    """NetworkServiceImpl.enableProvider: it enables the first provider of that name in the whole cloud
+    (a query by name only), so only the first physical network ever created gets it enabled."""
+    found = sorted_seq(ctx.store.find("networkserviceprovider", name=name))
+    if found:
+        found[0]["state"] = "Enabled"
+        ctx.store.save("networkserviceprovider", found[0])
+
+
 @api("createPhysicalNetwork")
 def create_physical_network(ctx, p):
     zone = ctx.obj("zone", "zoneid", required=True)
@@ -166,11 +177,13 @@ def create_physical_network(ctx, p):
         for prov in ("BaremetalDhcpProvider", "BaremetalPxeProvider", "BaremetalUserdataProvider"):
             _add_provider(ctx, pnet, prov)
     else:
-        _add_provider(ctx, pnet, "BaremetalPxeProvider", "Enabled")
+        _add_provider(ctx, pnet, "BaremetalPxeProvider")
+        _enable_first_provider(ctx, "BaremetalPxeProvider")
     _add_provider(ctx, pnet, "InternalLbVm")
     _add_provider(ctx, pnet, "Tungsten")
     if zone["networktype"] == "Advanced":
-        _add_provider(ctx, pnet, "ConfigDrive", "Enabled")
+        _add_provider(ctx, pnet, "ConfigDrive")
+        _enable_first_provider(ctx, "ConfigDrive")
     return ctx.later(lambda: ctx.store.get("physicalnetwork", pnet["id"]), "PhysicalNetwork", pnet["id"])
 
 
