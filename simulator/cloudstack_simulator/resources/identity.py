@@ -71,10 +71,16 @@ def _global_setting_default(name):
 
 
 def setting(ctx_or_sim, name):
+    """A global setting's value (the configuration table, else its default), cached for the request when given a ctx."""
+    cache = ctx_or_sim.__dict__.setdefault("_settings", {}) if hasattr(ctx_or_sim, "store") and hasattr(ctx_or_sim, "sim") else None
+    if cache is not None and name in cache:
+        return cache[name]
     sim = getattr(ctx_or_sim, "sim", ctx_or_sim)
     value = sim.config_value(name)
     if value is None:
         value = _global_setting_default(name)
+    if cache is not None:
+        cache[name] = value
     return value
 
 
@@ -197,31 +203,61 @@ def owned_by(obj, account):
 
 
 # ---- resource limits and counts --------------------------------------------------------------------
+def _owner_key(obj):
+    if obj.get("projectid"):
+        return ("p", obj["projectid"])
+    aid = obj.get("_accountid") or obj.get("accountid")
+    if aid:
+        return ("a", aid)
+    return ("n", obj.get("domainid"), obj.get("account"))
+
+
+def owned(ctx, type_, account):
+    """The objects of a type an account (or a project's account) owns, through an index kept per request.
+
+    The index of a type is rebuilt when the table's size changed (an object added or removed meanwhile).
+    """
+    cache = ctx.__dict__.setdefault("_owner_index", {})
+    table = ctx.store.table(type_)
+    entry = cache.get(type_)
+    if entry is None or entry[0] != len(table):
+        index = {}
+        for obj in table.values():
+            index.setdefault(_owner_key(obj), []).append(obj)
+        entry = cache[type_] = (len(table), index)
+    index = entry[1]
+    if account.get("accounttype") == PROJECT_ACCOUNT:
+        return list(index.get(("p", account.get("_projectid")), []))
+    return index.get(("a", account["id"]), []) + index.get(("n", account["domainid"], account["name"]), [])
+
+
+def _live_vms(ctx, account):
+    return [v for v in owned(ctx, "virtualmachine", account) if v.get("state") not in DEAD_VM_STATES]
+
+
 def _count(ctx, account, rtype):
-    st = ctx.store
     if rtype == 0:
-        return sum(1 for v in st.all("virtualmachine") if owned_by(v, account) and v.get("state") not in DEAD_VM_STATES)
+        return len(_live_vms(ctx, account))
     if rtype == 1:
-        return sum(1 for ip in st.all("publicipaddress") if owned_by(ip, account) and not ip.get("issourcenat_system"))
+        return sum(1 for ip in owned(ctx, "publicipaddress", account) if not ip.get("issourcenat_system"))
     if rtype == 2:
-        return sum(1 for v in st.all("volume") if owned_by(v, account) and v.get("state") not in ("Destroy", "Expunged"))
+        return sum(1 for v in owned(ctx, "volume", account) if v.get("state") not in ("Destroy", "Expunged"))
     if rtype == 3:
-        return sum(1 for s in st.all("snapshot") if owned_by(s, account))
+        return len(owned(ctx, "snapshot", account))
     if rtype == 4:
-        return sum(1 for t in st.all("template") if owned_by(t, account) and not t.get("_removed")) + sum(
-            1 for t in st.all("iso") if owned_by(t, account) and not t.get("_removed"))
+        return sum(1 for t in owned(ctx, "template", account) + owned(ctx, "iso", account) if not t.get("_removed"))
     if rtype == 5:
-        return sum(1 for p in st.all("project") if p.get("_ownerid") == account["id"])
+        return sum(1 for p in ctx.store.all("project") if p.get("_ownerid") == account["id"])
     if rtype == 6:
-        return sum(1 for n in st.all("network") if owned_by(n, account))
+        return len(owned(ctx, "network", account))
     if rtype == 7:
-        return sum(1 for n in st.all("vpc") if owned_by(n, account))
+        return len(owned(ctx, "vpc", account))
     if rtype == 8:
-        return sum(int(v.get("cpunumber") or 0) for v in st.all("virtualmachine") if owned_by(v, account) and v.get("state") not in DEAD_VM_STATES)
+        return sum(int(v.get("cpunumber") or 0) for v in _live_vms(ctx, account))
     if rtype == 9:
-        return sum(int(v.get("memory") or 0) for v in st.all("virtualmachine") if owned_by(v, account) and v.get("state") not in DEAD_VM_STATES)
+        return sum(int(v.get("memory") or 0) for v in _live_vms(ctx, account))
     if rtype == 10:
-        return sum(int(v.get("size") or 0) for v in st.all("volume") if owned_by(v, account)) // (1024 ** 3)
+        return sum(int(v.get("size") or 0) for v in owned(ctx, "volume", account)) // (1024 ** 3)
     return 0
 
 
@@ -323,7 +359,7 @@ def account_view(ctx, account):
         view["domain"], view["domainpath"] = dom["name"], dom["path"]
     view["user"] = [user_view(ctx, u) for u in ctx.store.find("user", accountid=account["id"]) if not u.get("_removed")]
     view.update(limit_fields(lambda t: account_limit(ctx, account, t), lambda t: account_count(ctx, account, t), TYPE_BY_NUMBER))
-    vms = [v for v in ctx.store.all("virtualmachine") if owned_by(v, account)]
+    vms = owned(ctx, "virtualmachine", account)
     view["vmrunning"] = sum(1 for v in vms if v.get("state") == "Running")
     view["vmstopped"] = sum(1 for v in vms if v.get("state") == "Stopped")
     view.setdefault("groups", [])
@@ -347,7 +383,7 @@ def project_view(ctx, project):
     if acct:
         types = [t for t in TYPE_BY_NUMBER if t != 5]
         view.update(limit_fields(lambda t: account_limit(ctx, acct, t), lambda t: account_count(ctx, acct, t), types))
-        vms = [v for v in ctx.store.all("virtualmachine") if owned_by(v, acct)]
+        vms = owned(ctx, "virtualmachine", acct)
         view["vmrunning"] = sum(1 for v in vms if v.get("state") == "Running")
         view["vmstopped"] = sum(1 for v in vms if v.get("state") == "Stopped")
     view.setdefault("tags", [])
