@@ -55,7 +55,8 @@ class Field:
                   as a warning), recreate (delete + create), stopped (the object must be stopped:
                   Resource.ensure_stopped), ignore; or a function(params) -> one of these, when an
                   option decides (image_store: force_recreate turns create_only into recreate)
-    resolve       a Resolver kind: the option holds a name (or id), the API takes the id
+    resolve       a Resolver kind: the option holds a name (or id), the API takes the id (type list: each
+                  element is resolved, the API takes the list of ids)
     resolve_scope {param: option}: scope of the lookup (e.g. {"zoneid": "zone"})
     display       the response field holding the name, for diff and return (e.g. "zonename")
     return_key    return the resolved object's name under this key
@@ -348,6 +349,9 @@ class ResourceEngine:
             return None
         if f.transform is not None:
             value = f.transform(value)
+        if f.resolve and f.type == "list":
+            # a list of names (or uuids) of other objects -> the list of their ids (network offering zones/domains)
+            return [self.module.resolver.id(f.resolve, v, option=f.option) for v in value]
         if f.resolve:
             if value == self.params.get(f.option):
                 obj = self.resolved(f)
