@@ -52,7 +52,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.wfile.write(data)
 
     def _send(self, status, body, headers=None):
-        self._send_raw(status, json.dumps(body).encode("utf-8"), headers=headers)
+        self._send_raw(status, json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode("utf-8"), headers=headers)
 
     def _reply(self, status, body, headers=None, description=None):
         """An API reply in the format the request asked for (response=json, else CloudStack's default XML)."""
