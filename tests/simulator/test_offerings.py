@@ -84,8 +84,9 @@ def test_update_and_delete_service_offering(simserver):
     so = s.ok("updateServiceOffering", id=so["id"], zoneid="all")["serviceoffering"]
     assert "zoneid" not in so
     assert s.ok("deleteServiceOffering", id=so["id"]) == {"success": True}
-    status, _ = s.call("listServiceOfferings", id=so["id"])
-    assert status == 431
+    # CloudStack keeps a deleted offering as Inactive for the VMs using it: lists no longer show it
+    assert s.ok("listServiceOfferings", id=so["id"]) == {}
+    assert so["id"] not in [o["id"] for o in s.ok("listServiceOfferings")["serviceoffering"]]
     router = s.ok("listServiceOfferings", issystem="true", systemvmtype="domainrouter")["serviceoffering"][0]
     status, body = s.call("deleteServiceOffering", id=router["id"])
     assert status == 431 and body["deleteserviceofferingresponse"]["errortext"] == "Default service offerings cannot be deleted"

@@ -1,7 +1,8 @@
 """Service, disk and network offerings (seeded as a fresh CloudStack 4.18 has them).
 
 Store types "serviceoffering", "diskoffering", "networkoffering", in the shape of listServiceOfferings /
-listDiskOfferings / listNetworkOfferings. Internal fields: "_compute_only" (the disk offering behind a
+listDiskOfferings / listNetworkOfferings. Internal fields: "_state" ("Active"; a deleted service or disk
+offering stays as "Inactive", as CloudStack keeps it for the VMs and volumes that use it), "_compute_only" (the disk offering behind a
 service offering, hidden from listDiskOfferings), "_services" {service: [providers]} of a network
 offering, "_networkrate" (None = the network.throttling.rate setting), "_sortkey".
 Domain and zone scoping: "domainid"/"domain" and "zoneid"/"zone" hold comma-joined uuids/names
@@ -292,7 +293,9 @@ def delete_service_offering(ctx, p):
     so = ctx.obj("serviceoffering", "id", required=True)
     if so.get("defaultuse"):
         raise param_error("Default service offerings cannot be deleted")
-    ctx.store.delete("serviceoffering", so["id"])
+    # ConfigurationManagerImpl.deleteServiceOffering marks it Inactive: VMs keep it, lists no longer show it
+    so["_state"] = "Inactive"
+    ctx.store.save("serviceoffering", so)
     return None
 
 
@@ -417,7 +420,9 @@ def delete_disk_offering(ctx, p):
     do = ctx.obj("diskoffering", "id", required=True)
     if do.get("_compute_only"):
         raise invalid_id(ctx.command, "id", ctx.get("id"))
-    ctx.store.delete("diskoffering", do["id"])
+    # deleteDiskOffering marks it Inactive: volumes keep it, lists no longer show it
+    do["_state"] = "Inactive"
+    ctx.store.save("diskoffering", do)
     return None
 
 
