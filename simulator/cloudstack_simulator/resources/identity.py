@@ -1006,7 +1006,7 @@ def update_user(ctx, p):
         password = ctx.get("password")
         if not password.strip():
             raise param_error("Password cannot be empty or blank")
-        if not ctx.is_root_admin and user["id"] == ctx.user["id"] or int(ctx.account.get("accounttype", 0)) == USER:
+        if not is_admin_type(ctx.account.get("accounttype", 0)):  # validateUserPasswordAndUpdateIfNeeded: admins need no current password
             current = ctx.get("currentpassword")
             if not current:
                 raise param_error("To set a new password the current password must be provided.")
