@@ -172,6 +172,10 @@ class Resource:
                     return False
         return True
 
+    def create_command_for(self, engine):
+        """The create command of this run (ssh_key: registerSSHKeyPair with a public key, else createSSHKeyPair)."""
+        return self.create_command
+
     def create_params(self, engine):
         params = {}
         for f in self.fields:
@@ -449,7 +453,7 @@ class ResourceEngine:
         params = r.create_params(self)
         for attempt in range(1, WRITE_ATTEMPTS + 1):
             try:
-                obj = self.api(r.create_command, r.create_key, **params)
+                obj = self.api(r.create_command_for(self), r.create_key, **params)
                 return obj if obj else self.find()
             except (WriteOutcomeUnknown, CloudStackApiError) as exc:
                 if not self._transient(exc) or attempt == WRITE_ATTEMPTS:
