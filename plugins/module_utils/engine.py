@@ -281,8 +281,8 @@ def values_equal(field, wanted, current):
         return False
     mode = field.compare
     if mode == "ci":
-        if isinstance(w, list):
-            return [x.lower() for x in w] == [x.lower() for x in c]
+        if isinstance(w, list):  # order is ignored for ci lists (normalize sorts them): sort after lower-casing
+            return sorted(x.lower() for x in w) == sorted(x.lower() for x in c)
         return str(w).lower() == str(c).lower()
     if mode == "loose":
         if str(w).lower() in ("true", "false") or str(c).lower() in ("true", "false"):

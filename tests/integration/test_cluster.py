@@ -137,3 +137,9 @@ def test_cluster_info(module, sim, tree):
     assert module("cluster_info", hypervisor="KVM", query="[].name")["query_result"] == ["c-b"]
     bad = module("cluster_info", pod="nope")
     assert bad.failed and "pod 'nope' not found (option pod)" in bad["msg"]
+
+
+def test_secrets_never_in_output(module, sim, tree):
+    res = module("cluster", _verbosity=4, password="pw-one-1", vms_password="vsm-pw-2", vms_username="u", vms_ip_address="10.0.0.9", **BASE)
+    assert res["changed"] and res["api_log"]
+    assert "pw-one-1" not in res["_stdout"] and "vsm-pw-2" not in res["_stdout"] and sim.secret not in res["_stdout"]

@@ -238,3 +238,9 @@ def test_host_info_pages(module, sim, tree):
                username="root", password="password")
     res = module("host_info", zone="zone1", _verbosity=2)
     assert len(res["hosts"]) == 45 and res["api_calls"]["listHosts"] == 3
+
+
+def test_secrets_never_in_output(module, sim, tree):
+    res = module("host", _verbosity=4, **BASE)
+    assert res["changed"] and res["api_log"] and any("addHost" in line for line in res["api_log"])
+    assert "s3cret-pw" not in res["_stdout"] and sim.secret not in res["_stdout"]

@@ -71,6 +71,7 @@ def test_service_list(module, sim, pnet):
     assert res["changed"] and sorted(res["service_list"]) == sorted(services)
     assert sorted(nsp(sim, pnet, "VirtualRouter")["servicelist"]) == sorted(services)
     assert module("network_service_provider", services=["UserData", "Dns", "Dhcp"], **VR)["changed"] is False
+    assert module("network_service_provider", services=["userdata", "dns", "DHCP"], **VR)["changed"] is False  # as CloudStack reads them
     assert nsp(sim, pnet, "VirtualRouter")["state"] == "Disabled"  # present leaves the state alone
 
 

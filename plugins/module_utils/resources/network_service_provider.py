@@ -120,7 +120,7 @@ NETWORK_SERVICE_PROVIDER = ProviderResource(
         Field("physical_network", param="physicalnetworkid", resolve="physical_network", resolve_scope={"zoneid": "zone"}, identity=True,
               compare=None, return_key="physical_network", spec={"required": True}),
         Field("zone", param="zoneid", resolve="zone", create=False, lookup=False, compare=None, return_key="zone", spec={"required": True}),
-        Field("service_list", param="servicelist", type="list", compare="set", spec={"aliases": ["services"]}),
+        Field("service_list", param="servicelist", type="list", compare="ci", spec={"aliases": ["services"]}),
         Field("destination_physical_network", param="destinationphysicalnetworkid", resolve="physical_network", resolve_scope={"zoneid": "zone"},
               compare=None),
         Field("element_enabled", type="bool", create=False, lookup=False, compare=None),
