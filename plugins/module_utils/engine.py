@@ -689,13 +689,16 @@ def run_query(query, data):
 INFO_QUERY_SPEC = {"query": {"type": "str"}}
 
 
-def run_resource(resource, argument_spec=None, **module_kwargs):
-    """The whole of a resource module's main(): argument spec from the declaration, run, exit."""
+def run_resource(resource, argument_spec=None, engine_class=None, **module_kwargs):
+    """The whole of a resource module's main(): argument spec from the declaration, run, exit.
+
+    engine_class: a ResourceEngine subclass for a resource whose run differs as a whole (an instance's
+    state machine, a set of instances converged together)."""
     spec = resource.argument_spec()
     spec.update(argument_spec or {})
     module = CloudStackModule(argument_spec=spec, supports_check_mode=True, **module_kwargs)
     try:
-        result = ResourceEngine(module, resource).run()
+        result = (engine_class or ResourceEngine)(module, resource).run()
     except JobFailed as exc:
         module.fail_from(exc)
     except CloudStackError as exc:
