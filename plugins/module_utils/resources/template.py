@@ -1,0 +1,253 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) csops.cloudstack developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Templates and ISOs registered from a URL, declared for the engine (modules template and iso).
+
+- Found by name (exact) with the module's filter (template_filter / iso_filter), in the zone (or across
+  zones with cross_zones: one unique entry, showunique=true), within the owner (domain/account/project).
+  template_find_options (display_text, checksum, cross_zones) narrow the match as in ngine_io.cloudstack.
+- Registered with registerTemplate / registerIso (zoneid=-1 for cross_zones); after that, and on every
+  later run while it is still downloading, the module waits until the image is ready in its zones
+  (wait_for_ready, bounded by ready_timeout or else api_async_timeout); a failed download fails the task
+  with CloudStack's status text.
+- updateTemplate / updateIso change display_text, os_type, format, password_enabled, ...; is_public,
+  is_featured and is_extractable are only set at registration (a difference is a warning).
+- state=absent: deleteTemplate / deleteIso (async), in the zone, or everywhere with cross_zones.
+"""
+from __future__ import annotations
+
+from ..client import CloudStackError
+from ..engine import Field, Resource, to_result
+from .lifecycle import check_tags, ensure_tags
+
+FAILED_WORDS = ("fail", "error", "abandoned", "corrupt")
+
+
+def owner_params(engine):
+    """domain / account / project options -> list and register parameters."""
+    p = engine.params
+    resolver = engine.module.resolver
+    out = {}
+    domainid = resolver.id("domain", p["domain"], option="domain") if p.get("domain") else None
+    if p.get("project"):
+        out["projectid"] = resolver.id("project", p["project"], option="project", **({"domainid": domainid} if domainid else {}))
+    elif p.get("account"):
+        out.update(account=p["account"], domainid=domainid or resolver.id("domain", "ROOT", option="domain"))
+    elif domainid:
+        out["domainid"] = domainid
+    return out
+
+
+class ImageResource(Resource):
+    kind = "template"  # or "iso"
+    filter_option = "template_filter"
+    filter_param = "templatefilter"
+    tag_type = "Template"
+
+    def zone_id(self, engine):
+        if engine.params.get("cross_zones"):
+            return None
+        zone = engine.params.get("zone")
+        if not zone:
+            raise CloudStackError("%s %s: set zone, or cross_zones=true" % (self.name, engine.params.get("name")))
+        return engine.module.resolver.id("zone", zone, option="zone")
+
+    def lookup_params(self, engine):
+        check_tags(engine)
+        params = dict(owner_params(engine), name=engine.params["name"])
+        params[self.filter_param] = engine.params.get(self.filter_option) or "self"
+        zoneid = self.zone_id(engine)
+        if zoneid:
+            params["zoneid"] = zoneid
+        else:
+            params["showunique"] = True
+        if self.kind == "iso" and engine.params.get("is_ready"):
+            params["isready"] = True
+        return params
+
+    def matches(self, engine, obj):
+        p = engine.params
+        if obj.get("name") != p["name"]:
+            return False
+        find = set(p.get("template_find_options") or [])
+        if self.kind == "iso" and p.get("checksum"):
+            find.add("checksum")
+        if "checksum" in find and obj.get("checksum") != p.get("checksum"):
+            return False
+        if "display_text" in find and obj.get("displaytext") != p.get("display_text"):
+            return False
+        if "cross_zones" in find and bool(obj.get("crossZones")) != bool(p.get("cross_zones")):
+            return False
+        return True
+
+    def create_params(self, engine):
+        p = engine.params
+        if not p.get("url"):
+            raise CloudStackError("%s %s does not exist; to register it set url" % (self.name, p["name"]))
+        params = super().create_params(engine)
+        params.update(owner_params(engine))
+        params["zoneid"] = self.zone_id(engine) or -1
+        if self.kind == "template":
+            missing = [o for o in ("format", "hypervisor") if not p.get(o)]
+            if missing:
+                raise CloudStackError("template %s does not exist; to register it set %s" % (p["name"], " and ".join(missing)))
+            if not p.get("os_type") and str(p.get("hypervisor")).lower() != "vmware":
+                raise CloudStackError("template %s does not exist; to register it set os_type" % p["name"])
+        elif p.get("bootable") is not False and not p.get("os_type"):
+            raise CloudStackError("iso %s does not exist; to register a bootable ISO set os_type" % p["name"])
+        return params
+
+    def address(self, engine, current):
+        out = {"id": current["id"]}
+        if getattr(engine, "deleting", False):
+            zoneid = self.zone_id(engine)  # deleted from this zone only (everywhere with cross_zones)
+            if zoneid:
+                out["zoneid"] = zoneid
+        return out
+
+    def before_delete(self, engine, current):
+        engine.deleting = True
+        return current
+
+    # ---- ready -----------------------------------------------------------------------------------------
+    def views(self, engine, obj):
+        params = {self.filter_param: engine.params.get(self.filter_option) or "self", "id": obj["id"]}
+        params.update(owner_params(engine))
+        zoneid = self.zone_id(engine)
+        if zoneid:
+            params["zoneid"] = zoneid
+        return engine.client.list(self.list_command, key=self.list_key, **params)
+
+    def wait_ready(self, engine, obj):
+        client = engine.client
+        timeout = engine.params.get("ready_timeout") or client.async_timeout
+        deadline = client.clock() + timeout
+        delay = client.poll_first
+        views = [obj]
+        while True:
+            failed = [v for v in views if not v.get("isready") and any(w in str(v.get("status") or "").lower() for w in FAILED_WORDS)]
+            if failed:
+                raise CloudStackError("%s %s: the download failed in zone %s: %s" % (
+                    self.name, obj.get("name"), failed[0].get("zonename"), failed[0].get("status")), self.create_command)
+            if views and all(v.get("isready") for v in views):
+                return views[0]
+            if client.clock() >= deadline:
+                waiting = views[0] if views else obj
+                raise CloudStackError("%s %s: not ready after %s seconds (status: %s); it may still become ready (ready_timeout)" % (
+                    self.name, obj.get("name"), timeout, waiting.get("status") or "unknown"), self.create_command)
+            client.sleep(min(delay, max(0.0, deadline - client.clock())))
+            delay = min(client.poll_max, delay * 2)
+            views = self.views(engine, obj)
+
+    def converge(self, engine, obj):
+        obj = ensure_tags(engine, obj, self.tag_type)
+        if obj and obj.get("id") and engine.params.get("wait_for_ready") and not engine.module.check_mode and not obj.get("isready"):
+            obj = self.wait_ready(engine, obj)
+        return obj
+
+    def result(self, engine, obj):
+        out = to_result(obj, self.returns, self.returns_to_int)
+        for api_key, key in (("isextractable", "is_extractable"), ("isfeatured", "is_featured"), ("ispublic", "is_public")):
+            if api_key in obj:
+                out[key] = bool(obj[api_key])
+        if engine.params.get("cross_zones"):
+            out["cross_zones"] = True
+            out.pop("zone", None)
+        return out
+
+
+def _fields(kind):
+    common = (
+        Field("name", identity=True, compare="exact", on_change="ignore", spec={"required": True}),
+        Field("display_text", param="displaytext", create_fallback="name"),
+        Field("url", compare=None),
+        Field("os_type", param="ostypeid", resolve="os_type", display="ostypename", compare="exact"),
+        Field("checksum", compare=None),
+        Field("is_public", param="ispublic", type="bool", on_change="create_only"),
+        Field("is_featured", param="isfeatured", type="bool", on_change="create_only"),
+        Field("is_dynamically_scalable", param="isdynamicallyscalable", type="bool"),
+        Field("cross_zones", type="bool", compare=None, create=False, spec={"default": False}),
+        Field("zone", compare=None, create=False),
+        Field("domain", compare=None, create=False),
+        Field("account", compare=None, create=False),
+        Field("project", compare=None, create=False),
+        Field("tags", type="list", compare=None, create=False, spec={"elements": "dict", "aliases": ["tag"]}),
+        Field("poll_async", type="bool", compare=None, create=False, spec={"default": True}),
+        Field("wait_for_ready", type="bool", compare=None, create=False, spec={"default": True}),
+        Field("ready_timeout", type="int", compare=None, create=False),
+    )
+    if kind == "template":
+        return common + (
+            Field("is_extractable", param="isextractable", type="bool", on_change="create_only"),
+            Field("is_routing", param="isrouting", type="bool", compare=None),
+            Field("template_filter", compare=None, create=False, spec={
+                "default": "self", "choices": ["all", "featured", "self", "selfexecutable", "sharedexecutable", "executable", "community"]}),
+            Field("template_find_options", type="list", compare=None, create=False, spec={
+                "choices": ["display_text", "checksum", "cross_zones"], "aliases": ["template_find_option"], "default": []}),
+            Field("hypervisor", compare="ci", on_change="create_only"),
+            Field("requires_hvm", param="requireshvm", type="bool"),
+            Field("password_enabled", param="passwordenabled", type="bool", spec={"no_log": False}),
+            Field("template_tag", param="templatetag", on_change="create_only"),
+            Field("sshkey_enabled", param="sshkeyenabled", type="bool"),
+            Field("format", compare="ci", spec={"choices": ["QCOW2", "RAW", "VHD", "OVA"]}),
+            Field("details", compare=None),
+            Field("bits", type="int", compare=None, spec={"default": 64, "choices": [32, 64]}),
+        )
+    return common + (
+        Field("bootable", type="bool"),
+        Field("is_ready", type="bool", compare=None, create=False, spec={"default": False}),
+        Field("iso_filter", compare=None, create=False, spec={
+            "default": "self", "choices": ["featured", "self", "selfexecutable", "sharedexecutable", "executable", "community"]}),
+    )
+
+
+class TemplateResource(ImageResource):
+    pass
+
+
+class IsoResource(ImageResource):
+    kind = "iso"
+    filter_option = "iso_filter"
+    filter_param = "isofilter"
+    tag_type = "ISO"
+
+
+TEMPLATE_RETURNS = {
+    "checksum": "checksum", "status": "status", "isready": "is_ready", "templatetag": "template_tag", "sshkeyenabled": "sshkey_enabled",
+    "passwordenabled": "password_enabled", "templatetype": "template_type", "ostypename": "os_type", "crossZones": "cross_zones",
+    "format": "format", "hypervisor": "hypervisor", "url": "url", "size": "size", "bits": "bits", "isdynamicallyscalable": "is_dynamically_scalable",
+    "requireshvm": "requires_hvm",
+}
+
+TEMPLATE = TemplateResource(
+    name="template",
+    list_command="listTemplates",
+    list_key="template",
+    create_command="registerTemplate",
+    create_key="template",
+    update_command="updateTemplate",
+    update_key="template",
+    delete_command="deleteTemplate",
+    async_commands=frozenset(["deleteTemplate"]),
+    id_option=None,
+    fields=_fields("template"),
+    returns=TEMPLATE_RETURNS,
+    info_key="templates",
+)
+
+ISO = IsoResource(
+    name="iso",
+    list_command="listIsos",
+    list_key="iso",
+    create_command="registerIso",
+    create_key="iso",
+    update_command="updateIso",
+    update_key="iso",
+    delete_command="deleteIso",
+    async_commands=frozenset(["deleteIso"]),
+    id_option=None,
+    fields=_fields("iso"),
+    returns={"checksum": "checksum", "status": "status", "isready": "is_ready", "crossZones": "cross_zones", "format": "format",
+             "ostypename": "os_type", "bootable": "bootable", "url": "url", "size": "size", "isdynamicallyscalable": "is_dynamically_scalable"},
+    info_key="isos",
+)
