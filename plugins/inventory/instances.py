@@ -129,6 +129,7 @@ keyed_groups:
 compose:
   ansible_user: "'debian'"
 
+---
 # A project's instances, named after the instances, addressed by their public IPs
 plugin: csops.cloudstack.instances
 filter_by_project: web-shop
