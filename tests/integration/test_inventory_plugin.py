@@ -142,3 +142,24 @@ def test_file_name_must_match(cloud, tmp_path):
     proc = inventory(cloud, tmp_path, {}, name="other.yml")
     assert "cloudstack" not in json.loads(proc.stdout)
     assert "Unable to parse" in proc.stderr or "not a valid" in proc.stderr or "did not pass its verify_file" in proc.stderr
+
+
+def test_api_values_are_never_templated(cloud, tmp_path):
+    """A tag value that looks like a template stays text: data from the API must not run as Jinja."""
+    vm = cloud.ok("listVirtualMachines", name="web-00")["virtualmachine"][0]
+    cloud.wait(cloud.ok("createTags", resourcetype="UserVm", resourceids=vm["id"],
+                        **{"tags[0].key": "note", "tags[0].value": "{{ 6 * 7 }}"}))
+    cfg = tmp_path / "cloudstack-instances.yml"
+    cfg.write_text(json.dumps({"plugin": "csops.cloudstack.instances", "filter_by_tags": {"note": "{{ 6 * 7 }}"}}))
+    play = tmp_path / "play.yml"
+    play.write_text(
+        "- hosts: cloudstack\n  gather_facts: false\n  tasks:\n"
+        "    - name: Show the tag\n      ansible.builtin.debug:\n        msg: \"note=[{{ instance_tags.note }}]\"\n"
+    )
+    env = dict(os.environ, ANSIBLE_CONFIG=str(ROOT / "ansible.cfg"), CLOUDSTACK_ENDPOINT=cloud.endpoint, CLOUDSTACK_KEY=cloud.key,
+               CLOUDSTACK_SECRET=cloud.secret, ANSIBLE_FORCE_COLOR="0")
+    proc = subprocess.run([str(BIN / "ansible-playbook"), "-i", str(cfg), str(play)], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=120)
+    out = proc.stdout + proc.stderr
+    assert "note=[42]" not in out
+    assert proc.returncode == 0 and "note=[{{ 6 * 7 }}]" in out, out[-2000:]
