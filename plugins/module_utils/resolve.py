@@ -34,7 +34,7 @@ REFS = {
     "disk_offering": dict(command="listDiskOfferings", key="diskoffering"),
     "network_offering": dict(command="listNetworkOfferings", key="networkoffering"),
     "vpc_offering": dict(command="listVPCOfferings", key="vpcoffering"),
-    "network": dict(command="listNetworks", key="network", fixed={"listall": True}),
+    "network": dict(command="listNetworks", key="network", name="keyword", field="name", fixed={"listall": True}),  # no name filter
     "vpc": dict(command="listVPCs", key="vpc", fixed={"listall": True}),
     "os_type": dict(command="listOsTypes", key="ostype", name="description"),
     "template": dict(command="listTemplates", key="template", fixed={"templatefilter": "all", "listall": True}),
