@@ -19,6 +19,8 @@ class DomainResource(Resource):
         return domain_path(engine.params["path"])
 
     def lookup_params(self, engine):
+        if self.path(engine) == "ROOT" and engine.params.get("state") == "absent":
+            raise CloudStackError("domain ROOT cannot be removed (option path)")
         return {"name": self.path(engine).rsplit("/", 1)[-1], "listall": True}
 
     def matches(self, engine, obj):
@@ -46,11 +48,6 @@ class DomainResource(Resource):
         if engine.params.get("state") == "absent" and engine.params.get("clean_up"):
             params["cleanup"] = True  # deleteDomain removes its accounts and subdomains too
         return params
-
-    def before_delete(self, engine, current):
-        if current.get("level") in (0, "0") or current.get("path") == "ROOT":
-            raise CloudStackError("domain ROOT cannot be removed (option path)")
-        return current
 
     def result(self, engine, obj):
         out = super().result(engine, obj)
