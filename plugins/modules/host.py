@@ -36,13 +36,11 @@ options:
     type: str
   username:
     description:
-      - Username for the host.
-      - Required if I(state=present) and the host does not exist yet (except for the C(Simulator) hypervisor).
+      - Username for the host, used only to add it (CloudStack refuses addHost without it).
     type: str
   password:
     description:
-      - Password for the host.
-      - Required if I(state=present) and the host does not exist yet (except for the C(Simulator) hypervisor).
+      - Password for the host, used only to add it (CloudStack refuses addHost without it).
     type: str
   pod:
     description:

@@ -196,10 +196,10 @@ zone:
   type: str
   sample: ch-gva-2
 domain:
-  description: Name of the domain that owns the physical network.
-  returned: when set
+  description: Path of the domain that owns the physical network.
+  returned: when I(domain) is given
   type: str
-  sample: ROOT
+  sample: ROOT/customers
 nsps_enabled:
   description: The network service providers requested enabled.
   returned: when I(nsps_enabled) is given
