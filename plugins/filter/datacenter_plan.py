@@ -487,6 +487,23 @@ def pending(items, existing, kind):
     return out
 
 
+def share(todo, index=0, count=1):
+    """Every list of the dict cut to the share of worker `index` of `count` (every count-th item)."""
+    index, count = int(index), max(1, int(count))
+    if not 0 <= index < count:
+        raise AnsibleFilterError("datacenter_share: worker index %s is not in 0..%s" % (index, count - 1))
+    return {k: (v[index::count] if isinstance(v, list) else v) for k, v in todo.items()}
+
+
+def results(registered):
+    """The loop results of one task registered on several hosts (hostvars[...] values), as one list."""
+    out = []
+    for reg in registered or []:
+        if isinstance(reg, dict):
+            out.extend(r for r in reg.get("results") or [] if isinstance(r, dict) and not r.get("skipped"))
+    return out
+
+
 class FilterModule(object):
     def filters(self):
-        return {"datacenter_plan": plan, "datacenter_pending": pending}
+        return {"datacenter_plan": plan, "datacenter_pending": pending, "datacenter_share": share, "datacenter_results": results}

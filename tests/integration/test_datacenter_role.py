@@ -30,8 +30,8 @@ def playbook(sim, *args):
     out = proc.stdout + proc.stderr
     recap = RECAP_RE.findall(proc.stdout)
     assert recap, out[-4000:]
-    _, ok, changed, unreachable, failed = recap[-1]
-    return {"rc": proc.returncode, "changed": int(changed), "failed": int(failed), "out": out}
+    # one recap line per host: localhost and the workers
+    return {"rc": proc.returncode, "changed": sum(int(r[2]) for r in recap), "failed": sum(int(r[4]) for r in recap), "out": out}
 
 
 def converged(res):
@@ -150,6 +150,6 @@ def test_bad_description_fails_clearly_and_changes_nothing(make_simserver, tmp_p
     data = marvin()
     mutate(data)
     res = playbook(sim, "-e", "datacenter_marvin_file=%s" % write_json(tmp_path, "bad.json", data))
-    assert res["rc"] != 0 and res["failed"] == 1
+    assert res["rc"] != 0 and res["failed"] >= 1
     assert message in res["out"], res["out"][-3000:]
     assert [c for c in calls(sim) if c in CREATES] == []
