@@ -1,5 +1,5 @@
 """Domains, accounts, users, roles and the login/API-key flows of a new user, held to CloudStack's behaviour."""
-from tenancy_helpers import As, Session, job_error, job_result, keys_for, new_account
+from sim_tenancy_helpers import As, Session, job_error, job_result, keys_for, new_account
 
 
 # ---- domains --------------------------------------------------------------------------------------

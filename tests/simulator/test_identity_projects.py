@@ -5,7 +5,7 @@ import shutil
 import subprocess
 
 import pytest
-from tenancy_helpers import As, job_error, job_result, keys_for, new_account
+from sim_tenancy_helpers import As, job_error, job_result, keys_for, new_account
 
 
 # ---- projects -------------------------------------------------------------------------------------

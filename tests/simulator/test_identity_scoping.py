@@ -1,6 +1,6 @@
 """Domain/account scoping of the tenancy lists: a domain admin and a user in a subdomain see only their part."""
 import pytest
-from tenancy_helpers import As, job_error, keys_for, new_account, tree
+from sim_tenancy_helpers import As, job_error, keys_for, new_account, tree
 
 
 @pytest.fixture
@@ -106,7 +106,7 @@ def test_ssh_key_pairs_scoping(simserver, t):
 
 
 def test_projects_scoping(simserver, t):
-    from tenancy_helpers import job_result
+    from sim_tenancy_helpers import job_result
 
     s = simserver
     job_result(s, "createProject", name="root-project", displaytext="root")

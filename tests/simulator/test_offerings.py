@@ -1,5 +1,5 @@
 """Service, disk and network offerings: the 4.18 seeds, create/update/delete/list, scoping and refusals."""
-from tenancy_helpers import As, keys_for, new_account
+from sim_tenancy_helpers import As, keys_for, new_account
 
 
 def add_zone(s, name="zone1"):

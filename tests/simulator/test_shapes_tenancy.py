@@ -12,7 +12,7 @@ import json
 import pathlib
 
 import pytest
-from tenancy_helpers import job_result, keys_for, new_account
+from sim_tenancy_helpers import job_result, keys_for, new_account
 
 SAMPLES = pathlib.Path(__file__).resolve().parent / "samples" / "tenancy"
 

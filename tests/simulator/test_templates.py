@@ -1,5 +1,5 @@
 """OS categories and types, the templates of a fresh simulator build with templatefilter rules, hypervisor capabilities."""
-from tenancy_helpers import As, keys_for, new_account
+from sim_tenancy_helpers import As, keys_for, new_account
 
 CENTOS = "CentOS 5.6 (64-bit) no GUI (Simulator)"
 SYSTEMVM = "SystemVM Template (simulator)"

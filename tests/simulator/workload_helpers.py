@@ -4,7 +4,7 @@ The sandbox (make_simserver(datacenter="sandbox")) is the ansible-test CloudStac
 a Basic zone with security groups and an Advanced zone (3 hosts of 4 x 8000 MHz / 8 GiB, cluster-wide NFS pools
 of 1 TiB, a public range 192.168.2.2-200).
 """
-from tenancy_helpers import As, job_error, job_result, keys_for, new_account  # noqa: F401 - re-exported for the tests
+from sim_tenancy_helpers import As, job_error, job_result, keys_for, new_account  # noqa: F401 - re-exported for the tests
 
 ADV = "Sandbox-simulator-advanced"
 BASIC = "Sandbox-simulator-basic"
