@@ -14,14 +14,14 @@ def runner(sim):
     return run
 
 
-def until_ok(run, name, attempts=8, **args):
+def until_ok(run, _module, _attempts=8, **args):
     """Run a module until it succeeds (under injected faults): the result of the first success."""
     res = None
-    for _ in range(attempts):
-        res = run(name, **args)
+    for _ in range(_attempts):
+        res = run(_module, **args)
         if not res.failed:
             return res
-    raise AssertionError("%s never succeeded: %s" % (name, res.get("msg")))
+    raise AssertionError("%s never succeeded: %s" % (_module, res.get("msg")))
 
 
 def check_create_rerun_absent(run, name, args, count, absent_args=None, expect_after=None):

@@ -41,7 +41,9 @@ class AccountResource(CommandStates, Resource):
         return params
 
     def matches(self, engine, obj):
-        return str(obj.get("name", "")).lower() == str(engine.params["name"]).lower()
+        # listall=true makes the domain filter recursive: keep the object of this very domain
+        return (str(obj.get("name", "")).lower() == str(engine.params["name"]).lower()
+                and obj.get("domainid") == engine.wanted_param(self.by_option["domain"]))
 
     def create_params(self, engine):
         params = super().create_params(engine)

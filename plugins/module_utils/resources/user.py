@@ -28,7 +28,9 @@ class UserResource(CommandStates, Resource):
         return {"username": engine.params["username"], "domainid": engine.wanted_param(self.by_option["domain"]), "listall": True}
 
     def matches(self, engine, obj):
-        return str(obj.get("username", "")).lower() == str(engine.params["username"]).lower()
+        # listall=true makes the domain filter recursive: keep the object of this very domain
+        return (str(obj.get("username", "")).lower() == str(engine.params["username"]).lower()
+                and obj.get("domainid") == engine.wanted_param(self.by_option["domain"]))
 
     def converge(self, engine, obj):
         if engine.params.get("keys_registered"):
