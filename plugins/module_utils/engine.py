@@ -519,6 +519,16 @@ class ResourceEngine:
                     return
 
     # ---- compare ---------------------------------------------------------------------------------------
+    def names_current(self, f, current):
+        """True if a reference option (a name or an id) names the object's current reference, as the
+        response shows it (f.field: the id, f.display: the name): a re-run then costs no lookup call."""
+        raw = self.params.get(f.option)
+        if raw is None or f.transform is not None:
+            return False
+        if current.get(f.field) is not None and str(current.get(f.field)) == str(raw):
+            return True
+        return bool(f.display) and current.get(f.display) is not None and str(current.get(f.display)).lower() == str(raw).lower()
+
     def changes(self, current):
         """(update params, create_only options that differ, recreate options, stopped options)."""
         update, create_only, recreate, stopped = {}, [], [], []
@@ -526,6 +536,8 @@ class ResourceEngine:
             on_change = f.on_change(self.params) if callable(f.on_change) else f.on_change
             if f.identity and not f.resolve and on_change != "update":
                 continue
+            if f.resolve and self.names_current(f, current):
+                continue  # the reference names what the object already has: no lookup needed
             wanted = self.wanted_param(f)
             if values_equal(f, wanted, current.get(f.field)):
                 continue
