@@ -714,7 +714,8 @@ def run_resource(resource, argument_spec=None, engine_class=None, **module_kwarg
     except JobFailed as exc:
         module.fail_from(exc)
     except CloudStackError as exc:
-        module.fail_from(exc)
+        # an error may carry a partial result (what was done before it): returned with the failure
+        module.fail_from(exc, **(getattr(exc, "result", None) or {}))
     module.exit(**result)
 
 
