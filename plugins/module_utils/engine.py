@@ -523,7 +523,7 @@ class ResourceEngine:
         """True if a reference option (a name or an id) names the object's current reference, as the
         response shows it (f.field: the id, f.display: the name): a re-run then costs no lookup call."""
         raw = self.params.get(f.option)
-        if raw is None or f.transform is not None:
+        if raw is None or f.transform is not None or f.resolve == "domain":  # a domain is named by its path, not its name
             return False
         if current.get(f.field) is not None and str(current.get(f.field)) == str(raw):
             return True
