@@ -1,0 +1,283 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+---
+module: volume
+short_description: Manages volumes on Apache CloudStack based clouds
+description:
+  - Create, resize, attach, detach and remove data volumes.
+  - A volume is found by name in its zone (within its owner).
+  - I(size), I(disk_offering), I(min_iops) and I(max_iops) of an existing volume change with C(resizeVolume); a smaller size needs I(shrink_ok).
+  - C(createVolume), C(resizeVolume), C(attachVolume) and C(detachVolume) are async jobs, awaited within I(api_async_timeout).
+  - Takes the options of C(ngine_io.cloudstack.volume) (the states C(extracted) and C(uploaded) are not supported) and returns the same keys.
+version_added: 0.1.0
+author: csops.cloudstack contributors
+options:
+  name:
+    description:
+      - Name of the volume.
+    type: str
+    required: true
+  zone:
+    description:
+      - Name or ID of the zone of the volume.
+    type: str
+    required: true
+  disk_offering:
+    description:
+      - Name or ID of the disk offering of the volume; needed to create it (unless I(snapshot)).
+      - Another offering resizes the volume to it (C(resizeVolume)).
+    type: str
+  size:
+    description:
+      - Size of the volume in GB (custom size disk offerings).
+      - A bigger size grows the volume; a smaller one needs I(shrink_ok).
+    type: int
+  min_iops:
+    description:
+      - Minimal IOPS of the volume (custom IOPS disk offerings).
+    type: int
+  max_iops:
+    description:
+      - Maximal IOPS of the volume (custom IOPS disk offerings).
+    type: int
+  custom_id:
+    description:
+      - Custom ID of the volume (only used at creation, root admins).
+    type: str
+  display_volume:
+    description:
+      - Whether the volume is shown to the end user (only used at creation).
+    type: bool
+  snapshot:
+    description:
+      - Name or ID of the snapshot to create the volume from (only used at creation).
+    type: str
+  vm:
+    description:
+      - Name or ID of the instance the volume is attached to, with I(state=attached).
+    type: str
+  device_id:
+    description:
+      - Device ID of the volume on the instance, with I(state=attached).
+    type: int
+  shrink_ok:
+    description:
+      - Whether a smaller I(size) may shrink the volume.
+    type: bool
+    default: false
+  force:
+    description:
+      - "With I(state=absent): detach an attached volume before removing it (otherwise the task fails)."
+    type: bool
+    default: false
+  tags:
+    description:
+      - Resource tags, a list of dicts with C(key) and C(value).
+      - An empty list removes every tag; not set leaves the tags alone.
+    type: list
+    elements: dict
+    aliases: [ tag ]
+  domain:
+    description:
+      - Domain (path, for example C(ROOT/customers), or ID) of the owner; with I(account).
+    type: str
+  account:
+    description:
+      - "Account owning the object (with I(domain)); default: the caller's account."
+    type: str
+  project:
+    description:
+      - Name or ID of the project owning the object.
+    type: str
+  poll_async:
+    description:
+      - "Accepted for compatibility with C(ngine_io.cloudstack): async jobs are always awaited, within I(api_async_timeout)."
+    type: bool
+    default: true
+  state:
+    description:
+      - State of the volume.
+      - C(attached) and C(detached) create the volume first when it does not exist.
+    type: str
+    default: present
+    choices: [ present, attached, detached, absent ]
+extends_documentation_fragment:
+  - csops.cloudstack.cloudstack
+  - csops.cloudstack.cloudstack.attributes
+"""
+
+EXAMPLES = r"""
+- name: Ensure a volume of 20 GB
+  csops.cloudstack.volume:
+    name: data-1
+    zone: zone01
+    disk_offering: Custom
+    size: 20
+
+- name: Ensure the volume is attached to an instance
+  csops.cloudstack.volume:
+    name: data-1
+    zone: zone01
+    vm: web-01
+    state: attached
+
+- name: Grow the volume to 50 GB
+  csops.cloudstack.volume:
+    name: data-1
+    zone: zone01
+    size: 50
+
+- name: Ensure the volume is detached
+  csops.cloudstack.volume:
+    name: data-1
+    zone: zone01
+    state: detached
+
+- name: Ensure the volume is absent (detached first)
+  csops.cloudstack.volume:
+    name: data-1
+    zone: zone01
+    force: true
+    state: absent
+"""
+
+RETURN = r"""
+---
+id:
+  description: UUID of the volume.
+  returned: success
+  type: str
+  sample: de5a6b2c-3a2a-4b34-8f7b-2f1e4d0f1c4d
+name:
+  description: Name of the volume.
+  returned: success
+  type: str
+  sample: data-1
+created:
+  description: Date of the volume was created.
+  returned: success
+  type: str
+  sample: 2014-12-01T14:57:57+0100
+attached:
+  description: Date of the volume was attached.
+  returned: success
+  type: str
+  sample: 2014-12-01T14:57:57+0100
+type:
+  description: Disk volume type.
+  returned: success
+  type: str
+  sample: DATADISK
+size:
+  description: Size of disk volume in bytes.
+  returned: success
+  type: int
+  sample: 21474836480
+size_gb:
+  description: Size of disk volume in GB.
+  returned: success
+  type: int
+  sample: 20
+vm:
+  description: Name of the vm the volume is attached to (not returned when detached).
+  returned: success
+  type: str
+  sample: web-01
+device_id:
+  description: Id of the device on user vm the volume is attached to (not returned when detached).
+  returned: success
+  type: int
+  sample: 1
+state:
+  description: State of the volume.
+  returned: success
+  type: str
+  sample: Ready
+disk_offering:
+  description: Name of the disk offering of the volume.
+  returned: success
+  type: str
+  sample: Custom
+min_iops:
+  description: Minimal IOPS of the volume.
+  returned: success
+  type: int
+max_iops:
+  description: Maximal IOPS of the volume.
+  returned: success
+  type: int
+display_volume:
+  description: Whether the volume is shown to the end user.
+  returned: success
+  type: bool
+  sample: true
+provisioning_type:
+  description: Provisioning type of the volume.
+  returned: success
+  type: str
+  sample: thin
+storage:
+  description: Name of the primary storage the volume is on.
+  returned: success
+  type: str
+  sample: pool-1
+group:
+  description: Group the volume belongs to.
+  returned: success
+  type: str
+url:
+  description: The url of the uploaded volume or the download url depending extraction mode.
+  returned: success
+  type: str
+tags:
+  description: Resource tags of the volume.
+  returned: success
+  type: list
+  sample: [{key: foo, value: bar}]
+zone:
+  description: Name of zone the volume is in.
+  returned: success
+  type: str
+  sample: zone01
+display_name:
+  description: Display name of the volume.
+  returned: success
+  type: str
+domain:
+  description: Domain the volume is related to.
+  returned: success
+  type: str
+  sample: example domain
+account:
+  description: Account the volume is related to.
+  returned: success
+  type: str
+  sample: example account
+project:
+  description: Project the volume is related to.
+  returned: success
+  type: str
+  sample: Production
+diff:
+  description: The managed fields before and after the task (with C(--diff)).
+  returned: when diff mode is on
+  type: dict
+"""
+
+from ..module_utils.engine import run_resource
+from ..module_utils.resources.volume import VOLUME
+
+
+def main():
+    run_resource(VOLUME, required_if=[("state", "attached", ["vm"])])
+
+
+if __name__ == "__main__":
+    main()
