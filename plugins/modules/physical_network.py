@@ -67,7 +67,8 @@ options:
   nsps_enabled:
     description:
       - Names of the network service providers to enable (case insensitive, for example C(virtualrouter)).
-      - The elements of C(VirtualRouter), C(VpcVirtualRouter) and C(InternalLbVm) are enabled first.
+      - The elements of C(VirtualRouter), C(VpcVirtualRouter) and C(InternalLbVm) are enabled first; a provider
+        the physical network does not have is added.
     type: list
     elements: str
   nsps_disabled:
