@@ -1,0 +1,394 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) csops.cloudstack developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""A set of instances converged in one task (module instances).
+
+The set is an exact count of names from a pattern (name_pattern "web-%02d", count 100, start_index 1) or a
+list of specs (instances: [{name: db-1, service_offering: ...}, ...]), owned by one owner in one zone.
+
+- One paged listVirtualMachines call (owner, zone, and the pattern's literal prefix as keyword) tells what
+  exists; nothing else is read when nothing is to be done.
+- Missing instances: every deploy's parameters are resolved first (bad input fails before anything is
+  made), then deployVirtualMachine is submitted for at most max_concurrent at a time and the jobs are awaited
+  together (a rolling window); each job is bounded by api_async_timeout.
+- A deploy whose reply was lost (or that met a transient server error) is looked for by name before it is
+  submitted again: no duplicates.
+- A failed deploy is named in the error with CloudStack's reason; the others still complete and are reported.
+- state started/stopped converges the power state of the whole set; absent/destroyed/expunged remove it.
+- extra: what happens to instances beyond the set (matching name_pattern, or of the group in list mode):
+  keep (default), stop, destroy or expunge.
+- Existing instances are not reconfigured (offering, networks, ...): that is the instance module's job. Tags
+  are added to instances that lack them (never removed here).
+"""
+from __future__ import annotations
+
+import re
+
+from ..client import CloudStackApiError, CloudStackError, WriteOutcomeUnknown
+from ..engine import TRANSIENT_STATUSES, WRITE_ATTEMPTS, Field, Resource, ResourceEngine
+from .instance import GONE, KEYBOARDS, TEMPLATE_FILTERS, deploy_params, instance_result, owner_params, settle
+
+SPEC_KEYS = ("name", "display_name", "service_offering", "cpu", "cpu_speed", "memory", "template", "iso", "networks", "ip_address",
+             "ip6_address", "ip_to_networks", "group", "user_data", "ssh_key", "security_groups", "affinity_groups", "disk_offering",
+             "disk_size", "root_disk_size", "host", "cluster", "pod", "details", "keyboard", "hypervisor")
+PATTERN_RE = re.compile(r"%(0?\d*)d")
+EXTRA_CHOICES = ["keep", "stop", "destroy", "expunge"]
+STATE_CHOICES = ["present", "started", "stopped", "absent", "destroyed", "expunged"]
+
+
+def pattern_names(pattern, count, start):
+    convs = PATTERN_RE.findall(pattern or "")
+    if len(convs) != 1 or pattern.count("%") != 1:
+        raise CloudStackError("name_pattern must hold exactly one integer conversion such as %%d or %%02d, got %r" % pattern)
+    if count is None or count < 0:
+        raise CloudStackError("count must be 0 or more with name_pattern, got %r" % count)
+    if start is None or start < 0:
+        raise CloudStackError("start_index must be 0 or more, got %r" % start)
+    return [pattern % i for i in range(start, start + count)]
+
+
+def pattern_regex(pattern):
+    head, tail = PATTERN_RE.split(pattern, maxsplit=1)[0], PATTERN_RE.split(pattern, maxsplit=1)[-1]
+    return re.compile("^%s(\\d+)%s$" % (re.escape(head), re.escape(tail)), re.IGNORECASE), head
+
+
+class InstancesEngine(ResourceEngine):
+    def __init__(self, module, resource):
+        super().__init__(module, resource)
+        self.cache = {}
+        self.errors = {}  # name -> message
+        self.report = {k: [] for k in ("created", "started", "stopped", "recovered", "destroyed", "expunged")}
+
+    # ---- the wanted set ------------------------------------------------------------------------------------
+    def wanted(self):
+        p = self.params
+        if p.get("name_pattern") is not None:
+            return pattern_names(p["name_pattern"], p.get("count"), p.get("start_index")), None
+        specs = {}
+        for i, spec in enumerate(p.get("instances") or []):
+            if not isinstance(spec, dict) or not spec.get("name"):
+                raise CloudStackError("instances[%d]: each entry is a dict with at least a name, got %r" % (i, spec))
+            unknown = set(spec) - set(SPEC_KEYS)
+            if unknown:
+                raise CloudStackError("instances[%d] (%s): unknown keys %s; allowed: %s" % (i, spec["name"], ", ".join(sorted(unknown)), ", ".join(SPEC_KEYS)))
+            if spec["name"].lower() in specs:
+                raise CloudStackError("instances: the name %s is listed twice" % spec["name"])
+            specs[spec["name"].lower()] = spec
+        return [s["name"] for s in specs.values()], specs
+
+    def options_for(self, name, specs):
+        p = {k: self.params.get(k) for k in SPEC_KEYS if k != "name"}
+        p.update({k: self.params.get(k) for k in ("zone", "template_filter", "domain", "account", "project")})
+        if specs is not None:
+            p.update({k: v for k, v in specs[name.lower()].items() if v is not None})
+        p["name"] = name
+        return p
+
+    # ---- jobs in a rolling window -----------------------------------------------------------------------------
+    def run_window(self, items, look):
+        """items: [(name, command, params)]. Submits at most max_concurrent at once and polls the jobs together.
+        look(name) -> the instance if the command's effect is there (after a lost reply), else None.
+        Returns {name: instance}; failures go to self.errors."""
+        client = self.client
+        limit = max(1, int(self.params.get("max_concurrent") or 20))
+        queue = list(items)
+        pending = {}  # jobid -> (name, submitted at)
+        done, settle_later = {}, []
+        delay = client.poll_first
+        while queue or pending:
+            while queue and len(pending) < limit:
+                name, command, params = queue.pop(0)
+                reply = self.submit(name, command, params, look)
+                if isinstance(reply, dict) and reply.get("jobid"):
+                    pending[reply["jobid"]] = (name, client.clock())
+                    delay = client.poll_first
+                elif isinstance(reply, dict) and reply.get("id"):
+                    settle_later.append(reply)
+            if not pending:
+                continue
+            client.sleep(delay)
+            delay = min(min(client.poll_max, 1.0), delay * 2)
+            for jobid, (name, started) in list(pending.items()):
+                job = client.call("queryAsyncJobResult", jobid=jobid)
+                status = int(job.get("jobstatus", 0))
+                if status == 0:
+                    if client.clock() - started > client.async_timeout:
+                        self.errors[name] = "async job %s still running after %s seconds (api_async_timeout); it may still complete" % (
+                            jobid, client.async_timeout)
+                        del pending[jobid]
+                    continue
+                del pending[jobid]
+                res = job.get("jobresult") or {}
+                if status == 1:
+                    done[name] = res.get("virtualmachine") or res
+                else:
+                    self.errors[name] = "async job %s failed (errorcode %s): %s" % (jobid, res.get("errorcode"), res.get("errortext") or "no error text")
+        for vm in settle_later:
+            try:
+                done[vm["name"]] = settle(client, vm)
+            except CloudStackError as exc:
+                self.errors[vm["name"]] = str(exc)
+        return done
+
+    def submit(self, name, command, params, look):
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                return self.client.call(command, **params)
+            except (WriteOutcomeUnknown, CloudStackApiError) as exc:
+                transient = isinstance(exc, WriteOutcomeUnknown) or exc.status in TRANSIENT_STATUSES
+                if not transient:
+                    self.errors[name] = str(exc)
+                    return None
+                found = look(name)  # look before sending it again: no duplicates
+                if found is not None:
+                    return found
+                if attempt == WRITE_ATTEMPTS:
+                    self.errors[name] = str(exc)
+                    return None
+            except CloudStackError as exc:
+                self.errors[name] = str(exc)
+                return None
+        return None
+
+    # ---- the run ------------------------------------------------------------------------------------------------
+    def run(self):
+        p = self.params
+        module = self.module
+        if p.get("tags"):
+            from .lifecycle import check_tags
+
+            check_tags(self)
+        names, specs = self.wanted()
+        state = p.get("state") or "present"
+        extra = p.get("extra") or "keep"
+        if specs is not None and extra != "keep" and not p.get("group"):
+            raise CloudStackError("extra=%s in list mode needs group: the instances of the group that are not listed are the extra ones" % extra)
+        zoneid = module.resolver.id("zone", p["zone"], option="zone")
+        owner = owner_params(module, p)
+        listing = dict(owner, zoneid=zoneid)
+        regex = None
+        if p.get("name_pattern") is not None:
+            regex, head = pattern_regex(p["name_pattern"])
+            if head:
+                listing["keyword"] = head
+        existing = [vm for vm in self.client.list("listVirtualMachines", key="virtualmachine", **listing) if vm.get("state") not in GONE]
+        by_name = {}
+        for vm in existing:
+            by_name.setdefault(vm["name"].lower(), []).append(vm)
+        wanted_low = {n.lower() for n in names}
+        dupes = [n for n in names if len(by_name.get(n.lower(), [])) > 1]
+        if dupes:
+            raise CloudStackError("instances: more than one instance is named %s; remove the duplicates first" % ", ".join(dupes[:10]))
+        current = {n: by_name[n.lower()][0] for n in names if n.lower() in by_name}
+        extras = []
+        for vm in existing:
+            low = vm["name"].lower()
+            if low in wanted_low:
+                continue
+            if regex is not None:
+                m = regex.match(vm["name"])
+                if m and p["name_pattern"] % int(m.group(1)) == vm["name"]:
+                    extras.append(vm)
+            elif p.get("group") and vm.get("group") == p["group"]:
+                extras.append(vm)
+        extras.sort(key=lambda v: v["name"])
+
+        actions = []  # (name, command, params, report key, new state)
+        before, after = {}, {}
+        deploys = []
+        if state in ("absent", "destroyed", "expunged"):
+            for n in names:
+                vm = current.get(n)
+                if vm is not None:
+                    actions.extend(self.removal(vm, state))
+            final = {}
+        else:
+            missing = [n for n in names if n not in current]
+            for n in missing:
+                params = deploy_params(module, self.options_for(n, specs), zoneid, owner, self.cache)
+                params["startvm"] = state != "stopped"
+                deploys.append((n, "deployVirtualMachine", params))
+            for n in names:
+                vm = current.get(n)
+                if vm is None:
+                    continue
+                if vm["state"] == "Destroyed":
+                    actions.append((n, "recoverVirtualMachine", {"id": vm["id"]}, "recovered", "stopped"))
+                    vm = dict(vm, state="Stopped")
+                if vm["state"] == "Error":
+                    self.errors[n] = "instance %s is in state Error; expunge it (instance module, state=expunged) to deploy it again" % n
+                elif state == "started" and vm["state"] != "Running":
+                    actions.append((n, "startVirtualMachine", {"id": vm["id"]}, "started", "running"))
+                elif state == "stopped" and vm["state"] != "Stopped":
+                    actions.append((n, "stopVirtualMachine", {"id": vm["id"]}, "stopped", "stopped"))
+            final = {}
+        for vm in extras:
+            if extra == "stop" and vm["state"] not in ("Stopped", "Destroyed"):
+                actions.append((vm["name"], "stopVirtualMachine", {"id": vm["id"]}, "stopped", "stopped"))
+            elif extra in ("destroy", "expunge"):
+                actions.extend(self.removal(vm, "destroyed" if extra == "destroy" else "expunged"))
+        for n, _c, _p in deploys:
+            before[n], after[n] = "absent", "stopped" if state == "stopped" else "running"
+        cur_by_name = {vm["name"]: vm for vm in existing}
+        for n, _c, _p, _k, new in actions:
+            before.setdefault(n, str(cur_by_name.get(n, {}).get("state", "")).lower())
+            after[n] = new
+        tag_targets = []
+        wanted_tags = {str(t["key"]): str(t.get("value", "")) for t in p.get("tags") or []}
+        if wanted_tags and state not in ("absent", "destroyed", "expunged"):
+            for n, vm in current.items():
+                have = {str(t.get("key")): str(t.get("value")) for t in vm.get("tags") or []}
+                if any(have.get(k) != v for k, v in wanted_tags.items()):
+                    tag_targets.append(vm)
+                    before.setdefault(n, str(vm.get("state", "")).lower())
+                    after.setdefault(n, before[n])
+        self.changed = bool(deploys or actions or tag_targets)
+        self.before, self.after = before, after
+
+        if not module.check_mode and self.changed:
+            owner_look = {k: v for k, v in owner.items()}
+
+            def look_deployed(name):
+                items = self.client.list("listVirtualMachines", key="virtualmachine", name=name, zoneid=zoneid, **owner_look)
+                items = [v for v in items if v.get("name", "").lower() == name.lower() and v.get("state") not in GONE]
+                return items[0] if items else None
+
+            created = self.run_window(deploys, look_deployed)
+            for n, vm in created.items():
+                if vm.get("state") == "Error" and n not in self.errors:
+                    self.errors[n] = "instance %s is in state Error after its deployment" % n
+                    continue
+                final[n] = vm
+                self.report["created"].append(n)
+            by_kind = {}
+            for n, command, params, key, _new in actions:
+                by_kind.setdefault(command, []).append((n, command, params, key))
+            # recover first (sync), then the async state changes together
+            for n, command, params, key in by_kind.pop("recoverVirtualMachine", []):
+                try:
+                    self.client.call(command, **params)
+                    self.report[key].append(n)
+                except CloudStackError as exc:
+                    self.errors[n] = str(exc)
+            for _command, items in by_kind.items():
+                keys = {n: key for n, _c, _p, key in items}
+                ids = {n: params.get("id") for n, _c, params, _k in items}
+
+                def look_state(name, ids=ids):
+                    got = self.client.list("listVirtualMachines", key="virtualmachine", id=ids[name])
+                    return got[0] if got else {"id": ids[name], "name": name, "state": "Expunged"}
+
+                results = self.run_window([(n, c, prm) for n, c, prm, _k in items], look_state)
+                for n in results:
+                    self.report[keys[n]].append(n)
+                    if results[n] and results[n].get("id"):
+                        final[n] = results[n]
+            targets = [vm["id"] for vm in tag_targets] + [final[n]["id"] for n in self.report["created"] if n in final]
+            if wanted_tags and targets and state not in ("absent", "destroyed", "expunged"):
+                self.tag(targets, wanted_tags, tag_targets)
+        if state not in ("absent", "destroyed", "expunged"):
+            if not module.check_mode and (tag_targets or self.report["created"]) and wanted_tags:
+                fresh = {vm["name"]: vm for vm in self.client.list("listVirtualMachines", key="virtualmachine", **listing)}
+                final.update({n: fresh[n] for n in names if n in fresh})
+            listing_result = [instance_result(final.get(n) or current[n]) for n in names if (final.get(n) or current.get(n))]
+        else:
+            listing_result = []
+        result = {"changed": self.changed, "instances": listing_result, "names": names}
+        if module.check_mode:
+            result["planned"] = {n: after[n] for n in sorted(after)}
+        result.update({k: sorted(v) for k, v in self.report.items()})
+        result["extra_instances"] = [vm["name"] for vm in extras]
+        if module.diff_mode:
+            result["diff"] = {"before": {"instances": {n: before[n] for n in sorted(before)}},
+                              "after": {"instances": {n: after[n] for n in sorted(after)}}}
+        if self.errors:
+            failed = sorted(self.errors)
+            result["failed_instances"] = {n: self.errors[n] for n in failed}
+            msg = "instances: %d of the set failed: %s" % (len(failed), "; ".join("%s: %s" % (n, self.errors[n]) for n in failed[:10]))
+            if len(failed) > 10:
+                msg += "; and %d more (see failed_instances)" % (len(failed) - 10)
+            raise SetFailed(msg, result)
+        return result
+
+    def removal(self, vm, state):
+        n = vm["name"]
+        if state == "expunged":
+            if vm["state"] in ("Destroyed", "Error"):
+                return [(n, "expungeVirtualMachine", {"id": vm["id"]}, "expunged", "expunged")]
+            return [(n, "destroyVirtualMachine", {"id": vm["id"], "expunge": True}, "expunged", "expunged")]
+        if vm["state"] in ("Destroyed",):
+            return []
+        return [(n, "destroyVirtualMachine", {"id": vm["id"]}, "destroyed", "destroyed")]
+
+    def tag(self, ids, wanted, existing):
+        """createTags for the instances that lack a wanted tag (deleteTags first where a key has another value)."""
+        client = self.client
+        jobs = []
+        changed_values = [vm["id"] for vm in existing
+                          if any(str(t.get("key")) in wanted and str(t.get("value")) != wanted[str(t.get("key"))] for t in vm.get("tags") or [])]
+        for i in range(0, len(changed_values), 100):
+            jobs.append(client.call("deleteTags", resourceids=changed_values[i:i + 100], resourcetype="UserVm",
+                                    tags=[{"key": k} for k in wanted]))
+        if jobs:
+            client.wait_jobs(jobs, "deleteTags")
+        jobs = [client.call("createTags", resourceids=ids[i:i + 100], resourcetype="UserVm", tags=wanted) for i in range(0, len(ids), 100)]
+        client.wait_jobs(jobs, "createTags")
+
+
+class SetFailed(CloudStackError):
+    def __init__(self, message, result):
+        super().__init__(message)
+        self.result = result
+
+
+def _spec_fields():
+    return (
+        Field("zone", compare=None, spec={"required": True}),
+        Field("name_pattern", compare=None),
+        Field("count", type="int", compare=None),
+        Field("start_index", type="int", compare=None, spec={"default": 1}),
+        Field("instances", type="list", compare=None, spec={"elements": "dict"}),
+        Field("extra", compare=None, spec={"default": "keep", "choices": EXTRA_CHOICES}),
+        Field("max_concurrent", type="int", compare=None, spec={"default": 20}),
+        Field("display_name", compare=None),
+        Field("group", compare=None),
+        Field("service_offering", compare=None),
+        Field("cpu", type="int", compare=None),
+        Field("cpu_speed", type="int", compare=None),
+        Field("memory", type="int", compare=None),
+        Field("template", compare=None),
+        Field("iso", compare=None),
+        Field("template_filter", compare=None, spec={"default": "executable", "choices": TEMPLATE_FILTERS, "aliases": ["iso_filter"]}),
+        Field("hypervisor", compare=None),
+        Field("keyboard", compare=None, spec={"choices": KEYBOARDS}),
+        Field("networks", type="list", compare=None, spec={"aliases": ["network"]}),
+        Field("ip_address", compare=None),
+        Field("ip6_address", compare=None),
+        Field("ip_to_networks", type="list", compare=None, spec={"elements": "dict"}),
+        Field("disk_offering", compare=None),
+        Field("disk_size", type="int", compare=None),
+        Field("root_disk_size", type="int", compare=None),
+        Field("security_groups", type="list", compare=None, spec={"aliases": ["security_group"]}),
+        Field("host", compare=None),
+        Field("cluster", compare=None),
+        Field("pod", compare=None),
+        Field("domain", compare=None),
+        Field("account", compare=None),
+        Field("project", compare=None),
+        Field("ssh_key", compare=None, spec={"no_log": False}),
+        Field("affinity_groups", type="list", compare=None, spec={"aliases": ["affinity_group"]}),
+        Field("user_data", compare=None),
+        Field("details", type="dict", compare=None),
+        Field("tags", type="list", compare=None, spec={"elements": "dict", "aliases": ["tag"]}),
+    )
+
+
+INSTANCES = Resource(
+    name="instances",
+    list_command="listVirtualMachines",
+    list_key="virtualmachine",
+    create_command="deployVirtualMachine",
+    create_key="virtualmachine",
+    id_option=None,
+    fields=_spec_fields(),
+)
