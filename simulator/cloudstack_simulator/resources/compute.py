@@ -497,8 +497,10 @@ def _keypairs(ctx, own):
     for name in names:
         kp = None
         for k in ctx.store.all("sshkeypair"):
-            if k.get("name") == name and k.get("domainid") == own["domainid"] and str(k.get("account", "")).lower() == str(own["account"]).lower() \
-                    and k.get("projectid") == own.get("projectid"):
+            if k.get("name") != name or k.get("domainid") != own["domainid"] or k.get("projectid") != own.get("projectid"):
+                continue
+            # a project's key pairs carry no account name (CloudStack leaves it out for projects)
+            if own.get("projectid") or str(k.get("account", "")).lower() == str(own["account"]).lower():
                 kp = k
                 break
         if kp is None:
