@@ -95,9 +95,7 @@ class Context:
                 raise missing_param(self.command, name)
             return None
         found = self.store.get(type_, value)
-        # a deleted offering stays in the store as Inactive (CloudStack keeps the row with a removed
-        # date); lookups by uuid skip removed rows, so it names nothing any more
-        if found is None or found.get("_removed") or found.get("_state") == "Inactive":
+        if found is None or found.get("_removed"):
             raise invalid_id(self.command, name, value)
         return found
 

@@ -491,6 +491,15 @@ def image_ready(ctx, image, zone):
     return _zone_ready(ctx, zone)
 
 
+def active_offering(ctx, param="serviceofferingid"):
+    """The service offering a deploy or scale names. CloudStack translates the uuid even for a deleted offering
+    (ParamProcessWorker looks up removed rows too) and then refuses it in the service layer (findById skips them)."""
+    off = ctx.obj("serviceoffering", param, required=True)
+    if off.get("_state") == "Inactive":
+        raise param_error(f"Unable to find service offering: {off.get('_seq')}")
+    return off
+
+
 def _keypairs(ctx, own):
     names = ctx.list("keypairs") or ([ctx.get("keypair")] if ctx.get("keypair") else [])
     out = []
@@ -579,7 +588,7 @@ def deploy(ctx, p):
     zone = ctx.obj("zone", "zoneid", required=True)
     if zone.get("allocationstate", "Enabled") != "Enabled" and not ctx.is_root_admin:
         raise ApiError(531, f"Cannot perform this operation, Zone is currently disabled: {zone['id']}")
-    off = ctx.obj("serviceoffering", "serviceofferingid", required=True)
+    off = active_offering(ctx)
     if as_bool(off.get("issystem")):
         raise param_error(f"Unable to deploy VM: service offering {off['id']} is a system offering")
     details = ctx.details("details")
@@ -985,7 +994,7 @@ def restore_vm(ctx, p):
 
 
 def _new_offering(ctx, vm):
-    off = ctx.obj("serviceoffering", "serviceofferingid", required=True)
+    off = active_offering(ctx)
     if as_bool(off.get("issystem")):
         raise param_error(f"Unable to upgrade to a system offering: {off['id']}")
     vals = offering_values(ctx, off, ctx.details("details"))
