@@ -122,7 +122,7 @@ options:
     description:
       - Keyboard device type of new instances.
     type: str
-    choices: [ de, de-ch, es, fi, fr, fr-be, fr-ch, is, it, jp, nl-be, no, pt, uk, us ]
+    choices: [ de, de-ch, es, fi, fr, fr-be, fr-ch, is, it, jp, nl-be, 'no', pt, uk, us ]
   networks:
     description:
       - Names or ids of the networks of new instances.

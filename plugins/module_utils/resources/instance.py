@@ -270,7 +270,43 @@ class InstanceResource(Resource):
         return params
 
     def result(self, engine, obj):
-        return instance_result(obj, engine.user_data_b64)
+        out = instance_result(obj, getattr(engine, "user_data_b64", None))
+        if "_volumes" in obj:  # instance_info: as ngine_io's, plus the NICs
+            out["nic"] = obj.get("nic") or []
+            if obj["_volumes"]:
+                out["volumes"] = obj["_volumes"]
+        return out
+
+    def info_list(self, engine, params, named):
+        """instance_info: one paged listVirtualMachines (owner, zone, host filters; a name matches the name or the
+        display name), then one paged listVolumes for the volumes of all of them (never one call per instance)."""
+        p = engine.params
+        module = engine.module
+        params = owner_params(module, p) or {"listall": True}
+        if p.get("zone"):
+            params["zoneid"] = module.resolver.id("zone", p["zone"], option="zone")
+        if p.get("host"):
+            params["hostid"] = module.resolver.id("host", p["host"], option="host", **({"zoneid": params["zoneid"]} if "zoneid" in params else {}))
+        name = p.get("name")
+        if name:
+            params["keyword"] = name
+        items = module.client.list("listVirtualMachines", key="virtualmachine", **params)
+        if name:
+            low = name.lower()
+            items = [o for o in items if str(o.get("name", "")).lower() == low or str(o.get("displayname", "")).lower() == low or o.get("id") == name]
+            if not items:
+                raise CloudStackError("instance %r not found (option name)" % name)
+        if items:
+            vparams = {k: v for k, v in params.items() if k in ("account", "domainid", "projectid", "listall", "zoneid")}
+            if len(items) == 1:
+                vparams["virtualmachineid"] = items[0]["id"]
+            volumes = {}
+            for vol in module.client.list("listVolumes", key="volume", **vparams):
+                if vol.get("virtualmachineid"):
+                    volumes.setdefault(vol["virtualmachineid"], []).append({"size": vol.get("size"), "type": vol.get("type"), "name": vol.get("name")})
+            for o in items:
+                o["_volumes"] = volumes.get(o["id"], [])
+        return items
 
 
 class InstanceEngine(ResourceEngine):
@@ -611,7 +647,7 @@ INSTANCE = InstanceResource(
     ),
     returns=RETURNS,
     info_key="instances",
-    info_filters={"name": "name", "zone": "zoneid", "host": "hostid", "state": "state"},
+    info_filters={},
 )
 
 
