@@ -1,0 +1,131 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) csops.cloudstack developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The guest network, declared for the engine (module network).
+
+- Found by name in its zone (within its owner): listNetworks has no name filter, so the lookup sends the
+  name as keyword and keeps the exact match.
+- Isolated, shared (VLAN and IP range: vlan, gateway, netmask, start_ip, end_ip) and L2 networks, by the
+  network offering. display_text, network_domain and network_offering change with updateNetwork (async);
+  the addressing (vlan, gateway, netmask, IP range, ACL type) is only used at creation.
+- state restarted: restartNetwork (clean_up), always a change, as ngine_io.cloudstack reports it; the network
+  must exist.
+- Returns, besides ngine_io.cloudstack's keys, public_ips (the network's public IP addresses) and snat_ip (its
+  source NAT address), as ngine_io.cloudstack 3.1 does.
+"""
+from __future__ import annotations
+
+from ..client import CloudStackError
+from ..engine import Field, Resource, to_result
+from .guest import ensure_tags, owner_fields, poll_async_field, tags_field
+
+
+class NetworkResource(Resource):
+    def lookup_params(self, engine):
+        params = super().lookup_params(engine)
+        params["keyword"] = params.pop("name")
+        return params
+
+    def not_restartable(self, engine):
+        return CloudStackError("network %s not found in zone %s; state=restarted restarts an existing network" % (
+            engine.params.get("name"), engine.params.get("zone")))
+
+    def create_params(self, engine):
+        if engine.params.get("state") == "restarted":
+            raise self.not_restartable(engine)
+        params = super().create_params(engine)
+        acl = engine.params.get("acl")
+        if acl:
+            if not params.get("vpcid"):
+                raise CloudStackError("acl %r: an ACL applies to a VPC tier only; set vpc" % acl)
+            found = [a for a in engine.client.list("listNetworkACLLists", key="networkacllist", vpcid=params["vpcid"]) if acl in (a.get("name"), a.get("id"))]
+            if not found:
+                raise CloudStackError("network ACL %r not found in VPC %s (option acl)" % (acl, engine.params.get("vpc")))
+            params["aclid"] = found[0]["id"]
+        return params
+
+    def converge(self, engine, obj):
+        obj = ensure_tags(engine, obj, "Network")
+        if engine.params.get("state") != "restarted":
+            return obj
+        if obj is None:
+            raise self.not_restartable(engine)
+        engine.changed = True
+        engine.before.setdefault("state", "present")
+        engine.after["state"] = "restarted"
+        if not engine.module.check_mode:
+            engine.api("restartNetwork", None, id=obj["id"], cleanup=bool(engine.params.get("clean_up")))
+            obj = engine.find() or obj
+        return obj
+
+    def result(self, engine, obj):
+        out = to_result(obj, self.returns, self.returns_to_int)
+        if obj.get("id") and not str(obj.get("type", "")).upper() == "L2":
+            ips = engine.client.list("listPublicIpAddresses", key="publicipaddress", associatednetworkid=obj["id"], listall=True)
+            out["public_ips"] = [ip.get("ipaddress") for ip in ips]
+            snat = [ip.get("ipaddress") for ip in ips if str(ip.get("issourcenat")).lower() == "true"]
+            out["snat_ip"] = snat[0] if snat else None
+        return out
+
+
+NETWORK = NetworkResource(
+    name="network",
+    list_command="listNetworks",
+    list_key="network",
+    create_command="createNetwork",
+    create_key="network",
+    update_command="updateNetwork",
+    update_key="network",
+    delete_command="deleteNetwork",
+    async_commands=frozenset(["updateNetwork", "restartNetwork", "deleteNetwork"]),
+    id_option=None,
+    fields=(
+        Field("name", identity=True, spec={"required": True}),
+        Field("zone", param="zoneid", resolve="zone", identity=True, compare=None, spec={"required": True}),
+        Field("display_text", param="displaytext", create_fallback="name"),
+        Field("network_offering", param="networkofferingid", resolve="network_offering", display="networkofferingname", required_on_create=True),
+        Field("network_domain", param="networkdomain", compare="ci"),
+        Field("vlan", on_change="create_only", transform=lambda v: str(v)),
+        Field("gateway", on_change="create_only"),
+        Field("netmask", on_change="create_only"),
+        Field("start_ip", param="startip", compare=None),
+        Field("end_ip", param="endip", compare=None),
+        Field("gateway_ipv6", param="ip6gateway", on_change="create_only"),
+        Field("cidr_ipv6", param="ip6cidr", on_change="create_only"),
+        Field("start_ipv6", param="startipv6", compare=None),
+        Field("end_ipv6", param="endipv6", compare=None),
+        Field("acl_type", param="acltype", compare="ci", on_change="create_only", spec={"choices": ["account", "domain"]}),
+        Field("subdomain_access", param="subdomainaccess", type="bool", compare=None),
+        Field("isolated_pvlan", param="isolatedpvlan", compare=None),
+        Field("vpc", param="vpcid", resolve="vpc", display="vpcname", compare=None),
+        Field("acl", compare=None, create=False),
+        Field("clean_up", type="bool", compare=None, create=False, spec={"default": False}),
+        tags_field(),
+    ) + owner_fields() + (poll_async_field(),),
+    states={"restarted": {}},
+    returns={
+        "networkdomain": "network_domain",
+        "networkofferingname": "network_offering",
+        "networkofferingdisplaytext": "network_offering_display_text",
+        "networkofferingconservemode": "network_offering_conserve_mode",
+        "networkofferingavailability": "network_offering_availability",
+        "aclid": "acl_id",
+        "aclname": "acl",
+        "issystem": "is_system",
+        "ispersistent": "is_persistent",
+        "acltype": "acl_type",
+        "type": "type",
+        "traffictype": "traffic_type",
+        "ip6gateway": "gateway_ipv6",
+        "ip6cidr": "cidr_ipv6",
+        "gateway": "gateway",
+        "cidr": "cidr",
+        "netmask": "netmask",
+        "broadcastdomaintype": "broadcast_domain_type",
+        "dns1": "dns1",
+        "dns2": "dns2",
+        "vpcname": "vpc",
+        "vlan": "vlan",
+        "restartrequired": "restart_required",
+    },
+)
