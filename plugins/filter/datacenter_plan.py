@@ -504,6 +504,34 @@ def results(registered):
     return out
 
 
+SUMMARY = (
+    ("settings", "settings", ("datacenter__settings",)),
+    ("zones", "zones", ("datacenter__zones", "datacenter__zones_enable")),
+    ("physical_networks", "physical_networks", ("datacenter__pnets", "datacenter__pnets_enable")),
+    ("traffic_types", "traffic_types", ("datacenter__traffic_types",)),
+    ("pods", "pods", ("datacenter__pods",)),
+    ("public_ip_ranges", "ipranges", ("datacenter__ipranges",)),
+    ("clusters", "clusters", ("datacenter__clusters",)),
+    ("hosts", "hosts", ("datacenter__hosts",)),
+    ("storage_pools", "storage_pools", ("datacenter__pools_cluster", "datacenter__pools_zone")),
+    ("image_stores", "image_stores", ("datacenter__image_stores",)),
+)
+
+
+def summary(the_plan, hosts_vars):
+    """{kind: {declared, changed, removed}} from the plan and the tasks registered on every worker (their hostvars)."""
+    out = {}
+    for kind, plan_key, regs in SUMMARY:
+        changed = 0
+        for hv in hosts_vars or []:
+            for reg in regs:
+                changed += sum(1 for r in results([hv.get(reg)]) if r.get("changed"))
+        out[kind] = {"declared": len(the_plan.get(plan_key, [])), "changed": changed,
+                     "to_remove": len(the_plan.get(plan_key + "_absent", []))}
+    return out
+
+
 class FilterModule(object):
     def filters(self):
-        return {"datacenter_plan": plan, "datacenter_pending": pending, "datacenter_share": share, "datacenter_results": results}
+        return {"datacenter_plan": plan, "datacenter_pending": pending, "datacenter_share": share, "datacenter_results": results,
+                "datacenter_summary": summary}
