@@ -228,6 +228,11 @@ class Resource:
         state, ...). It sets engine.changed and adds to engine.before / engine.after itself."""
         return obj
 
+    def find_more(self, engine):
+        """Candidates found another way when the lookup found none (a host by the address of its url);
+        default: none, no call."""
+        return []
+
     def not_found(self, engine):
         """The error text when the object does not exist and the resource cannot be created."""
         ident = ", ".join("%s=%s" % (f.option, engine.params.get(f.option)) for f in self.fields if f.identity and engine.params.get(f.option) is not None)
@@ -401,6 +406,8 @@ class ResourceEngine:
                 raise CloudStackError("%s: set the options that identify it (%s)" % (
                     r.name, ", ".join(f.option for f in r.fields if f.identity and f.option)))
             candidates = [o for o in self.client.list(r.list_command, key=r.list_key, **params) if r.matches(self, o)]
+            if not candidates:
+                candidates = list(r.find_more(self))
         if len(candidates) > 1:
             raise CloudStackError("%s: %d objects match (%s); give the id to pick one" % (
                 r.name, len(candidates), ", ".join(str(o.get("id", o.get("name"))) for o in candidates[:5])))

@@ -12,11 +12,12 @@ module: host
 short_description: Manages hosts on Apache CloudStack based clouds
 description:
   - Add, update (host tags, allocation state), put into and take out of maintenance, and remove hosts.
-  - A host is found by its name or IP address in the zone. Its I(url), I(username) and I(password)
+  - A host is found by its name or IP address in the zone (and, if neither matches, by the IP address of
+    I(url), as a KVM host added as C(http://<ip>) and named by its agent). Its I(url), I(username) and I(password)
     are only used to add it, so a re-run reports no change for them (CloudStack does not return them).
-  - When CloudStack names an added host otherwise (the agent's host name, or C(SimulatedAgent.<uuid>) for
-    the simulator) and its IP address is not I(name) either, the module renames it to I(name) so that the
-    next run finds it.
+  - When CloudStack names the host otherwise (the agent's host name, or C(SimulatedAgent.<uuid>) for
+    the simulator) and its IP address is not I(name) either, the module renames it to I(name)
+    (C(updateHost name=...)) so that the next run finds it with one filtered call.
   - C(state=absent) puts the host into maintenance first, as CloudStack requires, then removes it.
   - Takes the options of C(ngine_io.cloudstack.host) and returns the same keys.
 version_added: 0.1.0

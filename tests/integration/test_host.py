@@ -246,3 +246,18 @@ def test_secrets_never_in_output(module, sim, tree):
     res = module("host", _verbosity=4, **BASE)
     assert res["changed"] and res["api_log"] and any("addHost" in line for line in res["api_log"])
     assert "s3cret-pw" not in res["_stdout"] and sim.secret not in res["_stdout"]
+
+
+def test_found_by_the_address_of_its_url_and_renamed(module, sim, tree):
+    # a host added before (by hand, or by a run whose rename was lost), named by its agent: found by the IP of url
+    zone, pod, cluster = tree
+    added = sim.ok("addHost", zoneid=zone["id"], podid=pod["id"], clusterid=cluster["id"], hypervisor="Simulator", url="http://sim/c1/x",
+                   username="root", password="password")["host"][0]
+    args = dict(BASE, name="kvm-x", url="http://%s" % added["ipaddress"])
+    res = module("host", _check=True, _diff=True, **args)
+    assert res["changed"] and res["diff"] == {"before": {"name": added["name"]}, "after": {"name": "kvm-x"}}
+    assert host_named(sim, added["name"])["id"] == added["id"]
+    res = module("host", **args)
+    assert res["changed"] and res["id"] == added["id"] and res["name"] == "kvm-x" and sim.sim.calls["addHost"] == 1
+    assert [h["name"] for h in hosts(sim)] == ["kvm-x"]
+    assert module("host", _verbosity=2, **args)["api_calls"] == {"listZones": 1, "listHosts": 1}

@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import ipaddress
+import urllib.parse
 
 from ..client import CloudStackApiError, CloudStackError, WriteOutcomeUnknown
 from ..engine import WRITE_ATTEMPTS, Field, Resource, to_result
@@ -63,6 +64,15 @@ class HostResource(Resource):
         before = getattr(engine, "host_ids_before", None)
         return before is not None and obj.get("id") not in before
 
+    def find_more(self, engine):
+        """Not found by name: a host whose address is the one in `url` (a KVM host added as http://<ip>,
+        named by its agent). One zone-wide list, only when the name lookup found nothing and url holds an IP."""
+        url_host = urllib.parse.urlsplit(str(engine.params.get("url") or "")).hostname
+        if not url_host or not is_ip(url_host) or url_host == engine.params.get("name") or getattr(engine, "host_ids_before", None) is not None:
+            return []
+        hosts = engine.client.list("listHosts", key="host", type="Routing", zoneid=engine.wanted_param(self.by_option["zone"]))
+        return [h for h in hosts if str(h.get("ipaddress", "")) == url_host]
+
     def normalize_current(self, engine, obj):
         if obj:
             obj["_allocation_state"] = allocation_state(obj.get("resourcestate"))
@@ -103,13 +113,22 @@ class HostResource(Resource):
         if not obj:
             return obj
         obj = self.normalize_current(engine, obj)
-        name = str(engine.params.get("name"))
-        if str(obj.get("name", "")).lower() != name.lower() and str(obj.get("ipaddress", "")) != name:
-            obj = self.normalize_current(engine, self.rename(engine, obj, name))
         wanted = engine.params.get("allocation_state")
         if wanted and obj.get("_allocation_state") != wanted:
             obj = engine.update(obj, {"allocationstate": wanted})
         return obj
+
+    def converge(self, engine, obj):
+        """A host CloudStack named otherwise (just added, or found by its url's address) gets `name`."""
+        name = str(engine.params.get("name"))
+        if not obj or not obj.get("id") or str(obj.get("name", "")).lower() == name.lower() or str(obj.get("ipaddress", "")) == name:
+            return obj
+        if not engine.before and not engine.after:  # the host itself had nothing else to change
+            engine.before, engine.after = {"name": obj.get("name")}, {"name": name}
+        engine.changed = True
+        if engine.module.check_mode:
+            return dict(obj, name=name)
+        return self.normalize_current(engine, self.rename(engine, obj, name))
 
     # ---- allocation states --------------------------------------------------------------------------
     def wait_maintenance(self, engine, host):
