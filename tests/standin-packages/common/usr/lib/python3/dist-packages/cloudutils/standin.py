@@ -114,11 +114,11 @@ def db_credentials():
 
 def mysql(sql, user, password, host="localhost", port="3306", database=None, check=True):
     """Run SQL through the mysql client, as the real setup scripts do. Returns stdout."""
-    cmd = ["mysql", "--batch", "--skip-column-names", f"--user={user}", f"--host={host}", f"--port={port}"]
+    # Like the real tools: credentials on the command line (they win over ~/.my.cnf, MYSQL_PWD does not).
+    cmd = ["mysql", "--batch", "--skip-column-names", f"--user={user}", f"--password={password}", f"--host={host}", f"--port={port}"]
     if database:
         cmd.append(database)
-    env = dict(os.environ, MYSQL_PWD=password)
-    proc = subprocess.run(cmd, input=sql, capture_output=True, text=True, env=env)
+    proc = subprocess.run(cmd, input=sql, capture_output=True, text=True)
     if check and proc.returncode != 0:
         fail(f"Encountered an error while executing SQL as {user}@{host}:{port}: {proc.stderr.strip()}")
     return proc.stdout
