@@ -50,6 +50,7 @@ class ServiceOfferingResource(Resource):
 
     def result(self, engine, obj):
         out = super().result(engine, obj)
+        obj = self.normalize_current(engine, dict(obj))  # a create/update reply is not normalized yet
         for key, ret in (("mincpunumber", "min_cpu_number"), ("maxcpunumber", "max_cpu_number"), ("minmemory", "min_memory"), ("maxmemory", "max_memory")):
             if obj.get(key) is not None:
                 out[ret] = int(obj[key])
