@@ -225,6 +225,8 @@ def test_network_offering_refusals(simserver):
         ({"guestiptype": "L2", "supportedservices": "Dhcp"}, "L2"),
         ({"availability": "Required", "supportedservices": "Dhcp"}, "Required"),
         ({"name": "DefaultSharedNetworkOffering"}, "already exists"),
+        # the fresh install's DefaultIsolatedNetworkOfferingWithSourceNatService is the one Required offering
+        ({"availability": "Required", "supportedservices": "SourceNat"}, "System already has network offering id="),
     ]
     for params, text in cases:
         status, body = s.call("createNetworkOffering", **{**base, **params})

@@ -520,6 +520,10 @@ def create_network_offering(ctx, p):
         raise param_error("Source NAT service is not supported for Shared networks")
     if availability == "Required" and (guestiptype != "Isolated" or "SourceNat" not in services):
         raise param_error("Availability can be Required only for networkOfferings of type Isolated and with SourceNat service enabled")
+    if availability == "Required":  # ConfigurationManagerImpl.createNetworkOffering: only one non-system offering may be Required
+        other = next((o for o in _sorted(ctx.store.all("networkoffering")) if o.get("availability") == "Required" and not o.get("_issystem")), None)
+        if other is not None:
+            raise param_error(f"System already has network offering id={other['_seq']} with availability Required")
     specifyvlan = _bool_param(ctx, "specifyvlan", False)
     specifyipranges = _bool_param(ctx, "specifyipranges", False)
     so = ctx.obj("serviceoffering", "serviceofferingid")
