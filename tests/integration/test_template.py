@@ -189,8 +189,8 @@ def test_delete_job_that_outlives_api_async_timeout(make_simserver):
 def test_faults_leave_no_duplicates(make_simserver):
     from harness import connection, run_module
 
-    sim = make_simserver(datacenter="sandbox", faults="5xx=0.25,drop=0.25,seed=5")
-    names = ["t-%d" % i for i in range(4)]
+    sim = make_simserver(datacenter="sandbox", faults="5xx=0.2,drop=0.2,seed=7")
+    names = ["t-%d" % i for i in range(3)]
     for name in names:
         for _attempt in range(6):
             res = run_module("template", dict(connection(sim), **dict(BASE, name=name)))
