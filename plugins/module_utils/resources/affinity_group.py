@@ -11,11 +11,11 @@ createAffinityGroup and deleteAffinityGroup are async jobs.
 from __future__ import annotations
 
 from ..client import CloudStackError
-from ..engine import Field, Resource
-from .guest import owner_fields, poll_async_field
+from ..engine import Field
+from .guest import GuestResource, owner_fields, poll_async_field
 
 
-class AffinityGroupResource(Resource):
+class AffinityGroupResource(GuestResource):
     def create_params(self, engine):
         params = super().create_params(engine)
         types = [t.get("type") for t in engine.client.list("listAffinityGroupTypes")]

@@ -7,9 +7,19 @@ option (firewall ingress/egress, security group rule ingress/egress). Private to
 """
 from __future__ import annotations
 
-from ..client import CloudStackError, JobFailed
+from ..client import CloudStackApiError, CloudStackError, JobFailed, WriteOutcomeUnknown
 from ..common import CloudStackModule
-from ..engine import Field, ResourceEngine
+from ..engine import WRITE_ATTEMPTS, Field, Resource, ResourceEngine, to_result
+
+
+class GuestResource(Resource):
+    """Results as ngine_io.cloudstack gives them: tags as a list of {key, value}."""
+
+    def result(self, engine, obj):
+        out = to_result(obj, self.returns, self.returns_to_int)
+        if isinstance(out.get("tags"), list):
+            out["tags"] = [{"key": t.get("key"), "value": t.get("value")} for t in out["tags"] if isinstance(t, dict)]
+        return out
 
 
 def owner_fields():
@@ -59,20 +69,36 @@ def ensure_tags(engine, obj, resource_type, option="tags", refresh=None):
     if wanted == current:
         return obj
     engine.changed = True
-    engine.before.setdefault(option, tag_list(current))
+    if engine.before != {"state": "absent"}:  # a creation shows {state: absent} -> the object
+        engine.before.setdefault(option, tag_list(current))
     engine.after[option] = tag_list(wanted)
     if engine.module.check_mode or obj is None or not obj.get("id"):
         if obj is not None:
             obj = dict(obj, tags=tag_list(wanted))
         return obj
-    client = engine.client
+    refresh = refresh or (lambda o: engine.find())
     gone = {k: v for k, v in current.items() if wanted.get(k) != v}
     new = {k: v for k, v in wanted.items() if current.get(k) != v}
     if gone:
-        client.wait_job(client.call("deleteTags", resourceids=obj["id"], resourcetype=resource_type, tags=gone), "deleteTags")
+        _tag_write(engine, obj, refresh, "deleteTags", resource_type, gone, lambda have: not any(have.get(k) == v for k, v in gone.items()))
     if new:
-        client.wait_job(client.call("createTags", resourceids=obj["id"], resourcetype=resource_type, tags=new), "createTags")
-    return refresh(obj) if refresh else engine.find()
+        _tag_write(engine, obj, refresh, "createTags", resource_type, new, lambda have: all(have.get(k) == v for k, v in new.items()))
+    return refresh(obj)
+
+
+def _tag_write(engine, obj, refresh, command, resource_type, tags, done):
+    """createTags/deleteTags and its job; after a lost reply or a transient error, look before sending it again."""
+    client = engine.client
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        try:
+            client.wait_job(client.call(command, resourceids=obj["id"], resourcetype=resource_type, tags=tags), command)
+            return
+        except (WriteOutcomeUnknown, CloudStackApiError) as exc:
+            if not engine._transient(exc) or attempt == WRITE_ATTEMPTS:
+                raise
+            now = refresh(obj)
+            if now is not None and done(tags_of(now)):
+                return
 
 
 def tags_param(params, option="tags"):

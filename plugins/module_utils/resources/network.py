@@ -16,11 +16,11 @@
 from __future__ import annotations
 
 from ..client import CloudStackError
-from ..engine import Field, Resource, to_result
-from .guest import ensure_tags, owner_fields, poll_async_field, tags_field
+from ..engine import Field
+from .guest import GuestResource, ensure_tags, owner_fields, poll_async_field, tags_field
 
 
-class NetworkResource(Resource):
+class NetworkResource(GuestResource):
     def lookup_params(self, engine):
         params = super().lookup_params(engine)
         params["keyword"] = params.pop("name")
@@ -59,7 +59,7 @@ class NetworkResource(Resource):
         return obj
 
     def result(self, engine, obj):
-        out = to_result(obj, self.returns, self.returns_to_int)
+        out = super().result(engine, obj)
         if obj.get("id") and not str(obj.get("type", "")).upper() == "L2":
             ips = engine.client.list("listPublicIpAddresses", key="publicipaddress", associatednetworkid=obj["id"], listall=True)
             out["public_ips"] = [ip.get("ipaddress") for ip in ips]

@@ -8,11 +8,11 @@ has no update command for it, so a different description is reported as a warnin
 """
 from __future__ import annotations
 
-from ..engine import Field, Resource
-from .guest import owner_fields
+from ..engine import Field
+from .guest import GuestResource, owner_fields
 
 
-class SecurityGroupResource(Resource):
+class SecurityGroupResource(GuestResource):
     def lookup_params(self, engine):
         params = super().lookup_params(engine)
         params["securitygroupname"] = params.pop("name")  # listSecurityGroups names its filter so

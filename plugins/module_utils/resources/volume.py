@@ -15,13 +15,13 @@
 from __future__ import annotations
 
 from ..client import CloudStackError
-from ..engine import Field, Resource, to_result
-from .guest import ensure_tags, owner_fields, poll_async_field, tags_field
+from ..engine import Field
+from .guest import GuestResource, ensure_tags, owner_fields, poll_async_field, tags_field
 
 GIB = 1024 ** 3
 
 
-class VolumeResource(Resource):
+class VolumeResource(GuestResource):
     def normalize_current(self, engine, obj):
         if obj and obj.get("size") is not None:
             size = int(obj["size"])
@@ -104,7 +104,7 @@ class VolumeResource(Resource):
 
     def result(self, engine, obj):
         obj = self.normalize_current(engine, dict(obj))
-        out = to_result(obj, self.returns, self.returns_to_int)
+        out = super().result(engine, obj)
         if obj.get("_size_gb") is not None:
             out["size_gb"] = obj["_size_gb"]
         return out
