@@ -153,3 +153,57 @@ def test_bad_description_fails_clearly_and_changes_nothing(make_simserver, tmp_p
     assert res["rc"] != 0 and res["failed"] >= 1
     assert message in res["out"], res["out"][-3000:]
     assert [c for c in calls(sim) if c in CREATES] == []
+
+
+# ---- the plan filter on its own (no simulator) ----------------------------------------------------
+def load_filter():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("datacenter_plan", ROOT / "plugins" / "filter" / "datacenter_plan.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_plan_of_the_reference_datacenter():
+    import yaml
+
+    f = load_filter()
+    inv = yaml.safe_load((ROOT / "inventories" / "simulator" / "group_vars" / "all" / "datacenter.yml").read_text())
+    plan = f.plan(inv["datacenter_config"], {"host_username": "root", "host_password": "pw"})
+    counts = {k: len(v) for k, v in plan.items() if isinstance(v, list) and not k.endswith("_absent")}
+    assert counts == {"settings": 10, "zones": 1, "zones_enable": 1, "physical_networks": 1, "physical_networks_enable": 1,
+                      "traffic_types": 3, "pods": 2, "ipranges": 1, "clusters": 4, "hosts": 32, "storage_pools": 8,
+                      "image_stores": 1, "warnings": 0}
+    assert sorted(p["scope"] for p in plan["storage_pools"]).count("zone") == 2
+    assert len({h["name"] for h in plan["hosts"]}) == 32
+    assert plan["physical_networks_enable"][0]["nsps_enabled"] == ["VirtualRouter", "VpcVirtualRouter", "InternalLbVm"]
+    assert plan["physical_networks"][0]["broadcast_domain_range"] == "ZONE"
+
+
+def test_plan_absent_takes_the_children_and_names_hosts_from_urls():
+    f = load_filter()
+    data = marvin()
+    data["zones"][0]["pods"][0]["clusters"][1]["state"] = "absent"
+    plan = f.plan(data, {})
+    assert [c["name"] for c in plan["clusters_absent"]] == ["C1"]
+    assert [h["name"] for h in plan["hosts_absent"]] == ["sim-c1-h0"]
+    assert [p["name"] for p in plan["storage_pools_absent"]] == ["PS2"]
+    assert [h["name"] for h in plan["hosts"]] == ["sim-c0-h0", "sim-c0-h1"]
+    assert f.host_name({"url": "http://10.0.0.5"}, "x") == "10.0.0.5"
+    assert f.host_name({"url": "http://sim/c0/h0", "name": "kvm1"}, "x") == "kvm1"
+    # the image store is named by its URL (Marvin gives none)
+    assert plan["image_stores"][0]["name"] == "nfs://10.147.28.6:/export/home/sandbox/secondary"
+
+
+def test_pending_keeps_only_missing_or_different_elements():
+    f = load_filter()
+    hosts = [{"zone": "z", "name": "h1", "host_tags": ["a", "b"]}, {"zone": "z", "name": "h2"}, {"zone": "z", "name": "10.0.0.9"}]
+    existing = [{"zone": "z", "name": "h1", "host_tags": ["b", "a"], "allocation_state": "enabled"},
+                {"zone": "z", "name": "other", "ip_address": "10.0.0.9"}]
+    assert [h["name"] for h in f.pending(hosts, existing, "hosts")] == ["h2"]
+    assert f.pending([{"name": "x", "value": "1"}], [{"name": "x", "value": "2"}], "settings") == [{"name": "x", "value": "1"}]
+    assert f.pending([{"name": "x", "value": "1"}], [{"name": "x", "value": "1"}], "settings") == []
+    # a field the listing does not show counts as different: the module decides
+    assert len(f.pending([{"zone": "z", "name": "p", "gateway": "10.0.0.1"}], [{"zone": "z", "name": "p"}], "pods")) == 1
+    assert f.share({"a": [1, 2, 3, 4, 5], "b": "x"}, 1, 2) == {"a": [2, 4], "b": "x"}
