@@ -26,7 +26,7 @@ import re
 
 from ..client import CloudStackApiError, CloudStackError, WriteOutcomeUnknown
 from ..engine import TRANSIENT_STATUSES, WRITE_ATTEMPTS, Field, Resource, ResourceEngine
-from .instance import GONE, KEYBOARDS, TEMPLATE_FILTERS, deploy_params, instance_result, owner_params, settle
+from .instance import GONE, KEYBOARDS, TEMPLATE_FILTERS, TRANSITIONAL, deploy_params, instance_result, owner_params, settle
 
 SPEC_KEYS = ("name", "display_name", "service_offering", "cpu", "cpu_speed", "memory", "template", "iso", "networks", "ip_address",
              "ip6_address", "ip_to_networks", "group", "user_data", "ssh_key", "security_groups", "affinity_groups", "disk_offering",
@@ -86,13 +86,16 @@ class InstancesEngine(ResourceEngine):
 
     # ---- jobs in a rolling window -----------------------------------------------------------------------------
     def run_window(self, items, look):
-        """items: [(name, command, params)]. Submits at most max_concurrent at once and polls the jobs together.
+        """items: [(name, command, params)]. Submits at most max_concurrent at once and follows them together:
+        each round one listVirtualMachines ids=... call shows which instances reached the state their command
+        leads to; only a job whose instance shows something else (an error, or nothing) is asked for its result
+        (queryAsyncJobResult), so a round costs one call, not one per job.
         look(name) -> the instance if the command's effect is there (after a lost reply), else None.
         Returns {name: instance}; failures go to self.errors."""
         client = self.client
         limit = max(1, int(self.params.get("max_concurrent") or 20))
         queue = list(items)
-        pending = {}  # jobid -> (name, submitted at)
+        pending = {}  # jobid -> (name, submitted at, instance id, expected state or None for gone)
         done, settle_later = {}, []
         delay = client.poll_first
         while queue or pending:
@@ -100,7 +103,7 @@ class InstancesEngine(ResourceEngine):
                 name, command, params = queue.pop(0)
                 reply = self.submit(name, command, params, look)
                 if isinstance(reply, dict) and reply.get("jobid"):
-                    pending[reply["jobid"]] = (name, client.clock())
+                    pending[reply["jobid"]] = (name, client.clock(), reply.get("id") or params.get("id"), expected_state(command, params))
                     delay = client.poll_first
                 elif isinstance(reply, dict) and reply.get("id"):
                     settle_later.append(reply)
@@ -108,7 +111,21 @@ class InstancesEngine(ResourceEngine):
                 continue
             client.sleep(delay)
             delay = min(min(client.poll_max, 1.0), delay * 2)
-            for jobid, (name, started) in list(pending.items()):
+            ids = sorted({entry[2] for entry in pending.values() if entry[2]})
+            seen = {vm["id"]: vm for vm in client.list("listVirtualMachines", key="virtualmachine", ids=ids, listall=True)} if ids else {}
+            for jobid, (name, started, vmid, expect) in list(pending.items()):
+                vm = seen.get(vmid)
+                if vmid and expect and vm is not None and vm.get("state") == expect:
+                    done[name] = vm
+                    del pending[jobid]
+                    continue
+                if vmid and vm is not None and vm.get("state") in TRANSITIONAL + ("Running", "Stopped", "Destroyed") and vm.get("state") != expect:
+                    if vm.get("state") in TRANSITIONAL or client.clock() - started < 0.5:
+                        if client.clock() - started > client.async_timeout:
+                            self.errors[name] = "async job %s still running after %s seconds (api_async_timeout); it may still complete" % (
+                                jobid, client.async_timeout)
+                            del pending[jobid]
+                        continue
                 job = client.call("queryAsyncJobResult", jobid=jobid)
                 status = int(job.get("jobstatus", 0))
                 if status == 0:
@@ -120,7 +137,7 @@ class InstancesEngine(ResourceEngine):
                 del pending[jobid]
                 res = job.get("jobresult") or {}
                 if status == 1:
-                    done[name] = res.get("virtualmachine") or res
+                    done[name] = res.get("virtualmachine") or vm or {"id": vmid, "name": name}
                 else:
                     self.errors[name] = "async job %s failed (errorcode %s): %s" % (jobid, res.get("errorcode"), res.get("errortext") or "no error text")
         for vm in settle_later:
@@ -333,6 +350,15 @@ class InstancesEngine(ResourceEngine):
             client.wait_jobs(jobs, "deleteTags")
         jobs = [client.call("createTags", resourceids=ids[i:i + 100], resourcetype="UserVm", tags=wanted) for i in range(0, len(ids), 100)]
         client.wait_jobs(jobs, "createTags")
+
+
+def expected_state(command, params):
+    """The state an instance shows once the command's job is done (None: it is gone, or unknown)."""
+    if command == "deployVirtualMachine":
+        return "Stopped" if params.get("startvm") is False else "Running"
+    if command == "destroyVirtualMachine":
+        return None if params.get("expunge") else "Destroyed"
+    return {"startVirtualMachine": "Running", "stopVirtualMachine": "Stopped"}.get(command)
 
 
 class SetFailed(CloudStackError):
