@@ -1,0 +1,117 @@
+"""portforward against the simulator (in process): create, re-run, check mode, --diff, update of the private ports and
+instance, vm_guest_ip on a secondary NIC, absent, bad input, a failed and a too slow job, faults."""
+import pytest
+from guest_helpers import ADV, Dc, sandbox
+
+
+@pytest.fixture
+def sim(make_simserver):
+    return sandbox(make_simserver)
+
+
+@pytest.fixture
+def dc(sim):
+    d = Dc(sim)
+    d.net = d.network("app-net")
+    d.net2 = d.network("back-net")
+    d.vm1 = d.deploy("web-1", networks=[d.net])
+    d.vm2 = d.deploy("web-2", networks=[d.net, d.net2])
+    d.ip = d.public_ip(d.net)
+    d.ip2 = d.public_ip(d.net2)
+    return d
+
+
+def rules(sim, ip):
+    return sim.ok("listPortForwardingRules", ipaddressid=ip["id"]).get("portforwardingrule", [])
+
+
+def test_create_rerun_check_diff_update_absent(module, sim, dc):
+    args = dict(ip_address=dc.ip["ipaddress"], zone=ADV, public_port=2222, private_port=22, vm="web-1")
+    res = module("portforward", _check=True, _diff=True, **args)
+    assert res["changed"] and rules(sim, dc.ip) == []
+    assert res["diff"]["before"] == {"state": "absent"} and res["diff"]["after"]["vm"] == "web-1" and res["diff"]["after"]["public_port"] == 2222
+    res = module("portforward", **args)
+    (rule,) = rules(sim, dc.ip)
+    assert res["changed"] and res["id"] == rule["id"] and res["public_port"] == 2222 and res["private_port"] == 22
+    assert res["vm_name"] == "web-1" and res["vm_guest_ip"] == dc.vm1["nic"][0]["ipaddress"] and res["network"] == "app-net"
+    res = module("portforward", _diff=True, **args)
+    assert res["changed"] is False and res["diff"] == {"before": {}, "after": {}}
+    # private port, then the instance
+    args["private_port"] = 2022
+    res = module("portforward", _check=True, _diff=True, **args)
+    assert res["changed"] and res["diff"]["before"]["private_port"] == 22 and res["diff"]["after"]["private_port"] == 2022
+    assert rules(sim, dc.ip)[0]["privateport"] == "22"
+    assert module("portforward", **args)["changed"]
+    assert rules(sim, dc.ip)[0]["privateport"] == "2022"
+    args["vm"] = "web-2"
+    res = module("portforward", _diff=True, **args)
+    assert res["changed"] and res["diff"]["before"]["vm"] == "web-1" and res["diff"]["after"]["vm"] == "web-2"
+    assert rules(sim, dc.ip)[0]["virtualmachineid"] == dc.vm2["id"]
+    assert module("portforward", **args)["changed"] is False
+    res = module("portforward", _check=True, _diff=True, state="absent", **args)
+    assert res["changed"] and res["diff"]["after"] == {"state": "absent"} and len(rules(sim, dc.ip)) == 1
+    assert module("portforward", state="absent", **args)["changed"]
+    assert rules(sim, dc.ip) == []
+    assert module("portforward", state="absent", **args)["changed"] is False
+
+
+def test_vm_guest_ip_of_a_secondary_nic(module, sim, dc):
+    nic2 = [n for n in dc.vm2["nic"] if n["networkid"] == dc.net2["id"]][0]
+    args = dict(ip_address=dc.ip2["ipaddress"], zone=ADV, public_port=80, private_port=8080, vm="web-2", vm_guest_ip=nic2["ipaddress"])
+    res = module("portforward", **args)
+    assert res["changed"] and res["vm_guest_ip"] == nic2["ipaddress"] and res["network"] == "back-net"
+    (rule,) = rules(sim, dc.ip2)
+    assert rule["vmguestip"] == nic2["ipaddress"] and rule["networkid"] == dc.net2["id"]
+    assert module("portforward", **args)["changed"] is False
+    res = module("portforward", **dict(args, vm_guest_ip="10.99.0.7"))
+    assert res.failed and "vm_guest_ip" in res["msg"] and "10.99.0.7" in res["msg"]
+    assert rules(sim, dc.ip2)[0]["vmguestip"] == nic2["ipaddress"]
+
+
+def test_port_ranges_and_protocols(module, sim, dc):
+    args = dict(ip_address=dc.ip["ipaddress"], zone=ADV, public_port=8000, public_end_port=8010, private_port=9000, private_end_port=9010, vm="web-1")
+    assert module("portforward", **args)["changed"]
+    assert module("portforward", **args)["changed"] is False
+    assert module("portforward", **dict(args, protocol="udp"))["changed"]
+    assert sorted(r["protocol"] for r in rules(sim, dc.ip)) == ["tcp", "udp"]
+
+
+def test_bad_input(module, sim, dc):
+    base = dict(ip_address=dc.ip["ipaddress"], zone=ADV, public_port=2222, private_port=22)
+    res = module("portforward", **base)
+    assert res.failed and "vm" in res["msg"]
+    res = module("portforward", vm="nope", **base)
+    assert res.failed and "nope" in res["msg"] and "vm" in res["msg"]
+    res = module("portforward", vm="web-1", **dict(base, ip_address="10.8.8.8"))
+    assert res.failed and "10.8.8.8" in res["msg"] and "ip_address" in res["msg"]
+    res = module("portforward", vm="web-1", protocol="icmp", **base)
+    assert res.failed and "protocol" in res["msg"]
+    res = module("portforward", vm="web-1", **dict(base, private_port=22, private_end_port=30))
+    assert res.failed and "same size" in res["msg"]
+    assert rules(sim, dc.ip) == []
+
+
+def test_failed_job_and_timeout(module, sim, dc):
+    args = dict(ip_address=dc.ip["ipaddress"], zone=ADV, public_port=2222, private_port=22, vm="web-1")
+    module("portforward", **args)
+    sim.sim.faults.set("jobfail=1.0,seed=1,only=updatePortForwardingRule")
+    res = module("portforward", **dict(args, private_port=23))
+    assert res.failed and "updatePortForwardingRule" in res["msg"]
+    sim.sim.faults.set("")
+    assert rules(sim, dc.ip)[0]["privateport"] == "22"
+    sim.sim.job_seconds = 3
+    res = module("portforward", state="absent", api_async_timeout=1, **args)
+    assert res.failed and "deletePortForwardingRule" in res["msg"]
+    sim.sim.job_seconds = 0.02
+
+
+def test_faults_leave_no_duplicates(module, sim, dc):
+    sim.sim.faults.set("5xx=0.15,drop=0.15,seed=8")
+    for port in range(2200, 2206):
+        module("portforward", ip_address=dc.ip["ipaddress"], zone=ADV, public_port=port, private_port=22, vm="web-1")
+    injected = sum(sim.sim.faults.injected.values())
+    sim.sim.faults.set("")
+    assert injected > 0
+    for port in range(2200, 2206):
+        assert not module("portforward", ip_address=dc.ip["ipaddress"], zone=ADV, public_port=port, private_port=22, vm="web-1").failed
+    assert sorted(int(r["publicport"]) for r in rules(sim, dc.ip)) == list(range(2200, 2206))
