@@ -115,15 +115,15 @@ def resolve_option(engine, option):
     return engine.resolved(f)
 
 
-def run_selected(resources, choose, argument_spec=None, **module_kwargs):
+def run_selected(resources, choose, argument_spec=None, engine_class=None, **module_kwargs):
     """run_resource for a module whose commands depend on an option (firewall: ingress or egress).
     resources: the declarations (the first one gives the argument spec; all have the same fields);
-    choose(params) -> the one to run."""
+    choose(params) -> the one to run; engine_class: a ResourceEngine subclass (default ResourceEngine)."""
     spec = resources[0].argument_spec()
     spec.update(argument_spec or {})
     module = CloudStackModule(argument_spec=spec, supports_check_mode=True, **module_kwargs)
     try:
-        result = ResourceEngine(module, choose(module.params)).run()
+        result = (engine_class or ResourceEngine)(module, choose(module.params)).run()
     except (JobFailed, CloudStackError) as exc:
         module.fail_from(exc)
     module.exit(**result)

@@ -1216,6 +1216,11 @@ def delete_sg(ctx, p):
     return None
 
 
+def _sg_rule_exists(rules, rule):
+    return any(all(r.get(f) == rule.get(f) for f in ("protocol", "startport", "endport", "cidr", "account", "securitygroupname", "icmptype", "icmpcode"))
+               for r in rules or [])
+
+
 def _authorize(ctx, direction):
     g = _get_sg(ctx)
     proto = _protocol(ctx) if ctx.get("protocol") else "all"
@@ -1240,9 +1245,7 @@ def _authorize(ctx, direction):
             rule["cidr"] = target
         else:
             rule["account"], rule["securitygroupname"] = target
-        same = [r for r in g.get(key) or [] if all(r.get(f) == rule.get(f) for f in ("protocol", "startport", "endport", "cidr", "account",
-                                                                                         "securitygroupname", "icmptype", "icmpcode"))]
-        if not same:
+        if not _sg_rule_exists(g.get(key), rule):
             added.append(rule)
     if not added:  # CloudStack skips rules that exist; none left: the job fails
         return _fail_later(ctx, ApiError(530, f"Failed to authorize security group {direction.lower()} rule(s)"), "SecurityGroup", g["id"])
@@ -1252,6 +1255,11 @@ def _authorize(ctx, direction):
         cur = ctx.store.get("securitygroup", gid)
         if cur is None:
             raise ApiError(530, f"Security group {gid} was removed")
+        # the job checks again (as SecurityGroupManagerImpl does, under the group's lock): two jobs for the same rule add it once
+        fresh = [r for r in added if not _sg_rule_exists(cur.get(key), r)]
+        if not fresh:
+            raise ApiError(530, f"Failed to authorize security group {direction.lower()} rule(s)")
+        added[:] = fresh
         cur.setdefault(key, []).extend(added)
         ctx.store.save("securitygroup", cur)
         monitoring.record_event(ctx, f"SG.AUTH.{direction.upper()}", f"Successfully authorized {direction.lower()} rules on security group {cur['name']}",
