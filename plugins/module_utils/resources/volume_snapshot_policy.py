@@ -1,0 +1,131 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) csops.cloudstack developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The snapshot policy of a volume, declared for the engine (module volume_snapshot_policy).
+
+A volume has at most one policy per interval type (hourly, daily, weekly, monthly): the policy is found by its
+volume (by name, or the volume of an instance by type and device id) and interval type. createSnapshotPolicy
+creates it, and on a volume that has one for that interval it replaces schedule, max_snaps and time zone (this
+is how CloudStack updates them: updateSnapshotPolicy changes only the display flag). deleteSnapshotPolicies
+removes it.
+"""
+from __future__ import annotations
+
+from ..client import CloudStackError
+from ..engine import Field
+from ..resolve import is_uuid
+from .guest import GuestResource, owner_fields
+
+INTERVALS = ("hourly", "daily", "weekly", "monthly")  # CloudStack's intervaltype 0..3
+
+
+def interval_name(value):
+    if value is None:
+        return None
+    text = str(value).strip()
+    if text.isdigit() and int(text) < len(INTERVALS):
+        return INTERVALS[int(text)]
+    return text.lower()
+
+
+class SnapshotPolicyResource(GuestResource):
+    def volume(self, engine):
+        cached = getattr(engine, "_volume", None)
+        if cached is not None:
+            return cached
+        p = engine.params
+        params = {}
+        for option, param in (("domain", "domainid"), ("account", "account"), ("project", "projectid")):
+            if p.get(option) is not None:
+                params[param] = engine.wanted_param(self.by_option[option])
+        if p.get("volume"):
+            value = p["volume"]
+            params.update({"id": value} if is_uuid(value) else {"name": value})
+            vols = [v for v in engine.client.list("listVolumes", key="volume", **params) if value in (v.get("id"), v.get("name"))]
+            what = "volume %r (option volume)" % value
+        else:
+            vm = engine.module.resolver.get("instance", p["vm"], option="vm")
+            params["virtualmachineid"] = vm["id"]
+            if p.get("volume_type"):
+                params["type"] = p["volume_type"]
+            vols = engine.client.list("listVolumes", key="volume", **params)
+            if p.get("device_id") is not None:
+                vols = [v for v in vols if str(v.get("deviceid")) == str(p["device_id"])]
+            what = "a volume of instance %s%s%s" % (p["vm"], " of type %s" % p["volume_type"] if p.get("volume_type") else "",
+                                                    " with device_id %s" % p["device_id"] if p.get("device_id") is not None else "")
+        if not vols:
+            raise CloudStackError("%s not found" % what)
+        if len(vols) > 1:
+            raise CloudStackError("%s: %d volumes match (%s); set volume_type / device_id or name the volume" % (
+                what, len(vols), ", ".join(str(v.get("name")) for v in vols[:5])))
+        engine._volume = vols[0]
+        return vols[0]
+
+    def lookup_params(self, engine):
+        return {"volumeid": self.volume(engine)["id"]}
+
+    def matches(self, engine, obj):
+        return interval_name(obj.get("intervaltype")) == engine.params.get("interval_type")
+
+    def normalize_current(self, engine, obj):
+        if obj:
+            obj["_interval"] = interval_name(obj.get("intervaltype"))
+        return obj
+
+    def full_params(self, engine):
+        p = engine.params
+        return {"volumeid": self.volume(engine)["id"], "intervaltype": p["interval_type"].upper(), "schedule": p.get("schedule"),
+                "maxsnaps": p["max_snaps"], "timezone": p["time_zone"]}
+
+    def create_params(self, engine):
+        return self.full_params(engine)
+
+    def address(self, engine, current):
+        # deleteSnapshotPolicies names the policy by id; the update (createSnapshotPolicy again) by volume and interval
+        return {} if getattr(engine, "_upsert", False) else {"id": current["id"]}
+
+    def before_update(self, engine, current, params):
+        if not params:
+            return params
+        engine._upsert = True
+        full = self.full_params(engine)
+        if full["schedule"] is None:
+            full["schedule"] = current.get("schedule")
+        return full
+
+    def result(self, engine, obj):
+        out = super().result(engine, obj)
+        out["interval_type"] = interval_name(obj.get("intervaltype"))
+        vol = getattr(engine, "_volume", None) or {}
+        out["volume"] = vol.get("name")
+        out["zone"] = vol.get("zonename")
+        for key in ("account", "domain", "project"):
+            if vol.get(key) is not None:
+                out[key] = vol[key]
+        return out
+
+
+VOLUME_SNAPSHOT_POLICY = SnapshotPolicyResource(
+    name="snapshot policy",
+    list_command="listSnapshotPolicies",
+    list_key="snapshotpolicy",
+    create_command="createSnapshotPolicy",
+    create_key="snapshotpolicy",
+    update_command="createSnapshotPolicy",
+    update_key="snapshotpolicy",
+    delete_command="deleteSnapshotPolicies",
+    id_option=None,
+    fields=(
+        Field("volume", compare=None, create=False, lookup=True),
+        Field("vm", compare=None, create=False, lookup=True),
+        Field("volume_type", compare=None, create=False, spec={"choices": ["DATADISK", "ROOT"]}),
+        Field("device_id", type="int", compare=None, create=False),
+        Field("vpc", compare=None, create=False),
+        Field("interval_type", param="intervaltype", field="_interval", identity=True, match=False, lookup=False, on_change="ignore",
+              spec={"default": "daily", "choices": list(INTERVALS), "aliases": ["interval"]}),
+        Field("schedule", required_on_create=True),
+        Field("max_snaps", param="maxsnaps", type="int", compare="loose", spec={"default": 8, "aliases": ["max"]}),
+        Field("time_zone", param="timezone", spec={"default": "UTC", "aliases": ["timezone"]}),
+    ) + owner_fields(),
+    returns={"schedule": "schedule", "maxsnaps": "max_snaps", "timezone": "time_zone"},
+)
