@@ -148,3 +148,17 @@ def test_faults_leave_no_duplicates(module, sim, dc):
     for i in range(5):
         assert not module("volume", name="v%d" % i, zone=ADV, disk_offering="Small").failed
         assert len(vols(sim, "v%d" % i)) == 1
+
+
+def test_custom_iops(module, sim, dc):
+    sim.ok("createDiskOffering", name="iops", displaytext="iops", disksize=5, customizediops=True)
+    args = dict(BASE, disk_offering="iops", min_iops=100, max_iops=500)
+    res = module("volume", **args)
+    assert res["changed"] and res["min_iops"] == 100 and res["max_iops"] == 500
+    assert module("volume", **args)["changed"] is False
+    args["max_iops"] = 1000
+    res = module("volume", _diff=True, **args)
+    assert res["changed"] and res["diff"]["before"]["max_iops"] == 500 and res["diff"]["after"]["max_iops"] == 1000
+    v = vols(sim, "data-1")[0]
+    assert (v["miniops"], v["maxiops"]) == (100, 1000)
+    assert module("volume", **args)["changed"] is False

@@ -257,6 +257,17 @@ def _attach(ctx, vol, vm, deviceid=None):
     ctx.store.save("volume", vol)
 
 
+def custom_iops(ctx, diskoff):
+    """miniops/maxiops of createVolume/resizeVolume: taken only with a disk offering of customized IOPS (as
+    VolumeApiServiceImpl does; other offerings keep theirs)."""
+    if diskoff is None or not as_bool(diskoff.get("iscustomizediops")):
+        return {}
+    lo, hi = ctx.int("miniops"), ctx.int("maxiops")
+    if lo is not None and hi is not None and lo > hi:
+        raise param_error("The min IOPS must be less than or equal to the max IOPS.")
+    return {k: v for k, v in (("miniops", lo), ("maxiops", hi)) if v is not None}
+
+
 @api("createVolume")
 def create_volume(ctx, p):
     own = owner(ctx)
@@ -281,6 +292,7 @@ def create_volume(ctx, p):
     workload.check_limits(ctx, own, {2: 1, 10: size // GIB})
     name = ctx.get("name") or ctx.store.new_id()
     vol = _base(ctx, own, zone, name, "DATADISK", size, diskoff)
+    vol.update(custom_iops(ctx, diskoff))
     if snap:
         vol["snapshotid"] = snap
     vol["displayvolume"] = ctx.bool("displayvolume", True)
@@ -374,6 +386,8 @@ def resize_volume(ctx, p):
         if cur_off is not None and not (as_bool(cur_off.get("iscustomized")) or not cur_off.get("disksize")):
             raise param_error("To resize a volume with a fixed size disk offering, specify a new disk offering (diskofferingid)")
         new = size_gb * GIB
+    elif ctx.get("miniops") is not None or ctx.get("maxiops") is not None:
+        new = int(vol["size"])  # only the IOPS change
     else:
         raise param_error("No new size or disk offering given to resize the volume: specify size or diskofferingid")
     old = int(vol["size"])
@@ -390,6 +404,7 @@ def resize_volume(ctx, p):
         if pool is not None and comp.pool_allocated(ctx.sim, pool["id"]) - old + new > comp.pool_capacity(ctx.sim, pool):
             raise ApiError(533, f"Storage pool {pool.get('name')} does not have enough space to resize volume {vol['name']}")
     volid = vol["id"]
+    iops = custom_iops(ctx, diskoff or ctx.store.get("diskoffering", vol.get("diskofferingid")))
 
     def finish():
         cur = ctx.store.get("volume", volid)
@@ -399,6 +414,7 @@ def resize_volume(ctx, p):
         cur["size"] = cur["virtualsize"] = new
         if diskoff is not None:
             cur.update(diskofferingid=diskoff["id"], diskofferingname=diskoff.get("name"), diskofferingdisplaytext=diskoff.get("displaytext"))
+        cur.update(iops)
         ctx.store.save("volume", cur)
         monitoring.record_event(ctx, "VOLUME.RESIZE", f"Successfully resized volume {cur['name']} to {new} bytes", cur, "Volume")
         return cur
