@@ -13,6 +13,7 @@ import copy
 
 from .client import CloudStackApiError, CloudStackError, JobFailed, WriteOutcomeUnknown
 from .common import CloudStackModule
+from .resolve import ResolveError
 
 # API fields -> return keys every module returns (as ngine_io.cloudstack's common_returns)
 COMMON_RETURNS = {
@@ -128,6 +129,8 @@ class Resource:
     info_key = None  # the result key of the *_info module: "zones"
     info_filters = {}  # *_info option -> list parameter
     info_missing_fails = False
+    # state=absent when an option naming another object (domain, account, ...) names nothing: no change, no error
+    absent_if_scope_missing = False
 
     def __init__(self, **kwargs):
         for k, v in kwargs.items():
@@ -569,7 +572,13 @@ class ResourceEngine:
     def run(self):
         r = self.resource
         state = self.params.get("state") or "present"
-        current = self.find()
+        try:
+            current = self.find()
+        except ResolveError:
+            # state=absent and the domain/account/project it would be in does not exist: nor does the object
+            if not (r.absent_if_scope_missing and state == "absent"):
+                raise
+            current = None
         managed = self.managed()
         obj = current
         if state == "absent":

@@ -77,6 +77,7 @@ ACCOUNT = AccountResource(
     update_key="account",
     delete_command="deleteAccount",
     async_commands=frozenset({"deleteAccount", "disableAccount"}),
+    absent_if_scope_missing=True,
     fields=(
         Field("name", param="account", field="name", identity=True, compare="ci", update_param="newname", spec={"required": True}),
         Field("domain", param="domainid", resolve="domain", display="domain", identity=True, compare=None, spec={"default": "ROOT"}),

@@ -63,6 +63,7 @@ PROJECT = ProjectResource(
     update_key="project",
     delete_command="deleteProject",
     async_commands=frozenset({"createProject", "updateProject", "deleteProject", "activateProject", "suspendProject"}),
+    absent_if_scope_missing=True,
     fields=(
         Field("name", identity=True, compare="ci", spec={"required": True}),
         Field("display_text", param="displaytext", create_fallback="name"),

@@ -75,6 +75,7 @@ SSH_KEY = SshKeyResource(
     delete_command="deleteSSHKeyPair",
     id_option=None,
     id_param=None,
+    absent_if_scope_missing=True,
     fields=(
         Field("name", identity=True, compare="exact", spec={"required": True}),
         Field("public_key", param="publickey", field="fingerprint", transform=fingerprint, on_change="recreate", create=False),

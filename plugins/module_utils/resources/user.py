@@ -79,6 +79,7 @@ USER = UserResource(
     update_key="user",
     delete_command="deleteUser",
     async_commands=frozenset({"disableUser"}),
+    absent_if_scope_missing=True,
     fields=(
         Field("username", identity=True, compare="ci", spec={"required": True}),
         Field("account", compare=None, required_on_create=True),
