@@ -138,3 +138,14 @@ def test_faults_leave_no_duplicates(make_simserver):
     found = projects(sim)
     assert sorted(p["name"] for p in found) == names and all(p["displaytext"] == "changed" for p in found)
     assert injected.get("5xx") and injected.get("drop")
+
+
+def test_absent_when_the_domain_or_account_is_gone_is_no_change(run, sim):
+    # the project (and its domain) are already gone: absent is converged, not an error
+    res = run("project", name="web", domain="ROOT/gone", state="absent")
+    assert res["changed"] is False and not res.failed, res.get("msg")
+    assert not run("account", name="nobody", domain="ROOT/gone", state="absent").failed
+    assert not run("user", username="nobody", domain="ROOT/gone", state="absent").failed
+    # present with a missing domain still fails clearly
+    res = run("project", name="web", domain="ROOT/gone")
+    assert res.failed and "domain 'ROOT/gone' not found (option domain)" in res["msg"]
