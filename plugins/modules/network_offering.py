@@ -13,7 +13,7 @@ description:
   - Create, update, enable, disable and remove network offerings.
   - Same options and return values as C(ngine_io.cloudstack.network_offering), so a task moves over by changing its FQCN.
   - The offering is found by O(id) if given, else by O(name) (a filtered C(listNetworkOfferings) call).
-  - C(updateNetworkOffering) changes only the name, display text, state, availability, max connections, keepalive, tags and the domain/zone scope;
+  - C(updateNetworkOffering) changes only the name, display text, state, availability, max connections, tags and the domain/zone scope;
     services, providers, capabilities and the flags are set at creation only (a difference is a warning).
   - V(present) leaves the state of an existing offering alone; a new offering is then created V(Disabled), as CloudStack does.
 version_added: 0.1.0
@@ -126,7 +126,7 @@ options:
     type: int
   keepalive_enabled:
     description:
-      - Whether the load balancer keeps connections alive; sent with the create and update commands (CloudStack does not return it).
+      - Whether the load balancer keeps connections alive, set when the offering is created (CloudStack does not return it, so it is not compared).
     type: bool
   tags:
     description:

@@ -5,7 +5,7 @@
 
 Found by name (one listNetworkOfferings call). createNetworkOffering takes the services, their providers and
 capabilities and the flags; updateNetworkOffering changes only the name, display text, state
-(Enabled/Disabled), availability, max connections, keepalive, tags and the domain/zone scope. Everything
+(Enabled/Disabled), availability, max connections, tags and the domain/zone scope. Everything
 else is fixed at creation (a difference is reported as a warning).
 """
 from __future__ import annotations
