@@ -139,3 +139,15 @@ def test_faults_leave_no_duplicates(module, sim, dc):
     for i in range(5):
         assert not module("network", name="n%d" % i, zone=ADV, network_offering=ISO).failed
         assert len(nets(sim, "n%d" % i)) == 1
+
+
+def test_owner_scope(module, sim, dc):
+    dom = sim.ok("createDomain", name="customers")["domain"]
+    sim.ok("createAccount", username="u1", account="acme", email="a@example.com", firstname="a", lastname="b", password="pw-12345678",
+           accounttype=0, domainid=dom["id"])
+    owner = dict(account="acme", domain="customers", network_offering=ISO)
+    res = module("network", **owner, **BASE)
+    assert res["changed"] and res["account"] == "acme" and res["domain"] == "customers"
+    assert module("network", **owner, **BASE)["changed"] is False
+    assert module("network", network_offering=ISO, **BASE)["changed"]
+    assert sorted(n["account"] for n in nets(sim, "app-net")) == ["acme", "admin"]

@@ -162,3 +162,18 @@ def test_custom_iops(module, sim, dc):
     v = vols(sim, "data-1")[0]
     assert (v["miniops"], v["maxiops"]) == (100, 1000)
     assert module("volume", **args)["changed"] is False
+
+
+def test_owner_scope(module, sim, dc):
+    dom = sim.ok("createDomain", name="customers")["domain"]
+    sim.ok("createAccount", username="u1", account="acme", email="a@example.com", firstname="a", lastname="b", password="pw-12345678",
+           accounttype=0, domainid=dom["id"])
+    owner = dict(account="acme", domain="customers")
+    res = module("volume", disk_offering="Small", **owner, **BASE)
+    assert res["changed"] and res["account"] == "acme" and res["domain"] == "customers"
+    assert module("volume", disk_offering="Small", **owner, **BASE)["changed"] is False
+    # the admin's own volume of the same name is another volume
+    assert module("volume", disk_offering="Small", **BASE)["changed"]
+    assert sorted(v["account"] for v in vols(sim, "data-1")) == ["acme", "admin"]
+    assert module("volume", state="absent", **owner, **BASE)["changed"]
+    assert [v["account"] for v in vols(sim, "data-1")] == ["admin"]
