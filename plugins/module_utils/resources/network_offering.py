@@ -18,17 +18,21 @@ GUEST_IP_TYPES = ["Shared", "Isolated", "L2"]
 
 
 def egress_policy(value):
-    """allow/deny -> egressdefaultpolicy true/false."""
-    return str(value).lower() == "allow" if str(value).lower() in ("allow", "deny") else value
+    """egressdefaultpolicy true/false (as CloudStack answers it) -> allow/deny (as the option says it)."""
+    return "allow" if str(value).lower() == "true" else "deny"
 
 
 class NetworkOfferingResource(Resource):
     def normalize_current(self, engine, obj):
         obj["supportedservices"] = [s.get("name") for s in obj.get("service") or [] if s.get("name")]
+        if "egressdefaultpolicy" in obj:
+            obj["egresspolicy"] = egress_policy(obj["egressdefaultpolicy"])
         return obj
 
     def create_params(self, engine):
         params = super().create_params(engine)
+        if engine.params.get("egress_default_policy"):
+            params["egressdefaultpolicy"] = engine.params["egress_default_policy"] == "allow"
         state = params.pop("state", None)
         if state == "Enabled":
             params["enable"] = True
@@ -76,8 +80,9 @@ NETWORK_OFFERING = NetworkOfferingResource(
         create_only(option="specify_ip_ranges", param="specifyipranges", type="bool"),
         create_only(option="persistent", param="ispersistent", type="bool"),
         create_only(option="for_vpc", param="forvpc", type="bool"),
-        create_only(option="egress_default_policy", param="egressdefaultpolicy", type="bool", transform=egress_policy,
-                    spec={"type": "str", "choices": ["allow", "deny"]}),
+        # compared as allow/deny (normalize_current), sent as the boolean egressdefaultpolicy (create_params)
+        create_only(option="egress_default_policy", param="egressdefaultpolicy", field="egresspolicy", compare="ci",
+                    spec={"choices": ["allow", "deny"]}),
         create_only(option="network_rate", param="networkrate", type="int", compare="loose"),
         Field("service_offering", param="serviceofferingid", compare=None, create=False),
         Field("details", type="list", compare=None, spec={"elements": "dict"}),
