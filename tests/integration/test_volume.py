@@ -85,6 +85,8 @@ def test_attach_detach_and_absent_with_force(module, sim, dc):
     assert module("volume", vm="vm-2", state="attached", **BASE)["changed"]
     assert vols(sim, "data-1")[0]["virtualmachineid"] == vm2["id"]
     # an attached volume is not removed without force
+    res = module("volume", _check=True, state="absent", **BASE)
+    assert res.failed and "force" in res["msg"] and "vm-2" in res["msg"]
     res = module("volume", state="absent", **BASE)
     assert res.failed and "force" in res["msg"] and "vm-2" in res["msg"]
     assert len(vols(sim, "data-1")) == 1

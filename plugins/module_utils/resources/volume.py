@@ -23,6 +23,9 @@ GIB = 1024 ** 3
 
 class VolumeResource(GuestResource):
     def normalize_current(self, engine, obj):
+        if obj and engine.params.get("state") == "absent" and obj.get("virtualmachineid") and not engine.params.get("force"):
+            # found attached: fail before anything is changed (in check mode too)
+            raise CloudStackError("volume %s is attached to %s; use force=true to detach and remove it" % (obj.get("name"), obj.get("vmname")))
         if obj and obj.get("size") is not None:
             size = int(obj["size"])
             obj["_size_gb"] = size // GIB if size % GIB == 0 else size / GIB
