@@ -129,7 +129,8 @@ class Resource:
     info_key = None  # the result key of the *_info module: "zones"
     info_filters = {}  # *_info option -> list parameter
     info_missing_fails = False
-    # state=absent when an option naming another object (domain, account, ...) names nothing: no change, no error
+    # an option naming another object (domain, account, ...) names nothing: with state=absent no change, no error;
+    # in check mode the object is reported as to be created (with a warning)
     absent_if_scope_missing = False
 
     def __init__(self, **kwargs):
@@ -574,10 +575,13 @@ class ResourceEngine:
         state = self.params.get("state") or "present"
         try:
             current = self.find()
-        except ResolveError:
-            # state=absent and the domain/account/project it would be in does not exist: nor does the object
-            if not (r.absent_if_scope_missing and state == "absent"):
+        except ResolveError as exc:
+            # the domain/account/project it would be in does not exist: nor does the object. state=absent: no change;
+            # check mode: it is reported as to be created (its domain may come from an earlier task of the same run)
+            if not r.absent_if_scope_missing or (state != "absent" and not self.module.check_mode):
                 raise
+            if state != "absent":
+                self.warnings.append("%s: in check mode the %s is reported as to be created" % (exc, r.name))
             current = None
         managed = self.managed()
         obj = current

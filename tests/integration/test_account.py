@@ -140,3 +140,14 @@ def test_faults_leave_no_duplicates(make_simserver):
     assert all(a["state"] == "disabled" for a in found)
     assert len(sim.ok("listUsers", listall="true", keyword="u-acc")["user"]) == 3
     assert injected.get("5xx") and injected.get("drop")
+
+
+def test_check_mode_with_a_domain_still_to_be_created(run, sim):
+    # a playbook that creates the domain in an earlier task: in check mode the domain is not there yet
+    n = len(accounts(sim))
+    res = run("account", _check=True, _diff=True, **dict(BASE, domain="ROOT/later"))
+    assert res["changed"] and not res.failed and res["diff"]["before"] == {"state": "absent"}
+    assert any("domain 'ROOT/later' not found" in w and "reported as to be created" in w for w in res["warnings"])
+    assert len(accounts(sim)) == n
+    res = run("account", **dict(BASE, domain="ROOT/later"))
+    assert res.failed and "domain 'ROOT/later' not found (option domain)" in res["msg"]
