@@ -97,7 +97,9 @@ def find_image(module, p, zoneid, owner, cache=None):
         return cache[key]
     command, list_key, flt = ("listIsos", "iso", "isofilter") if is_iso else ("listTemplates", "template", "templatefilter")
     params = {flt: p.get("template_filter") or "executable", "zoneid": zoneid}
-    params.update({k: v for k, v in owner.items() if k in ("account", "domainid", "projectid")})
+    if params[flt] in ("self", "selfexecutable", "sharedexecutable"):
+        # the owner's own (or shared) images; the other filters list what the caller may use, public ones included
+        params.update({k: v for k, v in owner.items() if k in ("account", "domainid", "projectid")})
     found = None
     if is_uuid(value):
         try:

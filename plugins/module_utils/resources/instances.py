@@ -26,6 +26,7 @@ import re
 
 from ..client import CloudStackApiError, CloudStackError, WriteOutcomeUnknown
 from ..engine import TRANSIENT_STATUSES, WRITE_ATTEMPTS, Field, Resource, ResourceEngine
+from ..resolve import ResolveError
 from .instance import GONE, KEYBOARDS, TEMPLATE_FILTERS, TRANSITIONAL, deploy_params, instance_result, owner_params, settle
 
 SPEC_KEYS = ("name", "display_name", "service_offering", "cpu", "cpu_speed", "memory", "template", "iso", "networks", "ip_address",
@@ -181,14 +182,29 @@ class InstancesEngine(ResourceEngine):
         if specs is not None and extra != "keep" and not p.get("group"):
             raise CloudStackError("extra=%s in list mode needs group: the instances of the group that are not listed are the extra ones" % extra)
         zoneid = module.resolver.id("zone", p["zone"], option="zone")
-        owner = owner_params(module, p)
+        owner_missing = None
+        try:
+            owner = owner_params(module, p)
+        except ResolveError as exc:
+            if not module.check_mode:
+                raise
+            owner, owner_missing = {}, exc
         listing = dict(owner, zoneid=zoneid)
         regex = None
         if p.get("name_pattern") is not None:
             regex, head = pattern_regex(p["name_pattern"])
             if head:
                 listing["keyword"] = head
-        existing = [vm for vm in self.client.list("listVirtualMachines", key="virtualmachine", **listing) if vm.get("state") not in GONE]
+        try:
+            existing = [] if owner_missing else self.client.list("listVirtualMachines", key="virtualmachine", **listing)
+        except CloudStackApiError as exc:
+            if not (module.check_mode and exc.status == 431 and p.get("account")):
+                raise
+            existing, owner_missing = [], exc  # the account does not exist (yet)
+        if owner_missing is not None:
+            # check mode before the owner exists (an earlier task of the same run would create it): the whole set is to be made
+            self.warnings.append("instances: the owner does not exist yet (%s); check mode reports the whole set as to be deployed" % owner_missing)
+        existing = [vm for vm in existing if vm.get("state") not in GONE]
         by_name = {}
         for vm in existing:
             by_name.setdefault(vm["name"].lower(), []).append(vm)
@@ -311,6 +327,8 @@ class InstancesEngine(ResourceEngine):
         else:
             listing_result = []
         result = {"changed": self.changed, "instances": listing_result, "names": names}
+        for w in self.warnings:
+            module.warn(w)
         if module.check_mode:
             result["planned"] = {n: after[n] for n in sorted(after)}
         result.update({k: sorted(v) for k, v in self.report.items()})
