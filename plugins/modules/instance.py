@@ -50,7 +50,7 @@ options:
         V(destroyed) and V(absent) destroy it (recoverable until expunged); V(expunged) removes it for good.
     type: str
     default: present
-    choices: [ present, deployed, started, stopped, restarted, restored, destroyed, expunged, absent ]
+    choices: [ deployed, started, stopped, restarted, restored, destroyed, expunged, present, absent ]
   service_offering:
     description:
       - Name or id of the service offering. Needed to deploy the instance.

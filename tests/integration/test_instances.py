@@ -171,3 +171,12 @@ def test_bad_input_fails_clearly_and_changes_nothing(module, sim, args, message)
     assert res.failed and message in res["msg"], res["msg"]
     assert "Traceback" not in res["_stdout"]
     assert vms(sim) == []
+
+
+def test_check_mode_before_the_owner_exists(module, sim):
+    res = module("instances", _check=True, count=2, domain="ROOT/later", account="later", **SET)
+    assert res["changed"] and not res.failed and res["planned"] == {"web-01": "running", "web-02": "running"}
+    assert any("the owner does not exist yet" in w for w in res["warnings"])
+    res = module("instances", count=2, domain="ROOT/later", account="later", **SET)
+    assert res.failed and "domain 'ROOT/later' not found (option domain)" in res["msg"]
+    assert vms(sim) == []

@@ -31,7 +31,7 @@ from .lifecycle import check_tags, ensure_tags, tags_of
 
 TRANSITIONAL = ("Starting", "Stopping", "Migrating", "Expunging", "Destroying")
 GONE = ("Expunging",)
-STATE_CHOICES = ["present", "deployed", "started", "stopped", "restarted", "restored", "destroyed", "expunged", "absent"]
+STATE_CHOICES = ["deployed", "started", "stopped", "restarted", "restored", "destroyed", "expunged", "present", "absent"]
 KEYBOARDS = ["de", "de-ch", "es", "fi", "fr", "fr-be", "fr-ch", "is", "it", "jp", "nl-be", "no", "pt", "uk", "us"]
 TEMPLATE_FILTERS = ["all", "featured", "self", "selfexecutable", "sharedexecutable", "executable", "community"]
 GIB = 1024 ** 3
