@@ -487,12 +487,37 @@ def pending(items, existing, kind):
     return out
 
 
-def share(todo, index=0, count=1):
-    """Every list of the dict cut to the share of worker `index` of `count` (every count-th item)."""
+def existing(items, listing, kind):
+    """The items of this kind that the listing shows (by identity): what a removal has to remove."""
+    spec = PENDING.get(kind)
+    if spec is None:
+        raise AnsibleFilterError("datacenter_existing: unknown kind %r" % kind)
+    keys = set()
+    for obj in listing or []:
+        keys.add(tuple(_norm(obj.get(k)) for k in spec["match"]))
+        if kind == "hosts" and obj.get("ip_address"):
+            keys.add((_norm(obj.get("zone")), _norm(obj.get("ip_address"))))
+    return [i for i in items or [] if tuple(_norm(i.get(k)) for k in spec["match"]) in keys]
+
+
+def share(todo, index=0, count=1, per_worker=8):
+    """Every list of the dict cut to the share of worker `index` of `count` (every n-th item).
+
+    Only as many workers as there are `per_worker` elements to send take a share (a worker costs a
+    process per host and task): a re-run with a few elements left leaves them all to worker 0.
+    The result's `_count` is the number of elements in this worker's share.
+    """
     index, count = int(index), max(1, int(count))
     if not 0 <= index < count:
         raise AnsibleFilterError("datacenter_share: worker index %s is not in 0..%s" % (index, count - 1))
-    return {k: (v[index::count] if isinstance(v, list) else v) for k, v in todo.items()}
+    lists = {k: v for k, v in todo.items() if isinstance(v, list) and k != "warnings"}
+    total = sum(len(v) for v in lists.values())
+    used = min(count, max(1, -(-total // max(1, int(per_worker)))))
+    out = dict(todo)
+    for k, v in lists.items():
+        out[k] = v[index::used] if index < used else []
+    out["_count"] = sum(len(out[k]) for k in lists)
+    return out
 
 
 def results(registered):
@@ -533,5 +558,11 @@ def summary(the_plan, hosts_vars):
 
 class FilterModule(object):
     def filters(self):
-        return {"datacenter_plan": plan, "datacenter_pending": pending, "datacenter_share": share, "datacenter_results": results,
-                "datacenter_summary": summary}
+        return {
+            "datacenter_plan": plan,
+            "datacenter_pending": pending,
+            "datacenter_existing": existing,
+            "datacenter_share": share,
+            "datacenter_results": results,
+            "datacenter_summary": summary,
+        }

@@ -206,4 +206,8 @@ def test_pending_keeps_only_missing_or_different_elements():
     assert f.pending([{"name": "x", "value": "1"}], [{"name": "x", "value": "1"}], "settings") == []
     # a field the listing does not show counts as different: the module decides
     assert len(f.pending([{"zone": "z", "name": "p", "gateway": "10.0.0.1"}], [{"zone": "z", "name": "p"}], "pods")) == 1
-    assert f.share({"a": [1, 2, 3, 4, 5], "b": "x"}, 1, 2) == {"a": [2, 4], "b": "x"}
+    assert f.share({"a": [1, 2, 3, 4, 5], "b": "x"}, 1, 2, per_worker=2) == {"a": [2, 4], "b": "x", "_count": 2}
+    assert f.share({"a": [1, 2, 3]}, 1, 4)["_count"] == 0  # a few elements: all for worker 0
+    # removals: only what the listing shows
+    gone = [{"zone": "z", "name": "h1"}, {"zone": "z", "name": "h9"}]
+    assert f.existing(gone, [{"zone": "Z", "name": "H1"}], "hosts") == [{"zone": "z", "name": "h1"}]
