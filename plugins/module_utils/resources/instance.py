@@ -121,9 +121,14 @@ def find_image(module, p, zoneid, owner, cache=None):
                 "iso" if is_iso else "template", value, len(ids), ", ".join(sorted(ids))[:200]))
         found = exact[0] if exact else None
     if found is None:
-        raise CloudStackError("%s %r not found in zone %s with %s %s (option %s)" % (
+        msg = "%s %r not found in zone %s with %s %s (option %s)" % (
             "iso" if is_iso else "template", value, p.get("zone"), "iso_filter" if is_iso else "template_filter",
-            p.get("template_filter") or "executable", "iso" if is_iso else "template"))
+            p.get("template_filter") or "executable", "iso" if is_iso else "template")
+        if module.check_mode and not is_uuid(value):
+            # check mode: an earlier task of the same run may register it; the deploy is reported, with a warning
+            module.warn("check mode: %s; the instance is reported as to be deployed" % msg)
+            return None, None
+        raise CloudStackError(msg)
     out = (found["id"], found)
     if cache is not None:
         cache[key] = out
