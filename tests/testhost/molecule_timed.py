@@ -3,7 +3,8 @@
 
     python tests/testhost/molecule_timed.py [scenario ...]     (default: every molecule/*/molecule.yml)
 
-Each scenario runs create, converge, idempotence, verify and always destroy. Exits non-zero if any
+Each scenario runs create, prepare, converge, side_effect (if it has one: e.g. write a row that the
+re-run must keep), idempotence, verify and always destroy. Exits non-zero if any
 scenario failed. The full molecule output of each step goes to .cache/testhost/logs/<scenario>-<step>.log.
 """
 
@@ -43,6 +44,11 @@ def main(argv):
         status = "passed"
         try:
             for step in STEPS:
+                if step == "idempotence" and (ROOT / "molecule" / scenario / "side_effect.yml").exists():
+                    rc, secs, log = run_step(molecule, scenario, "side-effect", logdir)
+                    if rc != 0:
+                        status = f"FAILED at side_effect (see {log.relative_to(ROOT)})"
+                        break
                 rc, secs, log = run_step(molecule, scenario, step, logdir)
                 times[step] = secs
                 if rc != 0:

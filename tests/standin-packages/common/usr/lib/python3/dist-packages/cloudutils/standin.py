@@ -50,14 +50,14 @@ def _stream(key, n):
 
 def encrypt(value, key):
     raw = value.encode()
-    return "ENC(" + base64.b64encode(bytes(a ^ b for a, b in zip(raw, _stream(key, len(raw))))).decode() + ")"
+    return "ENC(" + base64.b64encode(bytes(a ^ b for a, b in zip(raw, _stream(key, len(raw)), strict=True))).decode() + ")"
 
 
 def decrypt(value, key):
     if not (value.startswith("ENC(") and value.endswith(")")):
         return value
     raw = base64.b64decode(value[4:-1])
-    return bytes(a ^ b for a, b in zip(raw, _stream(key, len(raw)))).decode()
+    return bytes(a ^ b for a, b in zip(raw, _stream(key, len(raw)), strict=True)).decode()
 
 
 def read_properties(path):
