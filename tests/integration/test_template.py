@@ -232,3 +232,30 @@ def test_iso_checksum_finds_and_bad_input(module, sim):
     bad = module("iso", name="z", zone=ZONE, os_type=OS)
     assert bad.failed and "set url" in bad["msg"]
     assert isos(sim, "z") == [] and isos(sim, "x") == []
+
+
+def test_iso_failed_job_timeout_and_faults(make_simserver):
+    from harness import connection, run_module
+
+    sim = make_simserver(datacenter="sandbox", faults="jobfail=1.0,seed=1,only=deleteIso")
+    assert run_module("iso", dict(connection(sim), **ISO))["changed"]
+    res = run_module("iso", dict(connection(sim), name="netinst", zone=ZONE, state="absent"))
+    assert res.failed and "of deleteIso failed (errorcode 530)" in res["msg"] and len(isos(sim)) == 1
+
+    slow = make_simserver(datacenter="sandbox", job_seconds=4)
+    slow.sim.download_seconds = 0
+    assert run_module("iso", dict(connection(slow), **ISO))["changed"]
+    res = run_module("iso", dict(connection(slow), name="netinst", zone=ZONE, state="absent", api_async_timeout=1))
+    assert res.failed and "still running after 1 seconds (api_async_timeout)" in res["msg"]
+
+    faulty = make_simserver(datacenter="sandbox", faults="5xx=0.15,drop=0.2,seed=9,only=registerIso|listIsos|createTags")
+    for name in ("iso-a", "iso-b", "iso-c"):
+        for _attempt in range(6):
+            res = run_module("iso", dict(connection(faulty), **dict(ISO, name=name, tags=[{"key": "k", "value": "v"}])))
+            if not res.failed:
+                break
+        assert not res.failed, res["msg"]
+    injected = dict(faulty.sim.faults.injected)
+    faulty.sim.faults.set("")
+    assert sorted(i["name"] for i in faulty.ok("listIsos", isofilter="self")["iso"]) == ["iso-a", "iso-b", "iso-c"]
+    assert injected["5xx"] + injected["drop"] > 0
