@@ -261,6 +261,8 @@ def test_instance_info(module, sim):
     assert "web-01" in [i["name"] for i in on_host["instances"]] and all(i["host"] for i in on_host["instances"])
     missing = module("instance_info", name="nope")
     assert missing.failed and "instance 'nope' not found" in missing["msg"]
+    bad = module("instance_info", query="[?")
+    assert bad.failed and "not a valid jmespath expression" in bad["msg"]
 
 
 PLAY = """
@@ -317,3 +319,17 @@ def test_through_ansible_playbook(sim):
     r = run_playbook(play("Medium Instance"), ["--diff"])  # running: a warning, no change
     assert r.returncode == 0 and recap(r.stdout)["changed"] == 0 and "use force=true" in r.stdout + r.stderr
     assert "check mode: template 'pb-tmpl' not found" not in r.stdout + r.stderr
+
+
+def test_live_scale_of_a_running_dynamically_scalable_instance(module, sim):
+    sim.ok("updateConfiguration", name="enable.dynamic.scale.vm", value="true")
+    assert module("template", name="dyn", url="http://images.example.com/dyn.qcow2", hypervisor="Simulator", format="QCOW2",
+                  os_type="CentOS 5.6 (64-bit)", zone=BASIC, is_dynamically_scalable=True)["changed"]
+    args = dict(BASE, template="dyn")
+    module("instance", **args)
+    assert vm(sim)["isdynamicallyscalable"] is True
+    res = module("instance", _diff=True, _verbosity=2, live_scale=True, **dict(args, service_offering="Medium Instance"))
+    assert res["changed"] and res["service_offering"] == "Medium Instance" and not res["warnings"]
+    assert res["api_calls"].get("scaleVirtualMachine") == 1 and "stopVirtualMachine" not in res["api_calls"]
+    assert vm(sim)["serviceofferingname"] == "Medium Instance" and vm(sim)["state"] == "Running"
+    assert module("instance", live_scale=True, **dict(args, service_offering="Medium Instance"))["changed"] is False
