@@ -151,3 +151,12 @@ def test_check_mode_with_a_domain_still_to_be_created(run, sim):
     assert len(accounts(sim)) == n
     res = run("account", **dict(BASE, domain="ROOT/later"))
     assert res.failed and "domain 'ROOT/later' not found (option domain)" in res["msg"]
+
+
+def test_rename_by_id(run, sim):
+    aid = run("account", **BASE)["id"]
+    res = run("account", _diff=True, id=aid, name="acme-operations", domain="customers")
+    assert res["changed"] and res["name"] == "acme-operations", res.get("msg")
+    assert res["diff"]["before"]["name"] == "acme-ops" and res["diff"]["after"]["name"] == "acme-operations"
+    assert [a["name"] for a in accounts(sim) if a["id"] == aid] == ["acme-operations"]
+    assert run("account", id=aid, name="acme-operations", domain="customers")["changed"] is False

@@ -91,3 +91,10 @@ def test_faults_leave_no_duplicates(make_simserver):
     mine = [o for o in offerings(sim) if o["name"] in names]
     assert sorted(o["name"] for o in mine) == names and all(o["tags"] == "ssd" for o in mine)
     assert injected.get("5xx") and injected.get("drop")
+
+
+def test_rename_by_id(run, sim):
+    oid = run("disk_offering", **BASE)["id"]
+    res = run("disk_offering", id=oid, name="ssd-twenty", disk_size=20)
+    assert res["changed"] and [o["name"] for o in offerings(sim, id=oid)] == ["ssd-twenty"]
+    assert run("disk_offering", id=oid, name="ssd-twenty", disk_size=20)["changed"] is False
