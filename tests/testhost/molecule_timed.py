@@ -29,7 +29,9 @@ def run_step(molecule, scenario, step, logdir):
     log = logdir / f"{scenario}-{step}.log"
     start = time.monotonic()
     with open(log, "w") as fh:
-        rc = subprocess.run([molecule, step, "-s", scenario], cwd=ROOT, stdout=fh, stderr=subprocess.STDOUT).returncode
+        env = dict(os.environ, PATH=f"{pathlib.Path(molecule).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+        env.setdefault("CONTAINERS_CONF", str(ROOT / "tests" / "testhost" / "containers.conf"))
+        rc = subprocess.run([molecule, step, "-s", scenario], cwd=ROOT, stdout=fh, stderr=subprocess.STDOUT, env=env).returncode
     return rc, time.monotonic() - start, log
 
 
