@@ -180,3 +180,11 @@ def test_check_mode_before_the_owner_exists(module, sim):
     res = module("instances", count=2, domain="ROOT/later", account="later", **SET)
     assert res.failed and "domain 'ROOT/later' not found (option domain)" in res["msg"]
     assert vms(sim) == []
+
+
+def test_jobs_that_outlive_api_async_timeout_are_named(make_simserver):
+    sim = make_simserver(datacenter="sandbox", job_seconds=4)
+    t = time.monotonic()
+    res = run_module("instances", dict(connection(sim), count=2, api_async_timeout=1, **SET))
+    assert res.failed and sorted(res["failed_instances"]) == ["web-01", "web-02"] and time.monotonic() - t < 3.5
+    assert all("still running after 1 seconds (api_async_timeout)" in m for m in res["failed_instances"].values())
