@@ -107,7 +107,7 @@ EXAMPLES = r"""
     name: VirtualRouter
     physical_network: net01
     zone: zone01
-    service_list: [ Dhcp, Dns, UserData, SourceNat, StaticNat, PortForwarding, Firewall, Lb, Vpn ]
+    service_list: [Dhcp, Dns, UserData, SourceNat, StaticNat, PortForwarding, Firewall, Lb, Vpn]
 
 - name: Remove a provider
   csops.cloudstack.network_service_provider:

@@ -118,7 +118,7 @@ EXAMPLES = r"""
     pod: pod01
     cluster: cluster01
     storage_url: nfs://10.0.0.5/export/primary
-    storage_tags: [ ssd ]
+    storage_tags: [ssd]
 
 - name: Ensure a storage pool is disabled
   csops.cloudstack.storage_pool:
