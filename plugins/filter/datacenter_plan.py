@@ -500,6 +500,19 @@ def existing(items, listing, kind):
     return [i for i in items or [] if tuple(_norm(i.get(k)) for k in spec["match"]) in keys]
 
 
+def clusters_of(hosts):
+    """The clusters a host listing shows (zone, name, pod, hypervisor, cluster_type), once each:
+    enough to know that a cluster with hosts is there as described, without listing clusters."""
+    seen = {}
+    for h in hosts or []:
+        if not h.get("cluster"):
+            continue
+        key = (_norm(h.get("zone")), _norm(h.get("cluster")))
+        seen.setdefault(key, {"zone": h.get("zone"), "name": h.get("cluster"), "pod": h.get("pod"),
+                              "hypervisor": h.get("hypervisor"), "cluster_type": h.get("cluster_type")})
+    return list(seen.values())
+
+
 def share(todo, index=0, count=1, per_worker=8):
     """Every list of the dict cut to the share of worker `index` of `count` (every n-th item).
 
@@ -563,6 +576,7 @@ class FilterModule(object):
             "datacenter_pending": pending,
             "datacenter_existing": existing,
             "datacenter_share": share,
+            "datacenter_clusters_of": clusters_of,
             "datacenter_results": results,
             "datacenter_summary": summary,
         }

@@ -211,3 +211,8 @@ def test_pending_keeps_only_missing_or_different_elements():
     # removals: only what the listing shows
     gone = [{"zone": "z", "name": "h1"}, {"zone": "z", "name": "h9"}]
     assert f.existing(gone, [{"zone": "Z", "name": "H1"}], "hosts") == [{"zone": "z", "name": "h1"}]
+    # clusters known from the host listing
+    listing = [{"zone": "z", "cluster": "c1", "pod": "p1", "hypervisor": "Simulator", "cluster_type": "CloudManaged", "name": "h"}] * 2
+    clusters = [{"zone": "z", "name": "c1", "pod": "p1", "hypervisor": "simulator", "cluster_type": "CloudManaged"},
+                {"zone": "z", "name": "c2", "pod": "p1", "hypervisor": "simulator", "cluster_type": "CloudManaged"}]
+    assert [c["name"] for c in f.pending(clusters, f.clusters_of(listing), "clusters")] == ["c2"]
