@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 
+from ansible.module_utils import _internal as ansible_internal
 from ansible.module_utils import basic
 from ansible.module_utils.common import warnings as ansible_warnings
 
@@ -52,6 +53,10 @@ def run_main(main, args, check=False, diff=False, verbosity=0, name="module"):
     basic._ANSIBLE_PROFILE = "legacy"
     ansible_warnings._global_warnings.clear()
     ansible_warnings._global_deprecations.clear()
+    # a test that loaded ansible's controller in this process (a plugin) makes warn() print instead of
+    # returning the warnings with the result: run the module as a module
+    was_controller = ansible_internal.is_controller
+    ansible_internal.is_controller = False
     out = io.StringIO()
     rc = 0
     try:
@@ -61,6 +66,7 @@ def run_main(main, args, check=False, diff=False, verbosity=0, name="module"):
         rc = exc.code or 0
     finally:
         basic._ANSIBLE_ARGS = None
+        ansible_internal.is_controller = was_controller
     text = out.getvalue().strip()
     try:
         result = ModuleResult(json.loads(text))
