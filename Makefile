@@ -15,7 +15,6 @@ PYTEST_ARGS ?=
 export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 export SIM_HOST SIM_PORT
 export CSOPS_SIMULATOR_URL := $(SIM_URL)
-export ANSIBLE_FORCE_COLOR ?= 1
 
 .PHONY: help run test deps deps-test apt-test sim-start sim-stop lint ruff ansible-lint \
         test-python test-unit test-simulator test-integration bench clean
@@ -58,7 +57,7 @@ sim-stop:
 	@PYTHON=$(PY) scripts/simulator.sh stop
 
 run: deps sim-start
-	$(VENV)/bin/ansible-playbook playbooks/site.yml
+	ANSIBLE_FORCE_COLOR=$${ANSIBLE_FORCE_COLOR:-1} $(VENV)/bin/ansible-playbook playbooks/site.yml
 	@echo
 	@echo "The simulator keeps running at $(SIM_URL)/client/api (admin keys: $(SIM_URL)/admin.json, login admin/password)."
 	@echo "Run 'make run' again: nothing changes.  Stop it with 'make sim-stop'."

@@ -84,7 +84,7 @@ def run_playbook(playbook_text, extra_args=(), env=None, timeout=300):
     with tempfile.TemporaryDirectory() as tmp:
         path = pathlib.Path(tmp) / "play.yml"
         path.write_text(playbook_text)
-        cmd = [str(ROOT / ".venv" / "bin" / "ansible-playbook"), "-i", "localhost,", "-c", "local", str(path), *extra_args]
+        cmd = [str(pathlib.Path(sys.executable).parent / "ansible-playbook"), "-i", "localhost,", "-c", "local", str(path), *extra_args]
         e = dict(os.environ)
         e.update(
             ANSIBLE_CONFIG=str(ROOT / "ansible.cfg"),
@@ -92,6 +92,7 @@ def run_playbook(playbook_text, extra_args=(), env=None, timeout=300):
             ANSIBLE_PYTHON_INTERPRETER=sys.executable,
             ANSIBLE_STDOUT_CALLBACK="ansible.builtin.default",
             ANSIBLE_NOCOLOR="1",
+            ANSIBLE_FORCE_COLOR="0",  # a caller's ANSIBLE_FORCE_COLOR=1 would win over NOCOLOR
             ANSIBLE_RETRY_FILES_ENABLED="0",
             ANSIBLE_LOCAL_TEMP=tmp,
         )

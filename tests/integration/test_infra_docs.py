@@ -8,11 +8,12 @@ import subprocess
 
 import pytest
 import yaml
+from testpaths import BIN, NGINE_IO_MODULES
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 MODULES = ["physical_network", "traffic_type", "network_service_provider", "pod", "pod_info", "cluster", "cluster_info", "host", "host_info",
            "storage_pool", "image_store", "vlan_ip_range"]
-NGINE = ROOT / ".venv/lib/python3.11/site-packages/ansible_collections/ngine_io/cloudstack/plugins/modules"
+NGINE = NGINE_IO_MODULES
 # ours -> ngine_io.cloudstack's module (2.5.0 names; pod_info and cluster_info came with 3.1.0: their docs are below)
 NGINE_NAMES = {"physical_network": "cs_physical_network", "traffic_type": "cs_traffic_type", "pod": "cs_pod", "cluster": "cs_cluster",
                "host": "cs_host", "storage_pool": "cs_storage_pool", "image_store": "cs_image_store", "vlan_ip_range": "cs_vlan_ip_range"}
@@ -47,7 +48,7 @@ def argument_spec(name, monkeypatch):
 @pytest.fixture(scope="module")
 def docs():
     env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=str(ROOT / "collections"), ANSIBLE_CONFIG=str(ROOT / "ansible.cfg"))
-    out = subprocess.run([str(ROOT / ".venv/bin/ansible-doc"), "--json", "-t", "module"] + ["csops.cloudstack." + m for m in MODULES],
+    out = subprocess.run([str(BIN / "ansible-doc"), "--json", "-t", "module"] + ["csops.cloudstack." + m for m in MODULES],
                          capture_output=True, text=True, env=env, check=True, timeout=180)
     return json.loads(out.stdout)
 

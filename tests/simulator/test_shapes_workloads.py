@@ -123,9 +123,10 @@ def documented_problems(ours, obj_type):
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
     """One sandbox with one of everything (module scope: built once)."""
-    import conftest
+    # not `import conftest`: tests/integration has a conftest.py too, and under xdist the name may be that one
+    from sim_infra_helpers import sim_server
 
-    s = conftest.SimServer(job_seconds=0, datacenter="sandbox")
+    s = sim_server(job_seconds=0, datacenter="sandbox")
     try:
         dc = make_dc(lambda **kw: s)
         out = {"dc": dc}

@@ -8,6 +8,7 @@ import subprocess
 import pytest
 import yaml
 from ansible_collections.csops.cloudstack.plugins.module_utils import engine
+from testpaths import BIN, NGINE_IO_MODULES
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 # every module built on the engine (run_resource / run_info)
@@ -43,7 +44,7 @@ def argument_spec(name, monkeypatch):
 @pytest.fixture(scope="module")
 def docs():
     env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=str(ROOT / "collections"), ANSIBLE_CONFIG=str(ROOT / "ansible.cfg"))
-    out = subprocess.run([str(ROOT / ".venv/bin/ansible-doc"), "--json", "-t", "module"] + ["csops.cloudstack." + m for m in MINE],
+    out = subprocess.run([str(BIN / "ansible-doc"), "--json", "-t", "module"] + ["csops.cloudstack." + m for m in MINE],
                          capture_output=True, text=True, env=env, check=True, timeout=120)
     return json.loads(out.stdout)
 
@@ -77,7 +78,7 @@ def test_module_is_in_the_action_group(name):
 
 def test_ngine_io_options_and_choices_are_kept():
     """Every option and choice of ngine_io.cloudstack's zone and configuration modules exists here too."""
-    base = ROOT / ".venv/lib/python3.11/site-packages/ansible_collections/ngine_io/cloudstack/plugins/modules"
+    base = NGINE_IO_MODULES
     if not base.exists():
         pytest.skip("ngine_io.cloudstack not installed")
     for ours, theirs in (("zone", "cs_zone"), ("configuration", "cs_configuration"), ("zone_info", "cs_zone_info")):

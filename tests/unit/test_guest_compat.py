@@ -4,9 +4,10 @@ import pathlib
 
 import pytest
 import yaml
+from testpaths import NGINE_IO_MODULES
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-BASE = ROOT / ".venv/lib/python3.11/site-packages/ansible_collections/ngine_io/cloudstack/plugins/modules"
+BASE = NGINE_IO_MODULES
 PAIRS = [("volume", "cs_volume"), ("volume_snapshot_policy", "cs_snapshot_policy"), ("network", "cs_network"),
          ("security_group", "cs_securitygroup"), ("security_group_rule", "cs_securitygroup_rule"), ("affinity_group", "cs_affinitygroup"),
          ("ip_address", "cs_ip_address"), ("firewall", "cs_firewall"), ("portforward", "cs_portforward"), ("static_nat", "cs_staticnat")]

@@ -4,9 +4,10 @@ import pathlib
 
 import pytest
 import yaml
+from testpaths import NGINE_IO_MODULES
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-BASE = ROOT / ".venv/lib/python3.11/site-packages/ansible_collections/ngine_io/cloudstack/plugins/modules"
+BASE = NGINE_IO_MODULES
 PAIRS = [("service_offering", "cs_service_offering"), ("disk_offering", "cs_disk_offering"), ("network_offering", "cs_network_offering"),
          ("domain", "cs_domain"), ("account", "cs_account"), ("user", "cs_user"), ("project", "cs_project"), ("role", "cs_role"),
          ("resource_limit", "cs_resourcelimit"), ("ssh_key", "cs_sshkeypair")]

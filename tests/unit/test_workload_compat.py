@@ -4,9 +4,10 @@ import pathlib
 
 import pytest
 import yaml
+from testpaths import NGINE_IO_MODULES
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-BASE = ROOT / ".venv/lib/python3.11/site-packages/ansible_collections/ngine_io/cloudstack/plugins/modules"
+BASE = NGINE_IO_MODULES
 # ours, theirs, options not supported here (documented in the module), return keys spelled otherwise
 CASES = [
     ("instance", "cs_instance", set(), {"user-data": "user_data"}),
