@@ -119,13 +119,17 @@ import copy
 from ..module_utils.engine import run_info
 from ..module_utils.resources.storage_pool import STORAGE_POOL
 
-POOLS = copy.copy(STORAGE_POOL)
-POOLS.info_key = "storage_pools"
-POOLS.info_filters = {"name": "name", "id": "id", "zone": "zoneid"}
+
+def info_resource():
+    """The storage pool resource with what its *_info module lists by."""
+    pools = copy.copy(STORAGE_POOL)
+    pools.info_key = "storage_pools"
+    pools.info_filters = {"name": "name", "id": "id", "zone": "zoneid"}
+    return pools
 
 
 def main():
-    run_info(POOLS, dict(name=dict(type="str"), id=dict(type="str"), zone=dict(type="str")))
+    run_info(info_resource(), dict(name=dict(type="str"), id=dict(type="str"), zone=dict(type="str")))
 
 
 if __name__ == "__main__":
