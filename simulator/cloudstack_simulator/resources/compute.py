@@ -1231,10 +1231,14 @@ class Projected(list):
             yield self.fn(o)
 
 
-def _projector(details):
+def _projector(details, with_userdata=False):
+    """What listVirtualMachines shows of a VM: the details groups asked for; user data only with userdata=true
+    (ListVMsCmd: "By default, user data will not be returned")."""
     if not details or "all" in details:
-        return None
-    keep = set(MIN_FIELDS)
+        if with_userdata:
+            return None
+        return lambda vm: {k: v for k, v in vm.items() if k != "userdata"} if "userdata" in vm else vm
+    keep = set(MIN_FIELDS) if with_userdata else set(MIN_FIELDS) - {"userdata"}
     if "min" not in details:
         for d in details:
             if d not in DETAIL_GROUPS:
@@ -1256,7 +1260,7 @@ def _projector(details):
 def list_vms(ctx, p):
     sweep(ctx.sim)
     st = ctx.store
-    projector = _projector([d.lower() for d in ctx.list("details")])
+    projector = _projector([d.lower() for d in ctx.list("details")], with_userdata=ctx.bool("userdata"))
     vid = ctx.get("id")
     if vid:
         vm = st.get("virtualmachine", vid)
