@@ -126,6 +126,11 @@ def job_class_name(command, root_admin=True):
     return name
 
 
+# Reply keys the API description has only as a guess (key_verified false) and CloudStack's replies show
+# otherwise: listStorageProviders lists StorageProviderResponse objects under "dataStoreProvider" (the key
+# ngine_io.cloudstack's cs_storage_pool and cs_image_store read, tested against a real 4.18 server).
+KEY_CORRECTIONS = {"listStorageProviders": "dataStoreProvider"}
+
 NUMBER_TYPES = {"integer": (-2**31, 2**31 - 1), "short": (-2**15, 2**15 - 1), "long": (-2**63, 2**63 - 1)}
 
 
@@ -147,7 +152,7 @@ class Command:
         resp = raw.get("response") or {}
         self.wrapper = resp.get("wrapper") or (name.lower() + "response")
         self.kind = resp.get("kind") or "object"  # list | object | success | inline | async
-        self.key = resp.get("key")
+        self.key = KEY_CORRECTIONS.get(name, resp.get("key"))
         # what the command's result looks like: for an async command, the job's result
         jr = resp.get("jobresult") if self.kind == "async" else None
         self.result_kind = (jr or {}).get("kind", "object") if self.kind == "async" else self.kind

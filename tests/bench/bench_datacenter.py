@@ -27,21 +27,6 @@ PLAYBOOKS = {
     "ngine_io.cloudstack 2.x (cs_*)": ROOT / "tests" / "bench" / "ngine_io_datacenter.yml",
 }
 RECAP_RE = re.compile(r"ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)")
-# The simulator, started with one fidelity fix when it still needs it: CloudStack answers
-# listStorageProviders under "dataStoreProvider" (ngine_io's cs_storage_pool reads that key and fails
-# on anything else); the shared API description has "storageprovider" (marked unverified there).
-BOOT = """
-import sys
-from cloudstack_simulator import spec
-cmd = spec.commands().get("listStorageProviders")
-if cmd is not None and cmd.key != "dataStoreProvider":
-    cmd.key = cmd.result_key = "dataStoreProvider"
-    print("bench: listStorageProviders answers under dataStoreProvider, as CloudStack does", flush=True)
-from cloudstack_simulator.__main__ import main
-sys.exit(main(sys.argv[1:]))
-"""
-
-
 class Simulator:
     """A simulator process on a free port (python -m cloudstack_simulator --port 0)."""
 
@@ -51,7 +36,7 @@ class Simulator:
         env = dict(os.environ, PYTHONPATH=str(ROOT / "simulator"))
         self.log = open(pathlib.Path(self.tmp) / "simulator.log", "w")
         self.proc = subprocess.Popen(
-            [sys.executable, "-c", BOOT, "--port", "0", "--job-seconds", str(job_seconds), "--ready-file", str(ready)],
+            [sys.executable, "-m", "cloudstack_simulator", "--port", "0", "--job-seconds", str(job_seconds), "--ready-file", str(ready)],
             cwd=str(ROOT), env=env, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + 30
         while time.time() < deadline:
@@ -68,7 +53,6 @@ class Simulator:
             raise RuntimeError("simulator did not start in 30 s")
         self.url = "http://%s:%s" % (info["host"], info["port"])
         self.log.flush()
-        self.patched = "bench: listStorageProviders" in (pathlib.Path(self.tmp) / "simulator.log").read_text()
 
     def stats(self):
         with urllib.request.urlopen(self.url + "/_sim/stats", timeout=10) as resp:
@@ -126,9 +110,6 @@ def main():
             sim = None
             try:
                 sim = Simulator(args.job_seconds)
-                if sim.patched:
-                    notes.add("the simulator answered listStorageProviders under 'storageprovider'; the bench served it under "
-                              "'dataStoreProvider' as CloudStack does (else ngine_io's cs_storage_pool fails)")
                 tag = "ours" if name.startswith("ours") else "ngine_io"
                 first = run_playbook(playbook, sim, outdir / ("%s-%d-first.log" % (tag, rnd)))
                 again = run_playbook(playbook, sim, outdir / ("%s-%d-rerun.log" % (tag, rnd)))

@@ -123,9 +123,9 @@ def test_image_store_user_hook_refuses_delete(simserver):
 
 
 def test_storage_providers(simserver):
-    primary = simserver.ok("listStorageProviders", type="primary")["storageprovider"]
+    primary = simserver.ok("listStorageProviders", type="primary")["dataStoreProvider"]
     assert {"name": "DefaultPrimary", "type": "PRIMARY"} in primary
-    image = [p["name"] for p in simserver.ok("listStorageProviders", type="image")["storageprovider"]]
+    image = [p["name"] for p in simserver.ok("listStorageProviders", type="image")["dataStoreProvider"]]
     assert image == ["NFS", "S3", "SMB", "Swift"]
     status, text = error(simserver, "listStorageProviders", type="tape")
     assert status == 431 and "tape" in text
