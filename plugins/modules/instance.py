@@ -228,7 +228,7 @@ EXAMPLES = r"""
     zone: zone01
     template: debian-12
     service_offering: Small Instance
-    networks: [ web-net ]
+    networks: [web-net]
     ssh_key: deploy@example.com
     user_data: |
       #cloud-config

@@ -225,7 +225,7 @@ EXAMPLES = r"""
     count: 100
     template: debian-12
     service_offering: Small Instance
-    networks: [ web-net ]
+    networks: [web-net]
     state: started
     tags:
       - { key: role, value: web }
