@@ -89,6 +89,8 @@ chmod 755 "$d/DEBIAN/postinst"
 # cloudstack-usage
 pkg usage cloudstack-usage
 d="$BUILD/cloudstack-usage"
+# the package owns /etc/cloudstack/usage (its post-install links into it); made here because git keeps no empty folder
+mkdir -p "$d/etc/cloudstack/usage"
 control cloudstack-usage "cloudstack-common (= $VERSION-standin1), python3" "Like the real one, its post-install links db.properties and key only if they exist." > "$d/DEBIAN/control"
 cat > "$d/DEBIAN/postinst" <<'PI'
 #!/bin/sh
