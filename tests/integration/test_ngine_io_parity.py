@@ -1,0 +1,18 @@
+"""Behaviour parity with ngine_io.cloudstack: every module both collections have, run through ngine_io's module and
+ours with the same tasks against two simulators built alike; what a playbook sees must be the same (changed,
+failed, the failure's message, every returned key with its type and value), in normal and check mode, for create,
+no change, update, absent, absent when missing and bad input. Where ours deliberately differs the table says why
+(parity/table_*.py, `differs`)."""
+import pytest
+from parity import table_infra
+from parity.runner import run_case
+from testpaths import NGINE_IO_MODULES
+
+CASES = [*table_infra.CASES]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_parity(case, make_simserver):
+    assert NGINE_IO_MODULES.exists(), "ngine_io.cloudstack (in the ansible package) is needed by this test"
+    problems = run_case(case, make_simserver)
+    assert not problems, "\n".join(["%s (ours %s, ngine_io %s):" % (case.name, case.ours, case.theirs)] + problems)
