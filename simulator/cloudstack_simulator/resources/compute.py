@@ -18,11 +18,11 @@ import random
 import re
 import time
 
+from ..backend import backend
 from ..context import now
 from ..errors import ApiError, invalid_id, param_error
 from ..registry import api
-from . import guestnet, monitoring, volumes, workload
-from .workload import GIB, as_bool, check_access, owner, tag_list
+from .helpers import GIB, account_of, as_bool, check_access, check_limits, is_admin, may_manage_domain, owner, owner_view, sweeper, tag_list, tags_matching
 
 MIB = 1024 ** 2
 ACTIVE = ("Starting", "Running", "Stopping", "Migrating")
@@ -143,13 +143,9 @@ def _pool_usage_hook(sim, pool):
     return used, used
 
 
-try:  # listHosts / listStoragePools / listCapacity (infra.py) count what runs here through these hooks
-    from . import infra as _infra
-except ImportError:  # pragma: no cover - the infrastructure module is part of the simulator
-    _infra = None
-if _infra is not None:
-    _infra.register_host_usage(_host_usage_hook)
-    _infra.register_pool_usage(_pool_usage_hook)
+# listHosts / listStoragePools / listCapacity (infra) count what runs here through these hooks
+backend.infra.register_host_usage(_host_usage_hook)
+backend.infra.register_pool_usage(_pool_usage_hook)
 
 
 def _place(sim, vm, host):
@@ -328,7 +324,7 @@ def touch(ctx, vm):
 
 
 def refresh_volumes_view(ctx, vm):
-    for vol in volumes.volumes_of(ctx.sim, vm["id"]):
+    for vol in backend.volumes.volumes_of(ctx.sim, vm["id"]):
         vol["vmstate"], vol["vmname"], vol["vmdisplayname"] = vm["state"], vm["name"], vm.get("displayname")
         ctx.store.save("volume", vol)
 
@@ -349,9 +345,7 @@ def sweep(sim):
         sim._workload_recovered = True
         if not sim.store.fresh:
             restart_recovery(sim)
-            from . import images
-
-            images.restart_recovery(sim)
+            backend.images.restart_recovery(sim)
     _repair_transitions(sim)
     sw = getattr(sim, "_workload_sweeper", None)
     if sw is not None and sw.heap:
@@ -400,29 +394,29 @@ def _schedule_expunge(ctx, vm):
         if cur is not None and cur.get("state") in ("Destroyed", "Error") and not cur.get("_removed") and cur.get("_expunge_at", 0) <= time.time() + 0.001:
             expunge_now(sim, cur)
 
-    workload.sweeper(sim).at(vm["_expunge_at"], due)
+    sweeper(sim).at(vm["_expunge_at"], due)
 
 
 def expunge_now(sim, vm):
     """Remove a VM: host capacity, NICs, ROOT volume; DATA volumes are detached and stay."""
     _release(sim, vm)
     for nic in vm.get("nic") or []:
-        guestnet.release_nic(sim, vm, nic)
-    volumes.on_vm_expunged(sim, vm)
+        backend.guestnet.release_nic(sim, vm, nic)
+    backend.volumes.on_vm_expunged(sim, vm)
     for g in vm.get("affinitygroup") or []:
         grp = sim.store.get("affinitygroup", g["id"])
         if grp and vm["id"] in (grp.get("virtualmachineIds") or []):
             grp["virtualmachineIds"].remove(vm["id"])
             sim.store.save("affinitygroup", grp)
-    guestnet.sg_remove_vm(sim, vm)
-    guestnet.forget_vm_rules(sim, vm)
-    guestnet.delete_tags_of(sim, vm["id"])
+    backend.guestnet.sg_remove_vm(sim, vm)
+    backend.guestnet.forget_vm_rules(sim, vm)
+    backend.guestnet.delete_tags_of(sim, vm["id"])
     sim.store.delete("virtualmachine", vm["id"])
 
 
 def restart_recovery(sim):
     """After a restart from a saved state: reschedule the pending expunges."""
-    sw = workload.sweeper(sim)
+    sw = sweeper(sim)
     for vm in sim.store.all("virtualmachine"):
         if vm.get("state") in ("Destroyed", "Error") and vm.get("_expunge_at"):
             vmid = vm["id"]
@@ -484,11 +478,7 @@ def image_ready(ctx, image, zone):
     """Registered images are ready once downloaded; the seeded ones once the zone has secondary storage."""
     if image.get("_registered"):
         return as_bool(image.get("isready"))
-    try:
-        from .templates import _zone_ready
-    except ImportError:  # pragma: no cover
-        return True
-    return _zone_ready(ctx, zone)
+    return backend.templates.zone_ready(ctx, zone)
 
 
 def active_offering(ctx, param="serviceofferingid"):
@@ -518,7 +508,7 @@ def _keypairs(ctx, own):
     return out
 
 
-def _affinity_groups(ctx, own):
+def vm_affinity_groups(ctx, own):
     groups = []
     for gid in ctx.list("affinitygroupids"):
         g = ctx.store.get("affinitygroup", gid)
@@ -577,7 +567,7 @@ def _group(ctx, vm, name, own):
             grp = g
             break
     if grp is None:
-        grp = ctx.store.add("instancegroup", {"name": name, "created": now(), **workload.owner_view(own), "_accountid": own.get("_accountid")})
+        grp = ctx.store.add("instancegroup", {"name": name, "created": now(), **owner_view(own), "_accountid": own.get("_accountid")})
     vm["group"], vm["groupid"] = name, grp["id"]
 
 
@@ -595,14 +585,14 @@ def deploy(ctx, p):
     vals = offering_values(ctx, off, details)
     image, is_iso = _image(ctx)
     if not as_bool(image.get("ispublic")) and not ctx.is_root_admin and image.get("_accountid", image.get("accountid")) != ctx.account["id"] \
-            and ctx.account["id"] not in (image.get("_permitted") or []) and not workload._may_manage_domain(ctx, image.get("domainid")):
+            and ctx.account["id"] not in (image.get("_permitted") or []) and not may_manage_domain(ctx, image.get("domainid")):
         raise ApiError(531, f"Account {ctx.account['name']} does not have permission to use {'ISO' if is_iso else 'template'} {image['id']}")
     if not image_in_zone(image, zone["id"]):
         raise param_error(f"Please specify a valid template: {image['id']} is not available in zone {zone['id']}")
     if not image_ready(ctx, image, zone):
         raise param_error(f"Template {image['id']} has not been completely downloaded to zone {zone['id']}")
     own = owner(ctx)
-    acc = workload.account_of(ctx, own) or ctx.account
+    acc = account_of(ctx, own) or ctx.account
     if acc.get("state") in ("disabled", "locked") and not ctx.is_root_admin:
         raise ApiError(531, f"The owner of the instance is {acc.get('state')}: {acc['name']}")
     diskoff = ctx.obj("diskoffering", "diskofferingid")
@@ -618,9 +608,9 @@ def deploy(ctx, p):
             ctx.obj(t, name)
     userdata = _userdata(ctx)
     keypairs = _keypairs(ctx, own)
-    groups = _affinity_groups(ctx, own)
-    networks = guestnet.networks_for_deploy(ctx, zone, own)
-    sgs = guestnet.security_groups_for_deploy(ctx, zone, own, networks)
+    groups = vm_affinity_groups(ctx, own)
+    networks = backend.guestnet.networks_for_deploy(ctx, zone, own)
+    sgs = backend.guestnet.security_groups_for_deploy(ctx, zone, own, networks)
     seq = st.next_seq("virtualmachine")
     accseq = acc.get("_seq", 2)
     vmid = st.new_id()
@@ -639,7 +629,7 @@ def deploy(ctx, p):
     os_id = image.get("ostypeid")
     ostype = st.get("ostype", os_id) or {}
     vm = {
-        "id": vmid, "name": name, "displayname": ctx.get("displayname") or name, **workload.owner_view(own),
+        "id": vmid, "name": name, "displayname": ctx.get("displayname") or name, **owner_view(own),
         "userid": ctx.user["id"], "username": ctx.user.get("username"), "created": now(), "state": "Starting",
         "haenable": as_bool(off.get("offerha")), "zoneid": zone["id"], "zonename": zone.get("name"),
         "passwordenabled": as_bool(image.get("passwordenabled")),
@@ -679,7 +669,7 @@ def deploy(ctx, p):
     rootdisksize = ctx.int("rootdisksize") or (int(details["rootdisksize"]) if str(details.get("rootdisksize", "")).isdigit() else None)
     tsize = int(image.get("size") or 0) if not is_iso else 0
     if is_iso:
-        root_size = volumes.offering_size(ctx, diskoff, ctx.int("size"))
+        root_size = backend.volumes.offering_size(ctx, diskoff, ctx.int("size"))
     else:
         root_size = tsize or 2 * GIB
         if rootdisksize is not None:
@@ -690,18 +680,18 @@ def deploy(ctx, p):
             root_size = max(root_size, int(off["rootdisksize"]) * GIB)
     data_size = None
     if diskoff is not None and not is_iso:
-        data_size = volumes.offering_size(ctx, diskoff, ctx.int("size"))
+        data_size = backend.volumes.offering_size(ctx, diskoff, ctx.int("size"))
     disks = [(None, root_size, vm["_storagetags"], vm["_local"])]
     if data_size:
         disks.append((None, data_size, diskoff.get("tags"), str(diskoff.get("storagetype", "shared")).lower() == "local"))
 
-    workload.check_limits(ctx, own, {0: 1, 8: vals["cpunumber"], 9: vals["memory"], 2: len(disks),
+    check_limits(ctx, own, {0: 1, 8: vals["cpunumber"], 9: vals["memory"], 2: len(disks),
                                      10: sum(d[1] for d in disks) // GIB})
     try:  # the NICs' addresses first: a network out of addresses fails the job (533), as CloudStack's does
-        guestnet.attach_vm_networks(ctx, vm, networks)
+        backend.guestnet.attach_vm_networks(ctx, vm, networks)
     except ApiError as err:
         for nic in vm["nic"]:
-            guestnet.release_ip(sim, nic.get("networkid"), nic.get("ipaddress"))
+            backend.guestnet.release_ip(sim, nic.get("networkid"), nic.get("ipaddress"))
         if err.code != 533:
             raise
         return fail_later(ctx, err, vmid)
@@ -711,9 +701,9 @@ def deploy(ctx, p):
         placed = plan(ctx, vm, zone, disks, ctx.get("podid"), ctx.get("clusterid"), hostid)
         if placed is None:
             for nic in vm["nic"]:
-                guestnet.release_ip(sim, nic.get("networkid"), nic.get("ipaddress"))
+                backend.guestnet.release_ip(sim, nic.get("networkid"), nic.get("ipaddress"))
             err = insufficient(vm, bool(groups))
-            monitoring.record_event(ctx, "VM.CREATE", f"Error while starting VM {name}: {err.text}", vm, "VirtualMachine", level="ERROR")
+            backend.monitoring.record_event(ctx, "VM.CREATE", f"Error while starting VM {name}: {err.text}", vm, "VirtualMachine", level="ERROR")
             return fail_later(ctx, err, vmid)
     else:
         vm["state"] = "Stopped"
@@ -721,9 +711,9 @@ def deploy(ctx, p):
     host, pools = placed if placed else (None, [None] * len(disks))
     if host is not None:
         _place(sim, vm, host)
-    root = volumes.create_vm_volume(ctx, vm, "ROOT", root_size, pools[0], diskoff if is_iso else None, image if not is_iso else None)
+    root = backend.volumes.create_vm_volume(ctx, vm, "ROOT", root_size, pools[0], diskoff if is_iso else None, image if not is_iso else None)
     if data_size:
-        volumes.create_vm_volume(ctx, vm, "DATADISK", data_size, pools[1], diskoff, None)
+        backend.volumes.create_vm_volume(ctx, vm, "DATADISK", data_size, pools[1], diskoff, None)
     vm["rootdeviceid"] = root.get("deviceid", 0)
     if pools[0] is not None:
         vm["pooltype"] = pools[0].get("type")
@@ -732,14 +722,14 @@ def deploy(ctx, p):
         st.save("affinitygroup", g)
     if vm.get("hostid"):
         for net in networks:
-            guestnet.implement(ctx, net)
-    guestnet.sg_add_vm(ctx, vm, sgs)
+            backend.guestnet.implement(ctx, net)
+    backend.guestnet.sg_add_vm(ctx, vm, sgs)
     for net in networks:
         idx.names[(net["id"], name.lower())] = vmid
     if vm.get("hostid"):
-        monitoring.check_cluster_thresholds(ctx, host.get("clusterid"))
+        backend.monitoring.check_cluster_thresholds(ctx, host.get("clusterid"))
     st.save("virtualmachine", vm)
-    monitoring.record_event(ctx, "VM.CREATE", f"Successfully created entity for deploying Vm. Vm Id: {vmid}", vm, "VirtualMachine")
+    backend.monitoring.record_event(ctx, "VM.CREATE", f"Successfully created entity for deploying Vm. Vm Id: {vmid}", vm, "VirtualMachine")
 
     def finish():
         cur = st.get("virtualmachine", vmid)
@@ -747,8 +737,8 @@ def deploy(ctx, p):
             raise ApiError(530, f"Unable to find the VM {vmid}; it was removed while it was being deployed")
         if cur["state"] == "Starting":
             set_state(ctx, cur, "Running")
-            guestnet.on_vm_running(ctx, cur)
-            monitoring.record_event(ctx, "VM.START", f"Successfully completed starting Vm. Vm Id: {vmid}", cur, "VirtualMachine")
+            backend.guestnet.on_vm_running(ctx, cur)
+            backend.monitoring.record_event(ctx, "VM.START", f"Successfully completed starting Vm. Vm Id: {vmid}", cur, "VirtualMachine")
         if as_bool(cur.get("passwordenabled")):  # the generated password, in the deploy job's result only
             import secrets
 
@@ -769,7 +759,7 @@ def deploy(ctx, p):
 # ---- state changes -------------------------------------------------------------------------------------------------------
 def _start(ctx, vm, hostid=None, podid=None, clusterid=None):
     zone = ctx.store.get("zone", vm["zoneid"]) or {"id": vm["zoneid"]}
-    vols = volumes.volumes_of(ctx.sim, vm["id"])
+    vols = backend.volumes.volumes_of(ctx.sim, vm["id"])
     disks = []
     for vol in vols:
         if vol.get("storageid"):
@@ -783,11 +773,11 @@ def _start(ctx, vm, hostid=None, podid=None, clusterid=None):
     host, pools = placed
     for vol, pool in zip(vols, pools, strict=True):
         if not vol.get("storageid"):
-            volumes.put_on_pool(ctx, vol, pool)
+            backend.volumes.put_on_pool(ctx, vol, pool)
         if vol["type"] == "ROOT":
             vm["pooltype"] = pool.get("type")
     _place(ctx.sim, vm, host)
-    monitoring.check_cluster_thresholds(ctx, host.get("clusterid"))
+    backend.monitoring.check_cluster_thresholds(ctx, host.get("clusterid"))
 
 
 @api("startVirtualMachine")
@@ -813,8 +803,8 @@ def start_vm(ctx, p):
         cur = ctx.store.get("virtualmachine", vmid)
         if cur is not None and cur["state"] == "Starting":
             set_state(ctx, cur, "Running")
-            guestnet.on_vm_running(ctx, cur)
-            monitoring.record_event(ctx, "VM.START", f"Successfully completed starting Vm. Vm Id: {vmid}", cur, "VirtualMachine")
+            backend.guestnet.on_vm_running(ctx, cur)
+            backend.monitoring.record_event(ctx, "VM.START", f"Successfully completed starting Vm. Vm Id: {vmid}", cur, "VirtualMachine")
         return cur
 
     def start_failed(cur):
@@ -840,7 +830,7 @@ def stop_vm(ctx, p):
         if cur is not None and cur["state"] == "Stopping":
             _release(ctx.sim, cur)
             set_state(ctx, cur, "Stopped")
-            monitoring.record_event(ctx, "VM.STOP", f"Successfully completed stopping Vm. Vm Id: {vmid}", cur, "VirtualMachine")
+            backend.monitoring.record_event(ctx, "VM.STOP", f"Successfully completed stopping Vm. Vm Id: {vmid}", cur, "VirtualMachine")
         return cur
 
     return tracked(ctx, ctx.later(finish, "VirtualMachine", vmid), vmid, "Stopping", lambda cur: cur.update(state="Running"))
@@ -858,14 +848,14 @@ def reboot_vm(ctx, p):
         if cur is None or cur["state"] != "Running":
             raise ApiError(530, f"Unable to reboot the VM {vmid}: it is no longer Running")
         touch(ctx, cur)
-        monitoring.record_event(ctx, "VM.REBOOT", f"Successfully completed rebooting Vm. Vm Id: {vmid}", cur, "VirtualMachine")
+        backend.monitoring.record_event(ctx, "VM.REBOOT", f"Successfully completed rebooting Vm. Vm Id: {vmid}", cur, "VirtualMachine")
         return cur
 
     return ctx.later(finish, "VirtualMachine", vmid)
 
 
 def _may_expunge(ctx):
-    if workload.is_admin(ctx):
+    if is_admin(ctx):
         return True
     return str(ctx.config("allow.user.expunge.recover.vm", "false")).lower() == "true"
 
@@ -902,17 +892,17 @@ def destroy_vm(ctx, p):
         for volid in extra:
             vol = ctx.store.get("volume", volid)
             if vol is not None:
-                volumes.detach(ctx, vol)
-                volumes.delete_volume_obj(ctx, vol)
-        volumes.on_vm_destroyed(ctx, cur)
+                backend.volumes.detach(ctx, vol)
+                backend.volumes.delete_volume_obj(ctx, vol)
+        backend.volumes.on_vm_destroyed(ctx, cur)
         touch(ctx, cur)
         refresh_volumes_view(ctx, cur)
-        monitoring.record_event(ctx, "VM.DESTROY", f"Successfully completed destroying Vm. Vm Id: {vmid}", cur, "VirtualMachine")
+        backend.monitoring.record_event(ctx, "VM.DESTROY", f"Successfully completed destroying Vm. Vm Id: {vmid}", cur, "VirtualMachine")
         view = dict(cur)
         if expunge:
             view["state"] = "Expunging"
             expunge_now(ctx.sim, cur)
-            monitoring.record_event(ctx, "VM.EXPUNGE", f"Successfully completed expunging Vm. Vm Id: {vmid}", cur, "VirtualMachine")
+            backend.monitoring.record_event(ctx, "VM.EXPUNGE", f"Successfully completed expunging Vm. Vm Id: {vmid}", cur, "VirtualMachine")
         else:
             _schedule_expunge(ctx, cur)
         return view
@@ -936,9 +926,9 @@ def recover_vm(ctx, p):
         raise param_error(f"Vm with id {vm['id']} is not in the right state")
     vm.pop("_expunge_at", None)
     vm.pop("_destroyed_at", None)
-    volumes.on_vm_recovered(ctx, vm)
+    backend.volumes.on_vm_recovered(ctx, vm)
     set_state(ctx, vm, "Stopped")
-    monitoring.record_event(ctx, "VM.RECOVER", f"Successfully recovered Vm. Vm Id: {vm['id']}", vm, "VirtualMachine")
+    backend.monitoring.record_event(ctx, "VM.RECOVER", f"Successfully recovered Vm. Vm Id: {vm['id']}", vm, "VirtualMachine")
     return vm
 
 
@@ -958,7 +948,7 @@ def expunge_vm(ctx, p):
         cur = ctx.store.get("virtualmachine", vmid)
         if cur is not None:
             expunge_now(ctx.sim, cur)
-            monitoring.record_event(ctx, "VM.EXPUNGE", f"Successfully completed expunging Vm. Vm Id: {vmid}", cur, "VirtualMachine")
+            backend.monitoring.record_event(ctx, "VM.EXPUNGE", f"Successfully completed expunging Vm. Vm Id: {vmid}", cur, "VirtualMachine")
         return None
 
     return tracked(ctx, ctx.later(finish, "VirtualMachine", vmid), vmid, "Expunging", lambda cur: cur.update(state=before))
@@ -985,9 +975,9 @@ def restore_vm(ctx, p):
         if new is not None:
             cur.update(templateid=new["id"], templatename=new.get("name"), templatedisplaytext=new.get("displaytext"),
                        guestosid=new.get("ostypeid"), ostypeid=new.get("ostypeid"))
-        volumes.replace_root(ctx, cur, new)
+        backend.volumes.replace_root(ctx, cur, new)
         touch(ctx, cur)
-        monitoring.record_event(ctx, "VM.RESTORE", f"Successfully restored Vm. Vm Id: {vmid}", cur, "VirtualMachine")
+        backend.monitoring.record_event(ctx, "VM.RESTORE", f"Successfully restored Vm. Vm Id: {vmid}", cur, "VirtualMachine")
         return cur
 
     return ctx.later(finish, "VirtualMachine", vmid)
@@ -1009,7 +999,7 @@ def _apply_offering(ctx, vm, off, vals):
     vm["details"] = {k: v for k, v in (vm.get("details") or {}).items() if k not in ("cpuNumber", "cpuSpeed", "memory")}
     if vals != {k: off.get(k) for k in vals}:
         vm["details"].update({"cpuNumber": str(vals["cpunumber"]), "cpuSpeed": str(vals["cpuspeed"]), "memory": str(vals["memory"])})
-    for vol in volumes.volumes_of(ctx.sim, vm["id"]):
+    for vol in backend.volumes.volumes_of(ctx.sim, vm["id"]):
         if vol["type"] == "ROOT":
             vol.update(serviceofferingid=off["id"], serviceofferingname=off.get("name"), serviceofferingdisplaytext=off.get("displaytext"))
             ctx.store.save("volume", vol)
@@ -1021,10 +1011,10 @@ def change_service(ctx, p):
     off, vals = _new_offering(ctx, vm)
     if vm["state"] != "Stopped":
         raise param_error(f"Unable to upgrade virtual machine {vm_label(vm)} in state {vm['state']}; make sure the virtual machine is stopped")
-    workload.check_limits(ctx, vm, {8: vals["cpunumber"] - int(vm["cpunumber"]), 9: vals["memory"] - int(vm["memory"])})
+    check_limits(ctx, vm, {8: vals["cpunumber"] - int(vm["cpunumber"]), 9: vals["memory"] - int(vm["memory"])})
     _apply_offering(ctx, vm, off, vals)
     touch(ctx, vm)
-    monitoring.record_event(ctx, "VM.UPGRADE", f"Successfully upgraded Vm. Vm Id: {vm['id']}", vm, "VirtualMachine")
+    backend.monitoring.record_event(ctx, "VM.UPGRADE", f"Successfully upgraded Vm. Vm Id: {vm['id']}", vm, "VirtualMachine")
     return vm
 
 
@@ -1032,11 +1022,11 @@ def change_service(ctx, p):
 def scale_vm(ctx, p):
     vm = get_vm(ctx)
     off, vals = _new_offering(ctx, vm)
-    workload.check_limits(ctx, vm, {8: max(0, vals["cpunumber"] - int(vm["cpunumber"])), 9: max(0, vals["memory"] - int(vm["memory"]))})
+    check_limits(ctx, vm, {8: max(0, vals["cpunumber"] - int(vm["cpunumber"])), 9: max(0, vals["memory"] - int(vm["memory"]))})
     if vm["state"] == "Stopped":
         _apply_offering(ctx, vm, off, vals)
         touch(ctx, vm)
-        monitoring.record_event(ctx, "VM.UPGRADE", f"Successfully upgraded Vm. Vm Id: {vm['id']}", vm, "VirtualMachine")
+        backend.monitoring.record_event(ctx, "VM.UPGRADE", f"Successfully upgraded Vm. Vm Id: {vm['id']}", vm, "VirtualMachine")
         return vm
     if vm["state"] != "Running":
         raise param_error(f"Unable to scale {vm_label(vm)} in state {vm['state']}")
@@ -1064,7 +1054,7 @@ def scale_vm(ctx, p):
         _apply_offering(ctx, cur_vm, off, vals)
         _place(ctx.sim, cur_vm, ctx.store.get("host", host["id"]))
         touch(ctx, cur_vm)
-        monitoring.record_event(ctx, "VM.DYNAMIC.SCALE", f"Successfully scaled Vm. Vm Id: {vmid}", cur_vm, "VirtualMachine")
+        backend.monitoring.record_event(ctx, "VM.DYNAMIC.SCALE", f"Successfully scaled Vm. Vm Id: {vmid}", cur_vm, "VirtualMachine")
         return cur_vm
 
     return ctx.later(finish, "VirtualMachine", vmid)
@@ -1081,9 +1071,9 @@ def migrate_vm(ctx, p):
 
         def move_storage():
             cur = ctx.store.get("virtualmachine", vmid)
-            for vol in volumes.volumes_of(ctx.sim, vmid):
+            for vol in backend.volumes.volumes_of(ctx.sim, vmid):
                 if vol["type"] == "ROOT":
-                    volumes.put_on_pool(ctx, vol, storage)
+                    backend.volumes.put_on_pool(ctx, vol, storage)
             return cur
 
         return ctx.later(move_storage, "VirtualMachine", vmid)
@@ -1096,7 +1086,7 @@ def migrate_vm(ctx, p):
         raise param_error(f"Cannot migrate VM, destination host is same as current host. Host: {dest.get('name')}")
     src = ctx.store.get("host", vm.get("hostid")) or {}
     zone = ctx.store.get("zone", vm["zoneid"]) or {"id": vm["zoneid"]}
-    vols = volumes.volumes_of(ctx.sim, vm["id"])
+    vols = backend.volumes.volumes_of(ctx.sim, vm["id"])
     disks = [(v, None, None, None) for v in vols if v.get("storageid")]
     if dest is not None:
         if dest.get("zoneid") != vm["zoneid"]:
@@ -1127,7 +1117,7 @@ def migrate_vm(ctx, p):
         cur = ctx.store.get("virtualmachine", vmid)
         if cur is not None and cur["state"] == "Migrating":
             set_state(ctx, cur, "Running")
-            monitoring.record_event(ctx, "VM.MIGRATE", f"Successfully migrated VM {cur['name']} to host {target.get('name')}", cur, "VirtualMachine")
+            backend.monitoring.record_event(ctx, "VM.MIGRATE", f"Successfully migrated VM {cur['name']} to host {target.get('name')}", cur, "VirtualMachine")
         return cur
 
     return tracked(ctx, ctx.later(finish, "VirtualMachine", vmid), vmid, "Migrating", migrate_failed)
@@ -1179,12 +1169,12 @@ def update_vm(ctx, p):
             raise param_error(f"Virtual machine {vm_label(vm)} must be stopped to change its security groups")
         zone = ctx.store.get("zone", vm["zoneid"]) or {}
         nets = [ctx.store.get("network", n["networkid"]) for n in vm.get("nic") or []]
-        sgs = guestnet.security_groups_for_deploy(ctx, zone, own, [n for n in nets if n], explicit_only=True)
-        guestnet.sg_remove_vm(ctx.sim, vm)
-        guestnet.sg_add_vm(ctx, vm, sgs)
+        sgs = backend.guestnet.security_groups_for_deploy(ctx, zone, own, [n for n in nets if n], explicit_only=True)
+        backend.guestnet.sg_remove_vm(ctx.sim, vm)
+        backend.guestnet.sg_add_vm(ctx, vm, sgs)
     touch(ctx, vm)
     refresh_volumes_view(ctx, vm)
-    monitoring.record_event(ctx, "VM.UPDATE", f"Successfully updated Vm. Vm Id: {vm['id']}", vm, "VirtualMachine")
+    backend.monitoring.record_event(ctx, "VM.UPDATE", f"Successfully updated Vm. Vm Id: {vm['id']}", vm, "VirtualMachine")
     return vm
 
 
@@ -1206,7 +1196,7 @@ def reset_ssh_key(ctx, p):
         cur["keypairs"] = ",".join(k["name"] for k in keys)
         cur.setdefault("details", {})["SSH.PublicKey"] = keys[0].get("_publickey") or keys[0].get("publickey") or ""
         touch(ctx, cur)
-        monitoring.record_event(ctx, "VM.RESETSSHKEY", f"Successfully reset SSH key for Vm. Vm Id: {vmid}", cur, "VirtualMachine")
+        backend.monitoring.record_event(ctx, "VM.RESETSSHKEY", f"Successfully reset SSH key for Vm. Vm Id: {vmid}", cur, "VirtualMachine")
         return cur
 
     return ctx.later(finish, "VirtualMachine", vmid)
@@ -1272,7 +1262,7 @@ def list_vms(ctx, p):
         vms = st.all("virtualmachine")
     vms = [v for v in vms if not v.get("_removed")]
     vms = ctx.scope(vms)
-    if not workload.is_admin(ctx):
+    if not is_admin(ctx):
         vms = [v for v in vms if v.get("state") not in ("Destroyed", "Expunging") and v.get("displayvm", True)]
     preds = []
     name = ctx.get("name")
@@ -1322,7 +1312,7 @@ def list_vms(ctx, p):
         preds.append(lambda v: v["id"] in on_pool)
     tags = ctx.map_param("tags")
     if tags:
-        preds.append(lambda v: workload.tags_matching(v, tags))
+        preds.append(lambda v: tags_matching(v, tags))
     kw = ctx.get("keyword")
     if kw:
         kl = kw.lower()
@@ -1379,7 +1369,7 @@ def _vm_of_nic(ctx, nicid):
 @api("addNicToVirtualMachine")
 def add_nic(ctx, p):
     vm = get_vm(ctx, "virtualmachineid")
-    net = guestnet.get_network(ctx, "networkid") if ctx.get("networkid") else None
+    net = backend.guestnet.get_network(ctx, "networkid") if ctx.get("networkid") else None
     if net is None:
         ctx.require("networkid")
     if vm["state"] not in ("Running", "Stopped"):
@@ -1389,7 +1379,7 @@ def add_nic(ctx, p):
     if any(n["networkid"] == net["id"] for n in vm.get("nic") or []):
         raise param_error(f"A NIC already exists for VM:{vm['instancename']} in network: {net['id']}")
     own = {k: vm.get(k) for k in ("account", "domainid", "domain", "projectid", "project")}
-    if not guestnet._may_use(ctx, net, own) and not ctx.is_root_admin:
+    if not backend.guestnet.may_use_network(ctx, net, own) and not ctx.is_root_admin:
         raise ApiError(531, f"Account {vm.get('account')} doesn't have access to network {net['id']}")
     idx = index(ctx.sim)
     if (net["id"], vm["name"].lower()) in idx.names:
@@ -1401,10 +1391,10 @@ def add_nic(ctx, p):
         network = ctx.store.get("network", netid)
         if cur is None or network is None:
             raise ApiError(530, "The VM or the network was removed while the job ran")
-        ip, gw, mask = guestnet.allocate_ip(ctx.sim, network, ctx.get("ipaddress"))
+        ip, gw, mask = backend.guestnet.allocate_ip(ctx.sim, network, ctx.get("ipaddress"))
         dev = max([int(n.get("deviceid") or 0) for n in cur["nic"]] + [-1]) + 1
         nic = {"id": ctx.store.new_id(), "networkid": netid, "networkname": network.get("name"), "traffictype": "Guest", "type": network.get("type"),
-               "isdefault": not cur["nic"], "macaddress": ctx.get("macaddress") or guestnet._mac(), "secondaryip": [], "extradhcpoption": [],
+               "isdefault": not cur["nic"], "macaddress": ctx.get("macaddress") or backend.guestnet.new_mac(), "secondaryip": [], "extradhcpoption": [],
                "deviceid": str(dev)}
         if ip:
             nic.update(ipaddress=ip, netmask=mask, gateway=gw)
@@ -1413,9 +1403,10 @@ def add_nic(ctx, p):
         cur["nic"].append(nic)
         index(ctx.sim).names[(netid, cur["name"].lower())] = vmid
         if cur.get("hostid"):
-            guestnet.implement(ctx, network)
+            backend.guestnet.implement(ctx, network)
         touch(ctx, cur)
-        monitoring.record_event(ctx, "NIC.CREATE", f"Successfully added a NIC in network {network.get('name')} to VM {cur['name']}", cur, "VirtualMachine")
+        backend.monitoring.record_event(ctx, "NIC.CREATE", f"Successfully added a NIC in network {network.get('name')} to VM {cur['name']}",
+                                        cur, "VirtualMachine")
         return cur
 
     return ctx.later(finish, "VirtualMachine", vmid)
@@ -1437,10 +1428,10 @@ def remove_nic(ctx, p):
             raise ApiError(530, f"VM {vmid} was removed")
         gone = next((n for n in cur["nic"] if n["id"] == nicid), None)
         if gone is not None:
-            guestnet.release_nic(ctx.sim, cur, gone)
+            backend.guestnet.release_nic(ctx.sim, cur, gone)
             cur["nic"] = [n for n in cur["nic"] if n["id"] != nicid]
             touch(ctx, cur)
-            monitoring.record_event(ctx, "NIC.DELETE", f"Successfully removed a NIC from VM {cur['name']}", cur, "VirtualMachine")
+            backend.monitoring.record_event(ctx, "NIC.DELETE", f"Successfully removed a NIC from VM {cur['name']}", cur, "VirtualMachine")
         return cur
 
     return ctx.later(finish, "VirtualMachine", vmid)
@@ -1461,7 +1452,7 @@ def update_default_nic(ctx, p):
         for n in cur["nic"]:
             n["isdefault"] = n["id"] == nicid
         touch(ctx, cur)
-        monitoring.record_event(ctx, "NIC.UPDATE", f"Successfully set the default NIC of VM {cur['name']}", cur, "VirtualMachine")
+        backend.monitoring.record_event(ctx, "NIC.UPDATE", f"Successfully set the default NIC of VM {cur['name']}", cur, "VirtualMachine")
         return cur
 
     return ctx.later(finish, "VirtualMachine", vmid)
@@ -1476,7 +1467,7 @@ def update_vm_nic_ip(ctx, p):
     wanted = ctx.get("ipaddress")
     if wanted and wanted == nic.get("ipaddress"):
         raise param_error(f"The NIC already has the IP address {wanted}")
-    ip, gw, mask = guestnet.allocate_ip(ctx.sim, net, wanted)
+    ip, gw, mask = backend.guestnet.allocate_ip(ctx.sim, net, wanted)
     old = nic.get("ipaddress")
     vmid, nicid = vm["id"], nic["id"]
 
@@ -1485,7 +1476,7 @@ def update_vm_nic_ip(ctx, p):
         if cur is None:
             raise ApiError(530, f"VM {vmid} was removed")
         n = next(x for x in cur["nic"] if x["id"] == nicid)
-        guestnet.release_ip(ctx.sim, n["networkid"], old)
+        backend.guestnet.release_ip(ctx.sim, n["networkid"], old)
         n.update(ipaddress=ip, gateway=gw, netmask=mask)
         touch(ctx, cur)
         return cur
@@ -1509,7 +1500,7 @@ def reset_password(ctx, p):
         if cur is None:
             raise ApiError(530, f"VM {vmid} was removed")
         touch(ctx, cur)
-        monitoring.record_event(ctx, "VM.RESETPASSWORD", f"Successfully reset the password of Vm. Vm Id: {vmid}", cur, "VirtualMachine")
+        backend.monitoring.record_event(ctx, "VM.RESETPASSWORD", f"Successfully reset the password of Vm. Vm Id: {vmid}", cur, "VirtualMachine")
         return dict(cur, password=secrets.token_urlsafe(9))  # shown once, in this job's result only
 
     return ctx.later(finish, "VirtualMachine", vmid)

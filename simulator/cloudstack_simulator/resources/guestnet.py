@@ -15,11 +15,11 @@ Store types (fields of the API's list commands):
 import ipaddress
 import random
 
+from ..backend import backend
 from ..context import now
 from ..errors import ApiError, invalid_id, param_error
 from ..registry import api, seed
-from . import monitoring, workload
-from .workload import as_bool, check_access, int_ip, ip_int, owner
+from .helpers import account_of, as_bool, check_access, check_ip, check_limits, int_ip, ip_int, is_admin, may_manage_domain, owner, owner_view, tags_matching
 
 PROTOCOLS = ("tcp", "udp", "icmp", "all")
 AFFINITY_TYPES = ("host anti-affinity", "host affinity")
@@ -57,7 +57,7 @@ def ip_index(sim):
     return idx
 
 
-def _mac():
+def new_mac():
     return "02:00:%02x:%02x:00:%02x" % (random.randint(0, 255), random.randint(0, 255), random.randint(0, 255))
 
 
@@ -131,7 +131,7 @@ def _offering(ctx, offid):
     return ctx.store.get("networkoffering", offid) or {}
 
 
-def _may_use(ctx, net, own):
+def may_use_network(ctx, net, own):
     if net.get("acltype") == "Domain":
         doms = ctx.domain_tree(net.get("domainid")) if net.get("subdomainaccess", True) else {net.get("domainid")}
         return own["domainid"] in doms or ctx.is_root_admin
@@ -166,7 +166,7 @@ def networks_for_deploy(ctx, zone, own):
             nets.append(net)
     if not nets:
         cands = [n for n in st.all("network") if n.get("zoneid") == zone["id"] and not n.get("_removed") and n.get("state") != "Destroy"
-                 and _may_use(ctx, n, own) and n.get("traffictype", "Guest") == "Guest"]
+                 and may_use_network(ctx, n, own) and n.get("traffictype", "Guest") == "Guest"]
         if zone.get("networktype") == "Basic" or as_bool(zone.get("securitygroupsenabled")):
             shared = [n for n in cands if n.get("type") == "Shared"]
             if shared:
@@ -191,7 +191,7 @@ def networks_for_deploy(ctx, zone, own):
         seen.add(net["id"])
         if net.get("zoneid") != zone["id"]:
             raise param_error(f"Network id={net['id']} doesn't belong to zone {zone['id']}")
-        if not _may_use(ctx, net, own) and not ctx.is_root_admin:
+        if not may_use_network(ctx, net, own) and not ctx.is_root_admin:
             raise ApiError(531, f"Account {own['account']} doesn't have access to network {net['id']}")
         if net.get("state") == "Destroy":
             raise param_error(f"Network {net['name']} is being destroyed")
@@ -208,7 +208,7 @@ def attach_vm_networks(ctx, vm, nets):
         macs[nets[0]["id"]] = ctx.get("macaddress")
     for dev, net in enumerate(nets):
         nic = {"id": ctx.store.new_id(), "networkid": net["id"], "networkname": net.get("name"), "traffictype": "Guest",
-               "type": net.get("type"), "isdefault": dev == 0, "macaddress": macs.get(net["id"]) or _mac(), "secondaryip": [],
+               "type": net.get("type"), "isdefault": dev == 0, "macaddress": macs.get(net["id"]) or new_mac(), "secondaryip": [],
                "extradhcpoption": [], "deviceid": str(dev)}
         ip, gw, mask = allocate_ip(ctx.sim, net, wanted.get(net["id"]))
         if ip:
@@ -221,9 +221,7 @@ def attach_vm_networks(ctx, vm, nets):
 
 def release_nic(sim, vm, nic):
     release_ip(sim, nic.get("networkid"), nic.get("ipaddress"))
-    from . import compute
-
-    compute.index(sim).names.pop((nic.get("networkid"), vm["name"].lower()), None)
+    backend.compute.index(sim).names.pop((nic.get("networkid"), vm["name"].lower()), None)
 
 
 def on_vm_running(ctx, vm):
@@ -266,7 +264,7 @@ def implement(ctx, net):
                                                   for ip in ctx.store.all("publicipaddress")):
         try:
             zone = ctx.store.get("zone", net["zoneid"]) or {"id": net["zoneid"]}
-            ip = _new_public_ip(ctx, zone, workload.owner_view(net) | {"_accountid": net.get("_accountid")}, net)
+            ip = _new_public_ip(ctx, zone, owner_view(net) | {"_accountid": net.get("_accountid")}, net)
             ip["issourcenat"] = True
             ctx.store.save("publicipaddress", ip)
         except ApiError:
@@ -287,12 +285,7 @@ def _services(off):
 
 def _service_list(ctx, off):
     """The "service" list of a network (its offering's services, providers and capabilities, as listNetworks shows them)."""
-    try:
-        from .offerings import networkoffering_view
-
-        return networkoffering_view(ctx, off).get("service") or []
-    except ImportError:  # pragma: no cover - offerings.py is part of the simulator
-        return [dict(x) for x in off.get("service") or []]
+    return backend.offerings.networkoffering_view(ctx, off).get("service") or []
 
 
 # ---- networks ---------------------------------------------------------------------------------------------------------------
@@ -321,7 +314,7 @@ def create_network_obj(ctx, zone, off, own, name, displaytext, gateway=None, net
     shared_range = None
     gtype = off.get("guestiptype") or "Isolated"
     phys = _physical_network(ctx, zone["id"])
-    acc = workload.account_of(ctx, own)
+    acc = account_of(ctx, own)
     suffix = ctx.config("guest.domain.suffix", "cloud.internal") or "cloud.internal"
     net = {
         "name": name, "displaytext": displaytext, "broadcastdomaintype": "Vlan" if gtype != "L2" or vlan else "Vlan", "traffictype": "Guest",
@@ -329,7 +322,7 @@ def create_network_obj(ctx, zone, off, own, name, displaytext, gateway=None, net
         "networkofferingdisplaytext": off.get("displaytext"), "networkofferingconservemode": as_bool(off.get("conservemode", True)),
         "networkofferingavailability": off.get("availability"), "issystem": False, "state": "Allocated", "dns1": zone.get("dns1"),
         "dns2": zone.get("dns2"), "type": gtype, "acltype": acltype or ("Domain" if gtype == "Shared" else "Account"),
-        **workload.owner_view(own), "_accountid": own.get("_accountid"),
+        **owner_view(own), "_accountid": own.get("_accountid"),
         "service": _service_list(ctx, off), "specifyipranges": as_bool(off.get("specifyipranges")),
         "physicalnetworkid": phys["id"] if phys else None, "restartrequired": False, "canusefordeploy": True, "ispersistent": as_bool(off.get("ispersistent")),
         "displaynetwork": ctx.bool("displaynetwork", True), "redundantrouter": False, "supportsvmautoscaling": gtype == "Isolated",
@@ -383,7 +376,7 @@ def create_network_obj(ctx, zone, off, own, name, displaytext, gateway=None, net
             "endip": int_ip(shared_range[1]), "networkid": net["id"], "physicalnetworkid": net.get("physicalnetworkid"), "forsystemvms": False,
             "_vlantag": tag, "_guest": True,
         })
-    monitoring.record_event(ctx, "NETWORK.CREATE", f"Successfully created network {name}. Network Id: {net['id']}", net, "Network")
+    backend.monitoring.record_event(ctx, "NETWORK.CREATE", f"Successfully created network {name}. Network Id: {net['id']}", net, "Network")
     return net
 
 
@@ -417,7 +410,7 @@ def create_network(ctx, p):
         raise param_error("Can't specify vlan; corresponding offering says specifyVlan=false")
     for name in ("gateway", "netmask", "startip", "endip"):
         if ctx.get(name):
-            workload.check_ip(name, ctx.get(name))
+            check_ip(name, ctx.get(name))
     acltype = ctx.get("acltype")
     if acltype and acltype.lower() not in ("account", "domain"):
         raise param_error(f"Invalid acltype {acltype}: use Account or Domain")
@@ -429,7 +422,7 @@ def create_network(ctx, p):
         "domain": (ctx.store.get("domain", ctx.get("domainid") or ctx.account["domainid"]) or {}).get("name")}
     name = ctx.require("name")
     if own.get("account"):
-        workload.check_limits(ctx, own, {6: 1})
+        check_limits(ctx, own, {6: 1})
     return create_network_obj(ctx, zone, off, own, name, ctx.get("displaytext") or name, ctx.get("gateway"), ctx.get("netmask"),
                               ctx.get("startip"), ctx.get("endip"), vlan, acltype)
 
@@ -448,7 +441,7 @@ def list_networks(ctx, p):
     shared = [n for n in nets if n.get("acltype") == "Domain"]
     if not explicit:
         me = {"domainid": ctx.account["domainid"], "account": ctx.account["name"]}
-        mine += [n for n in shared if ctx.is_root_admin or _may_use(ctx, n, me)]
+        mine += [n for n in shared if ctx.is_root_admin or may_use_network(ctx, n, me)]
     elif ctx.get("domainid") and not ctx.get("account"):
         mine += [n for n in shared if n.get("domainid") in ctx.domain_tree(ctx.get("domainid"), ctx.bool("isrecursive"))]
     nets = sorted(mine, key=lambda n: n.get("_seq", 0))
@@ -466,7 +459,7 @@ def list_networks(ctx, p):
         nets = [n for n in nets if bool(n.get("vpcid")) == want]
     tags = ctx.map_param("tags")
     if tags:
-        nets = [n for n in nets if workload.tags_matching(n, tags)]
+        nets = [n for n in nets if tags_matching(n, tags)]
     return ctx.filter_keyword(nets, ("name", "displaytext"))
 
 
@@ -526,7 +519,7 @@ def update_network(ctx, p):
                 if nic["networkid"] == netid:
                     nic["networkname"] = cur["name"]
             ctx.store.save("virtualmachine", vm)
-        monitoring.record_event(ctx, "NETWORK.UPDATE", f"Successfully updated network {cur['name']}", cur, "Network")
+        backend.monitoring.record_event(ctx, "NETWORK.UPDATE", f"Successfully updated network {cur['name']}", cur, "Network")
         return cur
 
     return ctx.later(finish, "Network", netid)
@@ -545,7 +538,7 @@ def restart_network(ctx, p):
             raise ApiError(530, f"Network {netid} was removed")
         cur["restartrequired"] = False
         ctx.store.save("network", cur)
-        monitoring.record_event(ctx, "NETWORK.RESTART", f"Successfully restarted network {cur['name']}", cur, "Network")
+        backend.monitoring.record_event(ctx, "NETWORK.RESTART", f"Successfully restarted network {cur['name']}", cur, "Network")
         return None
 
     return ctx.later(finish, "Network", netid)
@@ -578,7 +571,7 @@ def delete_network(ctx, p):
         delete_tags_of(ctx.sim, netid)
         ctx.store.delete("network", netid)
         ip_index(ctx.sim).used.pop(netid, None)
-        monitoring.record_event(ctx, "NETWORK.DELETE", f"Successfully deleted network {cur['name']}", cur, "Network")
+        backend.monitoring.record_event(ctx, "NETWORK.DELETE", f"Successfully deleted network {cur['name']}", cur, "Network")
         return None
 
     return ctx.later(finish, "Network", netid)
@@ -596,7 +589,7 @@ def _new_public_ip(ctx, zone, own, net=None, wanted=None):
     ranges = [r for r in ranges if not r.get("account") or (r.get("account") == own.get("account") and r.get("domainid") == own.get("domainid"))]
     chosen = None
     if wanted:
-        w = ip_int(workload.check_ip("ipaddress", wanted))
+        w = ip_int(check_ip("ipaddress", wanted))
         for r in ranges:
             if ip_int(r["startip"]) <= w <= ip_int(r["endip"]):
                 if w in idx:
@@ -619,7 +612,7 @@ def _new_public_ip(ctx, zone, own, net=None, wanted=None):
     idx.add(v)
     ip = {
         "ipaddress": int_ip(v), "allocated": now(), "zoneid": zone["id"], "zonename": zone.get("name"), "issourcenat": False,
-        **workload.owner_view(own), "_accountid": own.get("_accountid"), "forvirtualnetwork": True, "vlanid": r["id"],
+        **owner_view(own), "_accountid": own.get("_accountid"), "forvirtualnetwork": True, "vlanid": r["id"],
         "vlanname": r.get("vlan") or "vlan://untagged", "isstaticnat": False, "issystem": False, "networkid": r.get("networkid"),
         "state": "Allocated", "physicalnetworkid": r.get("physicalnetworkid"), "tags": [], "isportable": False, "fordisplay": True,
         "hasannotations": False,
@@ -667,12 +660,12 @@ def associate_ip(ctx, p):
             raise param_error(f"Can't associate an IP address with the L2 network {net['name']}")
         if net["type"] == "Shared" and not _services(_offering(ctx, net["networkofferingid"])).get("SourceNat"):
             raise param_error(f"Can't associate a public IP with the Shared network {net['name']}: it has no source NAT / static NAT service")
-        own = {**workload.owner_view(net), "_accountid": net.get("_accountid")}
+        own = {**owner_view(net), "_accountid": net.get("_accountid")}
         if not own.get("account"):
             own = owner(ctx)
     else:
         own = owner(ctx)
-    workload.check_limits(ctx, own, {1: 1})
+    check_limits(ctx, own, {1: 1})
     try:
         ip = _new_public_ip(ctx, zone, own, net, ctx.get("ipaddress"))
     except ApiError as err:
@@ -683,7 +676,7 @@ def associate_ip(ctx, p):
         ip["fordisplay"] = ctx.bool("fordisplay")
     if net is not None:
         implement(ctx, net)
-    monitoring.record_event(ctx, "NET.IPASSIGN", f"Successfully assigned IP address {ip['ipaddress']}", ip, "PublicIpAddress")
+    backend.monitoring.record_event(ctx, "NET.IPASSIGN", f"Successfully assigned IP address {ip['ipaddress']}", ip, "PublicIpAddress")
     return ip
 
 
@@ -698,7 +691,7 @@ def disassociate_ip(ctx, p):
         cur = ctx.store.get("publicipaddress", ipid)
         if cur is not None:
             _release_public_ip(ctx.sim, cur)
-            monitoring.record_event(ctx, "NET.IPRELEASE", f"Successfully released IP address {cur['ipaddress']}", cur, "PublicIpAddress")
+            backend.monitoring.record_event(ctx, "NET.IPRELEASE", f"Successfully released IP address {cur['ipaddress']}", cur, "PublicIpAddress")
         return None
 
     return ctx.later(finish, "IpAddress", ipid)
@@ -708,7 +701,7 @@ def disassociate_ip(ctx, p):
 def list_public_ips(ctx, p):
     st = ctx.store
     ips = ctx.scope(st.all("publicipaddress"))
-    if not ctx.bool("allocatedonly", True) and workload.is_admin(ctx):
+    if not ctx.bool("allocatedonly", True) and is_admin(ctx):
         zones = [ctx.get("zoneid")] if ctx.get("zoneid") else [z["id"] for z in st.all("zone")]
         for zid in zones:
             zone = st.get("zone", zid) or {"id": zid}
@@ -730,7 +723,7 @@ def list_public_ips(ctx, p):
         ips = [i for i in ips if i.get("state", "").lower() == s]
     tags = ctx.map_param("tags")
     if tags:
-        ips = [i for i in ips if workload.tags_matching(i, tags)]
+        ips = [i for i in ips if tags_matching(i, tags)]
     return ctx.filter_keyword(ips, ("ipaddress",))
 
 
@@ -793,7 +786,7 @@ def _check_conflicts(ctx, ip, proto, start, end, exclude=None):
 
 
 def _rule_event(ctx, kind, rule, text):
-    monitoring.record_event(ctx, kind, text, rule, "FirewallRule")
+    backend.monitoring.record_event(ctx, kind, text, rule, "FirewallRule")
 
 
 @api("createFirewallRule")
@@ -852,7 +845,7 @@ def _get_rule(ctx, type_, traffic=None):
     rule = ctx.store.get(type_, value)
     if rule is None or (traffic and rule.get("_traffic", "Ingress") != traffic):
         raise invalid_id(ctx.command, "id", value)
-    if not ctx.is_root_admin and rule.get("_accountid") != ctx.account["id"] and not workload._may_manage_domain(ctx, rule.get("_domainid")):
+    if not ctx.is_root_admin and rule.get("_accountid") != ctx.account["id"] and not may_manage_domain(ctx, rule.get("_domainid")):
         raise ApiError(531, f"Account {ctx.account['name']} does not have permission to access rule {value}")
     return rule
 
@@ -903,7 +896,7 @@ def _list_rules(ctx, type_, traffic=None):
         rules = [r for r in rules if bool(r.get("fordisplay", True)) == want]
     tags = ctx.map_param("tags")
     if tags:
-        rules = [r for r in rules if workload.tags_matching(r, tags)]
+        rules = [r for r in rules if tags_matching(r, tags)]
     return rules
 
 
@@ -923,13 +916,11 @@ def _vm_nic_in(vm, netid):
 
 @api("createPortForwardingRule")
 def create_pf_rule(ctx, p):
-    from . import compute
-
     ip = get_ip(ctx, "ipaddressid")
     proto = _protocol(ctx)
     if proto not in ("tcp", "udp"):
         raise param_error(f"Invalid protocol {proto} for a port forwarding rule: use tcp or udp")
-    vm = compute.get_vm(ctx, "virtualmachineid")
+    vm = backend.compute.get_vm(ctx, "virtualmachineid")
     if ip.get("isstaticnat"):
         raise ApiError(537, f"Can't create a port forwarding rule on IP address {ip['ipaddress']}: static NAT is enabled on it")
     netid = ctx.get("networkid") or ip.get("associatednetworkid")
@@ -961,10 +952,8 @@ def create_pf_rule(ctx, p):
 
 @api("updatePortForwardingRule")
 def update_pf_rule(ctx, p):
-    from . import compute
-
     rule = _get_rule(ctx, "portforwardingrule")
-    vm = compute.get_vm(ctx, "virtualmachineid") if ctx.get("virtualmachineid") else ctx.store.get("virtualmachine", rule["virtualmachineid"])
+    vm = backend.compute.get_vm(ctx, "virtualmachineid") if ctx.get("virtualmachineid") else ctx.store.get("virtualmachine", rule["virtualmachineid"])
     if vm is None:
         raise param_error(f"The VM of port forwarding rule {rule['id']} is gone: give virtualmachineid")
     nic = _vm_nic_in(vm, rule["networkid"])
@@ -1006,10 +995,8 @@ def list_pf_rules(ctx, p):
 
 @api("enableStaticNat")
 def enable_static_nat(ctx, p):
-    from . import compute
-
     ip = get_ip(ctx, "ipaddressid")
-    vm = compute.get_vm(ctx, "virtualmachineid")
+    vm = backend.compute.get_vm(ctx, "virtualmachineid")
     if ip.get("issourcenat"):
         raise param_error(f"Can't enable static nat for the source nat ip address {ip['ipaddress']}")
     if any(r.get("ipaddressid") == ip["id"] for r in ctx.store.all("portforwardingrule")):
@@ -1029,7 +1016,7 @@ def enable_static_nat(ctx, p):
     ctx.store.save("publicipaddress", ip)
     vm["publicip"], vm["publicipid"] = ip["ipaddress"], ip["id"]
     ctx.store.save("virtualmachine", vm)
-    monitoring.record_event(ctx, "STATICNAT.ENABLE", f"Successfully enabled static NAT of {ip['ipaddress']} to VM {vm['name']}", ip, "PublicIpAddress")
+    backend.monitoring.record_event(ctx, "STATICNAT.ENABLE", f"Successfully enabled static NAT of {ip['ipaddress']} to VM {vm['name']}", ip, "PublicIpAddress")
     return None
 
 
@@ -1053,7 +1040,7 @@ def disable_static_nat(ctx, p):
             cur.pop(f, None)
         cur["isstaticnat"] = False
         ctx.store.save("publicipaddress", cur)
-        monitoring.record_event(ctx, "STATICNAT.DISABLE", f"Successfully disabled static NAT of {cur['ipaddress']}", cur, "PublicIpAddress")
+        backend.monitoring.record_event(ctx, "STATICNAT.DISABLE", f"Successfully disabled static NAT of {cur['ipaddress']}", cur, "PublicIpAddress")
         return None
 
     return ctx.later(finish, "IpAddress", ipid)
@@ -1125,7 +1112,7 @@ def security_groups_for_deploy(ctx, zone, own, networks, explicit_only=False):
         if g.get("domainid") != own["domainid"] or str(g.get("account", "")).lower() != str(own["account"]).lower():
             raise ApiError(531, f"Security group {g['name']} does not belong to the VM's account")
     if not groups and not explicit_only:
-        acc = workload.account_of(ctx, own)
+        acc = account_of(ctx, own)
         if acc is not None:
             groups = [ensure_default_sg(ctx.sim, acc)]
     return groups
@@ -1185,9 +1172,9 @@ def create_sg(ctx, p):
         if s["name"] == name and s.get("domainid") == own["domainid"] and str(s.get("account", "")).lower() == str(own["account"]).lower() \
                 and s.get("projectid") == own.get("projectid"):
             raise param_error(f"Unable to create security group, a group with name {name} already exists.")
-    sg = ctx.store.add("securitygroup", {"name": name, "description": ctx.get("description"), **workload.owner_view(own), "_accountid": own.get("_accountid"),
+    sg = ctx.store.add("securitygroup", {"name": name, "description": ctx.get("description"), **owner_view(own), "_accountid": own.get("_accountid"),
                                          "ingressrule": [], "egressrule": [], "tags": [], "virtualmachinecount": 0, "virtualmachineids": []})
-    monitoring.record_event(ctx, "SG.CREATE", f"Successfully created security group {name}", sg, "SecurityGroup")
+    backend.monitoring.record_event(ctx, "SG.CREATE", f"Successfully created security group {name}", sg, "SecurityGroup")
     return sg
 
 
@@ -1212,7 +1199,7 @@ def delete_sg(ctx, p):
         raise ApiError(536, "Cannot delete group when it's in use by virtual machines")
     ctx.store.delete("securitygroup", g["id"])
     delete_tags_of(ctx.sim, g["id"])
-    monitoring.record_event(ctx, "SG.DELETE", f"Successfully deleted security group {g['name']}", g, "SecurityGroup")
+    backend.monitoring.record_event(ctx, "SG.DELETE", f"Successfully deleted security group {g['name']}", g, "SecurityGroup")
     return None
 
 
@@ -1262,8 +1249,8 @@ def _authorize(ctx, direction):
         added[:] = fresh
         cur.setdefault(key, []).extend(added)
         ctx.store.save("securitygroup", cur)
-        monitoring.record_event(ctx, f"SG.AUTH.{direction.upper()}", f"Successfully authorized {direction.lower()} rules on security group {cur['name']}",
-                                cur, "SecurityGroup")
+        backend.monitoring.record_event(ctx, f"SG.AUTH.{direction.upper()}",
+                                        f"Successfully authorized {direction.lower()} rules on security group {cur['name']}", cur, "SecurityGroup")
         view = dict(cur)
         view[key] = list(added)
         return view if direction == "Ingress" else {"securitygroup": view}
@@ -1295,7 +1282,7 @@ def _revoke(ctx, direction):
                     if cur is not None:
                         cur[key] = [x for x in cur.get(key) or [] if x["ruleid"] != rid]
                         ctx.store.save("securitygroup", cur)
-                        monitoring.record_event(ctx, f"SG.REVOKE.{direction.upper()}", f"Successfully revoked {direction.lower()} rule {rid}",
+                        backend.monitoring.record_event(ctx, f"SG.REVOKE.{direction.upper()}", f"Successfully revoked {direction.lower()} rule {rid}",
                                                 cur, "SecurityGroup")
                     return None
 
@@ -1320,7 +1307,7 @@ def list_sgs(ctx, p):
     seeded = {"system", "baremetal-system-account"}
     accounts = [a for a in ctx.store.all("account") if not a.get("_hidden") and not a.get("_removed") and int(a.get("accounttype", 0)) != 5
                 and not (a.get("_seq", 99) <= 3 and a.get("name") in seeded)]
-    if not workload.is_admin(ctx):
+    if not is_admin(ctx):
         accounts = [ctx.account]
     elif not ctx.is_root_admin:
         tree = ctx.domain_tree(ctx.account["domainid"])
@@ -1334,7 +1321,7 @@ def list_sgs(ctx, p):
         gs = [g for g in gs if vid in (g.get("virtualmachineids") or [])]
     tags = ctx.map_param("tags")
     if tags:
-        gs = [g for g in gs if workload.tags_matching(g, tags)]
+        gs = [g for g in gs if tags_matching(g, tags)]
     return ctx.filter_keyword(gs, ("name", "description"))
 
 
@@ -1354,9 +1341,9 @@ def create_ag(ctx, p):
         raise param_error(f"Unable to create affinity group, invalid affinity group type: {type_}")
     if _find_ag(ctx, own, name):
         raise param_error(f"Unable to create affinity group, a group with name {name} already exists.")
-    g = ctx.store.add("affinitygroup", {"name": name, "description": ctx.get("description"), "type": type_, **workload.owner_view(own),
+    g = ctx.store.add("affinitygroup", {"name": name, "description": ctx.get("description"), "type": type_, **owner_view(own),
                                         "_accountid": own.get("_accountid"), "virtualmachineIds": []})
-    monitoring.record_event(ctx, "AG.CREATE", f"Successfully created affinity group {name}", g, "AffinityGroup")
+    backend.monitoring.record_event(ctx, "AG.CREATE", f"Successfully created affinity group {name}", g, "AffinityGroup")
     return g
 
 
@@ -1385,7 +1372,7 @@ def delete_ag(ctx, p):
                 vm["affinitygroup"] = [a for a in vm.get("affinitygroup") or [] if a["id"] != gid]
                 ctx.store.save("virtualmachine", vm)
         ctx.store.delete("affinitygroup", gid)
-        monitoring.record_event(ctx, "AG.DELETE", f"Successfully deleted affinity group {cur['name']}", cur, "AffinityGroup")
+        backend.monitoring.record_event(ctx, "AG.DELETE", f"Successfully deleted affinity group {cur['name']}", cur, "AffinityGroup")
         return None
 
     return ctx.later(finish, "AffinityGroup", gid)
@@ -1408,23 +1395,21 @@ def list_ag_types(ctx, p):
 
 @api("updateVMAffinityGroup")
 def update_vm_affinity(ctx, p):
-    from . import compute
-
-    vm = compute.get_vm(ctx)
+    vm = backend.compute.get_vm(ctx)
     if vm["state"] != "Stopped":
         raise param_error(f"Unable to update affinity groups of VM {vm['name']}: it must be Stopped (state {vm['state']})")
     own = {k: vm.get(k) for k in ("account", "domainid", "domain", "projectid")}
-    groups = compute._affinity_groups(ctx, own)
+    groups = backend.compute.vm_affinity_groups(ctx, own)
     for a in vm.get("affinitygroup") or []:
         g = ctx.store.get("affinitygroup", a["id"])
         if g and vm["id"] in g.get("virtualmachineIds", []):
             g["virtualmachineIds"].remove(vm["id"])
             ctx.store.save("affinitygroup", g)
-    vm["affinitygroup"] = [compute.affinity_view(g) for g in groups]
+    vm["affinitygroup"] = [backend.compute.affinity_view(g) for g in groups]
     for g in groups:
         g.setdefault("virtualmachineIds", []).append(vm["id"])
         ctx.store.save("affinitygroup", g)
-    compute.touch(ctx, vm)
+    backend.compute.touch(ctx, vm)
     vmid = vm["id"]
     return ctx.later(lambda: ctx.store.get("virtualmachine", vmid), "VirtualMachine", vmid)
 
@@ -1496,7 +1481,7 @@ def create_tags(ctx, p):
                 ctx.store.add("resourcetag", tag)
                 obj.setdefault("tags", []).append(_tag_view(tag))
             ctx.store.save(store_type, obj)
-        monitoring.record_event(ctx, "CREATE_TAGS", f"Successfully created tags on {rname} {', '.join(ids)}")
+        backend.monitoring.record_event(ctx, "CREATE_TAGS", f"Successfully created tags on {rname} {', '.join(ids)}")
         return None
 
     return ctx.later(finish)
@@ -1526,7 +1511,7 @@ def delete_tags(ctx, p):
             if obj is not None:
                 obj["tags"] = [t for t in obj.get("tags") or [] if not matches(t)]
                 ctx.store.save(store_type, obj)
-        monitoring.record_event(ctx, "DELETE_TAGS", f"Successfully deleted tags on {rname} {', '.join(ids)}")
+        backend.monitoring.record_event(ctx, "DELETE_TAGS", f"Successfully deleted tags on {rname} {', '.join(ids)}")
         return None
 
     return ctx.later(finish)

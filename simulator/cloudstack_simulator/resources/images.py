@@ -11,11 +11,11 @@ ISOs are "iso" objects of the same shape (listIsos here), with the same download
 import time
 import urllib.parse
 
+from ..backend import backend
 from ..context import now
 from ..errors import ApiError, invalid_id, param_error
 from ..registry import api
-from . import monitoring, templates, workload
-from .workload import check_access, owner
+from .helpers import check_access, check_limits, is_admin, owner, owner_view, sweeper
 
 FORMATS = ("QCOW2", "RAW", "VHD", "VHDX", "OVA", "VMDK", "TAR", "ZIP", "BAREMETAL", "DIR", "ISO")
 ISO_FILTERS = ("featured", "self", "selfexecutable", "sharedexecutable", "executable", "community", "all", "shared")
@@ -48,7 +48,7 @@ def _schedule_download(ctx, type_, obj):
     if delay <= 0:
         _finish_download(sim, type_, oid)
         return
-    workload.sweeper(sim).at(obj["_ready_at"], lambda: _finish_download(sim, type_, oid))
+    sweeper(sim).at(obj["_ready_at"], lambda: _finish_download(sim, type_, oid))
 
 
 def restart_recovery(sim):
@@ -57,7 +57,7 @@ def restart_recovery(sim):
         for obj in sim.store.all(type_):
             if obj.get("_registered") and not obj.get("isready") and not obj.get("_removed"):
                 oid = obj["id"]
-                workload.sweeper(sim).at(obj.get("_ready_at", 0), lambda type_=type_, oid=oid: _finish_download(sim, type_, oid))
+                sweeper(sim).at(obj.get("_ready_at", 0), lambda type_=type_, oid=oid: _finish_download(sim, type_, oid))
 
 
 def _lazy(ctx):
@@ -107,18 +107,18 @@ def _ostype(ctx, required=True):
 
 def _owner_fields(ctx):
     own = owner(ctx)
-    fields = workload.owner_view(own)
+    fields = owner_view(own)
     fields.update(accountid=own.get("_accountid"), _accountid=own.get("_accountid"))
     return fields
 
 
 def _template_views(ctx, tmpl):
-    zones = templates.template_zones(ctx, tmpl)
-    return [templates.template_view(ctx, tmpl, z) for z in zones] or [templates.template_view(ctx, tmpl, None)]
+    zones = backend.templates.template_zones(ctx, tmpl)
+    return [backend.templates.template_view(ctx, tmpl, z) for z in zones] or [backend.templates.template_view(ctx, tmpl, None)]
 
 
 def _check_public(ctx, what):
-    if (ctx.bool("ispublic") or ctx.bool("isfeatured")) and not workload.is_admin(ctx):
+    if (ctx.bool("ispublic") or ctx.bool("isfeatured")) and not is_admin(ctx):
         allowed = str(ctx.config("allow.public.user.templates", "true")).lower() == "true"
         if ctx.bool("isfeatured") or not allowed:
             raise ApiError(531, f"Only private {what}s can be created by a normal user")
@@ -132,16 +132,14 @@ def register_template(ctx, p):
     fmt = ctx.require("format").upper()
     if fmt not in FORMATS or fmt == "ISO":
         raise param_error(f"Image format: {ctx.get('format')} is incorrect. Supported formats are {', '.join(f for f in FORMATS if f != 'ISO')}")
-    from .infra import hypervisor_name
-
-    hyp = hypervisor_name(ctx.require("hypervisor"))
+    hyp = backend.infra.hypervisor_name(ctx.require("hypervisor"))
     if hyp is None or hyp in ("Any", "None"):
         raise param_error(f"Hypervisor Type: {ctx.get('hypervisor')} is invalid. ")
     url = _url(ctx)
     cross, zone_ids = _zones(ctx)
     os_ = _ostype(ctx, required=hyp != "VMware")
     _check_public(ctx, "template")
-    workload.check_limits(ctx, owner(ctx), {4: 1})
+    check_limits(ctx, owner(ctx), {4: 1})
     tmpl = {
         "name": name, "displaytext": ctx.get("displaytext") or name, "ispublic": ctx.bool("ispublic"), "isready": False,
         "passwordenabled": ctx.bool("passwordenabled"), "format": fmt, "isfeatured": ctx.bool("isfeatured"), "crossZones": cross,
@@ -157,9 +155,9 @@ def register_template(ctx, p):
         tmpl["templatetype"] = "ROUTING"
     if not cross:
         tmpl["_zones"] = zone_ids
-    templates.add_template(ctx.sim, tmpl)
+    backend.templates.add_template(ctx.sim, tmpl)
     _schedule_download(ctx, "template", tmpl)
-    monitoring.record_event(ctx, "TEMPLATE.CREATE", f"Successfully registered template {name}. Template Id: {tmpl['id']}", tmpl, "Template")
+    backend.monitoring.record_event(ctx, "TEMPLATE.CREATE", f"Successfully registered template {name}. Template Id: {tmpl['id']}", tmpl, "Template")
     return _template_views(ctx, tmpl)
 
 
@@ -208,7 +206,7 @@ def update_template(ctx, p):
     elif det:
         tmpl["details"] = {**(tmpl.get("details") or {}), **det}
     ctx.store.save("template", tmpl)
-    monitoring.record_event(ctx, "TEMPLATE.UPDATE", f"Successfully updated template {tmpl['name']}", tmpl, "Template")
+    backend.monitoring.record_event(ctx, "TEMPLATE.UPDATE", f"Successfully updated template {tmpl['name']}", tmpl, "Template")
     return _template_views(ctx, tmpl)[0]
 
 
@@ -246,7 +244,7 @@ def delete_template(ctx, p):
             cur["_removed"] = True
             cur["removed"] = now()
         ctx.store.save("template", cur)
-        monitoring.record_event(ctx, "TEMPLATE.DELETE", f"Successfully deleted template {cur['name']}", cur, "Template")
+        backend.monitoring.record_event(ctx, "TEMPLATE.DELETE", f"Successfully deleted template {cur['name']}", cur, "Template")
         return None
 
     return ctx.later(finish, "Template", tid)
@@ -277,11 +275,11 @@ def _copy(ctx, type_, obj):
             if z not in zones:
                 zones.append(z)
         ctx.store.save(type_, cur)
-        monitoring.record_event(ctx, "TEMPLATE.COPY" if type_ == "template" else "ISO.COPY", f"Successfully copied {cur['name']}", cur,
+        backend.monitoring.record_event(ctx, "TEMPLATE.COPY" if type_ == "template" else "ISO.COPY", f"Successfully copied {cur['name']}", cur,
                                 "Template" if type_ == "template" else "Iso")
         if type_ == "template":
             zone = ctx.store.get("zone", dests[0])
-            return templates.template_view(ctx, cur, zone)
+            return backend.templates.template_view(ctx, cur, zone)
         return iso_view(ctx, cur, ctx.store.get("zone", dests[0]))
 
     return ctx.later(finish, "Template" if type_ == "template" else "Iso", oid)
@@ -342,7 +340,7 @@ def register_iso(ctx, p):
         iso["_zones"] = zone_ids
     ctx.store.add("iso", iso)
     _schedule_download(ctx, "iso", iso)
-    monitoring.record_event(ctx, "ISO.CREATE", f"Successfully registered ISO {name}. ISO Id: {iso['id']}", iso, "Iso")
+    backend.monitoring.record_event(ctx, "ISO.CREATE", f"Successfully registered ISO {name}. ISO Id: {iso['id']}", iso, "Iso")
     zones = iso_zones(ctx, iso)
     return [iso_view(ctx, iso, z) for z in zones] or [iso_view(ctx, iso, None)]
 
@@ -361,7 +359,7 @@ def update_iso(ctx, p):
         if ctx.get(name) is not None:
             iso[name] = ctx.bool(name)
     ctx.store.save("iso", iso)
-    monitoring.record_event(ctx, "ISO.UPDATE", f"Successfully updated ISO {iso['name']}", iso, "Iso")
+    backend.monitoring.record_event(ctx, "ISO.UPDATE", f"Successfully updated ISO {iso['name']}", iso, "Iso")
     zones = iso_zones(ctx, iso)
     return iso_view(ctx, iso, zones[0] if zones else None)
 
@@ -372,7 +370,7 @@ def list_isos(ctx, p):
     flt = (ctx.get("isofilter") or "selfexecutable").lower()
     if flt not in ISO_FILTERS:
         raise param_error(f"Please specify a valid iso filter: {ctx.get('isofilter')}")
-    if flt == "all" and not workload.is_admin(ctx):
+    if flt == "all" and not is_admin(ctx):
         raise param_error("Filter all can be specified by admin only")
     isos = [i for i in ctx.store.all("iso") if not i.get("_removed") or ctx.bool("showremoved")]
     mine = lambda i: i.get("_accountid") == ctx.account["id"]  # noqa: E731
@@ -441,7 +439,7 @@ def delete_iso(ctx, p):
             cur["_removed"] = True
             cur["removed"] = now()
         ctx.store.save("iso", cur)
-        monitoring.record_event(ctx, "ISO.DELETE", f"Successfully deleted ISO {cur['name']}", cur, "Iso")
+        backend.monitoring.record_event(ctx, "ISO.DELETE", f"Successfully deleted ISO {cur['name']}", cur, "Iso")
         return None
 
     return ctx.later(finish, "Iso", iid)
@@ -455,10 +453,8 @@ def copy_iso(ctx, p):
 
 @api("attachIso")
 def attach_iso(ctx, p):
-    from . import compute
-
     iso = get_iso(ctx)
-    vm = compute.get_vm(ctx, "virtualmachineid")
+    vm = backend.compute.get_vm(ctx, "virtualmachineid")
     if vm["state"] not in ("Running", "Stopped"):
         raise param_error(f"Unable to attach ISO to VM {vm['name']}: it must be Running or Stopped (state {vm['state']})")
     if not iso.get("isready"):
@@ -474,8 +470,8 @@ def attach_iso(ctx, p):
         if cur is None:
             raise ApiError(530, f"VM {vmid} was removed")
         cur.update(isoid=iso["id"], isoname=iso["name"], isodisplaytext=iso.get("displaytext"))
-        compute.touch(ctx, cur)
-        monitoring.record_event(ctx, "ISO.ATTACH", f"Successfully attached ISO {iso['name']} to VM {cur['name']}", cur, "VirtualMachine")
+        backend.compute.touch(ctx, cur)
+        backend.monitoring.record_event(ctx, "ISO.ATTACH", f"Successfully attached ISO {iso['name']} to VM {cur['name']}", cur, "VirtualMachine")
         return cur
 
     return ctx.later(finish, "VirtualMachine", vmid)
@@ -483,9 +479,7 @@ def attach_iso(ctx, p):
 
 @api("detachIso")
 def detach_iso(ctx, p):
-    from . import compute
-
-    vm = compute.get_vm(ctx, "virtualmachineid")
+    vm = backend.compute.get_vm(ctx, "virtualmachineid")
     if not vm.get("isoid"):
         raise param_error(f"No ISO is attached to VM {vm['name']}")
     vmid = vm["id"]
@@ -497,8 +491,8 @@ def detach_iso(ctx, p):
         name = cur.get("isoname")
         for f in ("isoid", "isoname", "isodisplaytext"):
             cur.pop(f, None)
-        compute.touch(ctx, cur)
-        monitoring.record_event(ctx, "ISO.DETACH", f"Successfully detached ISO {name} from VM {cur['name']}", cur, "VirtualMachine")
+        backend.compute.touch(ctx, cur)
+        backend.monitoring.record_event(ctx, "ISO.DETACH", f"Successfully detached ISO {name} from VM {cur['name']}", cur, "VirtualMachine")
         return cur
 
     return ctx.later(finish, "VirtualMachine", vmid)

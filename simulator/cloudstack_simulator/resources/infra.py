@@ -20,15 +20,13 @@ import uuid
 
 from ..errors import ApiError, param_error
 from ..registry import api
+from .helpers import ip_int, live, runtime_error, sorted_seq, valid_ip
 
 VERSION = "4.18.1.0"  # the CloudStack version of the ansible-test container 1.7.0 (hypervisorversion / version)
 
 # Hypervisor.HypervisorType names (getType() compares case-insensitively and answers these spellings)
 HYPERVISORS = ["XenServer", "KVM", "VMware", "Hyperv", "VirtualBox", "Parralels", "BareMetal", "Simulator", "Ovm", "Ovm3", "LXC", "Custom", "Any"]
 HOST_EVENTS = "StartAgentRebalance; AgentConnected; ManagementServerDown; PingTimeout; ShutdownRequested; HostDown; AgentDisconnected; Ping; Remove"
-
-# what VMs, volumes, ... of later issues count as present (not removed / expunged)
-GONE_STATES = {"Expunging", "Expunged", "Destroyed", "Destroy", "Removed", "Error"}
 
 OVERCOMMIT_SETTINGS = ("cpu.overprovisioning.factor", "mem.overprovisioning.factor")
 
@@ -92,27 +90,6 @@ def factor(ctx_or_sim, name, scope=None, scope_id=None, default="1.0"):
         return float(default)
 
 
-def valid_ip(text):
-    try:
-        ipaddress.IPv4Address(text)
-        return True
-    except (ipaddress.AddressValueError, ValueError):
-        return False
-
-
-def ip_int(text):
-    return int(ipaddress.IPv4Address(text))
-
-
-def live(sim, type_, **eq):
-    """Objects of a (possibly not yet existing) table that still count: not removed, not expunged."""
-    return [o for o in sim.store.find(type_, **eq) if not o.get("_removed") and o.get("state") not in GONE_STATES]
-
-
-def runtime_error(text):
-    return ApiError(530, text)
-
-
 def allocation_state(ctx, value, param="allocationstate"):
     if value is None:
         return None
@@ -124,10 +101,6 @@ def allocation_state(ctx, value, param="allocationstate"):
 
 def zone_of(ctx, name="zoneid", required=False):
     return ctx.obj("zone", name, required=required)
-
-
-def sorted_seq(objs):
-    return sorted(objs, key=lambda o: o.get("_seq", 0))
 
 
 # ---- capacity ------------------------------------------------------------------------------------------

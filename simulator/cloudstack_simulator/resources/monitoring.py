@@ -10,6 +10,7 @@
 """
 import datetime
 
+from ..backend import backend
 from ..context import now
 from ..errors import ApiError
 from ..registry import api
@@ -76,8 +77,6 @@ def list_alerts(ctx, p):
 
 def check_cluster_thresholds(ctx, cluster_id):
     """An alert when a cluster's allocated CPU/memory passes its notification threshold (raised once per crossing)."""
-    from . import compute
-
     cluster = ctx.store.get("cluster", cluster_id)
     if cluster is None:
         return
@@ -85,8 +84,8 @@ def check_cluster_thresholds(ctx, cluster_id):
     for host in ctx.store.all("host"):
         if host.get("clusterid") != cluster_id or host.get("type", "Routing") != "Routing":
             continue
-        cap = compute.host_capacity(ctx.sim, host)
-        used = compute.host_allocated(ctx.sim, host["id"])
+        cap = backend.compute.host_capacity(ctx.sim, host)
+        used = backend.compute.host_allocated(ctx.sim, host["id"])
         cpu_total += cap["cpu"]
         mem_total += cap["memory"]
         cpu_used += used["cpu"]

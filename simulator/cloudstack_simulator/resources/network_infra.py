@@ -21,7 +21,7 @@ import ipaddress
 
 from ..errors import ApiError, param_error
 from ..registry import api
-from .infra import ip_int, live, runtime_error, sorted_seq, valid_ip
+from .helpers import ip_int, live, runtime_error, sorted_seq, valid_ip
 
 TRAFFIC_TYPES = ["Public", "Guest", "Storage", "Management", "Control", "Vpn", "None"]
 # provider name -> (services it offers, canenableindividualservice)

@@ -8,11 +8,11 @@ offering, "_networkrate" (None = the network.throttling.rate setting), "_sortkey
 Domain and zone scoping: "domainid"/"domain" and "zoneid"/"zone" hold comma-joined uuids/names
 (absent = public / all zones), as CloudStack answers them.
 """
+from ..backend import backend
 from ..context import ROOT_ADMIN
 from ..errors import ApiError, invalid_id, param_error
 from ..registry import api, seed
 from ..spec import defaults
-from .identity import setting
 
 VERSION = "4.18"
 PROVISIONING_TYPES = ("thin", "sparse", "fat")
@@ -474,7 +474,7 @@ def networkoffering_view(ctx, no):
     view = dict(no)
     rate = no.get("_networkrate")
     if rate is None:
-        rate = int(float(setting(ctx, "network.throttling.rate") or 200))
+        rate = int(float(backend.identity.setting(ctx, "network.throttling.rate") or 200))
     view["networkrate"] = -1 if rate == 0 else rate
     view["service"] = [{"name": svc, "provider": [{"name": prov} for prov in provs], "capability": _capabilities(svc, no)}
                        for svc, provs in no.get("_services", {}).items()]

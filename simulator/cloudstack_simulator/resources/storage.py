@@ -12,9 +12,10 @@ import hashlib
 import urllib.parse
 import uuid
 
+from ..backend import backend
 from ..errors import param_error
 from ..registry import api
-from .infra import factor, hypervisor_name, live, pool_usage, runtime_error, sorted_seq
+from .helpers import live, runtime_error, sorted_seq
 
 TIB = 1099511627776
 POOL_TYPES = {"nfs": "NetworkFilesystem", "iscsi": "IscsiLUN", "file": "Filesystem", "rbd": "RBD", "presetup": "PreSetup",
@@ -57,12 +58,12 @@ def parse_pool_url(url):
 def pool_view(ctx_or_sim, pool):
     sim = getattr(ctx_or_sim, "sim", ctx_or_sim)
     view = dict(pool)
-    alloc, used = pool_usage(sim, pool)
+    alloc, used = backend.infra.pool_usage(sim, pool)
     view["disksizeallocated"] = alloc
     view["disksizeused"] = used
     if pool["type"] in ("NetworkFilesystem", "VMFS"):
         # Double.toString(StorageOverprovisioningFactor.valueIn(pool)): "2.0"
-        view["overprovisionfactor"] = str(factor(sim, "storage.overprovisioning.factor", "storagepool", pool["id"], "2.0"))
+        view["overprovisionfactor"] = str(backend.infra.factor(sim, "storage.overprovisioning.factor", "storagepool", pool["id"], "2.0"))
     return view
 
 
@@ -87,7 +88,7 @@ def create_storage_pool(ctx, p):
         pod = cluster = None
         if not ctx.get("hypervisor"):
             raise param_error("Missing parameter hypervisor. Hypervisor type is required to create zone wide primary storage.")
-        hypervisor = hypervisor_name(ctx.get("hypervisor"))
+        hypervisor = backend.infra.hypervisor_name(ctx.get("hypervisor"))
         if hypervisor not in ("KVM", "VMware", "Hyperv", "LXC", "Any", "Simulator"):
             raise param_error(f"zone wide storage pool is not supported for hypervisor type {ctx.get('hypervisor')}")
     if cluster is not None and (cluster["podid"] != pod["id"] or cluster["zoneid"] != zone["id"]):
@@ -143,7 +144,7 @@ def update_storage_pool(ctx, p):
             pool.pop("tags", None)
     if ctx.get("capacitybytes"):
         size = ctx.int("capacitybytes")
-        _alloc, used = pool_usage(ctx.sim, pool)
+        _alloc, used = backend.infra.pool_usage(ctx.sim, pool)
         if size < used:
             raise param_error(f"Cannot reduce the capacity of storage pool {pool['name']} below its used size {used}")
         pool["_capacity"] = pool["disksizetotal"] = size

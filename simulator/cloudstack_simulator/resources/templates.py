@@ -108,7 +108,7 @@ def list_os_types(ctx, p):
 
 
 # ---- templates -------------------------------------------------------------------------------------
-def _zone_ready(ctx, zone):
+def zone_ready(ctx, zone):
     """Is the zone's secondary storage there (templates reach an image store, the SSVM syncs them)?"""
     return any(s.get("zoneid") == zone["id"] or str(s.get("scope", "")).upper() == "REGION" for s in ctx.store.all("imagestore"))
 
@@ -128,7 +128,7 @@ def template_view(ctx, tmpl, zone):
         view.update(zoneid=None, zonename=None, isready=False, status=None)
         view["downloaddetails"] = []
         return view
-    ready = tmpl.get("isready") if tmpl.get("_registered") else _zone_ready(ctx, zone)
+    ready = tmpl.get("isready") if tmpl.get("_registered") else zone_ready(ctx, zone)
     view.update(zoneid=zone["id"], zonename=zone.get("name"), isready=bool(ready))
     if ready:
         view["status"] = "Download Complete"

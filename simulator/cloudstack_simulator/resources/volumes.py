@@ -9,11 +9,11 @@ Store type "snapshotpolicy" (fields of listSnapshotPolicies): one per volume and
 """
 import zoneinfo
 
+from ..backend import backend
 from ..context import now
 from ..errors import ApiError, invalid_id, param_error
 from ..registry import api
-from . import monitoring, workload
-from .workload import GIB, as_bool, check_access, owner
+from .helpers import GIB, as_bool, check_access, check_limits, may_manage_domain, owner, owner_view, tags_matching
 
 MAX_DATA_VOLUMES = 6  # hypervisor_capabilities: Simulator, max_data_volumes_limit
 INTERVALS = {"HOURLY": 0, "DAILY": 1, "WEEKLY": 2, "MONTHLY": 3}
@@ -49,12 +49,6 @@ def _link(sim, vol, vmid):
         idx.setdefault(vmid, []).append(vol["id"])
 
 
-def _compute():
-    from . import compute
-
-    return compute
-
-
 # ---- sizes and placement ------------------------------------------------------------------------------------------------
 def offering_size(ctx, diskoff, size_gb):
     """A disk offering's size in bytes; size_gb (GB) for a custom one."""
@@ -75,7 +69,7 @@ def offering_size(ctx, diskoff, size_gb):
 
 
 def put_on_pool(ctx, vol, pool):
-    comp = _compute()
+    comp = backend.compute
     if vol.get("storageid"):
         comp.pool_add(ctx.sim, vol["storageid"], -int(vol.get("size") or 0))
     vol["storageid"], vol["storage"] = pool["id"], pool.get("name")
@@ -95,7 +89,7 @@ def _base(ctx, own, zone, name, vtype, size, diskoff):
     vol = {
         "name": name, "zoneid": zone["id"], "zonename": zone.get("name"), "type": vtype, "provisioningtype": "thin",
         "size": int(size), "virtualsize": int(size), "physicalsize": 0, "utilization": "0.00%", "created": now(), "state": "Allocated",
-        **workload.owner_view(own), "_accountid": own.get("_accountid"), "hypervisor": "Simulator", "storagetype": "shared",
+        **owner_view(own), "_accountid": own.get("_accountid"), "hypervisor": "Simulator", "storagetype": "shared",
         "destroyed": False, "isextractable": vtype != "ROOT", "displayvolume": True, "quiescevm": False, "supportsstoragesnapshot": False,
         "tags": [],
     }
@@ -131,7 +125,7 @@ def create_vm_volume(ctx, vm, vtype, size, pool, diskoff, template):
     _link(ctx.sim, vol, vm["id"])
     if pool is not None:
         put_on_pool(ctx, vol, pool)
-    monitoring.record_event(ctx, "VOLUME.CREATE", f"Successfully created volume. Volume Id: {vol['id']}", vol, "Volume")
+    backend.monitoring.record_event(ctx, "VOLUME.CREATE", f"Successfully created volume. Volume Id: {vol['id']}", vol, "Volume")
     return vol
 
 
@@ -143,14 +137,12 @@ def detach(ctx, vol):
 
 
 def delete_volume_obj(ctx, vol):
-    _compute().pool_add(ctx.sim, vol.get("storageid"), -int(vol.get("size") or 0))
+    backend.compute.pool_add(ctx.sim, vol.get("storageid"), -int(vol.get("size") or 0))
     _link(ctx.sim, vol, None)
     for pol in ctx.store.all("snapshotpolicy"):
         if pol.get("volumeid") == vol["id"]:
             ctx.store.delete("snapshotpolicy", pol["id"])
-    from . import guestnet
-
-    guestnet.delete_tags_of(ctx.sim, vol["id"])
+    backend.guestnet.delete_tags_of(ctx.sim, vol["id"])
     ctx.store.delete("volume", vol["id"])
 
 
@@ -172,7 +164,7 @@ def on_vm_recovered(ctx, vm):
 
 def on_vm_expunged(sim, vm):
     """The ROOT volume goes; DATA volumes are detached and stay (Ready)."""
-    comp = _compute()
+    comp = backend.compute
 
     class _Ctx:  # the minimum delete_volume_obj/detach need, for the background expunge
         pass
@@ -225,7 +217,7 @@ def _next_device(sim, vm):
 
 
 def _attach(ctx, vol, vm, deviceid=None):
-    comp = _compute()
+    comp = backend.compute
     if vm["state"] not in ("Running", "Stopped"):
         raise param_error(f"Please specify a VM that is either running or stopped (state {vm['state']})")
     if vol.get("virtualmachineid"):
@@ -286,10 +278,8 @@ def create_volume(ctx, p):
         raise ApiError(531, f"Cannot perform this operation, Zone is currently disabled: {zone['id']}")
     vm = None
     if ctx.get("virtualmachineid"):
-        from . import compute
-
-        vm = compute.get_vm(ctx, "virtualmachineid")
-    workload.check_limits(ctx, own, {2: 1, 10: size // GIB})
+        vm = backend.compute.get_vm(ctx, "virtualmachineid")
+    check_limits(ctx, own, {2: 1, 10: size // GIB})
     name = ctx.get("name") or ctx.store.new_id()
     vol = _base(ctx, own, zone, name, "DATADISK", size, diskoff)
     vol.update(custom_iops(ctx, diskoff))
@@ -297,7 +287,7 @@ def create_volume(ctx, p):
         vol["snapshotid"] = snap
     vol["displayvolume"] = ctx.bool("displayvolume", True)
     ctx.store.add("volume", vol)
-    monitoring.record_event(ctx, "VOLUME.CREATE", f"Successfully created volume. Volume Id: {vol['id']}", vol, "Volume")
+    backend.monitoring.record_event(ctx, "VOLUME.CREATE", f"Successfully created volume. Volume Id: {vol['id']}", vol, "Volume")
     volid = vol["id"]
     if vm is not None:
         vmid = vm["id"]
@@ -308,7 +298,7 @@ def create_volume(ctx, p):
             if vm_now is None:
                 raise ApiError(530, f"Unable to attach volume {volid}: the VM {vmid} is gone")
             _attach(ctx, cur, vm_now)
-            monitoring.record_event(ctx, "VOLUME.ATTACH", f"Successfully attached volume {cur['name']} to VM {vm_now['name']}", cur, "Volume")
+            backend.monitoring.record_event(ctx, "VOLUME.ATTACH", f"Successfully attached volume {cur['name']} to VM {vm_now['name']}", cur, "Volume")
             return cur
 
         return ctx.later(attach_after, "Volume", volid)
@@ -317,10 +307,8 @@ def create_volume(ctx, p):
 
 @api("attachVolume")
 def attach_volume(ctx, p):
-    from . import compute
-
     vol = get_volume(ctx)
-    vm = compute.get_vm(ctx, "virtualmachineid")
+    vm = backend.compute.get_vm(ctx, "virtualmachineid")
     deviceid = ctx.int("deviceid")
     if vol.get("virtualmachineid"):
         raise param_error(f"Please specify a volume that is not attached to any VM. Volume {vol['name']} is attached to {vol.get('vmname')}")
@@ -334,7 +322,7 @@ def attach_volume(ctx, p):
         if cur is None or vm_now is None:
             raise ApiError(530, "The volume or the VM was removed while the attach job ran")
         _attach(ctx, cur, vm_now, deviceid)
-        monitoring.record_event(ctx, "VOLUME.ATTACH", f"Successfully attached volume {cur['name']} to VM {vm_now['name']}", cur, "Volume")
+        backend.monitoring.record_event(ctx, "VOLUME.ATTACH", f"Successfully attached volume {cur['name']} to VM {vm_now['name']}", cur, "Volume")
         return cur
 
     return ctx.later(finish, "Volume", volid)
@@ -342,12 +330,10 @@ def attach_volume(ctx, p):
 
 @api("detachVolume")
 def detach_volume(ctx, p):
-    from . import compute
-
     if ctx.get("id"):
         vol = get_volume(ctx)
     else:
-        vm = compute.get_vm(ctx, "virtualmachineid")
+        vm = backend.compute.get_vm(ctx, "virtualmachineid")
         deviceid = ctx.int("deviceid")
         if deviceid is None:
             raise param_error("Please provide either a volume id, or a tuple(device id, instance id)")
@@ -366,7 +352,7 @@ def detach_volume(ctx, p):
         if cur is None:
             raise ApiError(530, f"Volume {volid} was removed")
         detach(ctx, cur)
-        monitoring.record_event(ctx, "VOLUME.DETACH", f"Successfully detached volume {cur['name']} from VM {vmname}", cur, "Volume")
+        backend.monitoring.record_event(ctx, "VOLUME.DETACH", f"Successfully detached volume {cur['name']} from VM {vmname}", cur, "Volume")
         return cur
 
     return ctx.later(finish, "Volume", volid)
@@ -397,8 +383,8 @@ def resize_volume(ctx, p):
     if new < old and vol["type"] == "ROOT":
         raise param_error("Shrink of a ROOT volume is not supported")
     if new > old:
-        workload.check_limits(ctx, vol, {10: (new - old) // GIB})
-    comp = _compute()
+        check_limits(ctx, vol, {10: (new - old) // GIB})
+    comp = backend.compute
     if vol.get("storageid"):
         pool = ctx.store.get("storagepool", vol["storageid"])
         if pool is not None and comp.pool_allocated(ctx.sim, pool["id"]) - old + new > comp.pool_capacity(ctx.sim, pool):
@@ -416,7 +402,7 @@ def resize_volume(ctx, p):
             cur.update(diskofferingid=diskoff["id"], diskofferingname=diskoff.get("name"), diskofferingdisplaytext=diskoff.get("displaytext"))
         cur.update(iops)
         ctx.store.save("volume", cur)
-        monitoring.record_event(ctx, "VOLUME.RESIZE", f"Successfully resized volume {cur['name']} to {new} bytes", cur, "Volume")
+        backend.monitoring.record_event(ctx, "VOLUME.RESIZE", f"Successfully resized volume {cur['name']} to {new} bytes", cur, "Volume")
         return cur
 
     return ctx.later(finish, "Volume", volid)
@@ -430,15 +416,13 @@ def delete_volume(ctx, p):
     if vol["type"] == "ROOT":
         raise param_error("Please specify a volume that is not a ROOT volume of a VM.")
     delete_volume_obj(ctx, vol)
-    monitoring.record_event(ctx, "VOLUME.DELETE", f"Successfully deleted volume. Volume Id: {vol['id']}", vol, "Volume")
+    backend.monitoring.record_event(ctx, "VOLUME.DELETE", f"Successfully deleted volume. Volume Id: {vol['id']}", vol, "Volume")
     return None
 
 
 @api("listVolumes")
 def list_volumes(ctx, p):
-    from . import compute
-
-    compute.sweep(ctx.sim)
+    backend.compute.sweep(ctx.sim)
     st = ctx.store
     if ctx.get("id"):
         v = st.get("volume", ctx.get("id"))
@@ -465,7 +449,7 @@ def list_volumes(ctx, p):
         vols = [v for v in vols if bool(v.get("displayvolume", True)) == want]
     tags = ctx.map_param("tags")
     if tags:
-        vols = [v for v in vols if workload.tags_matching(v, tags)]
+        vols = [v for v in vols if tags_matching(v, tags)]
     return ctx.filter_keyword(vols, ("name",))
 
 
@@ -526,7 +510,7 @@ def create_snapshot_policy(ctx, p):
         ctx.store.add("snapshotpolicy", pol)
         for t in pol["tags"]:
             t["resourceid"] = pol["id"]
-    monitoring.record_event(ctx, "SNAPSHOTPOLICY.UPDATE" if existing else "SNAPSHOTPOLICY.CREATE",
+    backend.monitoring.record_event(ctx, "SNAPSHOTPOLICY.UPDATE" if existing else "SNAPSHOTPOLICY.CREATE",
                             f"Successfully {'updated' if existing else 'created'} snapshot policy {pol['id']} for volume {vol['name']}", pol, "SnapshotPolicy")
     return pol
 
@@ -545,7 +529,7 @@ def update_snapshot_policy(ctx, p):
     if ctx.get("fordisplay") is not None:
         pol["fordisplay"] = ctx.bool("fordisplay")
     ctx.store.save("snapshotpolicy", pol)
-    monitoring.record_event(ctx, "SNAPSHOTPOLICY.UPDATE", f"Successfully updated snapshot policy {pol['id']}", pol, "SnapshotPolicy")
+    backend.monitoring.record_event(ctx, "SNAPSHOTPOLICY.UPDATE", f"Successfully updated snapshot policy {pol['id']}", pol, "SnapshotPolicy")
     return pol
 
 
@@ -557,7 +541,7 @@ def delete_snapshot_policies(ctx, p):
     pols = [_get_policy(ctx, i, "ids" if ctx.get("ids") else "id") for i in ids]
     for pol in pols:
         ctx.store.delete("snapshotpolicy", pol["id"])
-        monitoring.record_event(ctx, "SNAPSHOTPOLICY.DELETE", f"Successfully deleted snapshot policy {pol['id']}", pol, "SnapshotPolicy")
+        backend.monitoring.record_event(ctx, "SNAPSHOTPOLICY.DELETE", f"Successfully deleted snapshot policy {pol['id']}", pol, "SnapshotPolicy")
     return None
 
 
@@ -567,7 +551,7 @@ def list_snapshot_policies(ctx, p):
     if ctx.get("volumeid"):
         get_volume(ctx, "volumeid")
     if not ctx.is_root_admin:
-        pols = [x for x in pols if x.get("_accountid") == ctx.account["id"] or workload._may_manage_domain(ctx, x.get("_domainid"))]
+        pols = [x for x in pols if x.get("_accountid") == ctx.account["id"] or may_manage_domain(ctx, x.get("_domainid"))]
     pols = ctx.filter_eq(pols, ["id", "volumeid"])
     if ctx.get("fordisplay") is not None:
         want = ctx.bool("fordisplay")

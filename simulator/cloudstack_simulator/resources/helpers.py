@@ -1,4 +1,5 @@
-"""Helpers shared by the workload modules (compute, volumes, guestnet, images, monitoring).
+"""Low-level helpers shared by the resource families; this module imports no family (it reaches
+identity's owner and limit rules through the backend).
 
 - owner(ctx): who a new object belongs to (account/domainid/projectid parameters or the caller);
 - check_access(ctx, obj): 531 when the caller may not touch an account-owned object;
@@ -12,6 +13,7 @@ import ipaddress
 import threading
 import time
 
+from ..backend import backend
 from ..context import DOMAIN_ADMIN, ROOT_ADMIN
 from ..errors import ApiError, param_error
 
@@ -27,7 +29,7 @@ def _account_by_name(ctx, name, domainid):
     return None
 
 
-def _may_manage_domain(ctx, domainid):
+def may_manage_domain(ctx, domainid):
     if ctx.is_root_admin:
         return True
     if int(ctx.account.get("accounttype", 0)) == DOMAIN_ADMIN:
@@ -42,9 +44,7 @@ def owner(ctx):
     a project-owned object carries project/projectid and no account name, as CloudStack's responses do, and
     _accountid = the project's account.
     """
-    from .identity import resolve_owner
-
-    acc, proj = resolve_owner(ctx)
+    acc, proj = backend.identity.resolve_owner(ctx)
     if proj is not None:
         return {"account": None, "domainid": proj.get("domainid"), "domain": proj.get("domain"), "projectid": proj["id"],
                 "project": proj.get("name"), "_accountid": acc["id"] if acc else proj.get("_accountid")}
@@ -75,12 +75,12 @@ def check_access(ctx, obj, what="resource"):
         return
     if obj.get("projectid"):
         proj = ctx.store.get("project", obj["projectid"])
-        if proj and (_is_project_member(ctx, proj) or _may_manage_domain(ctx, proj.get("domainid"))):
+        if proj and (_is_project_member(ctx, proj) or may_manage_domain(ctx, proj.get("domainid"))):
             return
     elif obj.get("_accountid") == ctx.account["id"] or (
             obj.get("domainid") == ctx.account["domainid"] and obj.get("account") == ctx.account["name"]):
         return
-    elif _may_manage_domain(ctx, obj.get("domainid")):
+    elif may_manage_domain(ctx, obj.get("domainid")):
         return
     raise ApiError(531, f"Account {ctx.account['name']} does not have permission to access {what} {obj.get('id')}")
 
@@ -91,16 +91,12 @@ def check_limits(ctx, own, amounts):
     Resource types as identity.RESOURCE_TYPES: 0 VMs, 1 public IPs, 2 volumes, 4 templates, 6 networks, 8 CPUs,
     9 memory (MB), 10 primary storage (GB).
     """
-    try:
-        from .identity import check_limit
-    except ImportError:  # pragma: no cover - identity.py is part of the simulator
-        return
     acc = account_of(ctx, own)
     if acc is None:
         return
     for rtype, amount in amounts.items():
         if amount:
-            check_limit(ctx, acc, rtype, amount)
+            backend.identity.check_limit(ctx, acc, rtype, amount)
 
 
 def owner_view(o):
@@ -142,6 +138,14 @@ def int_ip(value):
     return str(ipaddress.IPv4Address(value))
 
 
+def valid_ip(text):
+    try:
+        ipaddress.IPv4Address(text)
+        return True
+    except (ipaddress.AddressValueError, ValueError):
+        return False
+
+
 def check_ip(name, value):
     try:
         ipaddress.IPv4Address(value)
@@ -153,6 +157,24 @@ def check_ip(name, value):
 def cidr_of(gateway, netmask):
     net = ipaddress.IPv4Network(f"{gateway}/{netmask}", strict=False)
     return str(net)
+
+
+# ---- rows --------------------------------------------------------------------------------------------------
+# what VMs, volumes, ... count as present (not removed / expunged)
+GONE_STATES = {"Expunging", "Expunged", "Destroyed", "Destroy", "Removed", "Error"}
+
+
+def live(sim, type_, **eq):
+    """Objects of a (possibly not yet existing) table that still count: not removed, not expunged."""
+    return [o for o in sim.store.find(type_, **eq) if not o.get("_removed") and o.get("state") not in GONE_STATES]
+
+
+def sorted_seq(objs):
+    return sorted(objs, key=lambda o: o.get("_seq", 0))
+
+
+def runtime_error(text):
+    return ApiError(530, text)
 
 
 # ---- resource tags ------------------------------------------------------------------------------------------
