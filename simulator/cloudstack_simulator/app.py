@@ -12,8 +12,6 @@ What ApiServer / ApiDispatcher / BaseListCmd / AsyncJobManager do in CloudStack 
 import collections
 import copy
 import heapq
-import importlib
-import pkgutil
 import re
 import secrets
 import sys
@@ -21,7 +19,8 @@ import threading
 import time
 import traceback
 
-from . import resources, spec
+from . import spec
+from .backend import backend
 from .context import ROOT_ADMIN, Context, now
 from .errors import SERVER_API_CODE, USER_ERROR_MESSAGE, ApiError, missing_param, rate_limit_text
 from .faults import Faults
@@ -42,8 +41,7 @@ INTERRUPTED_JOB_TEXT = "job cancelled because of management server restart or sh
 
 
 def load_handlers():
-    for mod in pkgutil.iter_modules(resources.__path__):
-        importlib.import_module(f"{resources.__name__}.{mod.name}")
+    backend.load()
 
 
 def public_view(obj):

@@ -1,7 +1,8 @@
-"""The API's own commands: listApis, queryAsyncJobResult, listAsyncJobs."""
-from .. import spec
-from ..errors import SERVER_API_CODE, ApiError, invalid_id
-from ..registry import HANDLERS, api
+"""The core commands: parameters in, views out; the state and rules are in model.py."""
+from ... import spec
+from ...errors import SERVER_API_CODE, ApiError, invalid_id
+from ...registry import HANDLERS, api
+from .model import job_view
 
 
 @api("listApis")
@@ -27,25 +28,6 @@ def list_apis(ctx, p):
     if name and not out:
         raise ApiError(431, "Api Discovery plugin was unable to find an api by that name or process any apis", SERVER_API_CODE)
     return out
-
-
-INSTANCE_TABLES = {}
-for _key, _type in spec.INSTANCE_TYPES.items():
-    INSTANCE_TABLES.setdefault(_type, []).append(_key)
-
-
-def job_view(job, store=None):
-    """A job as queryAsyncJobResult / listAsyncJobs show it. CloudStack resolves jobinstanceid from the
-    object's row: once the object is gone (a finished delete) only jobinstancetype is left."""
-    view = {k: v for k, v in job.items() if k != "id"}
-    if view.get("jobstatus") == 0:
-        view.pop("jobresult", None)
-    tables = INSTANCE_TABLES.get(view.get("jobinstancetype"))
-    if store is not None and tables and view.get("jobinstanceid"):
-        found = [store.get(t, view["jobinstanceid"]) for t in tables]
-        if not any(o is not None and not o.get("_removed") for o in found):
-            view.pop("jobinstanceid")
-    return view
 
 
 @api("queryAsyncJobResult")
