@@ -1,127 +1,27 @@
-"""Registered templates and ISOs: registerTemplate, updateTemplate, deleteTemplate, copyTemplate,
-registerIso, updateIso, listIsos, deleteIso, copyIso, attachIso, detachIso.
-
-Templates are stored as templates.py keeps them (one "template" object, "_zones" for a zone-bound
-one, crossZones for zoneid=-1) through templates.add_template, so listTemplates (templates.py) lists
-them unchanged; "_registered" marks them, and "isready" turns true after the download delay
-(download_seconds(sim): the simulator's "download_seconds" attribute if set, else twice the job
-duration), run by the workload sweeper thread and by a lazy check on each call here.
-ISOs are "iso" objects of the same shape (listIsos here), with the same download rule.
-"""
-import time
-import urllib.parse
-
-from ..backend import backend
-from ..context import now
-from ..errors import ApiError, invalid_id, param_error
-from ..registry import api
-from .helpers import check_access, check_limits, is_admin, owner, owner_view, sweeper
-
-FORMATS = ("QCOW2", "RAW", "VHD", "VHDX", "OVA", "VMDK", "TAR", "ZIP", "BAREMETAL", "DIR", "ISO")
-ISO_FILTERS = ("featured", "self", "selfexecutable", "sharedexecutable", "executable", "community", "all", "shared")
-DOWNLOADED_SIZE = 2147483648  # what the mock secondary storage reports for a downloaded image (2 GiB)
-
-
-def download_seconds(sim):
-    value = getattr(sim, "download_seconds", None)
-    if value is None:
-        value = 2 * float(getattr(sim, "job_seconds", 1.0))
-    return max(0.0, float(value))
-
-
-def _finish_download(sim, type_, oid):
-    obj = sim.store.get(type_, oid)
-    if obj is None or obj.get("_removed") or obj.get("isready"):
-        return
-    obj.update(isready=True, status="Download Complete" if type_ == "template" else "Successfully Installed")
-    size = obj.get("_download_size") or DOWNLOADED_SIZE
-    obj["size"] = size
-    if type_ == "template":
-        obj["physicalsize"] = size
-    sim.store.save(type_, obj)
-
-
-def _schedule_download(ctx, type_, obj):
-    delay = download_seconds(ctx.sim)
-    obj["_ready_at"] = time.time() + delay
-    sim, oid = ctx.sim, obj["id"]
-    if delay <= 0:
-        _finish_download(sim, type_, oid)
-        return
-    sweeper(sim).at(obj["_ready_at"], lambda: _finish_download(sim, type_, oid))
-
-
-def restart_recovery(sim):
-    """After a restart from saved state: the downloads still pending get their timers again."""
-    for type_ in ("template", "iso"):
-        for obj in sim.store.all(type_):
-            if obj.get("_registered") and not obj.get("isready") and not obj.get("_removed"):
-                oid = obj["id"]
-                sweeper(sim).at(obj.get("_ready_at", 0), lambda type_=type_, oid=oid: _finish_download(sim, type_, oid))
-
-
-def _lazy(ctx):
-    """Downloads that came due (also after a restart from saved state, when no timer is left)."""
-    t = time.time()
-    for type_ in ("template", "iso"):
-        for obj in ctx.store.all(type_):
-            if obj.get("_registered") and not obj.get("isready") and obj.get("_ready_at", 0) <= t:
-                _finish_download(ctx.sim, type_, obj["id"])
-
-
-def _url(ctx):
-    url = ctx.require("url")
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https"):
-        raise param_error(f"Unsupported scheme for url: {url}")
-    if not parts.netloc:
-        raise param_error(f"Please specify a valid URL. URL:{url} is invalid")
-    return url
-
-
-def _zones(ctx):
-    """(crossZones, [zone ids]) from zoneid / zoneids (zoneid=-1: every zone)."""
-    ids = ctx.list("zoneids")
-    zid = ctx.get("zoneid")
-    if zid and ids:
-        raise param_error("Both zoneid and zoneids cannot be specified at the same time")
-    if zid == "-1" or ids == ["-1"]:
-        return True, []
-    if zid:
-        ids = [zid]
-    if not ids:
-        raise param_error("Either zoneid or zoneids parameter has to be specified")
-    for z in ids:
-        if ctx.store.get("zone", z) is None:
-            raise invalid_id(ctx.command, "zoneids" if ctx.get("zoneids") else "zoneid", z)
-    return False, ids
-
-
-def _ostype(ctx, required=True):
-    if ctx.get("ostypeid"):
-        return ctx.obj("ostype", "ostypeid")
-    if required:
-        raise param_error("Please specify a valid guest OS type: ostypeid is required")
-    return None
-
-
-def _owner_fields(ctx):
-    own = owner(ctx)
-    fields = owner_view(own)
-    fields.update(accountid=own.get("_accountid"), _accountid=own.get("_accountid"))
-    return fields
-
-
-def _template_views(ctx, tmpl):
-    zones = backend.templates.template_zones(ctx, tmpl)
-    return [backend.templates.template_view(ctx, tmpl, z) for z in zones] or [backend.templates.template_view(ctx, tmpl, None)]
-
-
-def _check_public(ctx, what):
-    if (ctx.bool("ispublic") or ctx.bool("isfeatured")) and not is_admin(ctx):
-        allowed = str(ctx.config("allow.public.user.templates", "true")).lower() == "true"
-        if ctx.bool("isfeatured") or not allowed:
-            raise ApiError(531, f"Only private {what}s can be created by a normal user")
+"""The images commands: parameters in, views out; the state and rules are in model.py."""
+from ...backend import backend
+from ...context import now
+from ...errors import ApiError, param_error
+from ...registry import api
+from ..helpers import check_access, check_limits, is_admin, owner
+from .model import (
+    FORMATS,
+    ISO_FILTERS,
+    _check_public,
+    _copy,
+    _lazy,
+    _ostype,
+    _owner_fields,
+    _schedule_download,
+    _template_views,
+    _url,
+    _users_of,
+    _zones,
+    get_iso,
+    get_template,
+    iso_view,
+    iso_zones,
+)
 
 
 # ---- templates ----------------------------------------------------------------------------------------
@@ -159,17 +59,6 @@ def register_template(ctx, p):
     _schedule_download(ctx, "template", tmpl)
     backend.monitoring.record_event(ctx, "TEMPLATE.CREATE", f"Successfully registered template {name}. Template Id: {tmpl['id']}", tmpl, "Template")
     return _template_views(ctx, tmpl)
-
-
-def get_template(ctx, name="id"):
-    _lazy(ctx)
-    value = ctx.require(name)
-    tmpl = ctx.store.get("template", value)
-    if tmpl is None or tmpl.get("_removed"):
-        raise invalid_id(ctx.command, name, value)
-    if not ctx.is_root_admin:
-        check_access(ctx, tmpl, "template")
-    return tmpl
 
 
 @api("updateTemplate")
@@ -210,10 +99,6 @@ def update_template(ctx, p):
     return _template_views(ctx, tmpl)[0]
 
 
-def _users_of(ctx, field, image_id):
-    return [vm for vm in ctx.store.all("virtualmachine") if vm.get(field) == image_id and vm.get("state") not in ("Expunging",)]
-
-
 @api("deleteTemplate")
 def delete_template(ctx, p):
     tmpl = get_template(ctx)
@@ -250,72 +135,9 @@ def delete_template(ctx, p):
     return ctx.later(finish, "Template", tid)
 
 
-def _copy(ctx, type_, obj):
-    if obj.get("crossZones"):
-        raise param_error(f"{'Template' if type_ == 'template' else 'ISO'} {obj['id']} is cross-zone: it is already in every zone")
-    dests = ctx.list("destzoneids") or ([ctx.get("destzoneid")] if ctx.get("destzoneid") else [])
-    if not dests:
-        raise param_error("Please specify valid destination zone(s).")
-    for z in dests:
-        if ctx.store.get("zone", z) is None:
-            raise invalid_id(ctx.command, "destzoneids" if ctx.get("destzoneids") else "destzoneid", z)
-    src = ctx.get("sourcezoneid")
-    if src and src not in (obj.get("_zones") or []):
-        raise param_error(f"{obj['name']} is not present in the source zone {src}")
-    if src and src in dests:
-        raise param_error("Please specify different source and destination zones.")
-    oid = obj["id"]
-
-    def finish():
-        cur = ctx.store.get(type_, oid)
-        if cur is None:
-            raise ApiError(530, f"{type_} {oid} was removed while it was being copied")
-        zones = cur.setdefault("_zones", [])
-        for z in dests:
-            if z not in zones:
-                zones.append(z)
-        ctx.store.save(type_, cur)
-        backend.monitoring.record_event(ctx, "TEMPLATE.COPY" if type_ == "template" else "ISO.COPY", f"Successfully copied {cur['name']}", cur,
-                                "Template" if type_ == "template" else "Iso")
-        if type_ == "template":
-            zone = ctx.store.get("zone", dests[0])
-            return backend.templates.template_view(ctx, cur, zone)
-        return iso_view(ctx, cur, ctx.store.get("zone", dests[0]))
-
-    return ctx.later(finish, "Template" if type_ == "template" else "Iso", oid)
-
-
 @api("copyTemplate")
 def copy_template(ctx, p):
     return _copy(ctx, "template", get_template(ctx))
-
-
-# ---- ISOs ---------------------------------------------------------------------------------------------
-def iso_zones(ctx, iso):
-    zones = sorted(ctx.store.all("zone"), key=lambda z: z.get("_seq", 0))
-    if iso.get("crossZones"):
-        return zones
-    return [z for z in zones if z["id"] in (iso.get("_zones") or [])]
-
-
-def iso_view(ctx, iso, zone):
-    view = {k: v for k, v in iso.items() if k != "_zones"}
-    if zone is not None:
-        view.update(zoneid=zone["id"], zonename=zone.get("name"))
-    if iso.get("isready"):
-        view["status"] = "Successfully Installed"
-    return view
-
-
-def get_iso(ctx, name="id"):
-    _lazy(ctx)
-    value = ctx.require(name)
-    iso = ctx.store.get("iso", value)
-    if iso is None or iso.get("_removed"):
-        raise invalid_id(ctx.command, name, value)
-    if not iso.get("ispublic") and not ctx.is_root_admin:
-        check_access(ctx, iso, "ISO")
-    return iso
 
 
 @api("registerIso")
