@@ -26,17 +26,14 @@ class Backend:
     """``backend.<family>`` is that family's model module."""
 
     def families(self):
-        """The names of the resource families: the packages under resources/ that have a model."""
+        """The names of the resource families: the packages under resources/ that have a model.py."""
         pkg = importlib.import_module(RESOURCES)
-        return sorted(m.name for m in pkgutil.iter_modules(pkg.__path__)  # TRANSITION
-                      if (m.ispkg and importlib.util.find_spec(f"{RESOURCES}.{m.name}.model") is not None) or (not m.ispkg and m.name != "helpers"))
+        return sorted(m.name for m in pkgutil.iter_modules(pkg.__path__)
+                      if m.ispkg and importlib.util.find_spec(f"{RESOURCES}.{m.name}.model") is not None)
 
     def load(self):
         """Import every family's model and handlers, so that their @api handlers and @seed functions register."""
         for name in self.families():
-            if not importlib.util.find_spec(f"{RESOURCES}.{name}").submodule_search_locations:  # TRANSITION
-                importlib.import_module(f"{RESOURCES}.{name}")
-                continue
             getattr(self, name)
             importlib.import_module(f"{RESOURCES}.{name}.handlers")
 
@@ -44,10 +41,7 @@ class Backend:
         if name.startswith("_"):
             raise AttributeError(name)
         try:
-            try:
-                module = importlib.import_module(f"{RESOURCES}.{name}.model")
-            except ModuleNotFoundError:
-                module = importlib.import_module(f"{RESOURCES}.{name}")
+            module = importlib.import_module(f"{RESOURCES}.{name}.model")
         except ModuleNotFoundError as exc:
             if exc.name not in (f"{RESOURCES}.{name}", f"{RESOURCES}.{name}.model"):
                 raise
