@@ -2,10 +2,10 @@
 import time
 
 from ...backend import backend
-from ...context import now
 from ...errors import ApiError, param_error
 from ...registry import api
-from ..helpers import GIB, account_of, as_bool, check_limits, is_admin, may_manage_domain, owner, owner_view, tags_matching
+from ..helpers import as_bool, check_limits, is_admin, tags_matching
+from . import model_deploy
 from .model import (
     Projected,
     _apply_offering,
@@ -24,8 +24,6 @@ from .model import (
     _start,
     _userdata,
     _vm_of_nic,
-    active_offering,
-    affinity_view,
     check_name,
     expunge_now,
     fail_later,
@@ -33,15 +31,12 @@ from .model import (
     image_in_zone,
     image_ready,
     index,
-    insufficient,
-    offering_values,
     plan,
     refresh_volumes_view,
     set_state,
     sweep,
     touch,
     tracked,
-    vm_affinity_groups,
     vm_label,
     vm_resources,
 )
@@ -49,187 +44,7 @@ from .model import (
 
 @api("deployVirtualMachine")
 def deploy(ctx, p):
-    sim, st = ctx.sim, ctx.store
-    sweep(sim)
-    zone = ctx.obj("zone", "zoneid", required=True)
-    if zone.get("allocationstate", "Enabled") != "Enabled" and not ctx.is_root_admin:
-        raise ApiError(531, f"Cannot perform this operation, Zone is currently disabled: {zone['id']}")
-    off = active_offering(ctx)
-    if as_bool(off.get("issystem")):
-        raise param_error(f"Unable to deploy VM: service offering {off['id']} is a system offering")
-    details = ctx.details("details")
-    vals = offering_values(ctx, off, details)
-    image, is_iso = _image(ctx)
-    if not as_bool(image.get("ispublic")) and not ctx.is_root_admin and image.get("_accountid", image.get("accountid")) != ctx.account["id"] \
-            and ctx.account["id"] not in (image.get("_permitted") or []) and not may_manage_domain(ctx, image.get("domainid")):
-        raise ApiError(531, f"Account {ctx.account['name']} does not have permission to use {'ISO' if is_iso else 'template'} {image['id']}")
-    if not image_in_zone(image, zone["id"]):
-        raise param_error(f"Please specify a valid template: {image['id']} is not available in zone {zone['id']}")
-    if not image_ready(ctx, image, zone):
-        raise param_error(f"Template {image['id']} has not been completely downloaded to zone {zone['id']}")
-    own = owner(ctx)
-    acc = account_of(ctx, own) or ctx.account
-    if acc.get("state") in ("disabled", "locked") and not ctx.is_root_admin:
-        raise ApiError(531, f"The owner of the instance is {acc.get('state')}: {acc['name']}")
-    diskoff = ctx.obj("diskoffering", "diskofferingid")
-    if is_iso and diskoff is None:
-        raise param_error("Installing from ISO requires a disk offering to be specified for the root disk.")
-    hostid = ctx.get("hostid")
-    if hostid:
-        if not ctx.is_root_admin:
-            raise ApiError(531, "Parameter hostid can only be specified by a Root Admin")
-        ctx.obj("host", "hostid")
-    for name, t in (("podid", "pod"), ("clusterid", "cluster")):
-        if ctx.get(name):
-            ctx.obj(t, name)
-    userdata = _userdata(ctx)
-    keypairs = _keypairs(ctx, own)
-    groups = vm_affinity_groups(ctx, own)
-    networks = backend.guestnet.networks_for_deploy(ctx, zone, own)
-    sgs = backend.guestnet.security_groups_for_deploy(ctx, zone, own, networks)
-    seq = st.next_seq("virtualmachine")
-    accseq = acc.get("_seq", 2)
-    vmid = st.new_id()
-    suffix = ctx.config("instance.name", "VM") or "VM"
-    instancename = f"i-{accseq}-{seq}-{suffix}"
-    name = ctx.get("name")
-    if name:
-        check_name(name)
-    else:
-        name = f"{suffix}-{vmid}"
-    idx = index(sim)
-    for net in networks:  # host names are unique in a network domain (L2 networks have none)
-        if net.get("networkdomain") and (net["id"], name.lower()) in idx.names:
-            raise param_error(f"The vm with hostName {name} already exists in the network domain: {net.get('networkdomain') or ''}; network={net.get('name')}")
-    tmpl_src = image if not is_iso else None
-    os_id = image.get("ostypeid")
-    ostype = st.get("ostype", os_id) or {}
-    vm = {
-        "id": vmid, "name": name, "displayname": ctx.get("displayname") or name, **owner_view(own),
-        "userid": ctx.user["id"], "username": ctx.user.get("username"), "created": now(), "state": "Starting",
-        "haenable": as_bool(off.get("offerha")), "zoneid": zone["id"], "zonename": zone.get("name"),
-        "passwordenabled": as_bool(image.get("passwordenabled")),
-        "serviceofferingid": off["id"], "serviceofferingname": off.get("name"), **vals,
-        "guestosid": os_id, "ostypeid": os_id, "osdisplayname": ostype.get("description") or image.get("ostypename"),
-        "rootdeviceid": 0, "rootdevicetype": "ROOT", "securitygroup": [], "nic": [],
-        "hypervisor": image.get("hypervisor") if image.get("hypervisor") not in (None, "None", "") else "Simulator",
-        "instancename": instancename, "details": {}, "affinitygroup": [affinity_view(g) for g in groups], "displayvm": ctx.bool("displayvm", True),
-        "isdynamicallyscalable": ctx.bool("dynamicscalingenabled", True) and as_bool(image.get("isdynamicallyscalable"))
-        and as_bool(off.get("dynamicscalingenabled", True)),
-        "tags": [], "hasannotations": False, "bootmode": ctx.get("bootmode") or "legacy", "boottype": ctx.get("boottype") or "Bios",
-        "_accountid": own.get("_accountid"), "_seq": seq, "_hosttags": off.get("hosttags"), "_storagetags": off.get("storagetags"),
-        "_local": str(off.get("storagetype", "shared")).lower() == "local",
-    }
-    if vals != {k: off.get(k) for k in vals}:
-        vm["details"].update({"cpuNumber": str(vals["cpunumber"]), "cpuSpeed": str(vals["cpuspeed"]), "memory": str(vals["memory"])})
-    if tmpl_src is not None:
-        vm.update(templateid=image["id"], templatename=image.get("name"), templatedisplaytext=image.get("displaytext"))
-    else:
-        vm.update(templateid=image["id"], templatename=image.get("name"), templatedisplaytext=image.get("displaytext"),
-                  isoid=image["id"], isoname=image.get("name"), isodisplaytext=image.get("displaytext"))
-    if diskoff is not None:
-        vm.update(diskofferingid=diskoff["id"], diskofferingname=diskoff.get("name"))
-    if userdata:
-        vm["userdata"] = userdata
-    if keypairs:
-        vm["keypairs"] = ",".join(k["name"] for k in keypairs)
-        vm["details"]["SSH.PublicKey"] = keypairs[0].get("_publickey") or keypairs[0].get("publickey") or ""
-    if ctx.get("keyboard"):
-        vm["details"]["keyboard"] = ctx.get("keyboard")
-    for k, v in details.items():
-        if k not in ("cpuNumber", "cpuSpeed", "memory", "rootdisksize"):
-            vm["details"][k] = v
-    _group(ctx, vm, ctx.get("group"), own)
-
-    # disks: ROOT from the template (or the disk offering for an ISO), optional DATA from diskofferingid
-    rootdisksize = ctx.int("rootdisksize") or (int(details["rootdisksize"]) if str(details.get("rootdisksize", "")).isdigit() else None)
-    tsize = int(image.get("size") or 0) if not is_iso else 0
-    if is_iso:
-        root_size = backend.volumes.offering_size(ctx, diskoff, ctx.int("size"))
-    else:
-        root_size = tsize or 2 * GIB
-        if rootdisksize is not None:
-            if rootdisksize * GIB < tsize:
-                raise param_error(f"Root disk size {rootdisksize}GB is smaller than the template size {tsize // GIB}GB")
-            root_size = rootdisksize * GIB
-        elif off.get("rootdisksize"):
-            root_size = max(root_size, int(off["rootdisksize"]) * GIB)
-    data_size = None
-    if diskoff is not None and not is_iso:
-        data_size = backend.volumes.offering_size(ctx, diskoff, ctx.int("size"))
-    disks = [(None, root_size, vm["_storagetags"], vm["_local"])]
-    if data_size:
-        disks.append((None, data_size, diskoff.get("tags"), str(diskoff.get("storagetype", "shared")).lower() == "local"))
-
-    check_limits(ctx, own, {0: 1, 8: vals["cpunumber"], 9: vals["memory"], 2: len(disks),
-                                     10: sum(d[1] for d in disks) // GIB})
-    try:  # the NICs' addresses first: a network out of addresses fails the job (533), as CloudStack's does
-        backend.guestnet.attach_vm_networks(ctx, vm, networks)
-    except ApiError as err:
-        for nic in vm["nic"]:
-            backend.guestnet.release_ip(sim, nic.get("networkid"), nic.get("ipaddress"))
-        if err.code != 533:
-            raise
-        return fail_later(ctx, err, vmid)
-    startvm = ctx.bool("startvm", True)
-    placed = None
-    if startvm:
-        placed = plan(ctx, vm, zone, disks, ctx.get("podid"), ctx.get("clusterid"), hostid)
-        if placed is None:
-            for nic in vm["nic"]:
-                backend.guestnet.release_ip(sim, nic.get("networkid"), nic.get("ipaddress"))
-            err = insufficient(vm, bool(groups))
-            backend.monitoring.record_event(ctx, "VM.CREATE", f"Error while starting VM {name}: {err.text}", vm, "VirtualMachine", level="ERROR")
-            return fail_later(ctx, err, vmid)
-    else:
-        vm["state"] = "Stopped"
-    st.add("virtualmachine", vm)
-    host, pools = placed if placed else (None, [None] * len(disks))
-    if host is not None:
-        _place(sim, vm, host)
-    root = backend.volumes.create_vm_volume(ctx, vm, "ROOT", root_size, pools[0], diskoff if is_iso else None, image if not is_iso else None)
-    if data_size:
-        backend.volumes.create_vm_volume(ctx, vm, "DATADISK", data_size, pools[1], diskoff, None)
-    vm["rootdeviceid"] = root.get("deviceid", 0)
-    if pools[0] is not None:
-        vm["pooltype"] = pools[0].get("type")
-    for g in groups:
-        g.setdefault("virtualmachineIds", []).append(vmid)
-        st.save("affinitygroup", g)
-    if vm.get("hostid"):
-        for net in networks:
-            backend.guestnet.implement(ctx, net)
-    backend.guestnet.sg_add_vm(ctx, vm, sgs)
-    for net in networks:
-        idx.names[(net["id"], name.lower())] = vmid
-    if vm.get("hostid"):
-        backend.monitoring.check_cluster_thresholds(ctx, host.get("clusterid"))
-    st.save("virtualmachine", vm)
-    backend.monitoring.record_event(ctx, "VM.CREATE", f"Successfully created entity for deploying Vm. Vm Id: {vmid}", vm, "VirtualMachine")
-
-    def finish():
-        cur = st.get("virtualmachine", vmid)
-        if cur is None:
-            raise ApiError(530, f"Unable to find the VM {vmid}; it was removed while it was being deployed")
-        if cur["state"] == "Starting":
-            set_state(ctx, cur, "Running")
-            backend.guestnet.on_vm_running(ctx, cur)
-            backend.monitoring.record_event(ctx, "VM.START", f"Successfully completed starting Vm. Vm Id: {vmid}", cur, "VirtualMachine")
-        if as_bool(cur.get("passwordenabled")):  # the generated password, in the deploy job's result only
-            import secrets
-
-            return dict(cur, password=secrets.token_urlsafe(9))
-        return cur
-
-    def deploy_failed(cur):  # CloudStack leaves a VM whose deploy failed in Error, and expunges it later
-        _release(sim, cur)
-        cur["state"] = "Error"
-        refresh_volumes_view(ctx, cur)
-        _schedule_expunge(ctx, cur)
-
-    if vm["state"] != "Starting":
-        return ctx.later(finish, "VirtualMachine", vmid)
-    return tracked(ctx, ctx.later(finish, "VirtualMachine", vmid), vmid, "Starting", deploy_failed)
+    return model_deploy.deploy(ctx)
 
 
 @api("startVirtualMachine")
@@ -484,6 +299,38 @@ def scale_vm(ctx, p):
     return ctx.later(finish, "VirtualMachine", vmid)
 
 
+def _migrate_storage(ctx, vm, storage):
+    """A stopped VM's ROOT volume to another primary storage pool."""
+    vmid = vm["id"]
+
+    def move_storage():
+        cur = ctx.store.get("virtualmachine", vmid)
+        for vol in backend.volumes.volumes_of(ctx.sim, vmid):
+            if vol["type"] == "ROOT":
+                backend.volumes.put_on_pool(ctx, vol, storage)
+        return cur
+
+    return ctx.later(move_storage, "VirtualMachine", vmid)
+
+
+def _migration_dest(ctx, vm):
+    """The destination host the request names (checked), or None for CloudStack's choice."""
+    dest = ctx.obj("host", "hostid")
+    if dest is None and not ctx.bool("autoselect", True):
+        raise param_error("Please specify a destination host (hostid) or set autoselect=true")
+    if dest is not None and dest["id"] == vm.get("hostid"):
+        raise param_error(f"Cannot migrate VM, destination host is same as current host. Host: {dest.get('name')}")
+    return dest
+
+
+def _check_dest_host(ctx, vm, dest):
+    if dest.get("zoneid") != vm["zoneid"]:
+        raise param_error(f"Cannot migrate VM {vm_label(vm)} to a host in another zone")
+    if not _host_usable(ctx.sim, dest):
+        raise param_error(f"Cannot migrate VM, destination host {dest.get('name')} is not in correct state: "
+                          f"{dest.get('state')}/{dest.get('resourcestate')}")
+
+
 @api("migrateVirtualMachine")
 def migrate_vm(ctx, p):
     vm = get_vm(ctx, "virtualmachineid")
@@ -491,33 +338,16 @@ def migrate_vm(ctx, p):
         raise ApiError(531, "No permission to migrate VM, Only Root Admin can migrate a VM!")
     storage = ctx.obj("storagepool", "storageid")
     if vm["state"] == "Stopped" and storage is not None:
-        vmid = vm["id"]
-
-        def move_storage():
-            cur = ctx.store.get("virtualmachine", vmid)
-            for vol in backend.volumes.volumes_of(ctx.sim, vmid):
-                if vol["type"] == "ROOT":
-                    backend.volumes.put_on_pool(ctx, vol, storage)
-            return cur
-
-        return ctx.later(move_storage, "VirtualMachine", vmid)
+        return _migrate_storage(ctx, vm, storage)
     if vm["state"] != "Running":
         raise param_error(f"VM is not Running, unable to migrate the vm {vm_label(vm)}")
-    dest = ctx.obj("host", "hostid")
-    if dest is None and not ctx.bool("autoselect", True):
-        raise param_error("Please specify a destination host (hostid) or set autoselect=true")
-    if dest is not None and dest["id"] == vm.get("hostid"):
-        raise param_error(f"Cannot migrate VM, destination host is same as current host. Host: {dest.get('name')}")
+    dest = _migration_dest(ctx, vm)
     src = ctx.store.get("host", vm.get("hostid")) or {}
     zone = ctx.store.get("zone", vm["zoneid"]) or {"id": vm["zoneid"]}
     vols = backend.volumes.volumes_of(ctx.sim, vm["id"])
     disks = [(v, None, None, None) for v in vols if v.get("storageid")]
     if dest is not None:
-        if dest.get("zoneid") != vm["zoneid"]:
-            raise param_error(f"Cannot migrate VM {vm_label(vm)} to a host in another zone")
-        if not _host_usable(ctx.sim, dest):
-            raise param_error(f"Cannot migrate VM, destination host {dest.get('name')} is not in correct state: "
-                              f"{dest.get('state')}/{dest.get('resourcestate')}")
+        _check_dest_host(ctx, vm, dest)
     placed = plan(ctx, dict(vm, id=vm["id"]), zone, disks, hostid=dest["id"] if dest else None, exclude_hosts={src.get("id")})
     if placed is None:
         if dest is not None:
@@ -547,39 +377,56 @@ def migrate_vm(ctx, p):
     return tracked(ctx, ctx.later(finish, "VirtualMachine", vmid), vmid, "Migrating", migrate_failed)
 
 
+def _rename(ctx, vm, name):
+    """A new host name: only while Stopped, and unique in each network domain the VM is in."""
+    check_name(name)
+    if vm["state"] != "Stopped":
+        raise param_error(f"Cannot update the name of {vm_label(vm)} while it is {vm['state']}: stop it first")
+    idx = index(ctx.sim)
+    for nic in vm.get("nic") or []:
+        if (nic.get("networkid"), name.lower()) in idx.names:
+            raise param_error(f"The vm with hostName {name} already exists in the network domain; network={nic.get('networkname')}")
+    for nic in vm.get("nic") or []:
+        idx.names.pop((nic.get("networkid"), vm["name"].lower()), None)
+        idx.names[(nic.get("networkid"), name.lower())] = vm["id"]
+    vm["name"] = name
+
+
+def _set_ha(ctx, vm, ha):
+    off = ctx.store.get("serviceoffering", vm["serviceofferingid"]) or {}
+    if ha and not as_bool(off.get("offerha")):
+        raise param_error("Can't enable ha for the vm as it's created from the Service offering having HA disabled")
+    vm["haenable"] = ha
+
+
+def _replace_security_groups(ctx, vm, own):
+    if vm["state"] != "Stopped":
+        raise param_error(f"Virtual machine {vm_label(vm)} must be stopped to change its security groups")
+    zone = ctx.store.get("zone", vm["zoneid"]) or {}
+    nets = [ctx.store.get("network", n["networkid"]) for n in vm.get("nic") or []]
+    sgs = backend.guestnet.security_groups_for_deploy(ctx, zone, own, [n for n in nets if n], explicit_only=True)
+    backend.guestnet.sg_remove_vm(ctx.sim, vm)
+    backend.guestnet.sg_add_vm(ctx, vm, sgs)
+
+
 @api("updateVirtualMachine")
 def update_vm(ctx, p):
     vm = get_vm(ctx)
     own = {k: vm.get(k) for k in ("account", "domainid", "domain", "projectid", "project")}
     name = ctx.get("name")
     if name and name != vm["name"]:
-        check_name(name)
-        if vm["state"] != "Stopped":
-            raise param_error(f"Cannot update the name of {vm_label(vm)} while it is {vm['state']}: stop it first")
-        idx = index(ctx.sim)
-        for nic in vm.get("nic") or []:
-            if (nic.get("networkid"), name.lower()) in idx.names:
-                raise param_error(f"The vm with hostName {name} already exists in the network domain; network={nic.get('networkname')}")
-        for nic in vm.get("nic") or []:
-            idx.names.pop((nic.get("networkid"), vm["name"].lower()), None)
-            idx.names[(nic.get("networkid"), name.lower())] = vm["id"]
-        vm["name"] = name
+        _rename(ctx, vm, name)
     if ctx.get("displayname") is not None:
         vm["displayname"] = ctx.get("displayname")
     if "group" in p:
         _group(ctx, vm, p.get("group"), own)
     if ctx.get("haenable") is not None:
-        ha = ctx.bool("haenable")
-        off = ctx.store.get("serviceoffering", vm["serviceofferingid"]) or {}
-        if ha and not as_bool(off.get("offerha")):
-            raise param_error("Can't enable ha for the vm as it's created from the Service offering having HA disabled")
-        vm["haenable"] = ha
+        _set_ha(ctx, vm, ctx.bool("haenable"))
     if ctx.get("userdata") is not None:
         vm["userdata"] = _userdata(ctx)
-    if ctx.get("displayvm") is not None:
-        vm["displayvm"] = ctx.bool("displayvm")
-    if ctx.get("isdynamicallyscalable") is not None:
-        vm["isdynamicallyscalable"] = ctx.bool("isdynamicallyscalable")
+    for param in ("displayvm", "isdynamicallyscalable"):
+        if ctx.get(param) is not None:
+            vm[param] = ctx.bool(param)
     if ctx.get("ostypeid"):
         os_ = ctx.obj("ostype", "ostypeid")
         vm.update(ostypeid=os_["id"], guestosid=os_["id"], osdisplayname=os_.get("description"))
@@ -589,13 +436,7 @@ def update_vm(ctx, p):
     elif det:
         vm["details"] = {**(vm.get("details") or {}), **det}
     if ctx.get("securitygroupids") or ctx.get("securitygroupnames"):
-        if vm["state"] != "Stopped":
-            raise param_error(f"Virtual machine {vm_label(vm)} must be stopped to change its security groups")
-        zone = ctx.store.get("zone", vm["zoneid"]) or {}
-        nets = [ctx.store.get("network", n["networkid"]) for n in vm.get("nic") or []]
-        sgs = backend.guestnet.security_groups_for_deploy(ctx, zone, own, [n for n in nets if n], explicit_only=True)
-        backend.guestnet.sg_remove_vm(ctx.sim, vm)
-        backend.guestnet.sg_add_vm(ctx, vm, sgs)
+        _replace_security_groups(ctx, vm, own)
     touch(ctx, vm)
     refresh_volumes_view(ctx, vm)
     backend.monitoring.record_event(ctx, "VM.UPDATE", f"Successfully updated Vm. Vm Id: {vm['id']}", vm, "VirtualMachine")
@@ -626,11 +467,9 @@ def reset_ssh_key(ctx, p):
     return ctx.later(finish, "VirtualMachine", vmid)
 
 
-@api("listVirtualMachines")
-def list_vms(ctx, p):
-    sweep(ctx.sim)
+def _candidate_vms(ctx):
+    """The VMs id / ids name (or all), not removed, in the caller's scope; a user's without the destroyed and hidden ones."""
     st = ctx.store
-    projector = _projector([d.lower() for d in ctx.list("details")], with_userdata=ctx.bool("userdata"))
     vid = ctx.get("id")
     if vid:
         vm = st.get("virtualmachine", vid)
@@ -644,6 +483,11 @@ def list_vms(ctx, p):
     vms = ctx.scope(vms)
     if not is_admin(ctx):
         vms = [v for v in vms if v.get("state") not in ("Destroyed", "Expunging") and v.get("displayvm", True)]
+    return vms
+
+
+def _field_filters(ctx):
+    """listVirtualMachines' filters on the VM's own fields: name, state, ids of what it uses, flags, keyword."""
     preds = []
     name = ctx.get("name")
     if name:
@@ -667,6 +511,12 @@ def list_vms(ctx, p):
         if ctx.get(param) is not None:
             want = ctx.bool(param)
             preds.append(lambda v, field=field, want=want: bool(v.get(field)) == want)
+    return preds
+
+
+def _relation_filters(ctx):
+    """listVirtualMachines' filters on where a VM is and what it is in: pod, cluster, network, groups, key pair, pool, tags."""
+    st, preds = ctx.store, []
     podid = ctx.get("podid")
     if podid:
         preds.append(lambda v: v.get("_podid") == podid and v.get("hostid"))
@@ -674,15 +524,11 @@ def list_vms(ctx, p):
     if clusterid:
         hosts = {h["id"] for h in st.all("host") if h.get("clusterid") == clusterid}
         preds.append(lambda v: v.get("hostid") in hosts)
-    networkid = ctx.get("networkid")
-    if networkid:
-        preds.append(lambda v: any(n.get("networkid") == networkid for n in v.get("nic") or []))
-    sgid = ctx.get("securitygroupid")
-    if sgid:
-        preds.append(lambda v: any(s.get("id") == sgid for s in v.get("securitygroup") or []))
-    agid = ctx.get("affinitygroupid")
-    if agid:
-        preds.append(lambda v: any(a.get("id") == agid for a in v.get("affinitygroup") or []))
+    for param, key in (("networkid", "nic"), ("securitygroupid", "securitygroup"), ("affinitygroupid", "affinitygroup")):
+        want = ctx.get(param)
+        field = "networkid" if key == "nic" else "id"
+        if want:
+            preds.append(lambda v, want=want, key=key, field=field: any(x.get(field) == want for x in v.get(key) or []))
     keypair = ctx.get("keypair")
     if keypair:
         preds.append(lambda v: keypair in (v.get("keypairs") or "").split(","))
@@ -693,11 +539,24 @@ def list_vms(ctx, p):
     tags = ctx.map_param("tags")
     if tags:
         preds.append(lambda v: tags_matching(v, tags))
+    return preds
+
+
+def _keyword_filter(ctx):
     kw = ctx.get("keyword")
-    if kw:
-        kl = kw.lower()
-        preds.append(lambda v: kl in v["name"].lower() or kl in str(v.get("displayname", "")).lower() or kl in v["state"].lower()
-                     or kl in v.get("instancename", "").lower())
+    if not kw:
+        return []
+    kl = kw.lower()
+    return [lambda v: kl in v["name"].lower() or kl in str(v.get("displayname", "")).lower() or kl in v["state"].lower()
+            or kl in v.get("instancename", "").lower()]
+
+
+@api("listVirtualMachines")
+def list_vms(ctx, p):
+    sweep(ctx.sim)
+    projector = _projector([d.lower() for d in ctx.list("details")], with_userdata=ctx.bool("userdata"))
+    vms = _candidate_vms(ctx)
+    preds = _field_filters(ctx) + _relation_filters(ctx) + _keyword_filter(ctx)
     if preds:
         vms = [v for v in vms if all(f(v) for f in preds)]
     if projector is not None:
