@@ -2,38 +2,23 @@
 import ipaddress
 
 from ...backend import backend
-from ...errors import ApiError, invalid_id, param_error
+from ...errors import ApiError, param_error
 from ...registry import api
-from ..helpers import as_bool, check_access, check_ip, check_limits, int_ip, ip_int, is_admin, owner, owner_view, tags_matching
+from ..helpers import as_bool, check_ip, check_limits, int_ip, ip_int, is_admin, owner, owner_view, tags_matching
 from .model import (
-    AFFINITY_TYPES,
-    _authorize,
-    _check_conflicts,
-    _cidrs,
-    _delete_rule_later,
     _fail_later,
-    _find_ag,
-    _get_rule,
-    _list_rules,
     _new_public_ip,
     _offering,
-    _overlap,
-    _ports,
-    _protocol,
     _public_ranges,
     _release_public_ip,
     _resources,
-    _revoke,
-    _rule_event,
     _service_list,
     _services,
     _tag_target,
     _tag_view,
-    _vm_nic_in,
     _vms_on_network,
     create_network_obj,
     delete_tags_of,
-    ensure_default_sg,
     get_ip,
     get_network,
     implement,
@@ -115,17 +100,17 @@ def list_networks(ctx, p):
     return ctx.filter_keyword(nets, ("name", "displaytext"))
 
 
-@api("updateNetwork")
-def update_network(ctx, p):
-    net = get_network(ctx)
-    if net.get("acltype") == "Domain" and not ctx.is_root_admin:
-        raise ApiError(531, "Only ROOT admin can update a Domain network")
+def _new_network_offering(ctx, net):
     newoff = ctx.obj("networkoffering", "networkofferingid")
     if newoff is not None and newoff["id"] != net["networkofferingid"]:
         if newoff.get("guestiptype") != net["type"]:
             raise param_error(f"Can't upgrade the network to offering {newoff.get('name')}: it is for {newoff.get('guestiptype')} networks, not {net['type']}")
         if newoff.get("state", "Enabled") != "Enabled":
             raise param_error(f"Network offering {newoff.get('name')} is not in Enabled state")
+    return newoff
+
+
+def _new_guest_cidr(ctx, net):
     cidr = ctx.get("guestvmcidr")
     if cidr:
         if net["type"] != "Isolated":
@@ -136,26 +121,40 @@ def update_network(ctx, p):
             raise param_error(f"Invalid format for the guestvmcidr parameter: {cidr}") from None
         if not new.subnet_of(ipaddress.IPv4Network(net["cidr"])):
             raise param_error(f"Invalid guest vm cidr {cidr}: it must be a subset of the network cidr {net['cidr']}")
+    return cidr
+
+
+def _apply_network_update(ctx, cur, newoff, cidr):
+    for name in ("name", "displaytext", "networkdomain", "dns1", "dns2"):
+        if ctx.get(name) is not None:
+            cur[name] = ctx.get(name)
+    if ctx.get("displaynetwork") is not None:
+        cur["displaynetwork"] = ctx.bool("displaynetwork")
+    if newoff is not None:
+        cur.update(networkofferingid=newoff["id"], networkofferingname=newoff.get("name"), networkofferingdisplaytext=newoff.get("displaytext"),
+                   networkofferingconservemode=as_bool(newoff.get("conservemode", True)), networkofferingavailability=newoff.get("availability"),
+                   service=_service_list(ctx, newoff))
+    if cidr:
+        cur["networkcidr"] = cur["cidr"]
+        cur["cidr"] = str(ipaddress.IPv4Network(cidr, strict=False))
+        n = ipaddress.IPv4Network(cur["cidr"])
+        cur["_start"], cur["_end"] = int(n.network_address) + 1, int(n.broadcast_address) - 1
+
+
+@api("updateNetwork")
+def update_network(ctx, p):
+    net = get_network(ctx)
+    if net.get("acltype") == "Domain" and not ctx.is_root_admin:
+        raise ApiError(531, "Only ROOT admin can update a Domain network")
+    newoff = _new_network_offering(ctx, net)
+    cidr = _new_guest_cidr(ctx, net)
     netid = net["id"]
 
     def finish():
         cur = ctx.store.get("network", netid)
         if cur is None:
             raise ApiError(530, f"Network {netid} was removed")
-        for name in ("name", "displaytext", "networkdomain", "dns1", "dns2"):
-            if ctx.get(name) is not None:
-                cur[name] = ctx.get(name)
-        if ctx.get("displaynetwork") is not None:
-            cur["displaynetwork"] = ctx.bool("displaynetwork")
-        if newoff is not None:
-            cur.update(networkofferingid=newoff["id"], networkofferingname=newoff.get("name"), networkofferingdisplaytext=newoff.get("displaytext"),
-                       networkofferingconservemode=as_bool(newoff.get("conservemode", True)), networkofferingavailability=newoff.get("availability"),
-                       service=_service_list(ctx, newoff))
-        if cidr:
-            cur["networkcidr"] = cur["cidr"]
-            cur["cidr"] = str(ipaddress.IPv4Network(cidr, strict=False))
-            n = ipaddress.IPv4Network(cur["cidr"])
-            cur["_start"], cur["_end"] = int(n.network_address) + 1, int(n.broadcast_address) - 1
+        _apply_network_update(ctx, cur, newoff, cidr)
         ctx.store.save("network", cur)
         for vm in _vms_on_network(ctx.sim, netid):
             for nic in vm.get("nic") or []:
@@ -298,378 +297,6 @@ def list_public_ips(ctx, p):
     if tags:
         ips = [i for i in ips if tags_matching(i, tags)]
     return ctx.filter_keyword(ips, ("ipaddress",))
-
-
-@api("createFirewallRule")
-def create_firewall_rule(ctx, p):
-    ip = get_ip(ctx, "ipaddressid")
-    proto = _protocol(ctx)
-    start, end = _ports(ctx, "startport", "endport", proto)
-    net = ctx.store.get("network", ip.get("associatednetworkid"))
-    if net is None:
-        raise param_error(f"Unable to create firewall rule; ip id={ip['id']} is not associated with any network")
-    if "Firewall" not in _services(_offering(ctx, net["networkofferingid"])) and net["type"] != "Isolated":
-        raise param_error(f"Firewall service is not supported in network {net['name']}")
-    ftype = (ctx.get("type") or "user").lower()
-    if ftype not in ("user", "system"):
-        raise param_error(f"Invalid type {ctx.get('type')}: use user or system")
-    _check_conflicts(ctx, ip, proto, start, end)
-    rule = {"protocol": proto, "ipaddressid": ip["id"], "networkid": net["id"], "ipaddress": ip["ipaddress"], "state": "Active",
-            "cidrlist": _cidrs(ctx, default="0.0.0.0/0"), "tags": [], "fordisplay": ctx.bool("fordisplay", True), "_traffic": "Ingress",
-            "_accountid": ip.get("_accountid"), "_domainid": ip.get("domainid"), "_account": ip.get("account"), "_projectid": ip.get("projectid")}
-    if start is not None:
-        rule["startport"], rule["endport"] = start, end
-    if proto == "icmp":
-        rule["icmptype"], rule["icmpcode"] = ctx.int("icmptype", -1), ctx.int("icmpcode", -1)
-    ctx.store.add("firewallrule", rule)
-    _rule_event(ctx, "FIREWALL.OPEN", rule, f"Successfully created firewall rule {rule['id']} for IP {ip['ipaddress']}")
-    return rule
-
-
-@api("createEgressFirewallRule")
-def create_egress_rule(ctx, p):
-    net = get_network(ctx, "networkid")
-    if net["type"] != "Isolated":
-        raise param_error(f"Egress firewall rules are supported on Isolated networks only, not on {net['type']} network {net['name']}")
-    proto = _protocol(ctx)
-    start, end = _ports(ctx, "startport", "endport", proto)
-    rule = {"protocol": proto, "networkid": net["id"], "state": "Active", "cidrlist": _cidrs(ctx, default=net.get("cidr")),
-            "destcidrlist": _cidrs(ctx, "destcidrlist", default=""), "tags": [], "fordisplay": ctx.bool("fordisplay", True), "_traffic": "Egress",
-            "_accountid": net.get("_accountid"), "_domainid": net.get("domainid"), "_account": net.get("account"), "_projectid": net.get("projectid")}
-    for other in ctx.store.all("firewallrule"):
-        if other.get("networkid") == net["id"] and other.get("_traffic") == "Egress" and other["protocol"] == proto \
-                and other.get("cidrlist") == rule["cidrlist"] and proto in ("tcp", "udp") \
-                and _overlap(start, end, other.get("startport"), other.get("endport")):
-            raise ApiError(537, f"The range specified, {start}-{end}, conflicts with rule {other['id']} which has "
-                                f"{other.get('startport')}-{other.get('endport')}")
-    if start is not None:
-        rule["startport"], rule["endport"] = start, end
-    if proto == "icmp":
-        rule["icmptype"], rule["icmpcode"] = ctx.int("icmptype", -1), ctx.int("icmpcode", -1)
-    ctx.store.add("firewallrule", rule)
-    _rule_event(ctx, "FIREWALL.EGRESS.OPEN", rule, f"Successfully created egress firewall rule {rule['id']} for network {net['name']}")
-    return rule
-
-
-@api("deleteFirewallRule")
-def delete_firewall_rule(ctx, p):
-    return _delete_rule_later(ctx, "firewallrule", _get_rule(ctx, "firewallrule", "Ingress"), "FIREWALL.CLOSE")
-
-
-@api("deleteEgressFirewallRule")
-def delete_egress_rule(ctx, p):
-    return _delete_rule_later(ctx, "firewallrule", _get_rule(ctx, "firewallrule", "Egress"), "FIREWALL.EGRESS.CLOSE")
-
-
-@api("listFirewallRules")
-def list_firewall_rules(ctx, p):
-    return _list_rules(ctx, "firewallrule", "Ingress")
-
-
-@api("listEgressFirewallRules")
-def list_egress_rules(ctx, p):
-    return _list_rules(ctx, "firewallrule", "Egress")
-
-
-@api("createPortForwardingRule")
-def create_pf_rule(ctx, p):
-    ip = get_ip(ctx, "ipaddressid")
-    proto = _protocol(ctx)
-    if proto not in ("tcp", "udp"):
-        raise param_error(f"Invalid protocol {proto} for a port forwarding rule: use tcp or udp")
-    vm = backend.compute.get_vm(ctx, "virtualmachineid")
-    if ip.get("isstaticnat"):
-        raise ApiError(537, f"Can't create a port forwarding rule on IP address {ip['ipaddress']}: static NAT is enabled on it")
-    netid = ctx.get("networkid") or ip.get("associatednetworkid")
-    if not netid:
-        raise param_error(f"Unable to create port forwarding rule; ip id={ip['id']} is not associated with any network")
-    nic = _vm_nic_in(vm, netid)
-    if nic is None:
-        raise param_error(f"Unable to create port forwarding rule: VM {vm['name']} has no NIC in network {netid}")
-    pub_s, pub_e = _ports(ctx, "publicport", "publicendport", proto)
-    priv_s, priv_e = _ports(ctx, "privateport", "privateendport", proto)
-    if pub_e - pub_s != priv_e - priv_s:
-        raise param_error("Private port range and public port range should be of the same size")
-    guestip = ctx.get("vmguestip") or nic.get("ipaddress")
-    _check_conflicts(ctx, ip, proto, pub_s, pub_e)
-    rule = {"privateport": str(priv_s), "privateendport": str(priv_e), "protocol": proto, "publicport": str(pub_s), "publicendport": str(pub_e),
-            "virtualmachineid": vm["id"], "virtualmachinename": vm["name"], "virtualmachinedisplayname": vm.get("displayname"),
-            "ipaddressid": ip["id"], "ipaddress": ip["ipaddress"], "state": "Active", "cidrlist": _cidrs(ctx, default=""), "tags": [],
-            "vmguestip": guestip, "networkid": netid, "fordisplay": ctx.bool("fordisplay", True),
-            "_accountid": ip.get("_accountid"), "_domainid": ip.get("domainid"), "_account": ip.get("account"), "_projectid": ip.get("projectid")}
-    ctx.store.add("portforwardingrule", rule)
-    if ctx.bool("openfirewall", True):
-        ctx.store.add("firewallrule", {"protocol": proto, "ipaddressid": ip["id"], "networkid": netid, "ipaddress": ip["ipaddress"], "state": "Active",
-                                       "cidrlist": rule["cidrlist"] or "0.0.0.0/0", "tags": [], "fordisplay": True, "startport": pub_s, "endport": pub_e,
-                                       "_traffic": "Ingress", "_pf": rule["id"], "_accountid": rule["_accountid"], "_domainid": rule["_domainid"],
-                                       "_account": rule["_account"], "_projectid": rule["_projectid"]})
-    _rule_event(ctx, "NET.RULEADD", rule, f"Successfully created port forwarding rule {rule['id']}")
-    return rule
-
-
-@api("updatePortForwardingRule")
-def update_pf_rule(ctx, p):
-    rule = _get_rule(ctx, "portforwardingrule")
-    vm = backend.compute.get_vm(ctx, "virtualmachineid") if ctx.get("virtualmachineid") else ctx.store.get("virtualmachine", rule["virtualmachineid"])
-    if vm is None:
-        raise param_error(f"The VM of port forwarding rule {rule['id']} is gone: give virtualmachineid")
-    nic = _vm_nic_in(vm, rule["networkid"])
-    if nic is None:
-        raise param_error(f"VM {vm['name']} has no NIC in network {rule['networkid']}")
-    priv_s = ctx.int("privateport", int(rule["privateport"]))
-    priv_e = ctx.int("privateendport", priv_s if ctx.get("privateport") else int(rule["privateendport"]))
-    for v in (priv_s, priv_e):
-        if not 1 <= v <= 65535:
-            raise param_error(f"Invalid port range {priv_s}-{priv_e}: ports must be between 1 and 65535")
-    if priv_e - priv_s != int(rule["publicendport"]) - int(rule["publicport"]):
-        raise param_error("Private port range and public port range should be of the same size")
-    rid = rule["id"]
-
-    def finish():
-        cur = ctx.store.get("portforwardingrule", rid)
-        if cur is None:
-            raise ApiError(530, f"Port forwarding rule {rid} was removed")
-        cur.update(privateport=str(priv_s), privateendport=str(priv_e), virtualmachineid=vm["id"], virtualmachinename=vm["name"],
-                   virtualmachinedisplayname=vm.get("displayname"), vmguestip=ctx.get("vmguestip") or nic.get("ipaddress"))
-        if ctx.get("fordisplay") is not None:
-            cur["fordisplay"] = ctx.bool("fordisplay")
-        ctx.store.save("portforwardingrule", cur)
-        _rule_event(ctx, "NET.RULEMODIFY", cur, f"Successfully updated port forwarding rule {rid}")
-        return cur
-
-    return ctx.later(finish, "FirewallRule", rid)
-
-
-@api("deletePortForwardingRule")
-def delete_pf_rule(ctx, p):
-    return _delete_rule_later(ctx, "portforwardingrule", _get_rule(ctx, "portforwardingrule"), "NET.RULEDELETE")
-
-
-@api("listPortForwardingRules")
-def list_pf_rules(ctx, p):
-    return _list_rules(ctx, "portforwardingrule")
-
-
-@api("enableStaticNat")
-def enable_static_nat(ctx, p):
-    ip = get_ip(ctx, "ipaddressid")
-    vm = backend.compute.get_vm(ctx, "virtualmachineid")
-    if ip.get("issourcenat"):
-        raise param_error(f"Can't enable static nat for the source nat ip address {ip['ipaddress']}")
-    if any(r.get("ipaddressid") == ip["id"] for r in ctx.store.all("portforwardingrule")):
-        raise ApiError(537, f"Failed to enable static nat for the ip address id={ip['id']} as it already has port forwarding rules assigned")
-    if ip.get("isstaticnat") and ip.get("virtualmachineid") != vm["id"]:
-        raise ApiError(537, f"Failed to enable static nat for the ip address id={ip['id']} as it's already assigned to vm {ip.get('virtualmachinename')}")
-    for other in ctx.store.all("publicipaddress"):
-        if other["id"] != ip["id"] and other.get("virtualmachineid") == vm["id"] and other.get("isstaticnat"):
-            raise ApiError(537, f"Failed to enable static nat for the ip address id={ip['id']} as vm id={vm['id']} "
-                                f"is already associated with ip id={other['id']}")
-    netid = ctx.get("networkid") or ip.get("associatednetworkid")
-    nic = _vm_nic_in(vm, netid) if netid else (vm.get("nic") or [None])[0]
-    if nic is None:
-        raise param_error(f"VM {vm['name']} has no NIC in the network of IP {ip['ipaddress']}")
-    ip.update(isstaticnat=True, virtualmachineid=vm["id"], virtualmachinename=vm["name"], virtualmachinedisplayname=vm.get("displayname"),
-              vmipaddress=ctx.get("vmguestip") or nic.get("ipaddress"), virtualmachinetype="UserVm")
-    ctx.store.save("publicipaddress", ip)
-    vm["publicip"], vm["publicipid"] = ip["ipaddress"], ip["id"]
-    ctx.store.save("virtualmachine", vm)
-    backend.monitoring.record_event(ctx, "STATICNAT.ENABLE", f"Successfully enabled static NAT of {ip['ipaddress']} to VM {vm['name']}", ip, "PublicIpAddress")
-    return None
-
-
-@api("disableStaticNat")
-def disable_static_nat(ctx, p):
-    ip = get_ip(ctx, "ipaddressid")
-    if not ip.get("isstaticnat"):
-        raise param_error(f"Specified IP address id is not associated with any vm Id: {ip['id']}")
-    ipid = ip["id"]
-
-    def finish():
-        cur = ctx.store.get("publicipaddress", ipid)
-        if cur is None:
-            return None
-        vm = ctx.store.get("virtualmachine", cur.get("virtualmachineid"))
-        if vm is not None:
-            vm.pop("publicip", None)
-            vm.pop("publicipid", None)
-            ctx.store.save("virtualmachine", vm)
-        for f in ("virtualmachineid", "virtualmachinename", "virtualmachinedisplayname", "vmipaddress", "virtualmachinetype"):
-            cur.pop(f, None)
-        cur["isstaticnat"] = False
-        ctx.store.save("publicipaddress", cur)
-        backend.monitoring.record_event(ctx, "STATICNAT.DISABLE", f"Successfully disabled static NAT of {cur['ipaddress']}", cur, "PublicIpAddress")
-        return None
-
-    return ctx.later(finish, "IpAddress", ipid)
-
-
-@api("createSecurityGroup")
-def create_sg(ctx, p):
-    own = owner(ctx)
-    name = ctx.require("name")
-    if name.lower() == "default":
-        raise param_error("The security group name default is reserved")
-    for s in ctx.store.all("securitygroup"):
-        if s["name"] == name and s.get("domainid") == own["domainid"] and str(s.get("account", "")).lower() == str(own["account"]).lower() \
-                and s.get("projectid") == own.get("projectid"):
-            raise param_error(f"Unable to create security group, a group with name {name} already exists.")
-    sg = ctx.store.add("securitygroup", {"name": name, "description": ctx.get("description"), **owner_view(own), "_accountid": own.get("_accountid"),
-                                         "ingressrule": [], "egressrule": [], "tags": [], "virtualmachinecount": 0, "virtualmachineids": []})
-    backend.monitoring.record_event(ctx, "SG.CREATE", f"Successfully created security group {name}", sg, "SecurityGroup")
-    return sg
-
-
-@api("deleteSecurityGroup")
-def delete_sg(ctx, p):
-    if ctx.get("id"):
-        g = ctx.store.get("securitygroup", ctx.get("id"))
-        if g is None:
-            raise invalid_id(ctx.command, "id", ctx.get("id"))
-    elif ctx.get("name"):
-        own = owner(ctx)
-        g = next((s for s in ctx.store.all("securitygroup") if s["name"] == ctx.get("name") and s.get("domainid") == own["domainid"]
-                  and str(s.get("account", "")).lower() == str(own["account"]).lower()), None)
-        if g is None:
-            raise param_error(f"Unable to find network group: {ctx.get('name')}; failed to delete group.")
-    else:
-        raise param_error("Either id or name parameter is required by deleteSecurityGroup command")
-    check_access(ctx, g, "security group")
-    if g["name"] == "default":
-        raise param_error("The network default group cannot be deleted")
-    if g.get("virtualmachineids"):
-        raise ApiError(536, "Cannot delete group when it's in use by virtual machines")
-    ctx.store.delete("securitygroup", g["id"])
-    delete_tags_of(ctx.sim, g["id"])
-    backend.monitoring.record_event(ctx, "SG.DELETE", f"Successfully deleted security group {g['name']}", g, "SecurityGroup")
-    return None
-
-
-@api("authorizeSecurityGroupIngress")
-def authorize_ingress(ctx, p):
-    return _authorize(ctx, "Ingress")
-
-
-@api("authorizeSecurityGroupEgress")
-def authorize_egress(ctx, p):
-    return _authorize(ctx, "Egress")
-
-
-@api("revokeSecurityGroupIngress")
-def revoke_ingress(ctx, p):
-    return _revoke(ctx, "Ingress")
-
-
-@api("revokeSecurityGroupEgress")
-def revoke_egress(ctx, p):
-    return _revoke(ctx, "Egress")
-
-
-@api("listSecurityGroups")
-def list_sgs(ctx, p):
-    # every account has its "default" group (CloudStack makes it with the account): made here when first seen
-    # (of the accounts a fresh install seeds, only admin has one: defaults.json; baremetal-system-account has none)
-    seeded = {"system", "baremetal-system-account"}
-    accounts = [a for a in ctx.store.all("account") if not a.get("_hidden") and not a.get("_removed") and int(a.get("accounttype", 0)) != 5
-                and not (a.get("_seq", 99) <= 3 and a.get("name") in seeded)]
-    if not is_admin(ctx):
-        accounts = [ctx.account]
-    elif not ctx.is_root_admin:
-        tree = ctx.domain_tree(ctx.account["domainid"])
-        accounts = [a for a in accounts if a.get("domainid") in tree]
-    for acc in accounts:
-        ensure_default_sg(ctx.sim, acc)
-    gs = ctx.scope(ctx.store.all("securitygroup"))
-    gs = ctx.filter_eq(gs, ["id", ("securitygroupname", "name")])
-    if ctx.get("virtualmachineid"):
-        vid = ctx.get("virtualmachineid")
-        gs = [g for g in gs if vid in (g.get("virtualmachineids") or [])]
-    tags = ctx.map_param("tags")
-    if tags:
-        gs = [g for g in gs if tags_matching(g, tags)]
-    return ctx.filter_keyword(gs, ("name", "description"))
-
-
-@api("createAffinityGroup")
-def create_ag(ctx, p):
-    own = owner(ctx)
-    name, type_ = ctx.require("name"), ctx.require("type")
-    if type_ not in AFFINITY_TYPES:
-        if type_ == "ExplicitDedication":
-            raise param_error("Unable to create affinity group: ExplicitDedication groups are created by dedicating resources to a domain or account")
-        raise param_error(f"Unable to create affinity group, invalid affinity group type: {type_}")
-    if _find_ag(ctx, own, name):
-        raise param_error(f"Unable to create affinity group, a group with name {name} already exists.")
-    g = ctx.store.add("affinitygroup", {"name": name, "description": ctx.get("description"), "type": type_, **owner_view(own),
-                                        "_accountid": own.get("_accountid"), "virtualmachineIds": []})
-    backend.monitoring.record_event(ctx, "AG.CREATE", f"Successfully created affinity group {name}", g, "AffinityGroup")
-    return g
-
-
-@api("deleteAffinityGroup")
-def delete_ag(ctx, p):
-    if ctx.get("id"):
-        g = ctx.store.get("affinitygroup", ctx.get("id"))
-        if g is None:
-            raise invalid_id(ctx.command, "id", ctx.get("id"))
-    elif ctx.get("name"):
-        g = _find_ag(ctx, owner(ctx), ctx.get("name"))
-        if g is None:
-            raise param_error(f"Unable to find affinity group by name {ctx.get('name')}")
-    else:
-        raise param_error("Either the affinity group's name or id is required")
-    check_access(ctx, g, "affinity group")
-    gid = g["id"]
-
-    def finish():
-        cur = ctx.store.get("affinitygroup", gid)
-        if cur is None:
-            return None
-        for vmid in cur.get("virtualmachineIds") or []:
-            vm = ctx.store.get("virtualmachine", vmid)
-            if vm is not None:
-                vm["affinitygroup"] = [a for a in vm.get("affinitygroup") or [] if a["id"] != gid]
-                ctx.store.save("virtualmachine", vm)
-        ctx.store.delete("affinitygroup", gid)
-        backend.monitoring.record_event(ctx, "AG.DELETE", f"Successfully deleted affinity group {cur['name']}", cur, "AffinityGroup")
-        return None
-
-    return ctx.later(finish, "AffinityGroup", gid)
-
-
-@api("listAffinityGroups")
-def list_ags(ctx, p):
-    gs = ctx.scope(ctx.store.all("affinitygroup"))
-    gs = ctx.filter_eq(gs, ["id", "name", "type"], ci_fields=("name", "type"))
-    if ctx.get("virtualmachineid"):
-        vid = ctx.get("virtualmachineid")
-        gs = [g for g in gs if vid in (g.get("virtualmachineIds") or [])]
-    return ctx.filter_keyword(gs, ("name", "description"))
-
-
-@api("listAffinityGroupTypes")
-def list_ag_types(ctx, p):
-    return [{"type": t} for t in AFFINITY_TYPES]
-
-
-@api("updateVMAffinityGroup")
-def update_vm_affinity(ctx, p):
-    vm = backend.compute.get_vm(ctx)
-    if vm["state"] != "Stopped":
-        raise param_error(f"Unable to update affinity groups of VM {vm['name']}: it must be Stopped (state {vm['state']})")
-    own = {k: vm.get(k) for k in ("account", "domainid", "domain", "projectid")}
-    groups = backend.compute.vm_affinity_groups(ctx, own)
-    for a in vm.get("affinitygroup") or []:
-        g = ctx.store.get("affinitygroup", a["id"])
-        if g and vm["id"] in g.get("virtualmachineIds", []):
-            g["virtualmachineIds"].remove(vm["id"])
-            ctx.store.save("affinitygroup", g)
-    vm["affinitygroup"] = [backend.compute.affinity_view(g) for g in groups]
-    for g in groups:
-        g.setdefault("virtualmachineIds", []).append(vm["id"])
-        ctx.store.save("affinitygroup", g)
-    backend.compute.touch(ctx, vm)
-    vmid = vm["id"]
-    return ctx.later(lambda: ctx.store.get("virtualmachine", vmid), "VirtualMachine", vmid)
 
 
 @api("createTags")

@@ -20,7 +20,7 @@ from ...backend import backend
 from ...context import now
 from ...errors import ApiError, invalid_id, param_error
 from ...registry import seed
-from ..helpers import account_of, as_bool, check_access, check_ip, int_ip, ip_int, may_manage_domain, owner, owner_view, tags_matching
+from ..helpers import account_of, as_bool, check_access, check_ip, int_ip, ip_int, owner_view
 
 PROTOCOLS = ("tcp", "udp", "icmp", "all")
 AFFINITY_TYPES = ("host anti-affinity", "host affinity")
@@ -149,8 +149,8 @@ def _default_isolated_offering(ctx):
     return None
 
 
-def networks_for_deploy(ctx, zone, own):
-    """The networks a new VM gets: networkids, else the account's network in the zone (created if need be)."""
+def _requested_networks(ctx):
+    """The networks networkids and iptonetworklist name (431 for an unknown one)."""
     st = ctx.store
     nets = []
     for nid in ctx.list("networkids"):
@@ -165,26 +165,34 @@ def networks_for_deploy(ctx, zone, own):
             if net is None:
                 raise invalid_id(ctx.command, "iptonetworklist", nid)
             nets.append(net)
-    if not nets:
-        cands = [n for n in st.all("network") if n.get("zoneid") == zone["id"] and not n.get("_removed") and n.get("state") != "Destroy"
-                 and may_use_network(ctx, n, own) and n.get("traffictype", "Guest") == "Guest"]
-        if zone.get("networktype") == "Basic" or as_bool(zone.get("securitygroupsenabled")):
-            shared = [n for n in cands if n.get("type") == "Shared"]
-            if shared:
-                nets = [shared[0]]
-        if not nets:
-            own_iso = [n for n in cands if n.get("type") == "Isolated" and str(n.get("account", "")).lower() == str(own["account"]).lower()]
-            if own_iso:
-                nets = [own_iso[0]]
-            elif len(cands) == 1:
-                nets = cands
-        if not nets:
-            off = _default_isolated_offering(ctx)
-            if off is None or zone.get("networktype") == "Basic":
-                raise param_error("Unable to find a network for the VM: specify networkids (no default network found in zone "
-                                  f"{zone.get('name')} for account {own['account']})")
-            base = own.get("account") or own.get("project")
-            nets = [create_network_obj(ctx, zone, off, own, f"{base}-network", f"{base}-network")]
+    return nets
+
+
+def _default_networks(ctx, zone, own):
+    """No network named: the zone's shared network (Basic or security groups), else the owner's isolated network or the
+    only usable one, else a new isolated network for the owner."""
+    cands = [n for n in ctx.store.all("network") if n.get("zoneid") == zone["id"] and not n.get("_removed") and n.get("state") != "Destroy"
+             and may_use_network(ctx, n, own) and n.get("traffictype", "Guest") == "Guest"]
+    if zone.get("networktype") == "Basic" or as_bool(zone.get("securitygroupsenabled")):
+        shared = [n for n in cands if n.get("type") == "Shared"]
+        if shared:
+            return [shared[0]]
+    own_iso = [n for n in cands if n.get("type") == "Isolated" and str(n.get("account", "")).lower() == str(own["account"]).lower()]
+    if own_iso:
+        return [own_iso[0]]
+    if len(cands) == 1:
+        return cands
+    off = _default_isolated_offering(ctx)
+    if off is None or zone.get("networktype") == "Basic":
+        raise param_error("Unable to find a network for the VM: specify networkids (no default network found in zone "
+                          f"{zone.get('name')} for account {own['account']})")
+    base = own.get("account") or own.get("project")
+    return [create_network_obj(ctx, zone, off, own, f"{base}-network", f"{base}-network")]
+
+
+def networks_for_deploy(ctx, zone, own):
+    """The networks a new VM gets: networkids, else the account's network in the zone (created if need be)."""
+    nets = _requested_networks(ctx) or _default_networks(ctx, zone, own)
     seen = set()
     for net in nets:
         if net["id"] in seen:
@@ -310,9 +318,37 @@ def _range(gateway, netmask, startip=None, endip=None):
     return str(net), start, end
 
 
+def _set_addresses(net, zone, off, gateway, netmask, startip, endip, vlan):
+    """An isolated network's CIDR (given, or from the zone's guest CIDR); a shared network's optional IP range,
+    returned as (first, last) integers (None without one)."""
+    gtype = net["type"]
+    if gtype == "Isolated":
+        if gateway or netmask:
+            if not (gateway and netmask):
+                raise param_error("gateway and netmask must be given together")
+        else:
+            cidr = ipaddress.IPv4Network(zone.get("guestcidraddress") or "10.1.1.0/24", strict=False)
+            gateway, netmask = str(cidr.network_address + 1), str(cidr.netmask)
+        net["cidr"], net["_start"], net["_end"] = _range(gateway, netmask)
+        net["gateway"], net["netmask"] = gateway, netmask
+        return None
+    if gtype != "Shared":
+        return None
+    shared_range = None
+    if as_bool(off.get("specifyvlan")) and not vlan and zone.get("networktype") != "Basic":
+        raise param_error("vlan is required for a network offering with specifyVlan=true")
+    if startip or gateway or netmask:
+        if not (gateway and netmask and startip):
+            raise param_error("gateway, netmask and startip are required to give a Shared network its IP range")
+        net["cidr"], start, end = _range(gateway, netmask, startip, endip or startip)
+        net["gateway"], net["netmask"] = gateway, netmask
+        shared_range = (start, end)
+    net["state"] = "Setup"
+    return shared_range
+
+
 def create_network_obj(ctx, zone, off, own, name, displaytext, gateway=None, netmask=None, startip=None, endip=None, vlan=None, acltype=None):
     st = ctx.store
-    shared_range = None
     gtype = off.get("guestiptype") or "Isolated"
     phys = _physical_network(ctx, zone["id"])
     acc = account_of(ctx, own)
@@ -335,25 +371,7 @@ def create_network_obj(ctx, zone, off, own, name, displaytext, gateway=None, net
     if net["acltype"] == "Domain":
         net["account"] = None
         net["subdomainaccess"] = ctx.bool("subdomainaccess", True)
-    if gtype == "Isolated":
-        if gateway or netmask:
-            if not (gateway and netmask):
-                raise param_error("gateway and netmask must be given together")
-        else:
-            cidr = ipaddress.IPv4Network(zone.get("guestcidraddress") or "10.1.1.0/24", strict=False)
-            gateway, netmask = str(cidr.network_address + 1), str(cidr.netmask)
-        net["cidr"], net["_start"], net["_end"] = _range(gateway, netmask)
-        net["gateway"], net["netmask"] = gateway, netmask
-    elif gtype == "Shared":
-        if as_bool(off.get("specifyvlan")) and not vlan and zone.get("networktype") != "Basic":
-            raise param_error("vlan is required for a network offering with specifyVlan=true")
-        if startip or gateway or netmask:
-            if not (gateway and netmask and startip):
-                raise param_error("gateway, netmask and startip are required to give a Shared network its IP range")
-            net["cidr"], start, end = _range(gateway, netmask, startip, endip or startip)
-            net["gateway"], net["netmask"] = gateway, netmask
-            shared_range = (start, end)
-        net["state"] = "Setup"
+    shared_range = _set_addresses(net, zone, off, gateway, netmask, startip, endip, vlan)
     if vlan:
         tag = str(vlan).replace("vlan://", "")
         for other in st.all("network"):
@@ -470,118 +488,6 @@ def get_ip(ctx, name="id"):
     return ip
 
 
-# ---- firewall, port forwarding, static NAT ------------------------------------------------------------------------------------
-def _ports(ctx, start_name, end_name, protocol):
-    start, end = ctx.int(start_name), ctx.int(end_name)
-    if protocol in ("tcp", "udp"):
-        if start is None and end is not None:
-            start = end
-        if start is not None:
-            end = end if end is not None else start
-            for v in (start, end):
-                if not 1 <= v <= 65535:
-                    raise param_error(f"Invalid port range {start}-{end}: ports must be between 1 and 65535")
-            if start > end:
-                raise param_error("Start port can't be bigger than end port")
-    elif start is not None or end is not None:
-        raise param_error(f"Can specify start/end port only for protocols tcp or udp, not {protocol}")
-    return start, end
-
-
-def _protocol(ctx):
-    proto = ctx.require("protocol").lower()
-    if proto not in PROTOCOLS and not proto.isdigit():
-        raise param_error(f"Invalid protocol {ctx.get('protocol')}: use tcp, udp, icmp or all")
-    return proto
-
-
-def _cidrs(ctx, name="cidrlist", default=None):
-    cidrs = ctx.list(name)
-    for c in cidrs:
-        try:
-            ipaddress.ip_network(c, strict=False)
-        except ValueError:
-            raise param_error(f"Invalid format for the {name} parameter: {c}") from None
-    return ",".join(cidrs) if cidrs else default
-
-
-def _overlap(a1, a2, b1, b2):
-    if a1 is None or b1 is None:
-        return True
-    return not (a2 < b1 or b2 < a1)
-
-
-def _check_conflicts(ctx, ip, proto, start, end, exclude=None):
-    for t in ("firewallrule", "portforwardingrule"):
-        for rule in ctx.store.all(t):
-            if rule.get("ipaddressid") != ip["id"] or rule["id"] == exclude or rule.get("_traffic", "Ingress") != "Ingress":
-                continue
-            if t == "firewallrule" and rule.get("_pf"):
-                continue
-            rp = rule.get("protocol")
-            if t == "portforwardingrule":
-                rs, re_ = int(rule["publicport"]), int(rule.get("publicendport") or rule["publicport"])
-            else:
-                rs, re_ = rule.get("startport"), rule.get("endport")
-            same_kind = (t == "portforwardingrule") == (ctx.command == "createPortForwardingRule")
-            if rp == proto and proto in ("tcp", "udp") and _overlap(start, end, rs, re_) and same_kind:
-                raise ApiError(537, f"The range specified, {start}-{end}, conflicts with rule {rule['id']} which has {rs}-{re_}")
-
-
-def _rule_event(ctx, kind, rule, text):
-    backend.monitoring.record_event(ctx, kind, text, rule, "FirewallRule")
-
-
-def _get_rule(ctx, type_, traffic=None):
-    value = ctx.require("id")
-    rule = ctx.store.get(type_, value)
-    if rule is None or (traffic and rule.get("_traffic", "Ingress") != traffic):
-        raise invalid_id(ctx.command, "id", value)
-    if not ctx.is_root_admin and rule.get("_accountid") != ctx.account["id"] and not may_manage_domain(ctx, rule.get("_domainid")):
-        raise ApiError(531, f"Account {ctx.account['name']} does not have permission to access rule {value}")
-    return rule
-
-
-def _delete_rule_later(ctx, type_, rule, event, jobtype="FirewallRule"):
-    rid = rule["id"]
-
-    def finish():
-        cur = ctx.store.get(type_, rid)
-        if cur is not None:
-            ctx.store.delete(type_, rid)
-            if type_ == "portforwardingrule":
-                for fw in list(ctx.store.all("firewallrule")):
-                    if fw.get("_pf") == rid:
-                        ctx.store.delete("firewallrule", fw["id"])
-            delete_tags_of(ctx.sim, rid)
-            _rule_event(ctx, event, cur, f"Successfully deleted rule {rid}")
-        return None
-
-    return ctx.later(finish, jobtype, rid)
-
-
-def _rule_scope(ctx, rules):
-    """Rules carry their owner as _account/_domainid/_projectid (the rule objects have no owner fields)."""
-    view = [dict(r, account=r.get("_account"), domainid=r.get("_domainid"), projectid=r.get("_projectid")) for r in rules]
-    keep = {r["id"] for r in ctx.scope(view)}
-    return [r for r in rules if r["id"] in keep]
-
-
-def _list_rules(ctx, type_, traffic=None):
-    rules = [r for r in ctx.store.all(type_) if traffic is None or r.get("_traffic", "Ingress") == traffic]
-    if type_ == "firewallrule" and traffic == "Ingress":
-        rules = [r for r in rules if not r.get("_hidden")]
-    rules = _rule_scope(ctx, rules)
-    rules = ctx.filter_eq(rules, ["id", "ipaddressid", "networkid"])
-    if ctx.get("fordisplay") is not None:
-        want = ctx.bool("fordisplay")
-        rules = [r for r in rules if bool(r.get("fordisplay", True)) == want]
-    tags = ctx.map_param("tags")
-    if tags:
-        rules = [r for r in rules if tags_matching(r, tags)]
-    return rules
-
-
 def _vm_nic_in(vm, netid):
     return next((n for n in vm.get("nic") or [] if n.get("networkid") == netid), None)
 
@@ -681,108 +587,6 @@ def sg_remove_vm(sim, vm):
             g["virtualmachinecount"] = len(g["virtualmachineids"])
             sim.store.save("securitygroup", g)
     vm["securitygroup"] = []
-
-
-def _get_sg(ctx, idname="securitygroupid", namename="securitygroupname"):
-    if ctx.get(idname):
-        g = ctx.store.get("securitygroup", ctx.get(idname))
-        if g is None:
-            raise invalid_id(ctx.command, idname, ctx.get(idname))
-        if ctx.get(namename):
-            raise param_error(f"{idname} and {namename} parameters are mutually exclusive")
-    elif ctx.get(namename):
-        own = owner(ctx)
-        g = next((s for s in ctx.store.all("securitygroup") if s["name"] == ctx.get(namename) and s.get("domainid") == own["domainid"]
-                  and str(s.get("account", "")).lower() == str(own["account"]).lower()), None)
-        if g is None:
-            raise param_error(f"Unable to find security group {ctx.get(namename)}; failed to authorize ingress.")
-    else:
-        raise param_error(f"Either {idname} or {namename} is required by this command")
-    check_access(ctx, g, "security group")
-    return g
-
-
-def _sg_rule_exists(rules, rule):
-    return any(all(r.get(f) == rule.get(f) for f in ("protocol", "startport", "endport", "cidr", "account", "securitygroupname", "icmptype", "icmpcode"))
-               for r in rules or [])
-
-
-def _authorize(ctx, direction):
-    g = _get_sg(ctx)
-    proto = _protocol(ctx) if ctx.get("protocol") else "all"
-    start, end = _ports(ctx, "startport", "endport", proto)
-    if proto in ("tcp", "udp") and start is None:
-        raise param_error("Invalid port range: startport and endport are required for protocol " + proto)
-    cidrs = ctx.list("cidrlist")
-    _cidrs(ctx)
-    users = ctx.map_param("usersecuritygrouplist")
-    if not cidrs and not users:
-        raise param_error("At least one cidr or at least one security group needs to be specified")
-    key = "ingressrule" if direction == "Ingress" else "egressrule"
-    added = []
-    targets = [("cidr", c) for c in cidrs] + [("group", (u.get("account"), u.get("group"))) for u in users]
-    for kind, target in targets:
-        rule = {"ruleid": ctx.store.new_id(), "protocol": proto, "tags": []}
-        if start is not None:
-            rule["startport"], rule["endport"] = start, end
-        if proto == "icmp":
-            rule["icmptype"], rule["icmpcode"] = ctx.int("icmptype", -1), ctx.int("icmpcode", -1)
-        if kind == "cidr":
-            rule["cidr"] = target
-        else:
-            rule["account"], rule["securitygroupname"] = target
-        if not _sg_rule_exists(g.get(key), rule):
-            added.append(rule)
-    if not added:  # CloudStack skips rules that exist; none left: the job fails
-        return _fail_later(ctx, ApiError(530, f"Failed to authorize security group {direction.lower()} rule(s)"), "SecurityGroup", g["id"])
-    gid = g["id"]
-
-    def finish():
-        cur = ctx.store.get("securitygroup", gid)
-        if cur is None:
-            raise ApiError(530, f"Security group {gid} was removed")
-        # the job checks again (as SecurityGroupManagerImpl does, under the group's lock): two jobs for the same rule add it once
-        fresh = [r for r in added if not _sg_rule_exists(cur.get(key), r)]
-        if not fresh:
-            raise ApiError(530, f"Failed to authorize security group {direction.lower()} rule(s)")
-        added[:] = fresh
-        cur.setdefault(key, []).extend(added)
-        ctx.store.save("securitygroup", cur)
-        backend.monitoring.record_event(ctx, f"SG.AUTH.{direction.upper()}",
-                                        f"Successfully authorized {direction.lower()} rules on security group {cur['name']}", cur, "SecurityGroup")
-        view = dict(cur)
-        view[key] = list(added)
-        return view if direction == "Ingress" else {"securitygroup": view}
-
-    return ctx.later(finish, "SecurityGroup", gid)
-
-
-def _revoke(ctx, direction):
-    rid = ctx.require("id")
-    key = "ingressrule" if direction == "Ingress" else "egressrule"
-    for g in ctx.store.all("securitygroup"):
-        for r in g.get(key) or []:
-            if r["ruleid"] == rid:
-                check_access(ctx, g, "security group")
-                gid = g["id"]
-
-                def finish(gid=gid):
-                    cur = ctx.store.get("securitygroup", gid)
-                    if cur is not None:
-                        cur[key] = [x for x in cur.get(key) or [] if x["ruleid"] != rid]
-                        ctx.store.save("securitygroup", cur)
-                        backend.monitoring.record_event(ctx, f"SG.REVOKE.{direction.upper()}", f"Successfully revoked {direction.lower()} rule {rid}",
-                                                cur, "SecurityGroup")
-                    return None
-
-                return ctx.later(finish, "SecurityGroup", gid)
-    raise invalid_id(ctx.command, "id", rid)
-
-
-# ---- affinity groups -----------------------------------------------------------------------------------------------------------
-def _find_ag(ctx, own, name):
-    return next((g for g in ctx.store.all("affinitygroup") if g["name"] == name and g.get("domainid") == own["domainid"]
-                 and str(g.get("account", "")).lower() == str(own.get("account", "")).lower() and g.get("projectid") == own.get("projectid")), None)
 
 
 # ---- resource tags ------------------------------------------------------------------------------------------------------------
