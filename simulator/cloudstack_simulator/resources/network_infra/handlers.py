@@ -1,9 +1,8 @@
 """The network_infra commands: parameters in, views out; the state and rules are in model.py."""
-import ipaddress
 
 from ...errors import ApiError, param_error
 from ...registry import api
-from ..helpers import ip_int, live, runtime_error, sorted_seq, valid_ip
+from ..helpers import live, runtime_error, sorted_seq
 from .model import (
     ISOLATION_METHODS,
     LABELS,
@@ -12,17 +11,46 @@ from .model import (
     _check_vnets_in_use,
     _configure_element,
     _enable_first_provider,
-    _guest_network,
     _list_elements,
     _networks_on,
-    _pnet_for,
     _provider_name,
     _provider_ready,
     _remove_provider,
     _traffic_type_name,
+    check_vlan_range_overlap,
     parse_vnet,
+    vlan_range_addresses,
+    vlan_range_network,
+    vlan_range_owner,
+    vlan_range_zone,
+    vlan_tag,
     vnet_string,
 )
+
+
+def _isolation_methods(ctx):
+    methods = ctx.list("isolationmethods")
+    if len(methods) > 1:
+        raise param_error("Only one isolationMethod can be specified for a physical network at this time")
+    for m in methods:
+        if m.upper() not in ISOLATION_METHODS:
+            raise param_error(f"Invalid isolation method {m}: supported are {', '.join(ISOLATION_METHODS)}")
+    return methods
+
+
+def _broadcast_domain_range(ctx, zone):
+    """broadcastdomainrange: POD in a Basic zone, ZONE in an Advanced one (the default by the zone's type)."""
+    bdr = ctx.get("broadcastdomainrange")
+    if not bdr:
+        return "POD" if zone["networktype"] == "Basic" else "ZONE"
+    if bdr.upper() not in ("POD", "ZONE"):
+        raise param_error(f"Unable to resolve broadcastDomainRange '{bdr}' to a supported value {{Pod or Zone}}")
+    bdr = bdr.upper()
+    if zone["networktype"] == "Basic" and bdr != "POD":
+        raise param_error("Basic zone can have broadcast domain type of value POD only")
+    if zone["networktype"] == "Advanced" and bdr != "ZONE":
+        raise param_error("Advance zone can have broadcast domain type of value ZONE only")
+    return bdr
 
 
 @api("createPhysicalNetwork")
@@ -37,26 +65,11 @@ def create_physical_network(ctx, p):
     tags = ctx.list("tags")
     if len(tags) > 1:
         raise param_error("Only one tag can be specified for a physical network at this time")
-    methods = ctx.list("isolationmethods")
-    if len(methods) > 1:
-        raise param_error("Only one isolationMethod can be specified for a physical network at this time")
-    for m in methods:
-        if m.upper() not in ISOLATION_METHODS:
-            raise param_error(f"Invalid isolation method {m}: supported are {', '.join(ISOLATION_METHODS)}")
+    methods = _isolation_methods(ctx)
     vlan = ctx.get("vlan")
     if vlan and zone["networktype"] == "Basic":
         raise param_error("Can't add vnet range to the physical network in the Basic zone")
-    bdr = ctx.get("broadcastdomainrange")
-    if bdr:
-        if bdr.upper() not in ("POD", "ZONE"):
-            raise param_error(f"Unable to resolve broadcastDomainRange '{bdr}' to a supported value {{Pod or Zone}}")
-        bdr = bdr.upper()
-        if zone["networktype"] == "Basic" and bdr != "POD":
-            raise param_error("Basic zone can have broadcast domain type of value POD only")
-        if zone["networktype"] == "Advanced" and bdr != "ZONE":
-            raise param_error("Advance zone can have broadcast domain type of value ZONE only")
-    else:
-        bdr = "POD" if zone["networktype"] == "Basic" else "ZONE"
+    bdr = _broadcast_domain_range(ctx, zone)
     domain = ctx.obj("domain", "domainid")
     pnet = {"name": name, "broadcastdomainrange": bdr, "zoneid": zone["id"], "zonename": zone["name"], "state": "Disabled",
             "isolationmethods": ",".join(m.upper() for m in methods) if methods else None}
@@ -378,85 +391,17 @@ def configure_internal_load_balancer_element(ctx, p):
 
 @api("createVlanIpRange")
 def create_vlan_ip_range(ctx, p):
-    st = ctx.store
     network = ctx.obj("network", "networkid")
     pod = ctx.obj("pod", "podid")
     pnet = ctx.obj("physicalnetwork", "physicalnetworkid")
-    zone = ctx.obj("zone", "zoneid")
-    if zone is None:
-        zid = (network or {}).get("zoneid") or (pod or {}).get("zoneid") or (pnet or {}).get("zoneid")
-        zone = st.get("zone", zid) if zid else None
-    if zone is None:
-        raise param_error("Please specify a valid zone.")
-    if pod is not None and pod["zoneid"] != zone["id"]:
-        raise param_error(f"Pod id={pod['id']} doesn't belong to zone id={zone['id']}")
+    zone = vlan_range_zone(ctx, network, pod, pnet)
     virtual = ctx.bool("forvirtualnetwork", True)
-    start, end = ctx.get("startip"), ctx.get("endip")
-    gateway, netmask = ctx.get("gateway"), ctx.get("netmask")
-    if start is None and ctx.get("startipv6") is None:
-        raise param_error("Either IPv4 or IPv6 start IP address is needed")
-    if start is None:
-        raise param_error("IPv6 ranges are not simulated: give startip, endip, gateway and netmask")
-    if not virtual and zone["networktype"] == "Advanced" and not zone["securitygroupsenabled"] and network is not None and network.get("cidr"):
-        # a direct range of an Advanced zone's shared network: gateway and netmask are the network's
-        ncidr = ipaddress.IPv4Network(network["cidr"], strict=False)
-        if valid_ip(start) and ipaddress.IPv4Address(start) not in ncidr:
-            raise param_error(f"Start ip is not in network cidr: {network['cidr']}")
-        if end and valid_ip(end) and ipaddress.IPv4Address(end) not in ncidr:
-            raise param_error(f"End ip is not in network cidr: {network['cidr']}")
-        gateway, netmask = network.get("gateway") or gateway, str(ncidr.netmask)
-    if not gateway or not netmask:
-        raise param_error("Gateway, netmask and zoneId have to be passed in for virtual and direct untagged networks")
-    for label, ip in (("start", start), ("end", end), ("gateway", gateway)):
-        if ip is not None and not valid_ip(ip):
-            raise param_error(f"Please specify a valid {label} IP address: {ip}")
-    try:
-        net = ipaddress.IPv4Network(f"{gateway}/{netmask}", strict=False)
-    except ValueError:
-        raise param_error(f"Please specify a valid netmask: {netmask}") from None
-    end = end or start
-    if ipaddress.IPv4Address(start) not in net:
-        raise param_error("Please ensure that your start IP is in the same subnet as your IP range's gateway, as per the IP range's netmask.")
-    if ipaddress.IPv4Address(end) not in net:
-        raise param_error("Please ensure that your end IP is in the same subnet as your IP range's gateway, as per the IP range's netmask.")
-    if ip_int(start) > ip_int(end):
-        raise param_error("Please specify a valid IP range: the start IP must not be greater than the end IP")
-    tag = ctx.get("vlan") or "untagged"
-    if tag.startswith("vlan://"):
-        tag = tag[len("vlan://"):]
-    if tag != "untagged":
-        try:
-            if not 0 <= int(tag) <= 4095:
-                raise ValueError
-        except ValueError:
-            raise param_error(f"Please specify a valid vlan id: {ctx.get('vlan')}") from None
+    start, end, gateway, net = vlan_range_addresses(ctx, zone, network, virtual)
+    tag = vlan_tag(ctx)
     if zone["networktype"] == "Basic" and not virtual and pod is None:
         raise param_error("Pod id is required for a direct IP range in a Basic zone")
-    if virtual:
-        if network is None:
-            network_id = zone.get("_publicnetworkid")
-        else:
-            network_id = network["id"]
-        pnet = pnet or _pnet_for(ctx, zone, "Public")
-        for pd in st.find("pod", zoneid=zone["id"]):
-            for r in pd.get("ipranges", []):
-                if ip_int(start) <= ip_int(r["endip"]) and ip_int(r["startip"]) <= ip_int(end):
-                    raise param_error(f"The Start IP and endIP address range overlap with private IP :{r['startip']}:{r['endip']}")
-    else:
-        network = network or _guest_network(ctx, zone)
-        if network is None:
-            raise param_error(f"Unable to find a guest network in zone {zone['name']} for a direct IP range: give networkid")
-        network_id = network["id"]
-        if pnet is None and network.get("physicalnetworkid"):
-            pnet = st.get("physicalnetwork", network["physicalnetworkid"])
-        pnet = pnet or _pnet_for(ctx, zone, "Guest")
-    for other in st.find("vlaniprange", zoneid=zone["id"]):
-        if ip_int(start) <= ip_int(other["endip"]) and ip_int(other["startip"]) <= ip_int(end):
-            raise param_error("The IP range already has IPs that overlap with the new range. Please specify a different start IP/end IP.")
-        other_net = ipaddress.IPv4Network(other["cidr"])
-        if other["_vlantag"] != tag and other_net.overlaps(net):
-            raise param_error(f"The IP range with tag: {other['_vlantag']} in zone {zone['name']} has overlapped with the subnet. "
-                              "Please specify a different gateway/netmask.")
+    network_id, pnet = vlan_range_network(ctx, zone, network, pnet, virtual, start, end)
+    check_vlan_range_overlap(ctx, zone, start, end, tag, net)
     vlan = {
         "forvirtualnetwork": virtual, "zoneid": zone["id"], "vlan": f"vlan://{tag}", "gateway": gateway, "netmask": str(net.netmask),
         "cidr": str(net), "startip": start, "endip": end, "forsystemvms": ctx.bool("forsystemvms"), "_vlantag": tag,
@@ -467,20 +412,8 @@ def create_vlan_ip_range(ctx, p):
         vlan["physicalnetworkid"] = pnet["id"]
     if pod is not None:
         vlan.update(podid=pod["id"], podname=pod["name"])
-    project = ctx.obj("project", "projectid")
-    if ctx.get("account") or project:
-        if project:
-            vlan.update(project=project["name"], projectid=project["id"], domainid=project.get("domainid"), domain=project.get("domain"))
-        else:
-            domain = ctx.obj("domain", "domainid") or st.get("domain", ctx.account["domainid"])
-            acct = [a for a in st.find("account", domainid=domain["id"]) if a["name"].lower() == ctx.get("account").lower()]
-            if not acct:
-                raise param_error(f"Please specify a valid account. Cannot find account {ctx.get('account')} in domain {domain['name']}")
-            vlan.update(account=acct[0]["name"], domainid=domain["id"], domain=domain["name"])
-    elif ctx.get("domainid"):
-        domain = ctx.obj("domain", "domainid")
-        vlan.update(domainid=domain["id"], domain=domain["name"])
-    st.add("vlaniprange", vlan)
+    vlan_range_owner(ctx, vlan)
+    ctx.store.add("vlaniprange", vlan)
     return vlan
 
 

@@ -18,8 +18,10 @@ As in CloudStack, deletePhysicalNetwork removes the network's traffic types, pro
 refused (530) only while networks or allocated public IPs use it.
 """
 
+import ipaddress
+
 from ...errors import param_error
-from ..helpers import live, sorted_seq
+from ..helpers import ip_int, live, sorted_seq, valid_ip
 
 TRAFFIC_TYPES = ["Public", "Guest", "Storage", "Management", "Control", "Vpn", "None"]
 # provider name -> (services it offers, canenableindividualservice)
@@ -214,3 +216,118 @@ def _pnet_for(ctx, zone, traffic):
 def _guest_network(ctx, zone):
     nets = [n for n in live(ctx.sim, "network", zoneid=zone["id"]) if n.get("traffictype") == "Guest" and n.get("type", "Shared") == "Shared"]
     return sorted_seq(nets)[0] if nets else None
+
+
+# ---- VLAN IP ranges: createVlanIpRange's checks, in CloudStack's order ---------------------------------------------
+def vlan_range_zone(ctx, network, pod, pnet):
+    """The zone of a new range: zoneid, else that of the network, pod or physical network given."""
+    zone = ctx.obj("zone", "zoneid")
+    if zone is None:
+        zid = (network or {}).get("zoneid") or (pod or {}).get("zoneid") or (pnet or {}).get("zoneid")
+        zone = ctx.store.get("zone", zid) if zid else None
+    if zone is None:
+        raise param_error("Please specify a valid zone.")
+    if pod is not None and pod["zoneid"] != zone["id"]:
+        raise param_error(f"Pod id={pod['id']} doesn't belong to zone id={zone['id']}")
+    return zone
+
+
+def _check_ip_params(start, end, gateway, netmask):
+    if not gateway or not netmask:
+        raise param_error("Gateway, netmask and zoneId have to be passed in for virtual and direct untagged networks")
+    for label, ip in (("start", start), ("end", end), ("gateway", gateway)):
+        if ip is not None and not valid_ip(ip):
+            raise param_error(f"Please specify a valid {label} IP address: {ip}")
+    try:
+        return ipaddress.IPv4Network(f"{gateway}/{netmask}", strict=False)
+    except ValueError:
+        raise param_error(f"Please specify a valid netmask: {netmask}") from None
+
+
+def vlan_range_addresses(ctx, zone, network, virtual):
+    """(start, end, gateway, IPv4Network) of a new range, checked; a direct range of an Advanced zone's shared network
+    takes the network's gateway and netmask."""
+    start, end = ctx.get("startip"), ctx.get("endip")
+    gateway, netmask = ctx.get("gateway"), ctx.get("netmask")
+    if start is None and ctx.get("startipv6") is None:
+        raise param_error("Either IPv4 or IPv6 start IP address is needed")
+    if start is None:
+        raise param_error("IPv6 ranges are not simulated: give startip, endip, gateway and netmask")
+    if not virtual and zone["networktype"] == "Advanced" and not zone["securitygroupsenabled"] and network is not None and network.get("cidr"):
+        ncidr = ipaddress.IPv4Network(network["cidr"], strict=False)
+        if valid_ip(start) and ipaddress.IPv4Address(start) not in ncidr:
+            raise param_error(f"Start ip is not in network cidr: {network['cidr']}")
+        if end and valid_ip(end) and ipaddress.IPv4Address(end) not in ncidr:
+            raise param_error(f"End ip is not in network cidr: {network['cidr']}")
+        gateway, netmask = network.get("gateway") or gateway, str(ncidr.netmask)
+    net = _check_ip_params(start, end, gateway, netmask)
+    end = end or start
+    if ipaddress.IPv4Address(start) not in net:
+        raise param_error("Please ensure that your start IP is in the same subnet as your IP range's gateway, as per the IP range's netmask.")
+    if ipaddress.IPv4Address(end) not in net:
+        raise param_error("Please ensure that your end IP is in the same subnet as your IP range's gateway, as per the IP range's netmask.")
+    if ip_int(start) > ip_int(end):
+        raise param_error("Please specify a valid IP range: the start IP must not be greater than the end IP")
+    return start, end, gateway, net
+
+
+def vlan_tag(ctx):
+    """The range's VLAN tag ("untagged", or 0..4095 with or without vlan://)."""
+    tag = ctx.get("vlan") or "untagged"
+    if tag.startswith("vlan://"):
+        tag = tag[len("vlan://"):]
+    if tag != "untagged":
+        try:
+            if not 0 <= int(tag) <= 4095:
+                raise ValueError
+        except ValueError:
+            raise param_error(f"Please specify a valid vlan id: {ctx.get('vlan')}") from None
+    return tag
+
+
+def vlan_range_network(ctx, zone, network, pnet, virtual, start, end):
+    """(network id, physical network) of a new range: a public range is the zone's public network's (and must not
+    overlap a pod's private range); a direct range is a guest network's."""
+    st = ctx.store
+    if virtual:
+        network_id = zone.get("_publicnetworkid") if network is None else network["id"]
+        pnet = pnet or _pnet_for(ctx, zone, "Public")
+        for pd in st.find("pod", zoneid=zone["id"]):
+            for r in pd.get("ipranges", []):
+                if ip_int(start) <= ip_int(r["endip"]) and ip_int(r["startip"]) <= ip_int(end):
+                    raise param_error(f"The Start IP and endIP address range overlap with private IP :{r['startip']}:{r['endip']}")
+        return network_id, pnet
+    network = network or _guest_network(ctx, zone)
+    if network is None:
+        raise param_error(f"Unable to find a guest network in zone {zone['name']} for a direct IP range: give networkid")
+    if pnet is None and network.get("physicalnetworkid"):
+        pnet = st.get("physicalnetwork", network["physicalnetworkid"])
+    return network["id"], pnet or _pnet_for(ctx, zone, "Guest")
+
+
+def check_vlan_range_overlap(ctx, zone, start, end, tag, net):
+    for other in ctx.store.find("vlaniprange", zoneid=zone["id"]):
+        if ip_int(start) <= ip_int(other["endip"]) and ip_int(other["startip"]) <= ip_int(end):
+            raise param_error("The IP range already has IPs that overlap with the new range. Please specify a different start IP/end IP.")
+        other_net = ipaddress.IPv4Network(other["cidr"])
+        if other["_vlantag"] != tag and other_net.overlaps(net):
+            raise param_error(f"The IP range with tag: {other['_vlantag']} in zone {zone['name']} has overlapped with the subnet. "
+                              "Please specify a different gateway/netmask.")
+
+
+def vlan_range_owner(ctx, vlan):
+    """A range dedicated to an account or project (or a domain) carries its owner."""
+    st = ctx.store
+    project = ctx.obj("project", "projectid")
+    if ctx.get("account") or project:
+        if project:
+            vlan.update(project=project["name"], projectid=project["id"], domainid=project.get("domainid"), domain=project.get("domain"))
+        else:
+            domain = ctx.obj("domain", "domainid") or st.get("domain", ctx.account["domainid"])
+            acct = [a for a in st.find("account", domainid=domain["id"]) if a["name"].lower() == ctx.get("account").lower()]
+            if not acct:
+                raise param_error(f"Please specify a valid account. Cannot find account {ctx.get('account')} in domain {domain['name']}")
+            vlan.update(account=acct[0]["name"], domainid=domain["id"], domain=domain["name"])
+    elif ctx.get("domainid"):
+        domain = ctx.obj("domain", "domainid")
+        vlan.update(domainid=domain["id"], domain=domain["name"])
