@@ -26,6 +26,33 @@ from .model import (
 )
 
 
+def _custom_bounds(ctx, customized):
+    """The min/max CPU and memory of a custom offering, as its details (only a custom offering may have them)."""
+    details = {}
+    bounds = {k: ctx.int(k) for k in ("mincpunumber", "maxcpunumber", "minmemory", "maxmemory")}
+    if any(v is not None for v in bounds.values()):
+        if not customized:
+            raise param_error("For creating a custom compute offering min/max cpu and min/max memory should not be specified for a fixed offering")
+        for lo, hi in (("mincpunumber", "maxcpunumber"), ("minmemory", "maxmemory")):
+            if (bounds[lo] is None) != (bounds[hi] is None):
+                raise param_error(f"Both {lo} and {hi} must be specified")
+            if bounds[lo] is not None and bounds[lo] > bounds[hi]:
+                raise param_error(f"{lo} ({bounds[lo]}) can't be greater than {hi} ({bounds[hi]})")
+        details.update({k: str(v) for k, v in bounds.items() if v is not None})
+    return details
+
+
+def _system_vm_type(ctx, issystem):
+    vmtype = ctx.get("systemvmtype")
+    if issystem:
+        return _check_choice(ctx, "systemvmtype", vmtype or "domainrouter", SYSTEM_VM_TYPES[:3],
+                             "Invalid systemVmType. Supported types are: domainrouter, consoleproxy, secondarystoragevm")
+    if vmtype:
+        raise param_error("Invalid systemVmType. Supported types are: domainrouter, consoleproxy, secondarystoragevm"
+                          if vmtype.lower() not in SYSTEM_VM_TYPES else "systemvmtype is only valid for system offerings (issystem=true)")
+    return vmtype
+
+
 @api("createServiceOffering")
 def create_service_offering(ctx, p):
     _require_admin(ctx)
@@ -41,17 +68,7 @@ def create_service_offering(ctx, p):
     customized = _bool_param(ctx, "customized", False) if customized_param is not None else (cpu is None or speed is None or memory is None)
     if not customized and (cpu is None or speed is None or memory is None):
         raise param_error("Parameters cpunumber, cpuspeed and memory are required for a non-customized (fixed) compute offering")
-    details = {}
-    bounds = {k: ctx.int(k) for k in ("mincpunumber", "maxcpunumber", "minmemory", "maxmemory")}
-    if any(v is not None for v in bounds.values()):
-        if not customized:
-            raise param_error("For creating a custom compute offering min/max cpu and min/max memory should not be specified for a fixed offering")
-        for lo, hi in (("mincpunumber", "maxcpunumber"), ("minmemory", "maxmemory")):
-            if (bounds[lo] is None) != (bounds[hi] is None):
-                raise param_error(f"Both {lo} and {hi} must be specified")
-            if bounds[lo] is not None and bounds[lo] > bounds[hi]:
-                raise param_error(f"{lo} ({bounds[lo]}) can't be greater than {hi} ({bounds[hi]})")
-        details.update({k: str(v) for k, v in bounds.items() if v is not None})
+    details = _custom_bounds(ctx, customized)
     extra = ctx.details("serviceofferingdetails")
     details.update(extra)
     storagetype = (ctx.get("storagetype") or "shared").lower()
@@ -61,13 +78,7 @@ def create_service_offering(ctx, p):
                                  f"Invalid provisioning type: {ctx.get('provisioningtype')}")
     cache = _check_choice(ctx, "cachemode", ctx.get("cachemode") or "none", CACHE_MODES, f"Invalid cache mode: {ctx.get('cachemode')}")
     issystem = _bool_param(ctx, "issystem", False)
-    vmtype = ctx.get("systemvmtype")
-    if issystem:
-        vmtype = _check_choice(ctx, "systemvmtype", vmtype or "domainrouter", SYSTEM_VM_TYPES[:3],
-                               "Invalid systemVmType. Supported types are: domainrouter, consoleproxy, secondarystoragevm")
-    elif vmtype:
-        raise param_error("Invalid systemVmType. Supported types are: domainrouter, consoleproxy, secondarystoragevm"
-                          if vmtype.lower() not in SYSTEM_VM_TYPES else "systemvmtype is only valid for system offerings (issystem=true)")
+    vmtype = _system_vm_type(ctx, issystem)
     doms, zones = _scope_lists(ctx)
     customizediops = _bool_param(ctx, "customizediops", False)
     miniops, maxiops = ctx.int("miniops"), ctx.int("maxiops")
@@ -264,21 +275,8 @@ def list_disk_offerings(ctx, p):
     return [diskoffering_view(o) for o in _sorted(offs)]
 
 
-@api("createNetworkOffering")
-def create_network_offering(ctx, p):
-    _require_admin(ctx)
-    name, displaytext = ctx.require("name"), ctx.require("displaytext")
-    traffictype = ctx.require("traffictype")
-    if traffictype.lower() not in ("guest", "public", "management", "control", "storage", "vlan"):
-        raise param_error("Invalid value for traffictype. Supported traffic types: Public, Management, Control, Guest, Vlan or Storage")
-    if traffictype.lower() != "guest":
-        raise param_error("Only traffic type Guest is supported")
-    guestiptype = _check_choice(ctx, "guestiptype", ctx.require("guestiptype"), ("Isolated", "Shared", "L2"),
-                                "Invalid \"type\" parameter is given; can have Shared, Isolated and L2 values")
-    if any(o["name"].lower() == name.lower() for o in ctx.store.all("networkoffering")):
-        raise param_error(f"Network Offering with name {name} already exists")
-    availability = _check_choice(ctx, "availability", ctx.get("availability") or "Optional", ("Required", "Optional"),
-                                 f"Invalid value for Availability. Supported types: {', '.join(('Required', 'Optional'))}")
+def _offering_services(ctx):
+    """supportedservices with serviceproviderlist: {service: [providers]} (a default provider where none is given), and forvpc."""
     services = {}
     for svc in ctx.list("supportedservices"):
         canonical = _check_choice(ctx, "service", svc, SERVICES, f"Invalid service {svc}")
@@ -297,6 +295,11 @@ def create_network_offering(ctx, p):
     for svc, provs in services.items():
         if not provs:
             provs.append(DEFAULT_PROVIDER.get(svc, "VpcVirtualRouter" if forvpc else "VirtualRouter"))
+    return services, forvpc
+
+
+def _check_offering_services(ctx, guestiptype, availability, services):
+    """The services a network offering's type and availability allow."""
     if guestiptype == "L2" and set(services) - {"UserData"}:
         raise param_error("Supported services for L2 networks are only UserData")
     if "SourceNat" in services and guestiptype == "Shared":
@@ -307,11 +310,10 @@ def create_network_offering(ctx, p):
         other = next((o for o in _sorted(ctx.store.all("networkoffering")) if o.get("availability") == "Required" and not o.get("_issystem")), None)
         if other is not None:
             raise param_error(f"System already has network offering id={other['_seq']} with availability Required")
-    specifyvlan = _bool_param(ctx, "specifyvlan", False)
-    specifyipranges = _bool_param(ctx, "specifyipranges", False)
-    so = ctx.obj("serviceoffering", "serviceofferingid")
-    if so is not None and (not so.get("issystem") or so.get("systemvmtype") != "domainrouter"):
-        raise param_error("The specified service offering is not a system offering for the domain router")
+
+
+def _capability_flags(ctx, services):
+    """The offering's flags from servicecapabilitylist (lb schemes, redundant router, elastic IP/LB, source NAT type)."""
     caps = ctx.map_param("servicecapabilitylist")
     flags = {"internallb": False, "publiclb": "Lb" in services, "dedicatedlb": True, "sharedsourcenat": False, "redundantrouter": False,
              "elasticip": False, "eipassociatepublicip": True, "elasticlb": False, "inline": False,
@@ -330,6 +332,32 @@ def create_network_offering(ctx, p):
             flags["internallb"], flags["publiclb"] = value == "internal", value != "internal"
         elif cname == "supportedlbisolation":
             flags["dedicatedlb"] = value == "dedicated"
+    return flags
+
+
+@api("createNetworkOffering")
+def create_network_offering(ctx, p):
+    _require_admin(ctx)
+    name, displaytext = ctx.require("name"), ctx.require("displaytext")
+    traffictype = ctx.require("traffictype")
+    if traffictype.lower() not in ("guest", "public", "management", "control", "storage", "vlan"):
+        raise param_error("Invalid value for traffictype. Supported traffic types: Public, Management, Control, Guest, Vlan or Storage")
+    if traffictype.lower() != "guest":
+        raise param_error("Only traffic type Guest is supported")
+    guestiptype = _check_choice(ctx, "guestiptype", ctx.require("guestiptype"), ("Isolated", "Shared", "L2"),
+                                "Invalid \"type\" parameter is given; can have Shared, Isolated and L2 values")
+    if any(o["name"].lower() == name.lower() for o in ctx.store.all("networkoffering")):
+        raise param_error(f"Network Offering with name {name} already exists")
+    availability = _check_choice(ctx, "availability", ctx.get("availability") or "Optional", ("Required", "Optional"),
+                                 f"Invalid value for Availability. Supported types: {', '.join(('Required', 'Optional'))}")
+    services, forvpc = _offering_services(ctx)
+    _check_offering_services(ctx, guestiptype, availability, services)
+    specifyvlan = _bool_param(ctx, "specifyvlan", False)
+    specifyipranges = _bool_param(ctx, "specifyipranges", False)
+    so = ctx.obj("serviceoffering", "serviceofferingid")
+    if so is not None and (not so.get("issystem") or so.get("systemvmtype") != "domainrouter"):
+        raise param_error("The specified service offering is not a system offering for the domain router")
+    flags = _capability_flags(ctx, services)
     doms, zones = _scope_lists(ctx)
     no = {
         "name": name, "displaytext": displaytext, "traffictype": "Guest", "isdefault": False, "specifyvlan": specifyvlan,
