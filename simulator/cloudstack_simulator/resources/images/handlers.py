@@ -186,6 +186,43 @@ def update_iso(ctx, p):
     return iso_view(ctx, iso, zones[0] if zones else None)
 
 
+def _iso_filter(ctx, flt, isos):
+    """isofilter: featured, community, self, shared, executable or all (the owner parameters narrow "self")."""
+    mine = lambda i: i.get("_accountid") == ctx.account["id"]  # noqa: E731
+    if ctx.get("account") or ctx.get("projectid") or ctx.get("domainid"):
+        keep = {i["id"] for i in ctx.scope(isos)}
+        mine = lambda i: i["id"] in keep  # noqa: E731
+    if flt == "featured":
+        return [i for i in isos if i.get("ispublic") and i.get("isfeatured")]
+    if flt == "community":
+        return [i for i in isos if i.get("ispublic") and not i.get("isfeatured")]
+    if flt in ("self", "selfexecutable"):
+        return [i for i in isos if mine(i)]
+    if flt in ("shared", "sharedexecutable"):
+        return [i for i in isos if ctx.account["id"] in (i.get("_permitted") or [])]
+    if flt == "executable":
+        return [i for i in isos if mine(i) or i.get("ispublic")]
+    if not ctx.is_root_admin:
+        tree = ctx.domain_tree(ctx.account["domainid"])
+        return [i for i in isos if i.get("ispublic") or i.get("domainid") in tree]
+    return isos
+
+
+def _iso_zone_views(ctx, iso, zoneid, flt):
+    """An ISO once per zone it is in (zoneid: that zone only; showunique: one row; executable filters: ready ones)."""
+    zones = iso_zones(ctx, iso)
+    if zoneid and zoneid != "-1":
+        zones = [z for z in zones if z["id"] == zoneid]
+        if not zones:
+            return []
+    views = [iso_view(ctx, iso, z) for z in zones] or [iso_view(ctx, iso, None)]
+    if flt in ("executable", "selfexecutable", "sharedexecutable"):
+        views = [v for v in views if v.get("isready")]
+    if ctx.bool("showunique"):
+        views = views[:1]
+    return views
+
+
 @api("listIsos")
 def list_isos(ctx, p):
     _lazy(ctx)
@@ -195,23 +232,7 @@ def list_isos(ctx, p):
     if flt == "all" and not is_admin(ctx):
         raise param_error("Filter all can be specified by admin only")
     isos = [i for i in ctx.store.all("iso") if not i.get("_removed") or ctx.bool("showremoved")]
-    mine = lambda i: i.get("_accountid") == ctx.account["id"]  # noqa: E731
-    if ctx.get("account") or ctx.get("projectid") or ctx.get("domainid"):
-        keep = {i["id"] for i in ctx.scope(isos)}
-        mine = lambda i: i["id"] in keep  # noqa: E731
-    if flt == "featured":
-        isos = [i for i in isos if i.get("ispublic") and i.get("isfeatured")]
-    elif flt == "community":
-        isos = [i for i in isos if i.get("ispublic") and not i.get("isfeatured")]
-    elif flt in ("self", "selfexecutable"):
-        isos = [i for i in isos if mine(i)]
-    elif flt in ("shared", "sharedexecutable"):
-        isos = [i for i in isos if ctx.account["id"] in (i.get("_permitted") or [])]
-    elif flt == "executable":
-        isos = [i for i in isos if mine(i) or i.get("ispublic")]
-    elif not ctx.is_root_admin:
-        tree = ctx.domain_tree(ctx.account["domainid"])
-        isos = [i for i in isos if i.get("ispublic") or i.get("domainid") in tree]
+    isos = _iso_filter(ctx, flt, isos)
     isos = ctx.filter_eq(isos, ["id", "name"])
     for param in ("bootable", "ispublic", "isready"):
         if ctx.get(param) is not None:
@@ -225,17 +246,7 @@ def list_isos(ctx, p):
         ctx.obj("zone", "zoneid")
     out = []
     for iso in sorted(isos, key=lambda i: i["_seq"]):
-        zones = iso_zones(ctx, iso)
-        if zoneid and zoneid != "-1":
-            zones = [z for z in zones if z["id"] == zoneid]
-            if not zones:
-                continue
-        views = [iso_view(ctx, iso, z) for z in zones] or [iso_view(ctx, iso, None)]
-        if flt in ("executable", "selfexecutable", "sharedexecutable"):
-            views = [v for v in views if v.get("isready")]
-        if ctx.bool("showunique"):
-            views = views[:1]
-        out.extend(views)
+        out.extend(_iso_zone_views(ctx, iso, zoneid, flt))
     return out
 
 

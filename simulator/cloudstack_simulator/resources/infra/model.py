@@ -107,6 +107,33 @@ CAPACITY_NAMES = {0: "MEMORY", 1: "CPU", 2: "STORAGE", 3: "STORAGE_ALLOCATED", 4
                   6: "SECONDARY_STORAGE", 7: "VLAN", 8: "DIRECT_ATTACHED_PUBLIC_IP", 9: "LOCAL_STORAGE"}
 
 
+def _zone_capacity_rows(sim, zone):
+    """The rows only a whole zone has: public and direct IPs, secondary storage, guest VLANs."""
+    st, rows = sim.store, []
+    pub_total = direct_total = 0
+    for v in st.find("vlaniprange", zoneid=zone["id"]):
+        n = ip_int(v["endip"]) - ip_int(v["startip"]) + 1 if v.get("startip") else 0
+        if v.get("forvirtualnetwork"):
+            pub_total += n
+        else:
+            direct_total += n
+    pub_used = len([a for a in live(sim, "publicipaddress", zoneid=zone["id"]) if a.get("state") not in (None, "Free")])
+    rows.append((4, pub_total, pub_used, pub_used))
+    if direct_total:
+        rows.append((8, direct_total, 0, 0))
+    sec_total = sum(s.get("_capacity", 0) for s in st.find("imagestore", zoneid=zone["id"]))
+    rows.append((6, sec_total, 0, 0))
+    vlans = 0
+    for pn in st.find("physicalnetwork", zoneid=zone["id"]):
+        for rng in (pn.get("vlan") or "").split(","):
+            if "-" in rng:
+                a, b = rng.split("-", 1)
+                vlans += int(b) - int(a) + 1
+    if vlans:
+        rows.append((7, vlans, 0, 0))
+    return rows
+
+
 def _capacity_rows(sim, zone, pod=None, cluster=None):
     """(type, total, used, allocated) for one zone, optionally narrowed to a pod or cluster."""
     st = sim.store
@@ -145,27 +172,7 @@ def _capacity_rows(sim, zone, pod=None, cluster=None):
                 priv_total += ip_int(r["endip"]) - ip_int(r["startip"]) + 1
         rows.append((5, priv_total, 0, 0))
     if pod is None and cluster is None:
-        pub_total = direct_total = 0
-        for v in st.find("vlaniprange", zoneid=zone["id"]):
-            n = ip_int(v["endip"]) - ip_int(v["startip"]) + 1 if v.get("startip") else 0
-            if v.get("forvirtualnetwork"):
-                pub_total += n
-            else:
-                direct_total += n
-        pub_used = len([a for a in live(sim, "publicipaddress", zoneid=zone["id"]) if a.get("state") not in (None, "Free")])
-        rows.append((4, pub_total, pub_used, pub_used))
-        if direct_total:
-            rows.append((8, direct_total, 0, 0))
-        sec_total = sum(s.get("_capacity", 0) for s in st.find("imagestore", zoneid=zone["id"]))
-        rows.append((6, sec_total, 0, 0))
-        vlans = 0
-        for pn in st.find("physicalnetwork", zoneid=zone["id"]):
-            for rng in (pn.get("vlan") or "").split(","):
-                if "-" in rng:
-                    a, b = rng.split("-", 1)
-                    vlans += int(b) - int(a) + 1
-        if vlans:
-            rows.append((7, vlans, 0, 0))
+        rows.extend(_zone_capacity_rows(sim, zone))
     if zone.get("localstorageenabled"):
         rows.append((9, local_total, 0, 0))
     return rows

@@ -8,6 +8,28 @@ from ..helpers import live, runtime_error, sorted_seq
 from .model import _IMAGE_STORE_USERS, _image_store, java_name_uuid, parse_pool_url, pool_view
 
 
+def _zone_wide_hypervisor(ctx):
+    """A zone-wide pool needs a hypervisor that supports one."""
+    if not ctx.get("hypervisor"):
+        raise param_error("Missing parameter hypervisor. Hypervisor type is required to create zone wide primary storage.")
+    hypervisor = backend.infra.hypervisor_name(ctx.get("hypervisor"))
+    if hypervisor not in ("KVM", "VMware", "Hyperv", "LXC", "Any", "Simulator"):
+        raise param_error(f"zone wide storage pool is not supported for hypervisor type {ctx.get('hypervisor')}")
+    return hypervisor
+
+
+def _pool_options(ctx, pool):
+    """tags, capacityiops and details of a new pool."""
+    tags = ctx.list("tags")
+    if tags:
+        pool["tags"] = ",".join(tags)
+    if ctx.get("capacityiops"):
+        pool["capacityiops"] = ctx.int("capacityiops")
+    details = ctx.details()
+    if details:
+        pool["_details"] = details
+
+
 @api("createStoragePool")
 def create_storage_pool(ctx, p):
     zone = ctx.obj("zone", "zoneid", required=True)
@@ -27,11 +49,7 @@ def create_storage_pool(ctx, p):
         raise param_error("cluster id can't be null, if scope is cluster")
     if scope == "ZONE":
         pod = cluster = None
-        if not ctx.get("hypervisor"):
-            raise param_error("Missing parameter hypervisor. Hypervisor type is required to create zone wide primary storage.")
-        hypervisor = backend.infra.hypervisor_name(ctx.get("hypervisor"))
-        if hypervisor not in ("KVM", "VMware", "Hyperv", "LXC", "Any", "Simulator"):
-            raise param_error(f"zone wide storage pool is not supported for hypervisor type {ctx.get('hypervisor')}")
+        hypervisor = _zone_wide_hypervisor(ctx)
     if cluster is not None and (cluster["podid"] != pod["id"] or cluster["zoneid"] != zone["id"]):
         raise param_error(f"Cluster {cluster['name']} does not belong to pod {pod['name']} in zone {zone['name']}")
     ptype, host, path, capacity = parse_pool_url(url)
@@ -52,14 +70,7 @@ def create_storage_pool(ctx, p):
         pool.update(clusterid=cluster["id"], clustername=cluster["name"])
     if hypervisor:
         pool["hypervisor"] = hypervisor
-    tags = ctx.list("tags")
-    if tags:
-        pool["tags"] = ",".join(tags)
-    if ctx.get("capacityiops"):
-        pool["capacityiops"] = ctx.int("capacityiops")
-    details = ctx.details()
-    if details:
-        pool["_details"] = details
+    _pool_options(ctx, pool)
     ctx.store.add("storagepool", pool)
     return pool_view(ctx, pool)
 

@@ -32,6 +32,42 @@ def list_os_types(ctx, p):
     return sorted(types, key=lambda t: t["_seq"])
 
 
+def _by_filter(ctx, flt, tmpls):
+    """templatefilter: featured, community, self, shared, executable or all (the owner parameters narrow "self")."""
+    if ctx.get("projectid") or ctx.get("account") or (ctx.get("domainid") and flt in ("self", "selfexecutable")):
+        owned = ctx.scope(tmpls)
+        scoped = True
+    else:
+        owned, scoped = [t for t in tmpls if _own(ctx, t)], False
+    if flt == "featured":
+        return [t for t in tmpls if t.get("ispublic") and t.get("isfeatured")]
+    if flt == "community":
+        return [t for t in tmpls if t.get("ispublic") and not t.get("isfeatured")]
+    if flt in ("self", "selfexecutable"):
+        return owned
+    if flt in ("shared", "sharedexecutable"):
+        return [t for t in tmpls if _shared_with_caller(ctx, t)]
+    if flt == "executable":
+        own_ids = {t["id"] for t in owned}
+        return [t for t in tmpls if t["id"] in own_ids or (not scoped and (t.get("ispublic") or _shared_with_caller(ctx, t)))]
+    return [t for t in tmpls if _caller_sees(ctx, t)] if not scoped else owned  # all
+
+
+def _zone_views(ctx, t, zoneid, flt):
+    """A template once per zone it is in (zoneid: that zone only; showunique: one row; executable filters: ready ones)."""
+    zones = template_zones(ctx, t)
+    if zoneid and zoneid != "-1":
+        zones = [z for z in zones if z["id"] == zoneid]
+        if not zones:
+            return []
+    views = [template_view(ctx, t, z) for z in zones] if zones else ([] if zoneid else [template_view(ctx, t, None)])
+    if flt in ("executable", "selfexecutable", "sharedexecutable"):
+        views = [v for v in views if v["isready"]]
+    if ctx.bool("showunique") and views:
+        views = views[:1]
+    return views
+
+
 @api("listTemplates")
 def list_templates(ctx, p):
     flt = _template_filter(ctx)
@@ -39,24 +75,7 @@ def list_templates(ctx, p):
     if flt == "all" and accounttype not in (ROOT_ADMIN, DOMAIN_ADMIN):
         raise param_error("Filter all can be specified by admin only")
     tmpls = [t for t in ctx.store.all("template") if not t.get("_removed") or ctx.bool("showremoved")]
-    if ctx.get("projectid") or ctx.get("account") or (ctx.get("domainid") and flt in ("self", "selfexecutable")):
-        owned = ctx.scope(tmpls)
-        scoped = True
-    else:
-        owned, scoped = [t for t in tmpls if _own(ctx, t)], False
-    if flt == "featured":
-        tmpls = [t for t in tmpls if t.get("ispublic") and t.get("isfeatured")]
-    elif flt == "community":
-        tmpls = [t for t in tmpls if t.get("ispublic") and not t.get("isfeatured")]
-    elif flt in ("self", "selfexecutable"):
-        tmpls = owned
-    elif flt in ("shared", "sharedexecutable"):
-        tmpls = [t for t in tmpls if _shared_with_caller(ctx, t)]
-    elif flt == "executable":
-        own_ids = {t["id"] for t in owned}
-        tmpls = [t for t in tmpls if t["id"] in own_ids or (not scoped and (t.get("ispublic") or _shared_with_caller(ctx, t)))]
-    else:  # all
-        tmpls = [t for t in tmpls if _caller_sees(ctx, t)] if not scoped else owned
+    tmpls = _by_filter(ctx, flt, tmpls)
     if flt != "all":
         tmpls = [t for t in tmpls if t.get("templatetype") != "SYSTEM"]
     if ctx.get("id"):
@@ -71,17 +90,7 @@ def list_templates(ctx, p):
         ctx.obj("zone", "zoneid")
     out = []
     for t in sorted(tmpls, key=lambda t: t["_seq"]):
-        zones = template_zones(ctx, t)
-        if zoneid and zoneid != "-1":
-            zones = [z for z in zones if z["id"] == zoneid]
-            if not zones:
-                continue
-        views = [template_view(ctx, t, z) for z in zones] if zones else ([] if zoneid else [template_view(ctx, t, None)])
-        if flt in ("executable", "selfexecutable", "sharedexecutable"):
-            views = [v for v in views if v["isready"]]
-        if ctx.bool("showunique") and views:
-            views = views[:1]
-        out.extend(views)
+        out.extend(_zone_views(ctx, t, zoneid, flt))
     return out
 
 
