@@ -133,7 +133,7 @@ class Simulator:
 
     # ---- configuration ------------------------------------------------------------------------
     def config_value(self, name, default=None, scope=None, scope_id=None):
-        # settings are stored under the id "cfg:<name>" (resources/config.py): a direct lookup,
+        # settings are stored under the id "cfg:<name>" (the config family): a direct lookup,
         # not a scan of the ~760 rows (this runs on every list call for default.page.size)
         cfg = self.store.get("configuration", "cfg:" + name) or self.store.first("configuration", name=name)
         if cfg is None:

@@ -281,7 +281,7 @@ def implement(ctx, net):
 
 
 def _services(off):
-    """{service: [providers]} of a network offering (offerings.py keeps them in "_services")."""
+    """{service: [providers]} of a network offering (the offerings family keeps them in "_services")."""
     if isinstance(off.get("_services"), dict):
         return dict(off["_services"])
     out = {}

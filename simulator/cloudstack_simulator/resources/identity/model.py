@@ -60,7 +60,7 @@ def _setting_defaults():
 
 
 def _global_setting_default(name):
-    """A global setting's value when the configuration table (resources/config.py) does not hold it."""
+    """A global setting's value when the configuration table (the config family) does not hold it."""
     return _setting_defaults().get(name)
 
 

@@ -1,8 +1,8 @@
 """Registered templates and ISOs: registerTemplate, updateTemplate, deleteTemplate, copyTemplate,
 registerIso, updateIso, listIsos, deleteIso, copyIso, attachIso, detachIso.
 
-Templates are stored as templates.py keeps them (one "template" object, "_zones" for a zone-bound
-one, crossZones for zoneid=-1) through templates.add_template, so listTemplates (templates.py) lists
+Templates are stored as the templates family keeps them (one "template" object, "_zones" for a zone-bound
+one, crossZones for zoneid=-1) through backend.templates.add_template, so listTemplates (templates) lists
 them unchanged; "_registered" marks them, and "isready" turns true after the download delay
 (download_seconds(sim): the simulator's "download_seconds" attribute if set, else twice the job
 duration), run by the workload sweeper thread and by a lazy check on each call here.

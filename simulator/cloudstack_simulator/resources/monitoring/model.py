@@ -5,7 +5,7 @@
 - raise_alert(sim, type, name, subject) adds an "alert" (AlertManager types: 0 memory, 1 CPU, 2 storage,
   3 storage allocated, 4 public IPs, ...); a capacity alert is raised once when a cluster's allocated
   CPU or memory passes cluster.{cpu,memory}.allocated.capacity.notificationthreshold (0.75).
-- listCapacity is infra.py's: it counts VMs and volumes through the usage hooks compute.py registers
+- listCapacity is infra's: it counts VMs and volumes through the usage hooks compute registers
   (infra.register_host_usage / register_pool_usage), and public IPs from the "publicipaddress" table.
 """
 
