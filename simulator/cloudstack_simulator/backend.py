@@ -34,11 +34,11 @@ class Backend:
     def load(self):
         """Import every family's model and handlers, so that their @api handlers and @seed functions register."""
         for name in self.families():
-            family = getattr(self, name)
-            for mod in pkgutil.iter_modules(importlib.import_module(f"{RESOURCES}.{name}").__path__):
+            model = getattr(self, name)  # imports the model (its @seed functions register)
+            package = importlib.import_module(model.__package__)
+            for mod in pkgutil.iter_modules(package.__path__):
                 if mod.name.startswith("handlers"):  # handlers.py and, in a large family, handlers_<part>.py
-                    importlib.import_module(f"{RESOURCES}.{name}.{mod.name}")
-            del family
+                    importlib.import_module(f"{package.__name__}.{mod.name}")
 
     def __getattr__(self, name):
         if name.startswith("_"):
