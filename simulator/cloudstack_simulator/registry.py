@@ -51,3 +51,13 @@ class Later:
         self.fn = fn
         self.instance_type = instance_type
         self.instance_id = instance_id
+
+
+AFTER_CALL = []
+
+
+def after_call(fn):
+    """Register fn(ctx), run after every command a handler answered without an error (what CloudStack's
+    background managers would notice next: the system VM scan of a zone that became ready, ...)."""
+    AFTER_CALL.append(fn)
+    return fn

@@ -47,6 +47,9 @@ class IpIndex:
                     self.used.setdefault(nic["networkid"], set()).add(ip_int(nic["ipaddress"]))
         for ip in sim.store.all("publicipaddress"):
             self.public.setdefault(ip["zoneid"], set()).add(ip_int(ip["ipaddress"]))
+        for vm in sim.store.all("systemvm"):  # resources/systemvms.py: SSVM / CPVM public IPs
+            if vm.get("publicip"):
+                self.public.setdefault(vm["zoneid"], set()).add(ip_int(vm["publicip"]))
 
 
 def ip_index(sim):

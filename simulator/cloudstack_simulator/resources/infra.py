@@ -109,6 +109,13 @@ def live(sim, type_, **eq):
     return [o for o in sim.store.find(type_, **eq) if not o.get("_removed") and o.get("state") not in GONE_STATES]
 
 
+VM_TABLES = ("virtualmachine", "systemvm", "router")  # CloudStack's vm_instance: user VMs, SSVM/CPVM, virtual routers
+
+
+def live_vms(sim, **eq):
+    return [o for t in VM_TABLES for o in live(sim, t, **eq)]
+
+
 def runtime_error(text):
     return ApiError(530, text)
 
@@ -353,7 +360,7 @@ def delete_zone(ctx, p):
         (ctx.store.find("pod", zoneid=zid), "there are pods in this zone"),
         ([a for a in live(sim, "publicipaddress", zoneid=zid) if a.get("state") not in (None, "Free")],
          "there are public IP addresses allocated for this zone"),
-        (live(sim, "virtualmachine", zoneid=zid), "there are virtual machines running in this zone"),
+        (live_vms(sim, zoneid=zid), "there are virtual machines running in this zone"),
         (live(sim, "volume", zoneid=zid), "there are storage volumes for this zone"),
         (ctx.store.find("physicalnetwork", zoneid=zid), "there are physical networks in this zone"),
     ]
@@ -486,7 +493,7 @@ def delete_pod(ctx, p):
     checks = [
         (live(sim, "volume", podid=pid), "there are storage volumes for this pod"),
         (ctx.store.find("host", podid=pid), "there are servers running in this pod"),
-        (live(sim, "virtualmachine", podid=pid), "there are virtual machines running in this pod"),
+        (live_vms(sim, podid=pid), "there are virtual machines running in this pod"),
         (ctx.store.find("cluster", podid=pid), "there are clusters in this pod"),
     ]
     for found, why in checks:
@@ -792,7 +799,7 @@ def update_host(ctx, p):
 
 
 def _host_vms(sim, host):
-    return [v for v in live(sim, "virtualmachine", hostid=host["id"]) if v.get("state") not in ("Stopped",)]
+    return [v for v in live_vms(sim, hostid=host["id"]) if v.get("state") not in ("Stopped",)]
 
 
 @api("prepareHostForMaintenance")

@@ -1,0 +1,428 @@
+"""System VMs: each zone's secondary storage VM (s-N-VM) and console proxy VM (v-N-VM).
+
+CloudStack's SecondaryStorageManagerImpl and ConsoleProxyManagerImpl scan the zones in the background and
+create one of each in a zone that is Enabled, has an image store (the system VM template is on it), an Up
+and Enabled routing host and primary storage. The simulator runs that scan after every successful command
+(``scan_after_call``, registered with ``registry.after_call``) and when listSystemVms is called.
+
+Store type "systemvm" (fields of listSystemVms). Internal: _due (wall-clock time a Starting VM becomes
+Running), _poolid (the primary storage of its ROOT disk), _offeringid, _lasthostid.
+
+Each system VM is placed as CloudStack's deployment planner places it: on a host of the zone, with a public
+IP from the zone's public ranges (when the zone has any), a link-local control IP (169.254.x.x/16) and a
+private IP from its pod's management range. Starting -> Running takes the simulator's job time.
+
+The helpers (placement, addresses, state settling, host usage) are shared with routers.py.
+Not modelled: the scanner restarting a Stopped SSVM/CPVM, standby console proxy capacity.
+"""
+import ipaddress
+import random
+import time
+
+from ..errors import ApiError, param_error
+from ..registry import after_call, api
+from . import guestnet, infra
+from .workload import int_ip, ip_int
+
+TABLE = "systemvm"
+PREFIX = {"secondarystoragevm": "s", "consoleproxy": "v"}
+OFFERINGS = {"secondarystoragevm": "Cloud.com-SecondaryStorage", "consoleproxy": "Cloud.com-ConsoleProxy",
+             "domainrouter": "Cloud.Com-SoftwareRouter"}
+ACTIVE = ("Starting", "Running", "Stopping", "Migrating")
+LINK_LOCAL = ipaddress.IPv4Network("169.254.0.0/16")
+SYSTEM_TABLES = ("systemvm", "router")
+
+
+# ---- shared with routers.py ----------------------------------------------------------------------------
+def settle(sim, vm, table):
+    """A Starting VM whose time has come is Running (the simulator's job time after its start)."""
+    if vm.get("state") == "Starting" and vm.get("_due") is not None and time.time() >= vm["_due"]:
+        vm["state"] = "Running"
+        vm.pop("_due", None)
+        sim.store.save(table, vm)
+    return vm
+
+
+def settle_all(sim, table):
+    for vm in list(sim.store.all(table)):
+        settle(sim, vm, table)
+
+
+def mac():
+    return "1e:00:%02x:%02x:%02x:%02x" % tuple(random.randint(0, 255) for _ in range(4))
+
+
+def offering(sim, vmtype):
+    unique = OFFERINGS[vmtype]
+    return sim.store.first("serviceoffering", _unique_name=unique)
+
+
+def system_template(sim, hypervisor):
+    tmpls = [t for t in sim.store.all("template") if t.get("templatetype") == "SYSTEM" and not t.get("_removed")]
+    for t in tmpls:
+        if str(t.get("hypervisor", "")).lower() == str(hypervisor or "").lower():
+            return t
+    return tmpls[0] if tmpls else None
+
+
+def usable_hosts(sim, zoneid, exclude=()):
+    """Up, Enabled routing hosts of the zone whose pod and cluster are Enabled (deployment planner order)."""
+    out = []
+    for h in infra.sorted_seq(sim.store.find("host", zoneid=zoneid)):
+        if h["id"] in exclude or h.get("type") != "Routing" or h.get("state") != "Up" or h.get("resourcestate") != "Enabled":
+            continue
+        pod = sim.store.get("pod", h.get("podid")) or {}
+        cluster = sim.store.get("cluster", h.get("clusterid")) or {}
+        if pod.get("allocationstate", "Enabled") != "Enabled" or cluster.get("allocationstate", "Enabled") != "Enabled":
+            continue
+        if pool_for(sim, h) is None:
+            continue
+        out.append(h)
+    return out
+
+
+def pool_for(sim, host):
+    """An Up primary storage pool the host reaches (its cluster's, zone-wide, or its local one)."""
+    for pool in infra.sorted_seq(sim.store.find("storagepool", zoneid=host["zoneid"])):
+        if pool.get("state") != "Up":
+            continue
+        if pool.get("_hostid"):
+            if pool["_hostid"] == host["id"]:
+                return pool
+        elif pool.get("scope") == "ZONE" or pool.get("clusterid") == host.get("clusterid"):
+            return pool
+    return None
+
+
+def _system_vms(sim):
+    return [v for t in SYSTEM_TABLES for v in sim.store.all(t)]
+
+
+def link_local_ip(sim):
+    used = {v.get("linklocalip") for v in _system_vms(sim)}
+    while True:
+        cand = str(LINK_LOCAL[random.randint(256, LINK_LOCAL.num_addresses - 257)])
+        if cand not in used:
+            return cand
+
+
+def private_ip(sim, pod):
+    """A free address of the pod's management range (hosts and system VMs take them)."""
+    used = {h.get("ipaddress") for h in sim.store.find("host", podid=pod["id"])}
+    used |= {v.get("privateip") for v in _system_vms(sim) if v.get("podid") == pod["id"]}
+    for rng in pod.get("ipranges") or []:
+        for v in range(ip_int(rng["startip"]), ip_int(rng["endip"]) + 1):
+            if int_ip(v) not in used:
+                return int_ip(v)
+    raise ApiError(533, f"Insufficient address capacity: no free private IP address left in pod {pod['name']}")
+
+
+def place(sim, vm, host, table, moving=False):
+    """Put a (Stopped or new) system VM on a host: Starting, Running after the job time.
+    moving=True (a migration): the VM keeps its addresses and stays Running."""
+    pod = sim.store.get("pod", host["podid"])
+    pool = pool_for(sim, host)
+    vm.update(hostid=host["id"], hostname=host["name"], podid=pod["id"], podname=pod["name"], hypervisor=host.get("hypervisor"),
+              _lasthostid=host["id"])
+    if not vm.get("_poolid") or not moving:
+        vm["_poolid"] = pool["id"] if pool else vm.get("_poolid")
+    if moving:
+        sim.store.save(table, vm)
+        return
+    vm.update(state="Starting", linklocalip=link_local_ip(sim), linklocalnetmask="255.255.0.0",
+              linklocalmacaddress="0e:00:a9:fe:%02x:%02x" % (random.randint(0, 255), random.randint(0, 255)))
+    if table == TABLE:
+        vm.update(privateip=private_ip(sim, pod), privatemacaddress=mac(), privatenetmask=pod["netmask"])
+    vm["_due"] = time.time() + sim.job_seconds
+    if sim.job_seconds <= 0:
+        vm["state"] = "Running"
+        vm.pop("_due", None)
+    sim.store.save(table, vm)
+
+
+def unplace(sim, vm, table, state="Stopped"):
+    """Stop: the host, the control (link-local) and private NICs' addresses are released; the public IP is kept."""
+    for key in ("hostid", "hostname", "linklocalip", "linklocalmacaddress", "linklocalnetmask", "_due"):
+        vm.pop(key, None)
+    if table == TABLE:
+        for key in ("privateip", "privatemacaddress", "privatenetmask"):
+            vm.pop(key, None)
+    vm["state"] = state
+    sim.store.save(table, vm)
+
+
+def _usage(sim, host):
+    cpu = mem = 0
+    for vm in _system_vms(sim):
+        if vm.get("hostid") == host["id"] and vm.get("state") in ACTIVE:
+            off = sim.store.get("serviceoffering", vm.get("_offeringid")) or {}
+            cpu += int(off.get("cpunumber") or 1) * int(off.get("cpuspeed") or 500)
+            mem += int(off.get("memory") or 512) * 1024 * 1024
+    return cpu, mem
+
+
+infra.register_host_usage(_usage)
+
+
+def _migrate_for_maintenance(sim, host):
+    """ResourceManagerImpl.doMaintain: system VMs move to another host of the cluster; on the cluster's last
+    host the SSVM / CPVM are destroyed (the scanner recreates them) and routers are stopped."""
+    for table in SYSTEM_TABLES:
+        for vm in list(sim.store.find(table, hostid=host["id"])):
+            if vm.get("state") not in ACTIVE:
+                continue
+            others = [h for h in usable_hosts(sim, host["zoneid"], exclude=(host["id"],)) if h.get("clusterid") == host.get("clusterid")]
+            if others:
+                place(sim, vm, others[0], table, moving=True)
+            elif table == TABLE:
+                expunge(sim, vm)
+            else:
+                unplace(sim, vm, table)
+
+
+infra.register_maintenance_hook(_migrate_for_maintenance)
+
+
+# ---- creation (the zone scan) ----------------------------------------------------------------------------
+def zone_ready(sim, zone):
+    return zone.get("allocationstate") == "Enabled" and any(
+        not s.get("_removed") for s in sim.store.find("imagestore", zoneid=zone["id"]))
+
+
+def _public_address(sim, zone):
+    """(ip, vlan range) from the zone's public ranges, or (None, None) if it has none; 533 when all are used."""
+    ranges = [r for r in guestnet._public_ranges(sim, zone["id"]) if not r.get("account") and not r.get("domainid")]
+    if not ranges:
+        return None, None
+    used = guestnet.ip_index(sim).public.setdefault(zone["id"], set())
+    for r in ranges:
+        for v in range(ip_int(r["startip"]), ip_int(r["endip"]) + 1):
+            if v not in used:
+                used.add(v)
+                return int_ip(v), r
+    raise ApiError(533, "Insufficient address capacity")
+
+
+def create(sim, zone, vmtype):
+    hosts = usable_hosts(sim, zone["id"])
+    if not hosts:
+        return None
+    host = hosts[0]
+    try:
+        ip, rng = _public_address(sim, zone)
+    except ApiError:
+        return None  # no free public IP: CloudStack's scan fails this round and tries again
+    seq = sim.store.next_seq("virtualmachine")  # one vm_instance sequence for every VM type
+    tmpl = system_template(sim, host.get("hypervisor")) or {}
+    off = offering(sim, vmtype) or {}
+    vm = {
+        "id": sim.store.new_id(), "name": f"{PREFIX[vmtype]}-{seq}-VM", "systemvmtype": vmtype, "zoneid": zone["id"],
+        "zonename": zone["name"], "dns1": zone.get("dns1"), "dns2": zone.get("dns2"), "created": infra_now(),
+        "templateid": tmpl.get("id"), "templatename": tmpl.get("name"), "hasannotations": False, "isdynamicallyscalable": False,
+        "agentstate": "Up", "version": infra.VERSION.rsplit(".", 1)[0], "_offeringid": off.get("id"),
+    }
+    if vmtype == "consoleproxy":
+        vm["activeviewersessions"] = 0
+    if ip:
+        vm.update(publicip=ip, publicmacaddress=mac(), publicnetmask=rng.get("netmask"), gateway=rng.get("gateway"),
+                  publicvlan=[rng.get("vlan") or "vlan://untagged"])
+    sim.store.add(TABLE, vm)
+    place(sim, vm, host, TABLE)
+    return vm
+
+
+def infra_now():
+    from ..context import now
+
+    return now()
+
+
+def scan(sim):
+    for zone in sim.store.all("zone"):
+        if not zone_ready(sim, zone):
+            continue
+        for vmtype in PREFIX:
+            if not any(v.get("systemvmtype") == vmtype for v in sim.store.find(TABLE, zoneid=zone["id"])):
+                create(sim, zone, vmtype)
+
+
+@after_call
+def scan_after_call(ctx):
+    if not ctx.command.startswith(("list", "query", "get")):
+        scan(ctx.sim)
+
+
+def expunge(sim, vm):
+    if vm.get("publicip"):
+        guestnet.ip_index(sim).public.get(vm["zoneid"], set()).discard(ip_int(vm["publicip"]))
+    sim.store.delete(TABLE, vm["id"])
+
+
+# ---- API --------------------------------------------------------------------------------------------------------
+def get_system_vm(ctx, name="id", text="unable to find a system vm with specified vmId"):
+    value = ctx.require(name)
+    vm = ctx.store.get(TABLE, value)
+    if vm is None:
+        if any(ctx.store.get(t, value) is not None for t in ("virtualmachine", "router")):
+            raise param_error(text)  # a VM of another type: the entity exists, it is no system VM
+        ctx.obj(TABLE, name)  # 431 with CloudStack's invalid-id text
+    return settle(ctx.sim, vm, TABLE)
+
+
+def _when_done(ctx, vmid, fn):
+    def run():
+        vm = ctx.store.get(TABLE, vmid)
+        if vm is None:
+            raise ApiError(530, f"Unable to find system vm {vmid}")
+        return fn(settle(ctx.sim, vm, TABLE))
+
+    return ctx.later(run, "SystemVm", vmid)
+
+
+@api("listSystemVms")
+def list_system_vms(ctx, p):
+    scan(ctx.sim)
+    settle_all(ctx.sim, TABLE)
+    for param, type_ in (("zoneid", "zone"), ("podid", "pod"), ("hostid", "host"), ("storageid", "storagepool")):
+        ctx.obj(type_, param)  # ParamProcessWorker: a uuid that names nothing is a 431
+    if ctx.get("id") and not any(ctx.store.get(t, ctx.get("id")) for t in infra.VM_TABLES):
+        ctx.obj(TABLE, "id")
+    vms = infra.sorted_seq(ctx.store.all(TABLE))
+    vms = ctx.filter_eq(vms, ["id", "zoneid", "podid", "hostid"])
+    if ctx.get("name"):
+        vms = [v for v in vms if v["name"] == ctx.get("name")]
+    if ctx.get("state"):
+        vms = [v for v in vms if v["state"].lower() == ctx.get("state").lower()]
+    if ctx.get("systemvmtype"):
+        vms = [v for v in vms if v["systemvmtype"].lower() == ctx.get("systemvmtype").lower()]
+    if ctx.get("storageid"):
+        vms = [v for v in vms if v.get("_poolid") == ctx.get("storageid")]
+    return ctx.filter_keyword(vms, ("name",))
+
+
+@api("startSystemVm")
+def start_system_vm(ctx, p):
+    vm = get_system_vm(ctx)
+
+    def start(cur):
+        if cur["state"] in ("Running", "Starting"):
+            return cur  # VirtualMachineManagerImpl: already running, nothing to do
+        if cur["state"] != "Stopped":
+            raise ApiError(530, f"Unable to start {cur['name']}: it is in state {cur['state']}")
+        hosts = usable_hosts(ctx.sim, cur["zoneid"])
+        last = [h for h in hosts if h["id"] == cur.get("_lasthostid")]
+        if not hosts:
+            raise ApiError(533, f"Unable to create a deployment for VM[{_kind(cur)}|{cur['name']}]")
+        place(ctx.sim, cur, (last or hosts)[0], TABLE)
+        cur["state"] = "Running"
+        cur.pop("_due", None)
+        ctx.store.save(TABLE, cur)
+        return cur
+
+    return _when_done(ctx, vm["id"], start)
+
+
+def _kind(vm):
+    return {"secondarystoragevm": "SecondaryStorageVm", "consoleproxy": "ConsoleProxy"}.get(vm.get("systemvmtype"), "DomainRouter")
+
+
+@api("stopSystemVm")
+def stop_system_vm(ctx, p):
+    vm = get_system_vm(ctx)
+
+    def stop(cur):
+        if cur["state"] != "Stopped":
+            unplace(ctx.sim, cur, TABLE)
+        return cur
+
+    return _when_done(ctx, vm["id"], stop)
+
+
+@api("rebootSystemVm")
+def reboot_system_vm(ctx, p):
+    vm = get_system_vm(ctx, text="unable to find a system VM with specified vmId")
+
+    def reboot(cur):
+        if cur["state"] != "Running":
+            # rebootSecStorageVm / rebootProxy only reboot a Running VM; the command then reports the VM as it is
+            raise ApiError(530, f"Unable to reboot {_kind(cur)} {cur['name']}: it is not Running (state {cur['state']})")
+        if ctx.bool("forced"):
+            host = ctx.store.get("host", cur["hostid"])
+            unplace(ctx.sim, cur, TABLE)
+            place(ctx.sim, cur, host, TABLE)
+            cur["state"] = "Running"
+            cur.pop("_due", None)
+            ctx.store.save(TABLE, cur)
+        return cur
+
+    return _when_done(ctx, vm["id"], reboot)
+
+
+@api("destroySystemVm")
+def destroy_system_vm(ctx, p):
+    vm = get_system_vm(ctx, text="unable to find a system VM with specified vmId")
+
+    def destroy(cur):
+        before = dict(cur)  # the command answers the VM as it was before the destroy
+        expunge(ctx.sim, cur)
+        return before
+
+    return _when_done(ctx, vm["id"], destroy)
+
+
+@api("migrateSystemVm")
+def migrate_system_vm(ctx, p):
+    vm = ctx.store.get(TABLE, ctx.require("virtualmachineid"))
+    if vm is None:
+        if ctx.store.get("router", ctx.get("virtualmachineid")) is None:
+            ctx.obj(TABLE, "virtualmachineid")
+        from . import routers
+
+        return routers.migrate(ctx)
+    return migrate(ctx, vm, TABLE)
+
+
+def migrate(ctx, vm, table):
+    """MigrateSystemVMCmd: to hostid (live), to storageid (a Stopped VM's storage), or autoselect a host."""
+    settle(ctx.sim, vm, table)
+    hostid, storageid = ctx.get("hostid"), ctx.get("storageid")
+    if hostid and storageid:
+        raise param_error("Only one of hostId and storageId can be specified")
+    if storageid:
+        pool = ctx.obj("storagepool", "storageid")
+        if vm["state"] != "Stopped":
+            raise param_error(f"VM's disk cannot be migrated, please stop the VM {vm['name']} before migrating it")
+        if pool["zoneid"] != vm["zoneid"]:
+            raise param_error(f"Cannot migrate VM {vm['name']} to storage pool {pool['name']}: it is in another zone")
+
+        def to_pool():
+            cur = ctx.store.get(table, vm["id"])
+            cur["_poolid"] = pool["id"]
+            ctx.store.save(table, cur)
+            return cur
+
+        return ctx.later(to_pool, "SystemVm" if table == TABLE else "DomainRouter", vm["id"])
+    if vm["state"] != "Running":
+        raise param_error(f"VM is not Running, unable to migrate the vm {vm['name']}")
+    if hostid:
+        dest = ctx.obj("host", "hostid")
+        if dest["id"] == vm.get("hostid"):
+            raise param_error(f"Cannot migrate VM {vm['name']}: it is already on host {dest['name']}")
+        if dest.get("zoneid") != vm["zoneid"] or dest not in usable_hosts(ctx.sim, vm["zoneid"]):
+            raise param_error(f"Cannot migrate VM, destination host {dest['name']} is not suitable for VM {vm['name']}")
+    elif ctx.bool("autoselect", True):
+        others = usable_hosts(ctx.sim, vm["zoneid"], exclude=(vm.get("hostid"),))
+        if not others:
+            raise ApiError(530, f"No suitable hosts found to migrate the VM {vm['name']}")
+        dest = others[0]
+    else:
+        raise param_error("Please specify either hostId or storageId, or set autoSelect to true")
+
+    def run():
+        cur = ctx.store.get(table, vm["id"])
+        if cur is None or cur.get("state") != "Running":
+            raise ApiError(530, f"Unable to migrate VM {vm['name']}: it is no longer Running")
+        place(ctx.sim, cur, dest, table, moving=True)
+        return cur
+
+    return ctx.later(run, "SystemVm" if table == TABLE else "DomainRouter", vm["id"])
