@@ -117,11 +117,14 @@ def test_destroy_recreates_in_enabled_zone(simserver):
     assert gone["id"] == cpvm["id"] and gone["name"] == cpvm["name"]
     status, _ = error(simserver, "listSystemVms", id=cpvm["id"])
     assert status == 431  # the row is gone (expunged)
+    new = system_vms(simserver, systemvmtype="consoleproxy")  # the zone is Enabled: the scan makes a new one
+    assert len(new) == 1 and new[0]["id"] != cpvm["id"] and new[0]["name"] != cpvm["name"]
+    # in a Disabled zone a destroyed system VM is not replaced
     simserver.ok("updateZone", id=z["id"], allocationstate="Disabled")
+    job_result(simserver, simserver.ok("destroySystemVm", id=new[0]["id"]))
     assert [v["systemvmtype"] for v in system_vms(simserver)] == ["secondarystoragevm"]
     simserver.ok("updateZone", id=z["id"], allocationstate="Enabled")
-    new = system_vms(simserver, systemvmtype="consoleproxy")
-    assert len(new) == 1 and new[0]["id"] != cpvm["id"] and new[0]["name"] != cpvm["name"]
+    assert len(system_vms(simserver, systemvmtype="consoleproxy")) == 1
 
 
 def test_migrate(simserver):
