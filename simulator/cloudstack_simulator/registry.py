@@ -61,3 +61,22 @@ def after_call(fn):
     background managers would notice next: the system VM scan of a zone that became ready, ...)."""
     AFTER_CALL.append(fn)
     return fn
+
+
+EVENTS = {}
+
+
+def on(event):
+    """Register fn(*args) for an event a family emits (e.g. "network.implemented"), so that a family reacts to
+    another's changes without importing it (routers.py to guestnet.py's networks)."""
+
+    def register(fn):
+        EVENTS.setdefault(event, []).append(fn)
+        return fn
+
+    return register
+
+
+def emit(event, *args):
+    for fn in EVENTS.get(event, []):
+        fn(*args)

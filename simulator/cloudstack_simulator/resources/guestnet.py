@@ -17,7 +17,7 @@ import random
 
 from ..context import now
 from ..errors import ApiError, invalid_id, param_error
-from ..registry import api, seed
+from ..registry import api, emit, seed
 from . import monitoring, workload
 from .workload import as_bool, check_access, int_ip, ip_int, owner
 
@@ -274,6 +274,7 @@ def implement(ctx, net):
             ctx.store.save("publicipaddress", ip)
         except ApiError:
             pass  # a zone without public ranges: no source NAT IP, as a data center without public IPs would fail later
+    emit("network.implemented", ctx, net)  # resources/routers.py deploys its virtual router
 
 
 def _services(off):
@@ -548,6 +549,7 @@ def restart_network(ctx, p):
             raise ApiError(530, f"Network {netid} was removed")
         cur["restartrequired"] = False
         ctx.store.save("network", cur)
+        emit("network.restarted", ctx, cur, ctx.bool("cleanup"))  # resources/routers.py
         monitoring.record_event(ctx, "NETWORK.RESTART", f"Successfully restarted network {cur['name']}", cur, "Network")
         return None
 
@@ -578,6 +580,7 @@ def delete_network(ctx, p):
         for r in list(ctx.store.all("vlaniprange")):
             if r.get("networkid") == netid and r.get("_guest"):
                 ctx.store.delete("vlaniprange", r["id"])
+        emit("network.deleted", ctx, cur)  # resources/routers.py destroys its routers
         delete_tags_of(ctx.sim, netid)
         ctx.store.delete("network", netid)
         ip_index(ctx.sim).used.pop(netid, None)

@@ -19,7 +19,8 @@ import ipaddress
 import random
 import time
 
-from ..errors import ApiError, param_error
+from ..context import USER
+from ..errors import SERVER_API_CODE, UNKNOWN_COMMAND_TEXT, ApiError, param_error
 from ..registry import after_call, api
 from . import guestnet, infra
 from .workload import int_ip, ip_int
@@ -216,7 +217,7 @@ def create(sim, zone, vmtype):
     tmpl = system_template(sim, host.get("hypervisor")) or {}
     off = offering(sim, vmtype) or {}
     vm = {
-        "id": sim.store.new_id(), "name": f"{PREFIX[vmtype]}-{seq}-VM", "systemvmtype": vmtype, "zoneid": zone["id"],
+        "id": sim.store.new_id(), "_seq": seq, "name": f"{PREFIX[vmtype]}-{seq}-VM", "systemvmtype": vmtype, "zoneid": zone["id"],
         "zonename": zone["name"], "dns1": zone.get("dns1"), "dns2": zone.get("dns2"), "created": infra_now(),
         "templateid": tmpl.get("id"), "templatename": tmpl.get("name"), "hasannotations": False, "isdynamicallyscalable": False,
         "agentstate": "Up", "version": infra.VERSION.rsplit(".", 1)[0], "_offeringid": off.get("id"),
@@ -259,7 +260,16 @@ def expunge(sim, vm):
 
 
 # ---- API --------------------------------------------------------------------------------------------------------
+def admin_only(ctx, domain_admin=False):
+    """The system VM commands are in the Root Admin role only (the router ones also in Domain Admin's):
+    ApiServer answers others as for an unknown command."""
+    kind = int(ctx.account.get("accounttype", 0))
+    if not ctx.is_root_admin and (not domain_admin or kind == USER):
+        raise ApiError(432, UNKNOWN_COMMAND_TEXT, SERVER_API_CODE)
+
+
 def get_system_vm(ctx, name="id", text="unable to find a system vm with specified vmId"):
+    admin_only(ctx)
     value = ctx.require(name)
     vm = ctx.store.get(TABLE, value)
     if vm is None:
@@ -281,6 +291,7 @@ def _when_done(ctx, vmid, fn):
 
 @api("listSystemVms")
 def list_system_vms(ctx, p):
+    admin_only(ctx)
     scan(ctx.sim)
     settle_all(ctx.sim, TABLE)
     for param, type_ in (("zoneid", "zone"), ("podid", "pod"), ("hostid", "host"), ("storageid", "storagepool")):
@@ -372,6 +383,7 @@ def destroy_system_vm(ctx, p):
 
 @api("migrateSystemVm")
 def migrate_system_vm(ctx, p):
+    admin_only(ctx)
     vm = ctx.store.get(TABLE, ctx.require("virtualmachineid"))
     if vm is None:
         if ctx.store.get("router", ctx.get("virtualmachineid")) is None:
