@@ -188,6 +188,7 @@ def _capacity_rows(sim, zone, pod=None, cluster=None):
             else:
                 direct_total += n
         pub_used = len([a for a in live(sim, "publicipaddress", zoneid=zone["id"]) if a.get("state") not in (None, "Free")])
+        pub_used += len([v for v in sim.store.find("systemvm", zoneid=zone["id"]) if v.get("publicip")])  # SSVM / CPVM
         rows.append((4, pub_total, pub_used, pub_used))
         if direct_total:
             rows.append((8, direct_total, 0, 0))

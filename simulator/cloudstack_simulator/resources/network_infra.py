@@ -21,6 +21,7 @@ import ipaddress
 
 from ..errors import ApiError, param_error
 from ..registry import api
+from . import vlan_ipv6
 from .infra import ip_int, live, runtime_error, sorted_seq, valid_ip
 
 TRAFFIC_TYPES = ["Public", "Guest", "Storage", "Management", "Control", "Vpn", "None"]
@@ -643,17 +644,13 @@ def create_vlan_ip_range(ctx, p):
         if pnet is None and network.get("physicalnetworkid"):
             pnet = st.get("physicalnetwork", network["physicalnetworkid"])
         pnet = pnet or _pnet_for(ctx, zone, "Guest")
-    for other in st.find("vlaniprange", zoneid=zone["id"]):
-        if ip_int(start) <= ip_int(other["endip"]) and ip_int(other["startip"]) <= ip_int(end):
-            raise param_error("The IP range already has IPs that overlap with the new range. Please specify a different start IP/end IP.")
-        other_net = ipaddress.IPv4Network(other["cidr"])
-        if other["_vlantag"] != tag and other_net.overlaps(net):
-            raise param_error(f"The IP range with tag: {other['_vlantag']} in zone {zone['name']} has overlapped with the subnet. "
-                              "Please specify a different gateway/netmask.")
+    vlan_ipv6.check_ipv4_overlap(zone, st.find("vlaniprange", zoneid=zone["id"]), tag, gateway, net, start, end)
+    ip6 = vlan_ipv6.ipv6_fields(ctx, zone)
     vlan = {
         "forvirtualnetwork": virtual, "zoneid": zone["id"], "vlan": f"vlan://{tag}", "gateway": gateway, "netmask": str(net.netmask),
         "cidr": str(net), "startip": start, "endip": end, "forsystemvms": ctx.bool("forsystemvms"), "_vlantag": tag,
     }
+    vlan.update(ip6)
     if network_id:
         vlan["networkid"] = network_id
     if pnet:

@@ -13,7 +13,9 @@ IP from the zone's public ranges (when the zone has any), a link-local control I
 private IP from its pod's management range. Starting -> Running takes the simulator's job time.
 
 The helpers (placement, addresses, state settling, host usage) are shared with routers.py.
-Not modelled: the scanner restarting a Stopped SSVM/CPVM, standby console proxy capacity.
+Not modelled: the scanner restarting a Stopped SSVM/CPVM, standby console proxy capacity, and the CPU/memory
+system VMs and routers take on their host (compute.py's placement does not count them, so neither do the
+host's allocated figures: the two must change together).
 """
 import ipaddress
 import random
@@ -150,19 +152,6 @@ def unplace(sim, vm, table, state="Stopped"):
             vm.pop(key, None)
     vm["state"] = state
     sim.store.save(table, vm)
-
-
-def _usage(sim, host):
-    cpu = mem = 0
-    for vm in _system_vms(sim):
-        if vm.get("hostid") == host["id"] and vm.get("state") in ACTIVE:
-            off = sim.store.get("serviceoffering", vm.get("_offeringid")) or {}
-            cpu += int(off.get("cpunumber") or 1) * int(off.get("cpuspeed") or 500)
-            mem += int(off.get("memory") or 512) * 1024 * 1024
-    return cpu, mem
-
-
-infra.register_host_usage(_usage)
 
 
 def _migrate_for_maintenance(sim, host):
