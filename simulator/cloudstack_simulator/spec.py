@@ -135,6 +135,11 @@ KEY_CORRECTIONS = {"listStorageProviders": "dataStoreProvider",
                    # ExtractVolumeCmd / ExtractIsoCmd: setObjectName("volume") / ("iso") on their ExtractResponse
                    "extractVolume": "volume", "extractIso": "iso"}
 
+# Commands whose reply is not a list although the API description says so: list{Template,Iso}Permissions answer
+# one TemplatePermissionsResponse (ApiResponseHelper.createTemplatePermissionsResponse: objectName
+# "templatepermission", for ISOs too).
+KIND_CORRECTIONS = {"listTemplatePermissions": ("object", "templatepermission"), "listIsoPermissions": ("object", "templatepermission")}
+
 NUMBER_TYPES = {"integer": (-2**31, 2**31 - 1), "short": (-2**15, 2**15 - 1), "long": (-2**63, 2**63 - 1)}
 
 
@@ -157,6 +162,8 @@ class Command:
         self.wrapper = resp.get("wrapper") or (name.lower() + "response")
         self.kind = resp.get("kind") or "object"  # list | object | success | inline | async
         self.key = KEY_CORRECTIONS.get(name, resp.get("key"))
+        if name in KIND_CORRECTIONS:
+            self.kind, self.key = KIND_CORRECTIONS[name]
         # what the command's result looks like: for an async command, the job's result
         jr = resp.get("jobresult") if self.kind == "async" else None
         self.result_kind = (jr or {}).get("kind", "object") if self.kind == "async" else self.kind

@@ -11,7 +11,7 @@ import zoneinfo
 
 from ..context import now
 from ..errors import ApiError, invalid_id, param_error
-from ..registry import api
+from ..registry import api, emit
 from . import monitoring, workload
 from .workload import GIB, as_bool, check_access, owner
 
@@ -297,6 +297,8 @@ def create_volume(ctx, p):
         vol["snapshotid"] = snap
     vol["displayvolume"] = ctx.bool("displayvolume", True)
     ctx.store.add("volume", vol)
+    if snap:
+        emit("volume.from_snapshot", ctx, vol, snapshot)  # resources/snapshots.py: size, offering, pool of the snapshot
     monitoring.record_event(ctx, "VOLUME.CREATE", f"Successfully created volume. Volume Id: {vol['id']}", vol, "Volume")
     volid = vol["id"]
     if vm is not None:

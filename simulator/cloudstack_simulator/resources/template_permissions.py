@@ -1,0 +1,120 @@
+"""Launch permissions of templates and ISOs: updateTemplatePermissions / updateIsoPermissions and
+listTemplatePermissions / listIsoPermissions (TemplateManagerImpl.updateTemplateOrIsoPermissions).
+
+A template or ISO keeps the accounts it is shared with in "_permitted" (account ids; listTemplates
+templatefilter=shared / sharedexecutable and listIsos read it) and the projects in "_permitted_projects".
+listTemplatePermissions answers one "templatepermission" object (ApiResponseHelper.createTemplatePermissionsResponse),
+for ISOs too: id, ispublic, domainid (the owner's, for an admin caller), account (names), projectids.
+"""
+from ..errors import ApiError, param_error
+from ..registry import api
+from . import images, monitoring, workload
+
+
+def _media(ctx, iso):
+    return images.get_iso(ctx) if iso else images.get_template(ctx)
+
+
+def _owner_domain(ctx, obj):
+    owner = ctx.store.get("account", obj.get("_accountid") or obj.get("accountid"))
+    return (owner or {}).get("domainid") or obj.get("domainid")
+
+
+def update_permissions(ctx, iso):
+    media = "iso" if iso else "template"
+    obj = _media(ctx, iso)
+    accounts, projectids = ctx.list("accounts"), ctx.list("projectids")
+    op = (ctx.get("op") or "").lower()
+    if accounts and projectids:
+        raise param_error("Accounts and projectIds can't be specified together")
+    if obj.get("templatetype") == "SYSTEM":
+        raise param_error(f"unable to update permissions for {media} with id {obj['id']}")
+    is_admin = workload.is_admin(ctx)
+    public = ctx.bool("ispublic") if ctx.get("ispublic") is not None else None
+    allow_public = str(ctx.config("allow.public.user.templates", "true", "account", obj.get("_accountid"))).lower() == "true"
+    if not is_admin and not allow_public and public:
+        raise param_error(f"Only private {media}s can be created.")
+    if (accounts or projectids) and op not in ("add", "remove", "reset"):
+        raise param_error("Invalid operation on accounts, the operation must be either 'add' or 'remove' in order to modify launch "
+                          f"permissions.  Given operation is: '{ctx.get('op')}'")
+    owner_id = obj.get("_accountid") or obj.get("accountid")
+    if owner_id != ctx.account["id"] and not is_admin:
+        raise param_error(f"Unable to grant permission to account {ctx.account['name']} as it is neither admin nor owner or the template")
+    if ctx.get("isextractable") is not None and not iso and not ctx.is_root_admin:
+        raise param_error("Only ROOT admins are allowed to modify isExtractable attribute.")
+    if op in ("add", "remove") and not (accounts or projectids):
+        raise param_error(f"Operation {ctx.get('op')} requires accounts or projectIds to be passed")
+    domainid = _owner_domain(ctx, obj)
+    targets = []
+    for name in accounts:
+        acc = next((a for a in ctx.store.find("account", domainid=domainid)
+                    if a["name"].lower() == name.lower() and not a.get("_removed")), None)
+        if acc is None and op == "add":
+            domain = ctx.store.get("domain", domainid) or {}
+            raise param_error(f"Unable to grant a launch permission to account {name} in domain id={domain.get('id')}, account not found.  "
+                              "No permissions updated, please verify the account names and retry.")
+        if acc is not None:
+            targets.append(acc["id"])
+    projects = [ctx.obj("project", "projectids", value=pid)["id"] for pid in projectids]
+    if public is not None:
+        obj["ispublic"] = public
+    if ctx.get("isfeatured") is not None:
+        obj["isfeatured"] = ctx.bool("isfeatured")
+    if ctx.get("isextractable") is not None:
+        obj["isextractable"] = ctx.bool("isextractable")
+    permitted, permitted_projects = list(obj.get("_permitted") or []), list(obj.get("_permitted_projects") or [])
+    if op == "add":
+        permitted += [t for t in targets if t not in permitted and t != owner_id]  # the owner has it implicitly
+        permitted_projects += [p for p in projects if p not in permitted_projects]
+    elif op == "remove":
+        permitted = [t for t in permitted if t not in targets]
+        permitted_projects = [p for p in permitted_projects if p not in projects]
+    elif op == "reset":
+        obj.update(ispublic=False, isfeatured=False)
+        permitted, permitted_projects = [], []
+    obj["_permitted"], obj["_permitted_projects"] = permitted, permitted_projects
+    ctx.store.save("iso" if iso else "template", obj)
+    monitoring.record_event(ctx, "TEMPLATE.UPDATE" if not iso else "ISO.UPDATE",
+                            f"Successfully updated {media} permissions {obj['name']}", obj, "Iso" if iso else "Template")
+    return None
+
+
+def list_permissions(ctx, iso):
+    obj = _media(ctx, iso)
+    if not workload.is_admin(ctx) and (obj.get("_accountid") or obj.get("accountid")) != ctx.account["id"]:
+        raise ApiError(531, f"Account {ctx.account['name']} does not have permission to list the permissions of {obj['id']}")
+    names = []
+    if not obj.get("ispublic"):
+        for aid in obj.get("_permitted") or []:
+            acc = ctx.store.get("account", aid)
+            if acc is not None and not acc.get("_removed"):
+                names.append(acc["name"])
+    view = {"id": obj["id"], "ispublic": bool(obj.get("ispublic"))}
+    if workload.is_admin(ctx):
+        view["domainid"] = _owner_domain(ctx, obj)
+    if names:
+        view["account"] = names
+    projects = [p for p in obj.get("_permitted_projects") or [] if ctx.store.get("project", p)]
+    if projects and not obj.get("ispublic"):
+        view["projectids"] = projects
+    return view
+
+
+@api("updateTemplatePermissions")
+def update_template_permissions(ctx, p):
+    return update_permissions(ctx, iso=False)
+
+
+@api("updateIsoPermissions")
+def update_iso_permissions(ctx, p):
+    return update_permissions(ctx, iso=True)
+
+
+@api("listTemplatePermissions")
+def list_template_permissions(ctx, p):
+    return list_permissions(ctx, iso=False)
+
+
+@api("listIsoPermissions")
+def list_iso_permissions(ctx, p):
+    return list_permissions(ctx, iso=True)
