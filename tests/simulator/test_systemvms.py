@@ -187,3 +187,41 @@ def test_sandbox_has_system_vms(make_simserver):
     zones = {z["id"] for z in s.ok("listZones")["zone"]}
     assert {v["zoneid"] for v in vms} == zones
     assert len(vms) == 2 * len(zones)
+
+
+def test_public_range_in_use_and_users_refused(simserver):
+    from sim_tenancy_helpers import As, keys_for, new_account
+
+    z, *_ = ready_zone(simserver)
+    vms = running(simserver)
+    (rng,) = simserver.ok("listVlanIpRanges", zoneid=z["id"])["vlaniprange"]
+    status, text = error(simserver, "deleteVlanIpRange", id=rng["id"])
+    assert status == 431 and text == "2  Ips are in use. Cannot delete this vlan"
+    cap = [c for c in simserver.ok("listCapacity", zoneid=z["id"], type=4)["capacity"]][0]
+    assert cap["capacityused"] == 2 and cap["capacitytotal"] == 11
+    tenant = As(simserver, keys_for(simserver, new_account(simserver, "u1")))
+    for command, params in (("listSystemVms", {}), ("stopSystemVm", {"id": vms[0]["id"]}), ("listRouters", {})):
+        status, body = tenant.call(command, **params)
+        assert status == 432 and list(body.values())[0]["errortext"] == "The given command does not exist or it is not available for user"
+
+
+def test_cs_client_sees_system_vms(simserver):
+    ready_zone(simserver)
+    running(simserver)
+    cs = simserver.cs()
+    vms = cs.listSystemVms(systemvmtype="consoleproxy")["systemvm"]
+    assert len(vms) == 1 and vms[0]["name"].startswith("v-")
+    job = cs.stopSystemVm(id=vms[0]["id"], fetch_result=True)
+    assert job["systemvm"]["state"] == "Stopped"
+
+
+def test_restart_keeps_system_vm_addresses(make_simserver, tmp_path):
+    state = str(tmp_path / "state.db")
+    s = make_simserver(state=state)
+    z, *_ = ready_zone(s)
+    before = {v["id"]: v["publicip"] for v in running(s)}
+    s.stop()
+    s2 = make_simserver(state=state)
+    assert {v["id"]: v["publicip"] for v in system_vms(s2)} == before
+    free = {ip["ipaddress"] for ip in s2.ok("listPublicIpAddresses", allocatedonly="false", zoneid=z["id"])["publicipaddress"]}
+    assert free.isdisjoint(before.values())

@@ -695,6 +695,8 @@ def delete_vlan_ip_range(ctx, p):
     vlan = ctx.obj("vlaniprange", "id", required=True)
     used = [a for a in ctx.store.all("publicipaddress")
             if vlan["id"] in (a.get("vlanid"), a.get("_vlanid")) and a.get("state") not in (None, "Free") and not a.get("_removed")]
+    used += [v for v in ctx.store.all("systemvm") if v.get("publicip") and vlan.get("startip")  # an SSVM / CPVM address
+             and ip_int(vlan["startip"]) <= ip_int(v["publicip"]) <= ip_int(vlan["endip"]) and v.get("zoneid") == vlan["zoneid"]]
     if used:
         raise param_error(f"{len(used)}  Ips are in use. Cannot delete this vlan")
     ctx.store.delete("vlaniprange", vlan["id"])
