@@ -136,3 +136,13 @@ def test_migrate_router(dc):
     moved = job_result(dc.s, "migrateSystemVm", virtualmachineid=r["id"], hostid=other["id"])["systemvm"]
     assert moved["hostid"] == other["id"] and moved["name"] == r["name"]
     assert routers(dc.s, id=r["id"])[0]["hostid"] == other["id"]
+
+
+def test_account_deletion_removes_its_routers(dc):
+    acc = new_account(dc.s, "gone1")
+    tenant = As(dc.s, keys_for(dc.s, acc))
+    tnet = tenant.ok("createNetwork", name="gnet", displaytext="gnet", networkofferingid=dc.iso_off["id"], zoneid=dc.adv["id"])["network"]
+    assert dc.s.wait(tenant.ok("associateIpAddress", networkid=tnet["id"]))["jobstatus"] == 1
+    assert len(routers(dc.s, account="gone1", domainid=acc["domainid"])) == 1
+    job_result(dc.s, "deleteAccount", id=acc["id"])
+    assert [r for r in routers(dc.s, listall="true") if r.get("account") == "gone1"] == []

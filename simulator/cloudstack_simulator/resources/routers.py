@@ -15,6 +15,7 @@ Not modelled: redundant routers, shared-network routers, network garbage collect
 from ..errors import ApiError, param_error
 from ..registry import after_call, api, on
 from . import guestnet, infra, monitoring, systemvms, workload
+from .identity import on_account_removed
 from .systemvms import mac, place, settle, settle_all, unplace
 
 TABLE = "router"
@@ -98,6 +99,9 @@ def on_network_implemented(ctx, net):
 
 
 def ensure(sim, net):
+    acc = sim.store.get("account", net.get("_accountid")) if net.get("_accountid") else {}
+    if acc is None or acc.get("_removed"):
+        return  # the owner is gone (its networks are being cleaned up)
     if _uses_router(sim, net) and not routers_of(sim, net["id"]):
         zone = sim.store.get("zone", net["zoneid"]) or {"id": net["zoneid"]}
         own = {**workload.owner_view(net), "_accountid": net.get("_accountid")}
@@ -128,6 +132,14 @@ def on_network_restarted(ctx, net, cleanup):
     for r in routers_of(ctx.sim, net["id"]):
         destroy(ctx.sim, r)
     ensure(ctx.sim, net)
+
+
+@on_account_removed
+def on_account_deleted(ctx, acc):
+    """AccountManagerImpl.cleanupAccount: the account's networks go, and their routers with them."""
+    for r in list(ctx.store.all(TABLE)):
+        if r.get("_accountid") == acc["id"]:
+            destroy(ctx.sim, r)
 
 
 @on("network.deleted")

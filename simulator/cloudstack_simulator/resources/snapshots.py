@@ -14,6 +14,7 @@ from ..context import now
 from ..errors import ApiError, param_error
 from ..registry import api, on
 from . import monitoring, templates, workload
+from .identity import on_account_removed
 from .volumes import put_on_pool
 from .workload import check_access, owner
 
@@ -102,6 +103,14 @@ def get_snapshot(ctx, name="id"):
     snap = ctx.obj(TABLE, name, required=True)
     check_access(ctx, snap, "snapshot")
     return snap
+
+
+@on_account_removed
+def on_account_deleted(ctx, acc):
+    """AccountManagerImpl.cleanupAccount deletes the account's snapshots."""
+    for snap in list(ctx.store.all(TABLE)):
+        if snap.get("_accountid") == acc["id"]:
+            ctx.store.delete(TABLE, snap["id"])
 
 
 @api("deleteSnapshot")
