@@ -20,33 +20,32 @@ def _owner_domain(ctx, obj):
     return (owner or {}).get("domainid") or obj.get("domainid")
 
 
-def update_permissions(ctx, iso):
-    media = "iso" if iso else "template"
-    obj = _media(ctx, iso)
-    accounts, projectids = ctx.list("accounts"), ctx.list("projectids")
-    op = (ctx.get("op") or "").lower()
+def _check_update(ctx, obj, media, accounts, projectids, op):
+    """updateTemplateOrIsoPermissions' refusals, in its order."""
     if accounts and projectids:
         raise param_error("Accounts and projectIds can't be specified together")
     if obj.get("templatetype") == "SYSTEM":
         raise param_error(f"unable to update permissions for {media} with id {obj['id']}")
     is_admin = workload.is_admin(ctx)
-    public = ctx.bool("ispublic") if ctx.get("ispublic") is not None else None
     allow_public = str(ctx.config("allow.public.user.templates", "true", "account", obj.get("_accountid"))).lower() == "true"
-    if not is_admin and not allow_public and public:
+    if not is_admin and not allow_public and ctx.bool("ispublic"):
         raise param_error(f"Only private {media}s can be created.")
     if (accounts or projectids) and op not in ("add", "remove", "reset"):
         raise param_error("Invalid operation on accounts, the operation must be either 'add' or 'remove' in order to modify launch "
                           f"permissions.  Given operation is: '{ctx.get('op')}'")
-    owner_id = obj.get("_accountid") or obj.get("accountid")
-    if owner_id != ctx.account["id"] and not is_admin:
+    if (obj.get("_accountid") or obj.get("accountid")) != ctx.account["id"] and not is_admin:
         raise param_error(f"Unable to grant permission to account {ctx.account['name']} as it is neither admin nor owner or the template")
-    if ctx.get("isextractable") is not None and not iso and not ctx.is_root_admin:
+    if ctx.get("isextractable") is not None and media == "template" and not ctx.is_root_admin:
         raise param_error("Only ROOT admins are allowed to modify isExtractable attribute.")
     if op in ("add", "remove") and not (accounts or projectids):
         raise param_error(f"Operation {ctx.get('op')} requires accounts or projectIds to be passed")
+
+
+def _accounts(ctx, obj, names, op):
+    """The ids of the named accounts of the owner's domain (updateTemplatePermissions is not cross-domain)."""
     domainid = _owner_domain(ctx, obj)
-    targets = []
-    for name in accounts:
+    ids = []
+    for name in names:
         acc = next((a for a in ctx.store.find("account", domainid=domainid)
                     if a["name"].lower() == name.lower() and not a.get("_removed")), None)
         if acc is None and op == "add":
@@ -54,14 +53,22 @@ def update_permissions(ctx, iso):
             raise param_error(f"Unable to grant a launch permission to account {name} in domain id={domain.get('id')}, account not found.  "
                               "No permissions updated, please verify the account names and retry.")
         if acc is not None:
-            targets.append(acc["id"])
+            ids.append(acc["id"])
+    return ids
+
+
+def update_permissions(ctx, iso):
+    media = "iso" if iso else "template"
+    obj = _media(ctx, iso)
+    accounts, projectids = ctx.list("accounts"), ctx.list("projectids")
+    op = (ctx.get("op") or "").lower()
+    _check_update(ctx, obj, media, accounts, projectids, op)
+    targets = _accounts(ctx, obj, accounts, op)
     projects = [ctx.obj("project", "projectids", value=pid)["id"] for pid in projectids]
-    if public is not None:
-        obj["ispublic"] = public
-    if ctx.get("isfeatured") is not None:
-        obj["isfeatured"] = ctx.bool("isfeatured")
-    if ctx.get("isextractable") is not None:
-        obj["isextractable"] = ctx.bool("isextractable")
+    for flag in ("ispublic", "isfeatured", "isextractable"):
+        if ctx.get(flag) is not None:
+            obj[flag] = ctx.bool(flag)
+    owner_id = obj.get("_accountid") or obj.get("accountid")
     permitted, permitted_projects = list(obj.get("_permitted") or []), list(obj.get("_permitted_projects") or [])
     if op == "add":
         permitted += [t for t in targets if t not in permitted and t != owner_id]  # the owner has it implicitly
