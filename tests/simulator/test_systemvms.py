@@ -2,7 +2,7 @@
 import ipaddress
 import time
 
-from sim_infra_helpers import error, host, job_error, job_result, physical_network, pool, traffic_type, tree
+from sim_infra_helpers import error, host, job_result, physical_network, pool, traffic_type, tree
 
 
 def ready_zone(s, enable=True, public=True):
@@ -66,6 +66,14 @@ def test_created_when_zone_enabled_with_image_store(simserver):
     assert len(system_vms(simserver)) == 2
 
 
+def test_one_ssvm_per_writable_image_store(simserver):
+    z, *_ = ready_zone(simserver)
+    simserver.ok("addImageStore", provider="NFS", zoneid=z["id"], url="nfs://10.147.28.6/export/secondary2", name="ss2")
+    vms = system_vms(simserver)
+    assert sorted(v["systemvmtype"] for v in vms) == ["consoleproxy", "secondarystoragevm", "secondarystoragevm"]
+    assert len({v["name"] for v in vms}) == 3
+
+
 def test_no_image_store_no_system_vms_and_zone_without_public_range(simserver):
     z, p, c = tree(simserver)
     host(simserver, c)
@@ -100,10 +108,11 @@ def test_stop_start_reboot(simserver):
     assert stopped["state"] == "Stopped" and "hostid" not in stopped and "linklocalip" not in stopped and "privateip" not in stopped
     assert stopped["publicip"] == ssvm["publicip"]  # the public NIC keeps its address
     assert len(system_vms(simserver)) == 2  # a stopped SSVM is not replaced
-    code, text = job_error(simserver, simserver.ok("rebootSystemVm", id=ssvm["id"]))
-    assert code == 530 and "not Running" in text
     started = job_result(simserver, simserver.ok("startSystemVm", id=ssvm["id"]))["systemvm"]
     assert started["state"] == "Running" and started["hostid"] == ssvm["hostid"] and started["linklocalip"].startswith("169.254.")
+    job_result(simserver, simserver.ok("stopSystemVm", id=ssvm["id"]))
+    # rebootSecStorageVm / rebootProxy start a VM that is not Running
+    assert job_result(simserver, simserver.ok("rebootSystemVm", id=ssvm["id"]))["systemvm"]["state"] == "Running"
     rebooted = job_result(simserver, simserver.ok("rebootSystemVm", id=ssvm["id"]))["systemvm"]
     assert rebooted["state"] == "Running" and rebooted["id"] == ssvm["id"]
     job = simserver.wait(simserver.ok("startSystemVm", id=ssvm["id"]))

@@ -212,14 +212,7 @@ def start_router(ctx, p):
     def start(cur):
         if cur["state"] in ("Running", "Starting"):
             return cur
-        hosts = systemvms.usable_hosts(ctx.sim, cur["zoneid"])
-        if not hosts:
-            raise ApiError(533, f"Unable to create a deployment for VM[DomainRouter|{cur['name']}]")
-        last = [h for h in hosts if h["id"] == cur.get("_lasthostid")]
-        place(ctx.sim, cur, (last or hosts)[0], TABLE)
-        cur["state"] = "Running"
-        cur.pop("_due", None)
-        ctx.store.save(TABLE, cur)
+        systemvms.start_on_host(ctx.sim, cur, TABLE)
         monitoring.record_event(ctx, "ROUTER.START", f"Successfully started router {cur['name']}", cur, "DomainRouter")
         return cur
 

@@ -228,12 +228,17 @@ def infra_now():
 
 
 def scan(sim):
+    """SecondaryStorageManagerImpl.scanPool: one SSVM per writable image store of the zone (Stopped ones count);
+    ConsoleProxyManagerImpl: one console proxy per zone."""
     for zone in sim.store.all("zone"):
         if not zone_ready(sim, zone):
             continue
-        for vmtype in PREFIX:
-            if not any(v.get("systemvmtype") == vmtype for v in sim.store.find(TABLE, zoneid=zone["id"])):
-                create(sim, zone, vmtype)
+        stores = [s for s in sim.store.find("imagestore", zoneid=zone["id"]) if not s.get("_removed") and not s.get("readonly")]
+        for vmtype, wanted in (("secondarystoragevm", len(stores)), ("consoleproxy", 1)):
+            have = len([v for v in sim.store.find(TABLE, zoneid=zone["id"]) if v.get("systemvmtype") == vmtype])
+            for _ in range(wanted - have):
+                if create(sim, zone, vmtype) is None:
+                    break
 
 
 @after_call
@@ -300,26 +305,28 @@ def list_system_vms(ctx, p):
     return ctx.filter_keyword(vms, ("name",))
 
 
+def start_on_host(sim, vm, table):
+    """Start a Stopped system VM or router on its last host if usable, else the planner's first; Running at the
+    end of the job."""
+    if vm["state"] in ("Running", "Starting"):
+        return vm  # VirtualMachineManagerImpl: already running, nothing to do
+    if vm["state"] != "Stopped":
+        raise ApiError(530, f"Unable to start {vm['name']}: it is in state {vm['state']}")
+    hosts = usable_hosts(sim, vm["zoneid"])
+    if not hosts:
+        raise ApiError(533, f"Unable to create a deployment for VM[{_kind(vm)}|{vm['name']}]")
+    last = [h for h in hosts if h["id"] == vm.get("_lasthostid")]
+    place(sim, vm, (last or hosts)[0], table)
+    vm["state"] = "Running"
+    vm.pop("_due", None)
+    sim.store.save(table, vm)
+    return vm
+
+
 @api("startSystemVm")
 def start_system_vm(ctx, p):
     vm = get_system_vm(ctx)
-
-    def start(cur):
-        if cur["state"] in ("Running", "Starting"):
-            return cur  # VirtualMachineManagerImpl: already running, nothing to do
-        if cur["state"] != "Stopped":
-            raise ApiError(530, f"Unable to start {cur['name']}: it is in state {cur['state']}")
-        hosts = usable_hosts(ctx.sim, cur["zoneid"])
-        last = [h for h in hosts if h["id"] == cur.get("_lasthostid")]
-        if not hosts:
-            raise ApiError(533, f"Unable to create a deployment for VM[{_kind(cur)}|{cur['name']}]")
-        place(ctx.sim, cur, (last or hosts)[0], TABLE)
-        cur["state"] = "Running"
-        cur.pop("_due", None)
-        ctx.store.save(TABLE, cur)
-        return cur
-
-    return _when_done(ctx, vm["id"], start)
+    return _when_done(ctx, vm["id"], lambda cur: start_on_host(ctx.sim, cur, TABLE))
 
 
 def _kind(vm):
@@ -344,8 +351,7 @@ def reboot_system_vm(ctx, p):
 
     def reboot(cur):
         if cur["state"] != "Running":
-            # rebootSecStorageVm / rebootProxy only reboot a Running VM; the command then reports the VM as it is
-            raise ApiError(530, f"Unable to reboot {_kind(cur)} {cur['name']}: it is not Running (state {cur['state']})")
+            return start_on_host(ctx.sim, cur, TABLE)  # rebootSecStorageVm / rebootProxy start a VM that is not Running
         if ctx.bool("forced"):
             host = ctx.store.get("host", cur["hostid"])
             unplace(ctx.sim, cur, TABLE)
