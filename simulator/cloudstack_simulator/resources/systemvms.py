@@ -1,8 +1,8 @@
 """System VMs: each zone's secondary storage VM (s-N-VM) and console proxy VM (v-N-VM).
 
 CloudStack's SecondaryStorageManagerImpl and ConsoleProxyManagerImpl scan the zones in the background and
-create one of each in a zone that is Enabled, has an image store (the system VM template is on it), an Up
-and Enabled routing host and primary storage. The simulator runs that scan after every successful command
+create, in a zone that is Enabled, has an image store (the system VM template is on it), an Up and Enabled
+routing host and primary storage, one SSVM per writable image store and one console proxy. The simulator runs that scan after every successful command
 (``scan_after_call``, registered with ``registry.after_call``) and when listSystemVms is called.
 
 Store type "systemvm" (fields of listSystemVms). Internal: _due (wall-clock time a Starting VM becomes
