@@ -217,7 +217,11 @@ def create(sim, zone, vmtype):
         vm.update(publicip=ip, publicmacaddress=mac(), publicnetmask=rng.get("netmask"), gateway=rng.get("gateway"),
                   publicvlan=[rng.get("vlan") or "vlan://untagged"])
     sim.store.add(TABLE, vm)
-    place(sim, vm, host, TABLE)
+    try:
+        place(sim, vm, host, TABLE)
+    except ApiError:
+        expunge(sim, vm)  # no private address left in the pod: this round of the scan fails, as CloudStack's does
+        return None
     return vm
 
 
