@@ -234,3 +234,17 @@ def test_restart_keeps_system_vm_addresses(make_simserver, tmp_path):
     assert {v["id"]: v["publicip"] for v in system_vms(s2)} == before
     free = {ip["ipaddress"] for ip in s2.ok("listPublicIpAddresses", allocatedonly="false", zoneid=z["id"])["publicipaddress"]}
     assert free.isdisjoint(before.values())
+
+
+def test_pod_without_free_private_address(simserver):
+    from sim_infra_helpers import cluster, pod, zone
+
+    z = zone(simserver)
+    p = pod(simserver, z["id"], startip="172.16.15.2", endip="172.16.15.2")  # one management address in the pod
+    c = cluster(simserver, z["id"], p["id"])
+    host(simserver, c)
+    pool(simserver, c)
+    simserver.ok("addImageStore", provider="NFS", zoneid=z["id"], url="nfs://10.147.28.6/export/secondary")
+    assert simserver.ok("updateZone", id=z["id"], allocationstate="Enabled")["zone"]["allocationstate"] == "Enabled"
+    # the SSVM takes the address; the console proxy's round fails, the command that ran the scan does not
+    assert [(v["systemvmtype"], v["privateip"]) for v in system_vms(simserver)] == [("secondarystoragevm", "172.16.15.2")]
