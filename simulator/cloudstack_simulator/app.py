@@ -24,7 +24,7 @@ from .backend import backend
 from .context import ROOT_ADMIN, Context, now
 from .errors import SERVER_API_CODE, USER_ERROR_MESSAGE, ApiError, missing_param, rate_limit_text
 from .faults import Faults
-from .registry import HANDLERS, SEEDERS, Later
+from .registry import AFTER_CALL, HANDLERS, SEEDERS, Later
 from .store import Store
 
 # commands that need no credentials (ApiServer / ApiServlet hand them to an APIAuthenticator)
@@ -207,6 +207,8 @@ class Simulator:
                 self._check_params(cmd, params)
                 self._check_paging(cmd, ctx)
                 result = handler(ctx, params)
+                for hook in AFTER_CALL:  # background managers (registry.after_call)
+                    hook(ctx)
                 if cmd.kind == "async":
                     body = self._submit(cmd, ctx, result)
                 else:

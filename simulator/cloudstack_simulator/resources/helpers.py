@@ -169,6 +169,14 @@ def live(sim, type_, **eq):
     return [o for o in sim.store.find(type_, **eq) if not o.get("_removed") and o.get("state") not in GONE_STATES]
 
 
+VM_TABLES = ("virtualmachine", "systemvm", "router")  # CloudStack's vm_instance: user VMs, SSVM/CPVM, virtual routers
+
+
+def live_vms(sim, **eq):
+    """Live rows of every VM table (user VMs, system VMs, virtual routers) matching eq."""
+    return [o for t in VM_TABLES for o in live(sim, t, **eq)]
+
+
 def sorted_seq(objs):
     return sorted(objs, key=lambda o: o.get("_seq", 0))
 

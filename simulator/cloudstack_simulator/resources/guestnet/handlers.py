@@ -9,11 +9,9 @@ from .model import (
     _fail_later,
     _new_public_ip,
     _offering,
-    _public_ranges,
     _release_public_ip,
     _resources,
     _service_list,
-    _services,
     _tag_target,
     _tag_view,
     _vms_on_network,
@@ -24,6 +22,8 @@ from .model import (
     implement,
     ip_index,
     may_use_network,
+    offering_services,
+    public_ranges,
 )
 
 
@@ -180,6 +180,7 @@ def restart_network(ctx, p):
             raise ApiError(530, f"Network {netid} was removed")
         cur["restartrequired"] = False
         ctx.store.save("network", cur)
+        backend.routers.on_network_restarted(ctx, cur, ctx.bool("cleanup"))  # cleanup=true replaces its routers
         backend.monitoring.record_event(ctx, "NETWORK.RESTART", f"Successfully restarted network {cur['name']}", cur, "Network")
         return None
 
@@ -210,6 +211,7 @@ def delete_network(ctx, p):
         for r in list(ctx.store.all("vlaniprange")):
             if r.get("networkid") == netid and r.get("_guest"):
                 ctx.store.delete("vlaniprange", r["id"])
+        backend.routers.on_network_deleted(ctx, cur)  # its routers are destroyed
         delete_tags_of(ctx.sim, netid)
         ctx.store.delete("network", netid)
         ip_index(ctx.sim).used.pop(netid, None)
@@ -230,7 +232,7 @@ def associate_ip(ctx, p):
     if net is not None:
         if net["type"] == "L2":
             raise param_error(f"Can't associate an IP address with the L2 network {net['name']}")
-        if net["type"] == "Shared" and not _services(_offering(ctx, net["networkofferingid"])).get("SourceNat"):
+        if net["type"] == "Shared" and not offering_services(_offering(ctx, net["networkofferingid"])).get("SourceNat"):
             raise param_error(f"Can't associate a public IP with the Shared network {net['name']}: it has no source NAT / static NAT service")
         own = {**owner_view(net), "_accountid": net.get("_accountid")}
         if not own.get("account"):
@@ -278,7 +280,7 @@ def list_public_ips(ctx, p):
         for zid in zones:
             zone = st.get("zone", zid) or {"id": zid}
             used = ip_index(ctx.sim).public.get(zid, set())
-            for r in _public_ranges(ctx.sim, zid):
+            for r in public_ranges(ctx.sim, zid):
                 for v in range(ip_int(r["startip"]), ip_int(r["endip"]) + 1):
                     if v not in used:
                         ips.append({"id": f"{r['id']}-{v}", "ipaddress": int_ip(v), "zoneid": zid, "zonename": zone.get("name"), "state": "Free",

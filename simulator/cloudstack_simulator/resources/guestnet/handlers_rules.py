@@ -5,7 +5,7 @@ from ...backend import backend
 from ...errors import ApiError, invalid_id, param_error
 from ...registry import api
 from ..helpers import may_manage_domain, tags_matching
-from .model import PROTOCOLS, _offering, _services, _vm_nic_in, delete_tags_of, get_ip, get_network
+from .model import PROTOCOLS, _offering, _vm_nic_in, delete_tags_of, get_ip, get_network, offering_services
 
 
 @api("createFirewallRule")
@@ -16,7 +16,7 @@ def create_firewall_rule(ctx, p):
     net = ctx.store.get("network", ip.get("associatednetworkid"))
     if net is None:
         raise param_error(f"Unable to create firewall rule; ip id={ip['id']} is not associated with any network")
-    if "Firewall" not in _services(_offering(ctx, net["networkofferingid"])) and net["type"] != "Isolated":
+    if "Firewall" not in offering_services(_offering(ctx, net["networkofferingid"])) and net["type"] != "Isolated":
         raise param_error(f"Firewall service is not supported in network {net['name']}")
     ftype = (ctx.get("type") or "user").lower()
     if ftype not in ("user", "system"):

@@ -48,6 +48,8 @@ class IpIndex:
                     self.used.setdefault(nic["networkid"], set()).add(ip_int(nic["ipaddress"]))
         for ip in sim.store.all("publicipaddress"):
             self.public.setdefault(ip["zoneid"], set()).add(ip_int(ip["ipaddress"]))
+        for vm in backend.systemvms.public_ips(sim):  # the SSVM's and CPVM's public addresses
+            self.public.setdefault(vm["zoneid"], set()).add(ip_int(vm["publicip"]))
 
 
 def ip_index(sim):
@@ -269,7 +271,7 @@ def implement(ctx, net):
     net["state"] = "Implemented"
     ctx.store.save("network", net)
     off = _offering(ctx, net.get("networkofferingid"))
-    if "SourceNat" in _services(off) and not any(ip.get("issourcenat") and ip.get("associatednetworkid") == net["id"]
+    if "SourceNat" in offering_services(off) and not any(ip.get("issourcenat") and ip.get("associatednetworkid") == net["id"]
                                                   for ip in ctx.store.all("publicipaddress")):
         try:
             zone = ctx.store.get("zone", net["zoneid"]) or {"id": net["zoneid"]}
@@ -278,9 +280,10 @@ def implement(ctx, net):
             ctx.store.save("publicipaddress", ip)
         except ApiError:
             pass  # a zone without public ranges: no source NAT IP, as a data center without public IPs would fail later
+    backend.routers.on_network_implemented(ctx, net)  # its virtual router
 
 
-def _services(off):
+def offering_services(off):
     """{service: [providers]} of a network offering (the offerings family keeps them in "_services")."""
     if isinstance(off.get("_services"), dict):
         return dict(off["_services"])
@@ -419,14 +422,14 @@ def _vms_on_network(sim, netid, include_destroyed=True):
 
 
 # ---- public IPs ----------------------------------------------------------------------------------------------------------------
-def _public_ranges(sim, zoneid):
+def public_ranges(sim, zoneid):
     return [r for r in sim.store.all("vlaniprange") if r.get("zoneid") == zoneid and as_bool(r.get("forvirtualnetwork", True))
             and not r.get("_guest") and not r.get("_removed") and r.get("startip") and r.get("endip")]
 
 
 def _new_public_ip(ctx, zone, own, net=None, wanted=None):
     idx = ip_index(ctx.sim).public.setdefault(zone["id"], set())
-    ranges = _public_ranges(ctx.sim, zone["id"])
+    ranges = public_ranges(ctx.sim, zone["id"])
     ranges = [r for r in ranges if not r.get("account") or (r.get("account") == own.get("account") and r.get("domainid") == own.get("domainid"))]
     chosen = None
     if wanted:
@@ -537,7 +540,7 @@ def security_groups_for_deploy(ctx, zone, own, networks, explicit_only=False):
     ids, names = ctx.list("securitygroupids"), ctx.list("securitygroupnames")
     if ids and names:
         raise param_error("securitygroupids parameter is mutually exclusive with securitygroupnames parameter")
-    sg_zone = _sg_enabled(zone) or any("SecurityGroup" in _services(_offering(ctx, n.get("networkofferingid"))) for n in networks)
+    sg_zone = _sg_enabled(zone) or any("SecurityGroup" in offering_services(_offering(ctx, n.get("networkofferingid"))) for n in networks)
     if (ids or names) and not sg_zone:
         raise param_error("Can't create vm with security groups; security group feature is not enabled per zone")
     if not sg_zone:

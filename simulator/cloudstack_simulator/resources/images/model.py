@@ -1,5 +1,6 @@
 """Registered templates and ISOs: registerTemplate, updateTemplate, deleteTemplate, copyTemplate,
-registerIso, updateIso, listIsos, deleteIso, copyIso, attachIso, detachIso.
+registerIso, updateIso, listIsos, deleteIso, copyIso, attachIso, detachIso; extractTemplate, extractIso
+(handlers_extract.py) and the template / ISO launch permissions (model_permissions.py, handlers_permissions.py).
 
 Templates are stored as the templates family keeps them (one "template" object, "_zones" for a zone-bound
 one, crossZones for zoneid=-1) through backend.templates.add_template, so listTemplates (templates) lists
@@ -11,6 +12,7 @@ ISOs are "iso" objects of the same shape (listIsos here), with the same download
 
 import time
 import urllib.parse
+import uuid
 
 from ...backend import backend
 from ...errors import ApiError, invalid_id, param_error
@@ -199,3 +201,47 @@ def get_iso(ctx, name="id"):
     if not iso.get("ispublic") and not ctx.is_root_admin:
         check_access(ctx, iso, "ISO")
     return iso
+
+
+# ---- extract (extractTemplate / extractIso here, extractVolume in the volumes family) ------------------------------
+# extractTemplate / extractIso / extractVolume (async): a download URL served by the zone's secondary storage VM.
+#
+# HTTP_DOWNLOAD answers, as CloudStack's createExtractResponse / createVolumeExtractResponse do (shape of the
+# real-server extractTemplate sample): id, name, accountid, state DOWNLOAD_URL_CREATED, zoneid, zonename,
+# extractMode and url = http://<the SSVM's public IP>/userdata/<new uuid>.<format>. Without a Running SSVM in the
+# zone the job fails as the endpoint selector does. FTP_UPLOAD takes the caller's ftp:// url; the job reports it
+# UPLOADED. Templates and ISOs take the mode in any case (TemplateManagerImpl compares ignoring case); volumes only
+# in capitals (VolumeApiServiceImpl uses equals), which is why ngine_io's cs_volume upper-cases it.
+EXTRACT_MODES = ("HTTP_DOWNLOAD", "FTP_UPLOAD")
+NO_ENDPOINT = "No remote endpoint to send command, check if host or ssvm is down?"
+
+
+def extract_mode(ctx, case_sensitive):
+    mode = ctx.require("mode")
+    wanted = mode if case_sensitive else mode.upper()
+    if wanted not in EXTRACT_MODES:
+        raise param_error("Please specify a valid extract Mode ")
+    if wanted == "FTP_UPLOAD":
+        url = ctx.get("url")
+        if not url or urllib.parse.urlparse(url).scheme.lower() != "ftp":
+            raise param_error(f"Unsupported scheme for url: {url}")
+    return wanted
+
+
+def extract_job(ctx, obj, zone, mode, ext):
+    """The extract job: the URL is made when it runs (the zone's SSVM must be Running then)."""
+    oid, owner_id = obj["id"], obj.get("_accountid") or obj.get("accountid")
+    url = ctx.get("url")
+
+    def run():
+        if mode == "HTTP_DOWNLOAD":
+            address = backend.systemvms.ssvm_address(ctx.sim, zone["id"])
+            if address is None:
+                raise ApiError(530, NO_ENDPOINT)
+            link, state = f"http://{address}/userdata/{uuid.uuid4()}.{ext}", "DOWNLOAD_URL_CREATED"
+        else:
+            link, state = url, "UPLOADED"
+        return {"id": oid, "name": obj.get("name"), "accountid": owner_id, "state": state, "zoneid": zone["id"],
+                "zonename": zone.get("name"), "extractMode": mode, "url": link}
+
+    return run

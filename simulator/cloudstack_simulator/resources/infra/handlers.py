@@ -5,7 +5,7 @@ import uuid
 
 from ...errors import ApiError, param_error
 from ...registry import api
-from ..helpers import ip_int, live, runtime_error, sorted_seq
+from ..helpers import ip_int, live, live_vms, runtime_error, sorted_seq
 from .model import (
     _MAINTENANCE_HOOKS,
     HOST_EVENTS,
@@ -128,7 +128,7 @@ def delete_zone(ctx, p):
         (ctx.store.find("pod", zoneid=zid), "there are pods in this zone"),
         ([a for a in live(sim, "publicipaddress", zoneid=zid) if a.get("state") not in (None, "Free")],
          "there are public IP addresses allocated for this zone"),
-        (live(sim, "virtualmachine", zoneid=zid), "there are virtual machines running in this zone"),
+        (live_vms(sim, zoneid=zid), "there are virtual machines running in this zone"),
         (live(sim, "volume", zoneid=zid), "there are storage volumes for this zone"),
         (ctx.store.find("physicalnetwork", zoneid=zid), "there are physical networks in this zone"),
     ]
@@ -222,7 +222,7 @@ def delete_pod(ctx, p):
     checks = [
         (live(sim, "volume", podid=pid), "there are storage volumes for this pod"),
         (ctx.store.find("host", podid=pid), "there are servers running in this pod"),
-        (live(sim, "virtualmachine", podid=pid), "there are virtual machines running in this pod"),
+        (live_vms(sim, podid=pid), "there are virtual machines running in this pod"),
         (ctx.store.find("cluster", podid=pid), "there are clusters in this pod"),
     ]
     for found, why in checks:

@@ -18,8 +18,9 @@ import ipaddress
 import urllib.parse
 import uuid
 
+from ...backend import backend
 from ...errors import param_error
-from ..helpers import ip_int, live, runtime_error, valid_ip
+from ..helpers import ip_int, live, live_vms, runtime_error, valid_ip
 
 VERSION = "4.18.1.0"  # the CloudStack version of the ansible-test container 1.7.0 (hypervisorversion / version)
 
@@ -118,6 +119,7 @@ def _zone_capacity_rows(sim, zone):
         else:
             direct_total += n
     pub_used = len([a for a in live(sim, "publicipaddress", zoneid=zone["id"]) if a.get("state") not in (None, "Free")])
+    pub_used += len(backend.systemvms.public_ips(sim, zone["id"]))  # the SSVM's and CPVM's public addresses
     rows.append((4, pub_total, pub_used, pub_used))
     if direct_total:
         rows.append((8, direct_total, 0, 0))
@@ -387,7 +389,7 @@ def _add_local_pool(ctx, host):
 
 
 def _host_vms(sim, host):
-    return [v for v in live(sim, "virtualmachine", hostid=host["id"]) if v.get("state") not in ("Stopped",)]
+    return [v for v in live_vms(sim, hostid=host["id"]) if v.get("state") not in ("Stopped",)]
 
 
 def set_host_state(sim, host, state):

@@ -1,5 +1,6 @@
 """The network_infra commands: parameters in, views out; the state and rules are in model.py."""
 
+from ...backend import backend
 from ...errors import ApiError, param_error
 from ...registry import api
 from ..helpers import live, runtime_error, sorted_seq
@@ -17,7 +18,6 @@ from .model import (
     _provider_ready,
     _remove_provider,
     _traffic_type_name,
-    check_vlan_range_overlap,
     parse_vnet,
     vlan_range_addresses,
     vlan_range_network,
@@ -26,6 +26,7 @@ from .model import (
     vlan_tag,
     vnet_string,
 )
+from .model_vlan_ipv6 import check_ipv4_overlap, ipv6_fields
 
 
 def _isolation_methods(ctx):
@@ -401,10 +402,12 @@ def create_vlan_ip_range(ctx, p):
     if zone["networktype"] == "Basic" and not virtual and pod is None:
         raise param_error("Pod id is required for a direct IP range in a Basic zone")
     network_id, pnet = vlan_range_network(ctx, zone, network, pnet, virtual, start, end)
-    check_vlan_range_overlap(ctx, zone, start, end, tag, net)
+    check_ipv4_overlap(zone, ctx.store.find("vlaniprange", zoneid=zone["id"]), tag, gateway, net, start, end)
+    ip6 = ipv6_fields(ctx, zone)
     vlan = {
         "forvirtualnetwork": virtual, "zoneid": zone["id"], "vlan": f"vlan://{tag}", "gateway": gateway, "netmask": str(net.netmask),
         "cidr": str(net), "startip": start, "endip": end, "forsystemvms": ctx.bool("forsystemvms"), "_vlantag": tag,
+        **ip6,
     }
     if network_id:
         vlan["networkid"] = network_id
@@ -438,6 +441,7 @@ def delete_vlan_ip_range(ctx, p):
     vlan = ctx.obj("vlaniprange", "id", required=True)
     used = [a for a in ctx.store.all("publicipaddress")
             if vlan["id"] in (a.get("vlanid"), a.get("_vlanid")) and a.get("state") not in (None, "Free") and not a.get("_removed")]
+    used += backend.systemvms.public_ips(ctx.sim, vlan["zoneid"], vlan)  # an SSVM's or CPVM's address in the range
     if used:
         raise param_error(f"{len(used)}  Ips are in use. Cannot delete this vlan")
     ctx.store.delete("vlaniprange", vlan["id"])

@@ -305,16 +305,6 @@ def vlan_range_network(ctx, zone, network, pnet, virtual, start, end):
     return network["id"], pnet or _pnet_for(ctx, zone, "Guest")
 
 
-def check_vlan_range_overlap(ctx, zone, start, end, tag, net):
-    for other in ctx.store.find("vlaniprange", zoneid=zone["id"]):
-        if ip_int(start) <= ip_int(other["endip"]) and ip_int(other["startip"]) <= ip_int(end):
-            raise param_error("The IP range already has IPs that overlap with the new range. Please specify a different start IP/end IP.")
-        other_net = ipaddress.IPv4Network(other["cidr"])
-        if other["_vlantag"] != tag and other_net.overlaps(net):
-            raise param_error(f"The IP range with tag: {other['_vlantag']} in zone {zone['name']} has overlapped with the subnet. "
-                              "Please specify a different gateway/netmask.")
-
-
 def vlan_range_owner(ctx, vlan):
     """A range dedicated to an account or project (or a domain) carries its owner."""
     st = ctx.store

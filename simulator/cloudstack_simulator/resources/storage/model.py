@@ -51,6 +51,8 @@ def parse_pool_url(url):
             capacity = int(last[len("size="):])
         except ValueError:
             raise param_error(f"Invalid size in storage url {url}: size=<bytes> expects a whole number") from None
+    if scheme in ("rbd", "clvm"):
+        path = path.replace("/", "", 1)  # CloudStackPrimaryDataStoreLifeCycleImpl: hostPath.replaceFirst("/", "")
     return POOL_TYPES[scheme], host or "localhost", path, capacity
 
 

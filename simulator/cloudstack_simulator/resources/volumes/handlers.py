@@ -46,6 +46,8 @@ def create_volume(ctx, p):
         vol["snapshotid"] = snap
     vol["displayvolume"] = ctx.bool("displayvolume", True)
     ctx.store.add("volume", vol)
+    if snap:
+        backend.snapshots.volume_from_snapshot(ctx, vol, snapshot)  # size, offering, pool of the snapshot's volume
     backend.monitoring.record_event(ctx, "VOLUME.CREATE", f"Successfully created volume. Volume Id: {vol['id']}", vol, "Volume")
     volid = vol["id"]
     if vm is not None:
