@@ -9,7 +9,7 @@ _vpcid, _offeringid, _due / _poolid / _lasthostid (as system VMs: placement and 
 - the router takes the network's gateway as its guest IP, the network's source NAT IP as its public IP
   and a link-local control IP; it runs on a host of the zone (Starting -> Running after the job time);
 - restartNetwork cleanup=true replaces it (a new r-N-VM), deleteNetwork destroys it;
-- VPCs (a later issue) call ``deploy(sim, zone, owner, vpc=vpc)``: the router then has role VIRTUAL_ROUTER,
+- VPCs (a later issue) call ``backend.routers.deploy(sim, zone, owner, vpc=vpc)``: the router then has role VIRTUAL_ROUTER,
   vpcid/vpcname and no guest network of its own; listRouters vpcid/forvpc already filter on it.
 Not modelled: redundant routers, shared-network routers, network garbage collection.
 """
