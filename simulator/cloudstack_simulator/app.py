@@ -12,8 +12,6 @@ What ApiServer / ApiDispatcher / BaseListCmd / AsyncJobManager do in CloudStack 
 import collections
 import copy
 import heapq
-import importlib
-import pkgutil
 import re
 import secrets
 import sys
@@ -21,11 +19,12 @@ import threading
 import time
 import traceback
 
-from . import resources, spec
+from . import spec
+from .backend import backend
 from .context import ROOT_ADMIN, Context, now
 from .errors import SERVER_API_CODE, USER_ERROR_MESSAGE, ApiError, missing_param, rate_limit_text
 from .faults import Faults
-from .registry import HANDLERS, SEEDERS, Later
+from .registry import AFTER_CALL, HANDLERS, SEEDERS, Later
 from .store import Store
 
 # commands that need no credentials (ApiServer / ApiServlet hand them to an APIAuthenticator)
@@ -42,8 +41,7 @@ INTERRUPTED_JOB_TEXT = "job cancelled because of management server restart or sh
 
 
 def load_handlers():
-    for mod in pkgutil.iter_modules(resources.__path__):
-        importlib.import_module(f"{resources.__name__}.{mod.name}")
+    backend.load()
 
 
 def public_view(obj):
@@ -135,7 +133,7 @@ class Simulator:
 
     # ---- configuration ------------------------------------------------------------------------
     def config_value(self, name, default=None, scope=None, scope_id=None):
-        # settings are stored under the id "cfg:<name>" (resources/config.py): a direct lookup,
+        # settings are stored under the id "cfg:<name>" (the config family): a direct lookup,
         # not a scan of the ~760 rows (this runs on every list call for default.page.size)
         cfg = self.store.get("configuration", "cfg:" + name) or self.store.first("configuration", name=name)
         if cfg is None:
@@ -209,6 +207,8 @@ class Simulator:
                 self._check_params(cmd, params)
                 self._check_paging(cmd, ctx)
                 result = handler(ctx, params)
+                for hook in AFTER_CALL:  # background managers (registry.after_call)
+                    hook(ctx)
                 if cmd.kind == "async":
                     body = self._submit(cmd, ctx, result)
                 else:

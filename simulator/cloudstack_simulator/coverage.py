@@ -1,6 +1,6 @@
-"""What the simulator implements, from the handlers its resource modules register.
+"""What the simulator implements, from the handlers its resource families register.
 
-    python -m cloudstack_simulator.coverage                 # commands by resource module, as text
+    python -m cloudstack_simulator.coverage                 # commands by resource family, as text
     python -m cloudstack_simulator.coverage --markdown      # the same as the README's coverage section
     python -m cloudstack_simulator.coverage --write README  # refresh that section of README in place
     python -m cloudstack_simulator.coverage --missing       # the 4.18 commands that have no handler
@@ -16,11 +16,12 @@ BLOCK_RE = re.compile(re.escape(BEGIN) + r".*?" + re.escape(END), re.S)
 
 
 def implemented():
-    """{resource module name: sorted command names} (login and logout, served by server.py, are not handlers)."""
+    """{resource family: sorted command names} (login and logout, served by server.py, are not handlers)."""
     app.load_handlers()
     by_module = {}
     for name, fn in registry.HANDLERS.items():
-        by_module.setdefault(fn.__module__.rsplit(".", 1)[-1], []).append(name)
+        # cloudstack_simulator.resources.<family>.handlers[_<part>]
+        by_module.setdefault(fn.__module__.split(".")[2], []).append(name)
     return {mod: sorted(names, key=str.lower) for mod, names in sorted(by_module.items())}
 
 

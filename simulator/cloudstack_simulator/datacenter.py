@@ -61,60 +61,73 @@ def _want(obj, where, kind=dict):
     return obj
 
 
+def _validate_physical_network(pnet, pw):
+    _want(pnet, pw)
+    if not pnet.get("name"):
+        raise DatacenterError(f"{pw} has no 'name'")
+    for ti, tt in enumerate(_want(pnet.get("traffictypes") or [], f"{pw}.traffictypes", list)):
+        if not isinstance(tt, dict) or not tt.get("typ"):
+            raise DatacenterError(f"{pw}.traffictypes[{ti}] has no 'typ' (Guest, Management, Public or Storage)")
+    for vi, prov in enumerate(_want(pnet.get("providers") or [], f"{pw}.providers", list)):
+        if not isinstance(prov, dict) or not prov.get("name"):
+            raise DatacenterError(f"{pw}.providers[{vi}] has no 'name'")
+        if prov["name"] in DEVICE_PROVIDERS and prov.get("devices"):
+            raise DatacenterError(f"{pw}.providers[{vi}]: {prov['name']} devices are not simulated")
+
+
+def _validate_cluster(cl, cw):
+    _want(cl, cw)
+    for key in ("clustername", "hypervisor"):
+        if not cl.get(key):
+            raise DatacenterError(f"{cw} has no '{key}'")
+    for hi, host in enumerate(_want(cl.get("hosts") or [], f"{cw}.hosts", list)):
+        if not isinstance(host, dict) or not host.get("url"):
+            raise DatacenterError(f"{cw}.hosts[{hi}] has no 'url'")
+    for si, ps in enumerate(_want(cl.get("primaryStorages") or [], f"{cw}.primaryStorages", list)):
+        if not isinstance(ps, dict) or not ps.get("url") or not ps.get("name"):
+            raise DatacenterError(f"{cw}.primaryStorages[{si}] needs 'name' and 'url'")
+
+
+def _validate_pod(pod, podw):
+    _want(pod, podw)
+    if not pod.get("name"):
+        raise DatacenterError(f"{podw} has no 'name'")
+    if pod.get("vmwaredc"):
+        raise DatacenterError(f"{podw}: vmwaredc (addVmwareDc) is not simulated")
+    for ci, cl in enumerate(_want(pod.get("clusters") or [], f"{podw}.clusters", list)):
+        _validate_cluster(cl, f"{podw}.clusters[{ci}]")
+
+
+def _validate_zone(zone, zw):
+    _want(zone, zw)
+    for key in ("name", "networktype"):
+        if not zone.get(key):
+            raise DatacenterError(f"{zw} has no '{key}'")
+    if str(zone["networktype"]) not in ("Basic", "Advanced"):
+        raise DatacenterError(f"{zw} ({zone['name']}): networktype must be Basic or Advanced, got {zone['networktype']!r}")
+    pnets = _want(zone.get("physical_networks") or [], f"{zw}.physical_networks", list)
+    if zone["networktype"] == "Basic" and not pnets:
+        raise DatacenterError(f"{zw} ({zone['name']}): a Basic zone needs a physical network (Marvin reads physical_networks[0])")
+    for pi, pnet in enumerate(pnets):
+        _validate_physical_network(pnet, f"{zw}.physical_networks[{pi}]")
+    for podi, pod in enumerate(_want(zone.get("pods") or [], f"{zw}.pods", list)):
+        _validate_pod(pod, f"{zw}.pods[{podi}]")
+    if zone.get("cacheStorages"):
+        raise DatacenterError(f"{zw}: cacheStorages (createSecondaryStagingStore) are not simulated")
+    for si, ss in enumerate(_want(zone.get("secondaryStorages") or [], f"{zw}.secondaryStorages", list)):
+        if not isinstance(ss, dict) or not ss.get("provider"):
+            raise DatacenterError(f"{zw}.secondaryStorages[{si}] has no 'provider'")
+
+
 def validate(cfg, source):
+    """The data center file's shape, before any call: the first problem, named by its place in the file."""
     _want(cfg, source)
     zones = cfg.get("zones")
     if not zones:
         raise DatacenterError(f"{source}: no 'zones' list: a Marvin data center file describes at least one zone")
     _want(zones, f"{source}: zones", list)
     for zi, zone in enumerate(zones):
-        zw = f"{source}: zones[{zi}]"
-        _want(zone, zw)
-        for key in ("name", "networktype"):
-            if not zone.get(key):
-                raise DatacenterError(f"{zw} has no '{key}'")
-        if str(zone["networktype"]) not in ("Basic", "Advanced"):
-            raise DatacenterError(f"{zw} ({zone['name']}): networktype must be Basic or Advanced, got {zone['networktype']!r}")
-        pnets = _want(zone.get("physical_networks") or [], f"{zw}.physical_networks", list)
-        if zone["networktype"] == "Basic" and not pnets:
-            raise DatacenterError(f"{zw} ({zone['name']}): a Basic zone needs a physical network (Marvin reads physical_networks[0])")
-        for pi, pnet in enumerate(pnets):
-            pw = f"{zw}.physical_networks[{pi}]"
-            _want(pnet, pw)
-            if not pnet.get("name"):
-                raise DatacenterError(f"{pw} has no 'name'")
-            for ti, tt in enumerate(_want(pnet.get("traffictypes") or [], f"{pw}.traffictypes", list)):
-                if not isinstance(tt, dict) or not tt.get("typ"):
-                    raise DatacenterError(f"{pw}.traffictypes[{ti}] has no 'typ' (Guest, Management, Public or Storage)")
-            for vi, prov in enumerate(_want(pnet.get("providers") or [], f"{pw}.providers", list)):
-                if not isinstance(prov, dict) or not prov.get("name"):
-                    raise DatacenterError(f"{pw}.providers[{vi}] has no 'name'")
-                if prov["name"] in DEVICE_PROVIDERS and prov.get("devices"):
-                    raise DatacenterError(f"{pw}.providers[{vi}]: {prov['name']} devices are not simulated")
-        for podi, pod in enumerate(_want(zone.get("pods") or [], f"{zw}.pods", list)):
-            podw = f"{zw}.pods[{podi}]"
-            _want(pod, podw)
-            if not pod.get("name"):
-                raise DatacenterError(f"{podw} has no 'name'")
-            if pod.get("vmwaredc"):
-                raise DatacenterError(f"{podw}: vmwaredc (addVmwareDc) is not simulated")
-            for ci, cl in enumerate(_want(pod.get("clusters") or [], f"{podw}.clusters", list)):
-                cw = f"{podw}.clusters[{ci}]"
-                _want(cl, cw)
-                for key in ("clustername", "hypervisor"):
-                    if not cl.get(key):
-                        raise DatacenterError(f"{cw} has no '{key}'")
-                for hi, host in enumerate(_want(cl.get("hosts") or [], f"{cw}.hosts", list)):
-                    if not isinstance(host, dict) or not host.get("url"):
-                        raise DatacenterError(f"{cw}.hosts[{hi}] has no 'url'")
-                for si, ps in enumerate(_want(cl.get("primaryStorages") or [], f"{cw}.primaryStorages", list)):
-                    if not isinstance(ps, dict) or not ps.get("url") or not ps.get("name"):
-                        raise DatacenterError(f"{cw}.primaryStorages[{si}] needs 'name' and 'url'")
-        if zone.get("cacheStorages"):
-            raise DatacenterError(f"{zw}: cacheStorages (createSecondaryStagingStore) are not simulated")
-        for si, ss in enumerate(_want(zone.get("secondaryStorages") or [], f"{zw}.secondaryStorages", list)):
-            if not isinstance(ss, dict) or not ss.get("provider"):
-                raise DatacenterError(f"{zw}.secondaryStorages[{si}] has no 'provider'")
+        _validate_zone(zone, f"{source}: zones[{zi}]")
     if cfg.get("s3"):
         raise DatacenterError(f"{source}: s3 (addS3) is not simulated")
     for gi, item in enumerate(_want(cfg.get("globalConfig") or [], f"{source}: globalConfig", list)):

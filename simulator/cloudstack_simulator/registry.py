@@ -51,3 +51,15 @@ class Later:
         self.fn = fn
         self.instance_type = instance_type
         self.instance_id = instance_id
+
+
+AFTER_CALL = []
+
+
+def after_call(fn):
+    """Register fn(ctx), run by the app after every command a handler answered without an error: a server-level
+    hook for what CloudStack's background managers would notice next (the systemvms family's scan of a zone that
+    became ready, the routers family's routers not yet placed). Families reach each other through the backend,
+    never through this list."""
+    AFTER_CALL.append(fn)
+    return fn

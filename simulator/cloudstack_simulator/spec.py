@@ -129,7 +129,16 @@ def job_class_name(command, root_admin=True):
 # Reply keys the API description has only as a guess (key_verified false) and CloudStack's replies show
 # otherwise: listStorageProviders lists StorageProviderResponse objects under "dataStoreProvider" (the key
 # ngine_io.cloudstack's cs_storage_pool and cs_image_store read, tested against a real 4.18 server).
-KEY_CORRECTIONS = {"listStorageProviders": "dataStoreProvider"}
+KEY_CORRECTIONS = {"listStorageProviders": "dataStoreProvider",
+                   # ListAffinityGroupTypesCmd: setObjectName("affinityGroupType") (ngine_io's cs_affinitygroup reads it)
+                   "listAffinityGroupTypes": "affinityGroupType",
+                   # ExtractVolumeCmd / ExtractIsoCmd: setObjectName("volume") / ("iso") on their ExtractResponse
+                   "extractVolume": "volume", "extractIso": "iso"}
+
+# Commands whose reply is not a list although the API description says so: list{Template,Iso}Permissions answer
+# one TemplatePermissionsResponse (ApiResponseHelper.createTemplatePermissionsResponse: objectName
+# "templatepermission", for ISOs too).
+KIND_CORRECTIONS = {"listTemplatePermissions": ("object", "templatepermission"), "listIsoPermissions": ("object", "templatepermission")}
 
 NUMBER_TYPES = {"integer": (-2**31, 2**31 - 1), "short": (-2**15, 2**15 - 1), "long": (-2**63, 2**63 - 1)}
 
@@ -153,10 +162,13 @@ class Command:
         self.wrapper = resp.get("wrapper") or (name.lower() + "response")
         self.kind = resp.get("kind") or "object"  # list | object | success | inline | async
         self.key = KEY_CORRECTIONS.get(name, resp.get("key"))
+        if name in KIND_CORRECTIONS:
+            self.kind, self.key = KIND_CORRECTIONS[name]
         # what the command's result looks like: for an async command, the job's result
         jr = resp.get("jobresult") if self.kind == "async" else None
         self.result_kind = (jr or {}).get("kind", "object") if self.kind == "async" else self.kind
         self.result_key = (jr or {}).get("key", self.key) if self.kind == "async" else self.key
+        self.result_key = KEY_CORRECTIONS.get(name, self.result_key)
         self.returns_id = self.is_async and ("id" in (resp.get("submit_fields") or ()) or name in ASYNC_CREATE_COMMANDS)
         self.number_params = {k: NUMBER_TYPES[v.get("type")] for k, v in self.params.items() if v.get("type") in NUMBER_TYPES}
 

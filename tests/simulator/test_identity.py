@@ -294,7 +294,7 @@ def test_list_capabilities(simserver):
 
 
 def test_other_modules_clean_up_what_a_deleted_account_owns(simserver):
-    from cloudstack_simulator.resources import identity
+    from cloudstack_simulator.resources.identity import model as identity
 
     s = simserver
     seen = []

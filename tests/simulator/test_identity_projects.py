@@ -183,7 +183,7 @@ def test_create_key_pair_returns_a_working_private_key(simserver, tmp_path):
 
 def test_pure_python_key_generation_is_valid(tmp_path):
     """The fallback used where ssh-keygen is missing: a PKCS#1 key whose public half matches."""
-    from cloudstack_simulator.resources.identity import _python_rsa_keypair
+    from cloudstack_simulator.resources.identity.model_keys import _python_rsa_keypair
 
     private, public = _python_rsa_keypair(1024)
     keygen = shutil.which("ssh-keygen")

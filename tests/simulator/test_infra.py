@@ -222,7 +222,7 @@ def test_host_maintenance_cycle_and_delete(simserver):
     code, text = job_error(simserver, simserver.ok("cancelHostMaintenance", id=h["id"]))
     assert text == "Cannot perform cancelMaintenance when resource state is Enabled, hostId = 1"
     assert job_result(simserver, simserver.ok("reconnectHost", id=h["id"]))["host"]["state"] == "Up"
-    from cloudstack_simulator.resources import infra
+    from cloudstack_simulator.resources.infra import model as infra
 
     with simserver.sim.lock:  # the agent goes away (faults of later issues do this)
         infra.set_host_state(simserver.sim, simserver.sim.store.get("host", h["id"]), "Disconnected")
@@ -240,7 +240,7 @@ def test_host_maintenance_cycle_and_delete(simserver):
 
 def test_host_capacity_hook_feeds_allocated_fields(simserver):
     """Placement (a later issue) registers a usage function; the host fields and listCapacity follow it."""
-    from cloudstack_simulator.resources import infra
+    from cloudstack_simulator.resources.infra import model as infra
 
     z, p, c = tree(simserver)
     h = host(simserver, c)
@@ -318,7 +318,7 @@ def test_local_storage_zone_gives_hosts_a_local_pool(simserver):
 
 
 def test_maintenance_with_running_vms_uses_the_migration_hook(simserver):
-    from cloudstack_simulator.resources import infra
+    from cloudstack_simulator.resources.infra import model as infra
 
     z, p, c = tree(simserver)
     h1 = host(simserver, c)

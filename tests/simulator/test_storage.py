@@ -106,7 +106,7 @@ def test_image_store_add_list_delete(simserver):
 
 
 def test_image_store_user_hook_refuses_delete(simserver):
-    from cloudstack_simulator.resources import storage
+    from cloudstack_simulator.resources.storage import model as storage
 
     z = zone(simserver)
     st = simserver.ok("addImageStore", provider="NFS", url="nfs://10.0.0.5/export/secondary", zoneid=z["id"])["imagestore"]

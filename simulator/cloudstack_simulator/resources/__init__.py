@@ -1,1 +1,2 @@
-"""One module per resource family; each registers its handlers with @api and its seed data with @seed."""
+"""The resource families: one package each (model.py: state and rules; handlers.py: the @api commands), reached
+from other families only through ``backend.<family>`` (see backend.py); helpers.py holds the neutral helpers."""
