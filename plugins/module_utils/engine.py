@@ -134,7 +134,8 @@ class Resource:
     info_filters = {}  # *_info option -> list parameter
     info_missing_fails = False
     # an option naming another object (domain, account, ...) names nothing: with state=absent no change, no error;
-    # in check mode the object is reported as to be created (with a warning)
+    # in check mode the object is reported as to be created (with a warning); "absent": only the first (a cluster
+    # whose zone does not exist is absent; any other state fails on the zone)
     absent_if_scope_missing = False
 
     def __init__(self, **kwargs):
@@ -587,7 +588,7 @@ class ResourceEngine:
         except ResolveError as exc:
             # the domain/account/project it would be in does not exist: nor does the object. state=absent: no change;
             # check mode: it is reported as to be created (its domain may come from an earlier task of the same run)
-            if not r.absent_if_scope_missing or (state != "absent" and not self.module.check_mode):
+            if not r.absent_if_scope_missing or (state != "absent" and (not self.module.check_mode or r.absent_if_scope_missing == "absent")):
                 raise
             if state != "absent":
                 self.warnings.append("%s: in check mode the %s is reported as to be created" % (exc, r.name))
