@@ -47,3 +47,60 @@ CASES = [
         ],
     ),
 ]
+
+ADV = "Sandbox-simulator-advanced"
+POD = {"name": "parity-pod", "zone": ADV, "gateway": "10.50.0.1", "netmask": "255.255.255.0", "start_ip": "10.50.0.10",
+       "end_ip": "10.50.0.100"}
+CASES.append(Case(
+    name="pod", ours="pod", theirs="cs_pod",
+    steps=[
+        Step(dict(POD), check=True, label="create (check)"),
+        Step(dict(POD), label="create"),
+        Step(dict(POD), label="no change"),
+        Step({"name": "parity-pod", "zone": ADV}, label="no change, only the name"),
+        Step(dict(POD, end_ip="10.50.0.150"), check=True, label="update (check)"),
+        Step(dict(POD, end_ip="10.50.0.150"), label="update end_ip"),
+        Step(dict(POD, end_ip="10.50.0.150", gateway="10.50.0.254"), label="update gateway"),
+        Step({"name": "parity-pod", "zone": ADV, "state": "disabled"}, check=True, label="disable (check)"),
+        Step({"name": "parity-pod", "zone": ADV, "state": "disabled"}, label="disable"),
+        Step({"name": "parity-pod", "zone": ADV, "state": "disabled"}, label="disabled, no change"),
+        Step({"name": "parity-pod", "zone": ADV, "state": "enabled"}, label="enable"),
+        Step({"name": "parity-pod", "zone": ADV, "state": "absent"}, check=True, label="absent (check)"),
+        Step({"name": "parity-pod", "zone": ADV, "state": "absent"}, label="absent"),
+        Step({"name": "parity-pod", "zone": ADV, "state": "absent"}, label="absent when missing"),
+        Step({"name": "parity-pod", "zone": "no-such-zone", "state": "absent"}, label="absent, zone missing",
+             differs={"msg": NOT_FOUND}),
+        Step({"name": "parity-pod", "zone": ADV, "gateway": "10.50.0.1"}, label="create without start_ip, netmask"),
+        Step(dict(POD, zone="no-such-zone"), label="unknown zone", differs={"msg": NOT_FOUND}),
+        Step(dict(POD, state="sideways"), label="bad choice"),
+        Step({"name": "parity-pod", "gateway": "10.50.0.1"}, label="zone missing"),
+        Step(dict(POD, state="disabled"), label="create disabled"),
+    ],
+))
+
+CLUSTER = {"name": "parity-cluster", "zone": ADV, "pod": "POD0-adv", "hypervisor": "Simulator", "cluster_type": "CloudManaged"}
+CASES.append(Case(
+    name="cluster", ours="cluster", theirs="cs_cluster",
+    steps=[
+        Step(dict(CLUSTER), check=True, label="create (check)"),
+        Step(dict(CLUSTER), label="create"),
+        Step(dict(CLUSTER), label="no change"),
+        Step({"name": "parity-cluster", "zone": ADV}, label="no change, only the name"),
+        Step(dict(CLUSTER, state="disabled"), check=True, label="disable (check)"),
+        Step(dict(CLUSTER, state="disabled"), label="disable"),
+        Step(dict(CLUSTER, state="disabled"), label="disabled, no change"),
+        Step(dict(CLUSTER, state="enabled"), label="enable"),
+        Step(dict(CLUSTER, hypervisor="KVM"), label="other hypervisor"),
+        Step({"name": "parity-cluster", "zone": ADV, "state": "absent"}, check=True, label="absent (check)"),
+        Step({"name": "parity-cluster", "zone": ADV, "state": "absent"}, label="absent"),
+        Step({"name": "parity-cluster", "zone": ADV, "state": "absent"}, label="absent when missing",
+             differs={"zone": "deliberate: ngine_io finds a cluster by its name alone (in any zone) and looks the zone up only to "
+                              "create one; ours finds it in the zone given and returns that zone's name, as pod does"}),
+        Step({"name": "parity-cluster", "zone": "no-such-zone", "state": "absent"}, label="absent, zone missing"),
+        Step({"name": "parity-cluster", "zone": ADV, "pod": "POD0-adv"}, label="create without hypervisor, cluster_type"),
+        Step(dict(CLUSTER, pod="no-such-pod"), label="unknown pod", differs={"msg": NOT_FOUND}),
+        Step(dict(CLUSTER, zone="no-such-zone"), label="unknown zone", differs={"msg": NOT_FOUND}),
+        Step(dict(CLUSTER, cluster_type="Other"), label="bad choice"),
+        Step(dict(CLUSTER, state="disabled", name="parity-cluster-2"), label="create disabled"),
+    ],
+))
