@@ -345,3 +345,21 @@ CASES.append(Case(
         # domainid value=ROOT"); ours resolves them (tests/integration/test_network_offering.py), so no parity step
     ],
 ))
+
+CASES.append(Case(
+    name="configuration", ours="configuration", theirs="cs_configuration",
+    steps=[
+        Step({"name": "network.gc.interval", "value": "700"}, check=True, label="update global (check)"),
+        Step({"name": "network.gc.interval", "value": "700"}, label="update global"),
+        Step({"name": "network.gc.interval", "value": "700"}, label="global, no change"),
+        Step({"name": "network.gc.interval", "value": 700}, label="global, no change, an int"),
+        Step({"name": "use.external.dns", "value": True, "zone": ADV}, label="update zone scope, a bool"),
+        Step({"name": "use.external.dns", "value": True, "zone": ADV}, label="zone scope, no change"),
+        Step({"name": "cpu.overprovisioning.factor", "value": "2.0", "cluster": "C0-adv"}, label="update cluster scope"),
+        Step({"name": "storage.overprovisioning.factor", "value": "3.0", "storage": "PS0-adv"}, label="update storage scope"),
+        Step({"name": "no.such.setting", "value": "1"}, label="unknown setting"),
+        Step({"name": "use.external.dns", "value": True, "zone": "no-such-zone"}, label="unknown zone",
+             differs={"msg": NOT_FOUND}),
+        Step({"name": "network.gc.interval"}, label="value missing"),
+    ],
+))
