@@ -314,7 +314,7 @@ def test_configuration_true_false_from_yaml_booleans():
 
 def test_configuration_unknown_name_fails_clearly():
     c = FakeClient()
-    with pytest.raises(Exception, match="configuration no.such.setting not found"):
+    with pytest.raises(Exception, match="Configuration no.such.setting not found."):
         run(c, CONFIGURATION, cfg_params(name="no.such.setting", value="1"))
 
 

@@ -363,3 +363,4 @@ CASES.append(Case(
         Step({"name": "network.gc.interval"}, label="value missing"),
     ],
 ))
+
