@@ -220,12 +220,12 @@ diff:
   type: dict
 """
 
+from ..module_utils.engine import run_resource
 from ..module_utils.resources.firewall import FIREWALL, choose
-from ..module_utils.resources.guest import run_selected
 
 
 def main():
-    run_selected(FIREWALL, choose, required_if=[("type", "ingress", ["ip_address"]), ("type", "egress", ["network"])])
+    run_resource(FIREWALL, choose=choose, required_if=[("type", "ingress", ["ip_address"]), ("type", "egress", ["network"])])
 
 
 if __name__ == "__main__":

@@ -45,7 +45,6 @@ IMAGE_STORE = ImageStoreResource(
         "protocol": "protocol",
         "providername": "provider_name",
         "scope": "scope",
-        "url": "url",
         "readonly": "read_only",
     },
 )

@@ -101,17 +101,9 @@ NETWORK_OFFERING = NetworkOfferingResource(
     states={"enabled": {"state": "Enabled"}, "disabled": {"state": "Disabled"}},
     state_field="state",
     returns={
-        "guestiptype": "guest_ip_type",
-        "availability": "availability",
+        "egresspolicy": None, "supportedservices": None,
         "serviceofferingid": "service_offering_id",
-        "networkrate": "network_rate",
-        "maxconnections": "max_connections",
-        "traffictype": "traffic_type",
         "isdefault": "is_default",
         "ispersistent": "is_persistent",
-        "forvpc": "for_vpc",
-        "conservemode": "conserve_mode",
-        "specifyvlan": "specify_vlan",
-        "specifyipranges": "specify_ip_ranges",
     },
 )

@@ -83,6 +83,8 @@ class StoragePoolResource(Resource):
         if obj.get("scope"):
             out["scope"] = str(obj["scope"]).lower()
         tags = obj.get("tags")
+        if tags:
+            out["tags"] = tags  # also as CloudStack returns them (comma separated), as ngine_io does
         out["storage_tags"] = [t.strip() for t in tags.split(",") if t.strip()] if isinstance(tags, str) else list(tags or [])
         out["allocation_state"] = obj.get("_allocation_state") or allocation_state(obj.get("state"))
         return out
@@ -116,13 +118,12 @@ STORAGE_POOL = StoragePoolResource(
               spec={"choices": ["enabled", "disabled", "maintenance"]}),
     ),
     returns={
-        "capacityiops": "capacity_iops",
+        "_allocation_state": None, "tags": None,
         "podname": "pod",
         "clustername": "cluster",
         "disksizeallocated": "disk_size_allocated",
         "disksizetotal": "disk_size_total",
         "disksizeused": "disk_size_used",
-        "scope": "scope",
         "hypervisor": "hypervisor",
         "type": "type",
         "ipaddress": "ip_address",
@@ -130,6 +131,5 @@ STORAGE_POOL = StoragePoolResource(
         "overprovisionfactor": "overprovision_factor",
         "storagecapabilities": "storage_capabilities",
         "suitableformigration": "suitable_for_migration",
-        "provider": "provider",
     },
 )

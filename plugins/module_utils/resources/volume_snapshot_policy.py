@@ -30,7 +30,7 @@ def interval_name(value):
 
 class SnapshotPolicyResource(GuestResource):
     def volume(self, engine):
-        cached = getattr(engine, "_volume", None)
+        cached = engine.memo.get("volume")
         if cached is not None:
             return cached
         p = engine.params
@@ -58,7 +58,7 @@ class SnapshotPolicyResource(GuestResource):
         if len(vols) > 1:
             raise CloudStackError("%s: %d volumes match (%s); set volume_type / device_id or name the volume" % (
                 what, len(vols), ", ".join(str(v.get("name")) for v in vols[:5])))
-        engine._volume = vols[0]
+        engine.memo["volume"] = vols[0]
         return vols[0]
 
     def lookup_params(self, engine):
@@ -82,12 +82,12 @@ class SnapshotPolicyResource(GuestResource):
 
     def address(self, engine, current):
         # deleteSnapshotPolicies names the policy by id; the update (createSnapshotPolicy again) by volume and interval
-        return {} if getattr(engine, "_upsert", False) else {"id": current["id"]}
+        return {} if engine.memo.get("upsert") else {"id": current["id"]}
 
     def before_update(self, engine, current, params):
         if not params:
             return params
-        engine._upsert = True
+        engine.memo["upsert"] = True
         full = self.full_params(engine)
         if full["schedule"] is None:
             full["schedule"] = current.get("schedule")
@@ -96,7 +96,7 @@ class SnapshotPolicyResource(GuestResource):
     def result(self, engine, obj):
         out = super().result(engine, obj)
         out["interval_type"] = interval_name(obj.get("intervaltype"))
-        vol = getattr(engine, "_volume", None) or {}
+        vol = engine.memo.get("volume") or {}
         out["volume"] = vol.get("name")
         out["zone"] = vol.get("zonename")
         for key in ("account", "domain", "project"):
@@ -127,5 +127,5 @@ VOLUME_SNAPSHOT_POLICY = SnapshotPolicyResource(
         Field("max_snaps", param="maxsnaps", type="int", compare="loose", spec={"default": 8, "aliases": ["max"]}),
         Field("time_zone", param="timezone", spec={"default": "UTC", "aliases": ["timezone"]}),
     ) + owner_fields(),
-    returns={"schedule": "schedule", "maxsnaps": "max_snaps", "timezone": "time_zone"},
+    returns={"_interval": None},
 )
