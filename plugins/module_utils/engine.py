@@ -136,13 +136,16 @@ class Field:
     return_key    return the resolved object's name under this key
     required_on_create, create_default, create_fallback (an option whose value is used when
                   this one is unset), update_param (when the update command names it differently)
+    fallback      an option whose value is used whenever this one is unset, on create and update
+                  (ngine_io's get_or_fallback: a zone's internal_dns1 follows dns1)
     spec          extra argument spec keys (choices, aliases, default, no_log, elements, ...)
     transform     a function applied to the option's value before it is compared or sent
     """
 
     def __init__(self, option, param=None, field=None, type="str", compare="exact", identity=False, match=None, create=True,
                  on_change="update", resolve=None, resolve_scope=None, display=None, return_key=None, required_on_create=False,
-                 create_default=None, create_fallback=None, update_param=None, spec=None, lookup=None, transform=None):
+                 create_default=None, create_fallback=None, update_param=None, spec=None, lookup=None, transform=None,
+                 fallback=None):
         if type not in TYPES:
             raise ValueError("Field %s: unknown type %s" % (option, type))
         if not callable(on_change) and on_change not in ON_CHANGE:
@@ -164,6 +167,7 @@ class Field:
         self.required_on_create = required_on_create
         self.create_default = create_default
         self.create_fallback = create_fallback
+        self.fallback = fallback
         self.update_param = update_param or self.param
         self.spec = dict(spec or {})
         self.transform = transform
@@ -205,7 +209,8 @@ class Resource:
     info_filters = {}  # *_info option -> list parameter
     info_missing_fails = False
     # an option naming another object (domain, account, ...) names nothing: with state=absent no change, no error;
-    # in check mode the object is reported as to be created (with a warning)
+    # in check mode the object is reported as to be created (with a warning); "absent": only the first (a cluster
+    # whose zone does not exist is absent; any other state fails on the zone)
     absent_if_scope_missing = False
 
     def __init__(self, **kwargs):
@@ -453,6 +458,8 @@ class ResourceEngine:
     def wanted_param(self, f, creating=False):
         """The API value for a field (resolved id for references), or None if the task leaves it alone."""
         value = self.params.get(f.option) if f.option else None
+        if value is None and f.fallback:
+            value = self.params.get(f.fallback)
         if value is None and creating:
             if f.create_fallback:
                 value = self.params.get(f.create_fallback)
@@ -478,7 +485,8 @@ class ResourceEngine:
 
     def managed(self):
         """The fields this task manages: those whose option is set."""
-        return [f for f in self.resource.fields if f.option and self.params.get(f.option) is not None and f.compare is not None]
+        return [f for f in self.resource.fields if f.option and f.compare is not None
+                and (self.params.get(f.option) is not None or (f.fallback and self.params.get(f.fallback) is not None))]
 
     # ---- API calls -------------------------------------------------------------------------------
     def api(self, command, key=None, **params):
@@ -536,6 +544,8 @@ class ResourceEngine:
         out = {}
         for f in fields:
             value = self.params.get(f.option)
+            if value is None and f.fallback:
+                value = self.params.get(f.fallback)
             if value is None and creating:
                 value = self.params.get(f.create_fallback) if f.create_fallback else None
                 value = f.create_default if value is None else value
@@ -662,7 +672,7 @@ class ResourceEngine:
         except ResolveError as exc:
             # the domain/account/project it would be in does not exist: nor does the object. state=absent: no change;
             # check mode: it is reported as to be created (its domain may come from an earlier task of the same run)
-            if not r.absent_if_scope_missing or (state != "absent" and not self.module.check_mode):
+            if not r.absent_if_scope_missing or (state != "absent" and (not self.module.check_mode or r.absent_if_scope_missing == "absent")):
                 raise
             if state != "absent":
                 self.warnings.append("%s: in check mode the %s is reported as to be created" % (exc, r.name))
@@ -727,8 +737,8 @@ class ResourceEngine:
             raise CloudStackError(r.not_found(self))
         missing = [f.option for f in r.fields if f.required_on_create and self.wanted_param(f, creating=True) is None]
         if missing:
-            raise CloudStackError("%s %s does not exist; to create it set %s" % (
-                r.name, self.params.get("name", ""), " and ".join(missing)))
+            # AnsibleModule's message (ngine_io checks these with fail_on_missing_params when it creates)
+            raise CloudStackError("missing required arguments: %s" % ", ".join(missing))
 
     def finish(self, obj, deleted=False):
         if not deleted and (self.params.get("state") or "present") != "absent":

@@ -24,6 +24,7 @@ options:
   zone:
     description:
       - Name or ID of the zone the cluster belongs to.
+      - With O(state=absent), a zone that does not exist means the cluster does not exist either (no change).
     type: str
     required: true
   pod:
@@ -40,7 +41,7 @@ options:
   hypervisor:
     description:
       - The hypervisor of the cluster.
-      - Required when the cluster is created.
+      - Required when the cluster is created; a different value changes the cluster's hypervisor type (C(updateCluster)).
       - Possible values are C(KVM), C(VMware), C(BareMetal), C(XenServer), C(LXC), C(HyperV), C(UCS), C(OVM), C(Simulator).
     type: str
   url:

@@ -173,10 +173,11 @@ provisioning_type:
   type: str
   sample: "thin"
 storage_tags:
-  description: Storage tags, comma-separated.
+  description: Storage tags (a list, as C(ngine_io.cloudstack.disk_offering) returns them).
   returned: success and set
-  type: str
-  sample: "ssd"
+  type: list
+  elements: str
+  sample: ["ssd"]
 display_offering:
   description: Whether users see the offering.
   returned: success

@@ -37,11 +37,11 @@ options:
     type: str
   username:
     description:
-      - Username for the host, used only to add it (CloudStack refuses addHost without it).
+      - Username for the host, used only to add it; required when the host is added (as CloudStack and C(ngine_io.cloudstack.host) require it).
     type: str
   password:
     description:
-      - Password for the host, used only to add it (CloudStack refuses addHost without it).
+      - Password for the host, used only to add it; required when the host is added (as CloudStack and C(ngine_io.cloudstack.host) require it).
     type: str
   pod:
     description:

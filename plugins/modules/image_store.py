@@ -21,7 +21,7 @@ options:
   url:
     description:
       - The URL of the image store, for example C(nfs://10.0.0.5/export/secondary).
-      - Required when the image store is added.
+      - Required with O(state=present) (also for an existing store, as C(ngine_io.cloudstack.image_store)).
     type: str
   name:
     description:
@@ -42,7 +42,8 @@ options:
   provider:
     description:
       - The image store provider name, for example C(NFS), C(S3), C(Swift).
-      - Required when the image store is added.
+      - Required with O(state=present) (also for an existing store, as C(ngine_io.cloudstack.image_store)).
+      - Must be one of the image store providers CloudStack lists (C(listStorageProviders)); checked on every run.
     type: str
   force_recreate:
     description:
@@ -136,7 +137,7 @@ from ..module_utils.resources.image_store import IMAGE_STORE
 
 
 def main():
-    run_resource(IMAGE_STORE, dict(force_recreate=dict(type="bool", default=False)))
+    run_resource(IMAGE_STORE, dict(force_recreate=dict(type="bool", default=False)), required_if=[["state", "present", ["url", "provider"]]])
 
 
 if __name__ == "__main__":

@@ -275,20 +275,25 @@ service_offering_id:
   type: str
   sample: "04589590-ac63-4ffc-93f5-b698b8ac38b6"
 tags:
-  description: Tags of the offering, comma-separated.
-  returned: success and set
-  type: str
-  sample: "guest"
+  description: Tags of the offering (a list, as C(ngine_io.cloudstack.network_offering) returns them; empty without tags).
+  returned: success
+  type: list
+  elements: str
+  sample: ["guest"]
 domains:
-  description: Domains of the offering, comma-separated.
-  returned: success and the offering is domain scoped
-  type: str
-  sample: "customers"
+  description:
+    - IDs of the domains of the offering (empty for a public offering), as C(ngine_io.cloudstack.network_offering) returns them.
+    - ngine_io returns the zone IDs here (a bug); this module returns the domain IDs.
+  returned: success
+  type: list
+  elements: str
+  sample: ["2b6ae3b6-0b6d-11ee-9e5c-1e00d8000001"]
 zones:
-  description: Zones of the offering, comma-separated.
-  returned: success and the offering is zone scoped
-  type: str
-  sample: "zone1"
+  description: IDs of the zones of the offering (empty when it is offered in every zone), as C(ngine_io.cloudstack.network_offering) returns them.
+  returned: success
+  type: list
+  elements: str
+  sample: ["04589590-ac63-4ffc-93f5-b698b8ac38b6"]
 diff:
   description: The managed fields before and after (with C(--diff)).
   returned: changed and diff mode

@@ -332,15 +332,17 @@ zone:
   type: str
   sample: "zone1"
 host_tags:
-  description: Host tags, comma-separated.
+  description: Host tags (a list, as C(ngine_io.cloudstack.service_offering) returns them).
   returned: success and set
-  type: str
-  sample: "general"
+  type: list
+  elements: str
+  sample: ["general"]
 storage_tags:
-  description: Storage tags, comma-separated.
+  description: Storage tags (a list, as C(ngine_io.cloudstack.service_offering) returns them).
   returned: success and set
-  type: str
-  sample: "ssd"
+  type: list
+  elements: str
+  sample: ["ssd"]
 is_customized:
   description: Whether CPU and memory are chosen at deployment.
   returned: success

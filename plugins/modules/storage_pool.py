@@ -33,7 +33,7 @@ options:
   storage_url:
     description:
       - URL of the storage pool, for example C(nfs://10.0.0.5/export/primary) or C(rbd://admin:SECRET@mons/pool).
-      - Required when the pool is created; only used at creation (CloudStack cannot change it).
+      - Required with O(state=present) (as C(ngine_io.cloudstack.storage_pool)); only used at creation (CloudStack cannot change it).
     type: str
   pod:
     description:
@@ -49,7 +49,7 @@ options:
       - Defaults to C(cluster) when I(cluster) is provided, otherwise C(zone).
       - Only used at creation.
     type: str
-    choices: [ cluster, zone ]
+    choices: [ zone, cluster ]
   managed:
     description:
       - Whether the storage pool should be managed by CloudStack.
@@ -70,7 +70,8 @@ options:
   provider:
     description:
       - Name of the storage provider, for example C(DefaultPrimary), C(SolidFire), C(SolidFireShared), C(CloudByte).
-      - Only used at creation.
+      - Only used at creation; with O(state=present) it must be one of the primary storage providers CloudStack lists
+        (C(listStorageProviders)), else the task fails.
     type: str
     default: DefaultPrimary
   capacity_bytes:
@@ -124,12 +125,14 @@ EXAMPLES = r"""
   csops.cloudstack.storage_pool:
     name: primary-nfs-01
     zone: zone01
+    storage_url: nfs://10.0.0.5/export/primary
     allocation_state: disabled
 
 - name: Ensure a storage pool is in maintenance
   csops.cloudstack.storage_pool:
     name: primary-nfs-01
     zone: zone01
+    storage_url: nfs://10.0.0.5/export/primary
     allocation_state: maintenance
 
 - name: Ensure a storage pool is absent
@@ -247,6 +250,11 @@ storage_tags:
   type: list
   elements: str
   sample: ["perf", "ssd"]
+tags:
+  description: The tags of the storage pool as CloudStack returns them (comma separated), as C(ngine_io.cloudstack.storage_pool) returns them.
+  returned: when the pool has tags
+  type: str
+  sample: perf,ssd
 diff:
   description: The managed fields before and after the task (with C(--diff)).
   returned: when diff mode is on
@@ -258,7 +266,7 @@ from ..module_utils.resources.storage_pool import STORAGE_POOL
 
 
 def main():
-    run_resource(STORAGE_POOL, required_together=[["pod", "cluster"]])
+    run_resource(STORAGE_POOL, required_together=[["pod", "cluster"]], required_if=[["state", "present", ["storage_url"]]])
 
 
 if __name__ == "__main__":

@@ -64,12 +64,13 @@ def test_allocation_states(module, sim, tree):
     assert res["changed"] and clusters(sim, name="cluster2")[0]["allocationstate"] == "Disabled"
 
 
-def test_create_only_options_warn(module, sim, tree):
+def test_hypervisor_is_updated(module, sim, tree):
+    # updateCluster changes the hypervisor type (CloudStack does; ngine_io sends it)
     module("cluster", **BASE)
-    make_pod(sim, tree[0], name="pod2", net="10.2.0")
-    res = module("cluster", **dict(BASE, hypervisor="KVM"))
-    assert res["changed"] is False and any("hypervisor differs" in w for w in res.get("warnings", []))
-    assert clusters(sim)[0]["hypervisortype"] == "Simulator"
+    res = module("cluster", _diff=True, **dict(BASE, hypervisor="KVM"))
+    assert res["changed"] and res["hypervisor"] == "KVM" and res["diff"]["after"]["hypervisor"] == "KVM"
+    assert clusters(sim)[0]["hypervisortype"] == "KVM"
+    assert module("cluster", **dict(BASE, hypervisor="KVM"))["changed"] is False
 
 
 def test_absent(module, sim, tree):
@@ -79,6 +80,11 @@ def test_absent(module, sim, tree):
     res = module("cluster", name="cluster1", zone="zone1", state="absent")
     assert res["changed"] and clusters(sim) == []
     assert module("cluster", name="cluster1", zone="zone1", state="absent")["changed"] is False
+    # its zone does not exist: nor does it (no change, as ngine_io); any other state fails on the zone
+    res = module("cluster", name="cluster1", zone="no-such-zone", state="absent")
+    assert res["changed"] is False and not res.failed
+    res = module("cluster", _check=True, **dict(BASE, zone="no-such-zone"))
+    assert res.failed and "zone 'no-such-zone' not found" in res["msg"]
 
 
 def test_same_name_in_two_pods_needs_the_pod(module, sim, tree):
@@ -96,8 +102,8 @@ def test_same_name_in_two_pods_needs_the_pod(module, sim, tree):
     ({"cluster_type": "Weird"}, "cluster_type"),
     ({"guest_vswitch_type": "other"}, "guest_vswitch_type"),
     ({"pod": "no-such-pod"}, "pod 'no-such-pod' not found"),
-    ({"pod": None}, "set pod"),
-    ({"hypervisor": None, "cluster_type": None}, "set cluster_type and hypervisor"),
+    ({"pod": None}, "missing required arguments: pod"),
+    ({"hypervisor": None, "cluster_type": None}, "missing required arguments: cluster_type, hypervisor"),
     ({"hypervisor": "Commodore64"}, "Unable to resolve Commodore64"),
 ])
 def test_bad_input_fails_clearly_and_changes_nothing(module, sim, tree, args, message):

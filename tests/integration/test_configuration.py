@@ -64,7 +64,7 @@ def test_account_scoped_setting(module, sim):
 
 
 @pytest.mark.parametrize("args,message", [
-    ({"name": "no.such.setting", "value": "1"}, "configuration no.such.setting not found"),
+    ({"name": "no.such.setting", "value": "1"}, "Configuration no.such.setting not found."),
     ({"name": "expunge.delay", "value": "1", "account": "admin"}, "configuration expunge.delay exists but has no account scope"),
     ({"name": "expunge.delay", "value": "1", "zone": "nowhere"}, "zone 'nowhere' not found (option zone)"),
     ({"name": "expunge.delay", "value": "soon"}, "CloudStack API updateConfiguration failed (HTTP 431"),

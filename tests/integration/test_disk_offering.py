@@ -23,7 +23,7 @@ def ssd(sim):
 def test_lifecycle(run, sim):
     res = check_create_rerun_absent(run, "disk_offering", dict(BASE, storage_tags=["ssd"], iops_read_rate=500), lambda: len(offerings(sim)),
                                     expect_after={"name": "ssd-20", "disk_size": 20, "display_text": "ssd-20"})
-    assert res["disk_size"] == 20 and res["display_text"] == "ssd-20" and res["storage_tags"] == "ssd" and res["iops_read_rate"] == 500
+    assert res["disk_size"] == 20 and res["display_text"] == "ssd-20" and res["storage_tags"] == ["ssd"] and res["iops_read_rate"] == 500
     assert res["customized"] is False and res["provisioning_type"] == "thin"
 
 

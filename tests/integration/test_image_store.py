@@ -26,7 +26,9 @@ def test_create_check_mode_then_create_then_rerun(module, sim, zone):
     res = module("image_store", _diff=True, **BASE)
     assert res["changed"] is False and res["diff"] == {"before": {}, "after": {}}
     assert module("image_store", _check=True, **BASE)["changed"] is False
-    assert module("image_store", name="nfs-01", zone="zone1")["changed"] is False
+    # url and provider are required with state=present, also for an existing store (as ngine_io)
+    res = module("image_store", name="nfs-01", zone="zone1")
+    assert res.failed and res["msg"] == "state is present but all of the following are missing: url, provider"
     assert writes(sim)["addImageStore"] == 1
 
 
@@ -56,9 +58,9 @@ def test_absent(module, sim, zone):
 @pytest.mark.parametrize("args,message", [
     ({"state": "full"}, "state"),
     ({"zone": "nozone"}, "zone 'nozone' not found (option zone)"),
-    ({"url": None}, "set url"),
-    ({"provider": None}, "set provider"),
-    ({"provider": "Tape"}, "can't find image store provider: Tape"),
+    ({"url": None}, "state is present but all of the following are missing: url"),
+    ({"provider": None}, "state is present but all of the following are missing: provider"),
+    ({"provider": "Tape"}, "Provider Tape is not in the provider list (['NFS', 'S3', 'SMB', 'Swift']). Please specify a correct provider"),
     ({"url": "http://not-nfs/x"}, "Please specify a valid NFS url"),
     ({"force_recreate": "perhaps"}, "force_recreate"),
 ])

@@ -26,7 +26,7 @@ def test_lifecycle(run, sim):
     res = check_create_rerun_absent(run, "service_offering", args, lambda: len(offerings(sim)),
                                     expect_after={"name": "m1.medium", "cpu_number": 2, "memory": 4096})
     assert (res["cpu_number"], res["cpu_speed"], res["memory"]) == (2, 2000, 4096)
-    assert res["offer_ha"] is True and res["limit_cpu_usage"] is True and res["host_tags"] == "general" and res["storage_tags"] == "ssd"
+    assert res["offer_ha"] is True and res["limit_cpu_usage"] is True and res["host_tags"] == ["general"] and res["storage_tags"] == ["ssd"]
     assert res["network_rate"] == 500 and res["disk_iops_write_rate"] == 400 and res["disk_bytes_read_rate"] == 1000
     assert res["provisioning_type"] == "fat" and res["is_system"] is False
 

@@ -32,8 +32,11 @@ def test_create_check_mode_then_create_then_rerun(module, sim, tree):
 
     res = module("storage_pool", _diff=True, storage_tags=["ssd"], **BASE)
     assert res["changed"] is False and res["diff"] == {"before": {}, "after": {}}
-    # found with only name and zone; the URL is only used at creation
-    assert module("storage_pool", name="ps1", zone="zone1")["changed"] is False
+    # found by name and zone; the URL is only used at creation
+    assert module("storage_pool", name="ps1", zone="zone1", storage_url=BASE["storage_url"])["changed"] is False
+    # storage_url is required with state=present, also for an existing pool (as ngine_io)
+    res = module("storage_pool", name="ps1", zone="zone1")
+    assert res.failed and res["msg"] == "state is present but all of the following are missing: storage_url"
     assert module("storage_pool", **dict(BASE, storage_url="nfs://elsewhere/x"))["changed"] is False
     assert len(pools(sim)) == 1 and writes(sim)["createStoragePool"] == 1
 
@@ -68,14 +71,14 @@ def test_update_each_updatable_option(module, sim, tree, option, first, second, 
 
 def test_remove_every_tag(module, sim, tree):
     module("storage_pool", storage_tags=["a", "b"], **BASE)
-    res = module("storage_pool", name="ps1", zone="zone1", storage_tag=[])
+    res = module("storage_pool", storage_url=BASE["storage_url"], name="ps1", zone="zone1", storage_tag=[])
     assert res["changed"] and res["storage_tags"] == [] and "tags" not in pools(sim)[0]
-    assert module("storage_pool", name="ps1", zone="zone1", storage_tags=[])["changed"] is False
+    assert module("storage_pool", storage_url=BASE["storage_url"], name="ps1", zone="zone1", storage_tags=[])["changed"] is False
 
 
 def test_allocation_states_and_maintenance(module, sim, tree):
     module("storage_pool", **BASE)
-    name = {"name": "ps1", "zone": "zone1"}
+    name = {"name": "ps1", "zone": "zone1", "storage_url": BASE["storage_url"]}
     res = module("storage_pool", _diff=True, allocation_state="disabled", **name)
     assert res["changed"] and res["allocation_state"] == "disabled" and pools(sim)[0]["state"] == "Disabled"
     assert res["diff"]["before"]["allocation_state"] == "enabled" and res["diff"]["after"]["allocation_state"] == "disabled"
@@ -121,7 +124,7 @@ def test_create_only_options_warn(module, sim, tree):
     ({"scope": "region"}, "scope"),
     ({"pod": None}, "parameters are required together: pod, cluster"),
     ({"cluster": "nocluster"}, "cluster 'nocluster' not found"),
-    ({"storage_url": None}, "set storage_url"),
+    ({"storage_url": None}, "state is present but all of the following are missing: storage_url"),
     ({"storage_url": "ftp://x/y"}, "unsupported protocol ftp"),
     ({"capacity_bytes": "lots"}, "capacity_bytes"),
 ])
@@ -141,13 +144,13 @@ def test_zone_wide_needs_a_hypervisor(module, sim, tree):
 def test_failed_and_slow_maintenance_jobs(module, sim, tree):
     module("storage_pool", **BASE)
     fault_times(sim, "jobfail", "enableStorageMaintenance")
-    res = module("storage_pool", name="ps1", zone="zone1", allocation_state="maintenance")
+    res = module("storage_pool", storage_url=BASE["storage_url"], name="ps1", zone="zone1", allocation_state="maintenance")
     assert res.failed and "enableStorageMaintenance failed (errorcode 530)" in res["msg"] and pools(sim)[0]["state"] == "Up"
     fault_times(sim, "jobfail", "enableStorageMaintenance")
     res = module("storage_pool", name="ps1", zone="zone1", state="absent")
     assert res.failed and len(pools(sim)) == 1 and sim.sim.calls["deleteStoragePool"] == 0
     sim.sim.job_seconds = 4
-    res = module("storage_pool", _conn={"api_async_timeout": 1}, name="ps1", zone="zone1", allocation_state="maintenance")
+    res = module("storage_pool", _conn={"api_async_timeout": 1}, storage_url=BASE["storage_url"], name="ps1", zone="zone1", allocation_state="maintenance")
     assert res.failed and "still running after 1 seconds (api_async_timeout)" in res["msg"]
 
 
@@ -158,7 +161,7 @@ def test_faults_leave_no_duplicate(module, sim, tree, kind):
     assert hits["n"] == 1 and res["changed"] and not res.failed, res.get("msg")
     assert len(pools(sim)) == 1
     hits = fault_times(sim, kind, "updateStoragePool")
-    res = module("storage_pool", name="ps1", zone="zone1", storage_tags=["x"])
+    res = module("storage_pool", storage_url=BASE["storage_url"], name="ps1", zone="zone1", storage_tags=["x"])
     assert hits["n"] == 1 and res["changed"] and not res.failed and pools(sim)[0]["tags"] == "x"
     hits = fault_times(sim, kind, "deleteStoragePool")
     res = module("storage_pool", name="ps1", zone="zone1", state="absent")

@@ -58,6 +58,19 @@ def test_update_each_updatable_option(module, sim, option, first, second, field)
     assert module("zone", **args)["changed"] is False
 
 
+def test_internal_dns_follows_dns_when_unset(module, sim):
+    # as ngine_io: internal_dns1/2 fall back to dns1/2 on create and on update
+    module("zone", dns2="8.8.4.4", **BASE)
+    assert zones(sim)[0]["internaldns2"] == "8.8.4.4"
+    res = module("zone", _diff=True, name="zone-a", dns1="9.9.9.9", dns2="1.0.0.1")
+    assert res["changed"] and res["internal_dns1"] == "9.9.9.9" and res["internal_dns2"] == "1.0.0.1"
+    assert res["diff"]["after"]["internal_dns1"] == "9.9.9.9"
+    assert (zones(sim)[0]["internaldns1"], zones(sim)[0]["internaldns2"]) == ("9.9.9.9", "1.0.0.1")
+    # set explicitly, it is left as it is
+    res = module("zone", name="zone-a", dns1="9.9.9.9", internal_dns1="10.0.0.1")
+    assert res["changed"] and zones(sim)[0]["internaldns1"] == "10.0.0.1" and zones(sim)[0]["dns1"] == "9.9.9.9"
+
+
 def test_options_that_only_the_update_sets_are_applied_on_creation(module, sim):
     # createZone has no dhcpprovider parameter: the engine sets it with updateZone in the same run
     res = module("zone", dhcp_provider="ExternalDhcpServer", **BASE)
@@ -119,7 +132,7 @@ def test_dedicated_to_a_domain(module, sim):
     ({"state": "sideways"}, "state"),
     ({"local_storage_enabled": "maybe"}, "local_storage_enabled"),
     ({"domain": "no-such-domain"}, "domain 'no-such-domain' not found (option domain)"),
-    ({"dns1": None}, "set dns1"),
+    ({"dns1": None}, "missing required arguments: dns1"),
     ({"api_timeout": 0}, "api_timeout must be at least 1"),
 ])
 def test_bad_input_fails_clearly_and_changes_nothing(module, sim, args, message):

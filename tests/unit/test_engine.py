@@ -168,7 +168,7 @@ def test_create_maps_options_to_parameters():
 
 def test_create_needs_dns1():
     c = FakeClient()
-    with pytest.raises(Exception, match="zone z1 does not exist; to create it set dns1"):
+    with pytest.raises(Exception, match="missing required arguments: dns1"):
         run(c, ZONE, zone_params(name="z1"))
     assert c.writes() == []
 
@@ -197,10 +197,13 @@ def test_update_sends_only_what_differs_and_diffs_managed_fields():
     run(c, ZONE, zone_params(name="z1", dns1="8.8.8.8", dns2="8.8.4.4"))
     c.calls.clear()
     res, _ = run(c, ZONE, zone_params(name="z1", dns1="9.9.9.9", dns2="8.8.4.4", state="enabled"))
-    assert c.writes() == [("updateZone", {"id": "zone-1", "dns1": "9.9.9.9", "allocationstate": "Enabled"})]
+    # internal_dns1/2 follow dns1/2 when unset (Field.fallback, as ngine_io): internal_dns2 is unchanged, not sent
+    assert c.writes() == [("updateZone", {"id": "zone-1", "dns1": "9.9.9.9", "internaldns1": "9.9.9.9", "allocationstate": "Enabled"})]
     assert res["changed"]
-    assert res["diff"]["before"] == {"name": "z1", "dns1": "8.8.8.8", "dns2": "8.8.4.4", "state": "disabled"}
-    assert res["diff"]["after"] == {"name": "z1", "dns1": "9.9.9.9", "dns2": "8.8.4.4", "state": "enabled"}
+    assert res["diff"]["before"] == {"name": "z1", "dns1": "8.8.8.8", "dns2": "8.8.4.4", "internal_dns1": "8.8.8.8",
+                                     "internal_dns2": "8.8.4.4", "state": "disabled"}
+    assert res["diff"]["after"] == {"name": "z1", "dns1": "9.9.9.9", "dns2": "8.8.4.4", "internal_dns1": "9.9.9.9",
+                                    "internal_dns2": "8.8.4.4", "state": "enabled"}
 
 
 def test_update_in_check_mode_returns_the_object_as_it_is_and_diff_after_the_change():
@@ -333,7 +336,7 @@ def test_configuration_true_false_from_yaml_booleans():
 
 def test_configuration_unknown_name_fails_clearly():
     c = FakeClient()
-    with pytest.raises(Exception, match="configuration no.such.setting not found"):
+    with pytest.raises(Exception, match="Configuration no.such.setting not found."):
         run(c, CONFIGURATION, cfg_params(name="no.such.setting", value="1"))
 
 

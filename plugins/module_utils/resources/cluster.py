@@ -31,13 +31,15 @@ CLUSTER = ClusterResource(
     update_key="cluster",
     delete_command="deleteCluster",
     id_option=None,
+    absent_if_scope_missing="absent",  # state=absent with a zone that does not exist: no change (ngine_io)
     fields=(
         Field("name", update_param="clustername", identity=True, compare="ci", on_change="ignore", spec={"required": True}),
-        Field("zone", param="zoneid", resolve="zone", identity=True, compare=None, spec={"required": True}),
+        Field("zone", param="zoneid", resolve="zone", identity=True, compare=None, return_key="zone", spec={"required": True}),
         Field("pod", param="podid", resolve="pod", resolve_scope={"zoneid": "zone"}, display="podname", lookup=True,
               on_change="create_only", required_on_create=True),
         Field("cluster_type", param="clustertype", required_on_create=True, spec={"choices": ["CloudManaged", "ExternalManaged"]}),
-        Field("hypervisor", field="hypervisortype", compare="ci", on_change="create_only", required_on_create=True),
+        # updateCluster changes the hypervisor type (CloudStack's ResourceManagerImpl.updateCluster; ngine_io sends it)
+        Field("hypervisor", field="hypervisortype", compare="ci", required_on_create=True),
         Field("url", compare=None),
         Field("username", compare=None),
         Field("password", compare=None, spec={"no_log": True}),

@@ -28,7 +28,7 @@ class ConfigurationResource(Resource):
             exists = [c for c in engine.client.list(self.list_command, key=self.list_key, name=name) if c.get("name") == name]
             if exists:
                 return "configuration %s exists but has no %s scope: it cannot be set per %s" % (name, scopes[0], scopes[0])
-        return "configuration %s not found" % name
+        return "Configuration %s not found." % name  # ngine_io's message
 
 
 CONFIGURATION = ConfigurationResource(

@@ -10,11 +10,21 @@ provisioning type and IOPS bounds are fixed at creation (a difference is a warni
 from __future__ import annotations
 
 from ..engine import Field, Resource
+from .service_offering import tag_list
+
+
+class DiskOfferingResource(Resource):
+    def result(self, engine, obj):
+        out = super().result(engine, obj)
+        if "storage_tags" in out:
+            out["storage_tags"] = tag_list(out["storage_tags"])  # a list, as ngine_io returns it
+        return out
+
 
 PROVISIONING_TYPES = ["thin", "sparse", "fat"]
 STORAGE_TYPES = ["local", "shared"]
 
-DISK_OFFERING = Resource(
+DISK_OFFERING = DiskOfferingResource(
     name="disk offering",
     list_command="listDiskOfferings",
     list_key="diskoffering",

@@ -8,6 +8,7 @@ force_recreate=true, the store is removed and added again (as ngine_io.cloudstac
 """
 from __future__ import annotations
 
+from ..client import CloudStackError
 from ..engine import Field, Resource
 
 
@@ -15,7 +16,18 @@ def recreate_if_forced(params):
     return "recreate" if params.get("force_recreate") else "create_only"
 
 
-IMAGE_STORE = Resource(
+class ImageStoreResource(Resource):
+    def lookup_params(self, engine):
+        """An unknown provider fails before anything else, with ngine_io's message (one listStorageProviders call)."""
+        provider = engine.params.get("provider")
+        if provider is not None and (engine.params.get("state") or "present") != "absent":
+            providers = [p.get("name") for p in engine.client.list("listStorageProviders", key="dataStoreProvider", type="image")]
+            if provider not in providers:
+                raise CloudStackError("Provider %s is not in the provider list (%s). Please specify a correct provider" % (provider, providers))
+        return super().lookup_params(engine)
+
+
+IMAGE_STORE = ImageStoreResource(
     name="image store",
     list_command="listImageStores",
     list_key="imagestore",
@@ -25,7 +37,7 @@ IMAGE_STORE = Resource(
     id_option=None,
     fields=(
         Field("name", identity=True, compare="ci", on_change="ignore", spec={"required": True}),
-        Field("zone", param="zoneid", resolve="zone", identity=True, compare=None, spec={"required": True}),
+        Field("zone", param="zoneid", resolve="zone", identity=True, compare=None, return_key="zone", spec={"required": True}),
         Field("url", on_change=recreate_if_forced, required_on_create=True),
         Field("provider", field="providername", compare="ci", on_change=recreate_if_forced, required_on_create=True),
     ),

@@ -11,6 +11,7 @@ else is fixed at creation (a difference is reported as a warning).
 from __future__ import annotations
 
 from ..engine import Field, Resource
+from .service_offering import tag_list
 
 SERVICES = ["Dns", "PortForwarding", "Dhcp", "SourceNat", "UserData", "Firewall", "StaticNat", "Vpn", "Lb", "NetworkACL",
             "SecurityGroup", "Connectivity", "BaremetalPxeService"]
@@ -46,6 +47,10 @@ class NetworkOfferingResource(Resource):
         out = super().result(engine, obj)
         if "egressdefaultpolicy" in obj:
             out["egress_default_policy"] = "allow" if str(obj["egressdefaultpolicy"]).lower() == "true" else "deny"
+        # lists, as ngine_io returns them: the tags, and the ids of the zones and domains ([] when public / everywhere)
+        out["tags"] = tag_list(obj.get("tags")) or []
+        out["zones"] = tag_list(obj.get("zoneid")) or []
+        out["domains"] = tag_list(obj.get("domainid")) or []
         out["supported_services"] = obj.get("supportedservices") or [s.get("name") for s in obj.get("service") or []]
         out["service_providers"] = [{"service": s.get("name"), "provider": p.get("name")} for s in obj.get("service") or []
                                     for p in s.get("provider") or []]
@@ -100,7 +105,5 @@ NETWORK_OFFERING = NetworkOfferingResource(
         "serviceofferingid": "service_offering_id",
         "isdefault": "is_default",
         "ispersistent": "is_persistent",
-        "domain": "domains",
-        "zone": "zones",
     },
 )

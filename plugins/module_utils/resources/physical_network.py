@@ -53,7 +53,7 @@ PHYSICAL_NETWORK = PhysicalNetworkResource(
     id_option=None,
     fields=(
         Field("name", identity=True, compare="ci", on_change="ignore", spec={"required": True, "aliases": ["physical_network"]}),
-        Field("zone", param="zoneid", resolve="zone", identity=True, compare=None, spec={"required": True}),
+        Field("zone", param="zoneid", resolve="zone", identity=True, compare=None, return_key="zone", spec={"required": True}),
         Field("broadcast_domain_range", param="broadcastdomainrange", compare="ci", on_change="create_only", spec={"choices": ["POD", "ZONE"]}),
         Field("domain", param="domainid", resolve="domain", on_change="create_only", return_key="domain"),
         Field("isolation_method", param="isolationmethods", compare="ci", on_change="create_only",

@@ -40,7 +40,7 @@ POD = PodResource(
     delete_command="deletePod",
     fields=(
         Field("name", identity=True, compare="ci", spec={"required": True}),
-        Field("zone", param="zoneid", resolve="zone", identity=True, compare=None, spec={"required": True}),
+        Field("zone", param="zoneid", resolve="zone", identity=True, compare=None, return_key="zone", spec={"required": True}),
         Field("start_ip", param="startip", required_on_create=True),
         Field("end_ip", param="endip"),
         Field("netmask", required_on_create=True),

@@ -51,10 +51,20 @@ class ServiceOfferingResource(Resource):
     def result(self, engine, obj):
         out = super().result(engine, obj)
         obj = self.normalize_current(engine, dict(obj))  # a create/update reply is not normalized yet
+        for key in ("host_tags", "storage_tags"):
+            if key in out:
+                out[key] = tag_list(out[key])
         for key, ret in (("mincpunumber", "min_cpu_number"), ("maxcpunumber", "max_cpu_number"), ("minmemory", "min_memory"), ("maxmemory", "max_memory")):
             if obj.get(key) is not None:
                 out[ret] = int(obj[key])
         return out
+
+
+def tag_list(value):
+    """CloudStack's comma-separated tags as the list ngine_io returns ("a,b" -> ["a", "b"]; a list stays one)."""
+    if value is None or isinstance(value, list):
+        return value
+    return [t for t in str(value).split(",") if t != ""]
 
 
 def create_only(**kw):

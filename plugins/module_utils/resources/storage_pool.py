@@ -11,6 +11,7 @@ The URL, scope, hypervisor, provider and managed flag are only used at creation.
 """
 from __future__ import annotations
 
+from ..client import CloudStackError
 from ..engine import Field, Resource, to_result
 
 MAINTENANCE_STATES = ("Maintenance", "PrepareForMaintenance", "ErrorInMaintenance", "CancelMaintenance")
@@ -26,6 +27,15 @@ def allocation_state(pool_state):
 
 
 class StoragePoolResource(Resource):
+    def lookup_params(self, engine):
+        """An unknown provider fails before anything else, with ngine_io's message (one listStorageProviders call)."""
+        provider = engine.params.get("provider")
+        if provider is not None and (engine.params.get("state") or "present") != "absent":
+            providers = engine.client.list("listStorageProviders", key="dataStoreProvider", type="primary")
+            if not any(str(p.get("name", "")).lower() == provider.lower() for p in providers):
+                raise CloudStackError("Storage provider %s not found" % provider)
+        return super().lookup_params(engine)
+
     def normalize_current(self, engine, obj):
         if obj:
             obj["_allocation_state"] = allocation_state(obj.get("state"))
@@ -73,9 +83,10 @@ class StoragePoolResource(Resource):
         if obj.get("scope"):
             out["scope"] = str(obj["scope"]).lower()
         tags = obj.get("tags")
+        if tags:
+            out["tags"] = tags  # also as CloudStack returns them (comma separated), as ngine_io does
         out["storage_tags"] = [t.strip() for t in tags.split(",") if t.strip()] if isinstance(tags, str) else list(tags or [])
         out["allocation_state"] = obj.get("_allocation_state") or allocation_state(obj.get("state"))
-        out.pop("tags", None)
         return out
 
 
@@ -92,11 +103,11 @@ STORAGE_POOL = StoragePoolResource(
     id_option=None,
     fields=(
         Field("name", identity=True, compare="ci", on_change="ignore", spec={"required": True}),
-        Field("zone", param="zoneid", resolve="zone", identity=True, compare=None, spec={"required": True}),
+        Field("zone", param="zoneid", resolve="zone", identity=True, compare=None, return_key="zone", spec={"required": True}),
         Field("pod", param="podid", resolve="pod", resolve_scope={"zoneid": "zone"}, lookup=True, compare=None),
         Field("cluster", param="clusterid", resolve="cluster", resolve_scope={"zoneid": "zone", "podid": "pod"}, lookup=True, compare=None),
         Field("storage_url", param="url", compare=None, required_on_create=True),
-        Field("scope", compare="ci", on_change="create_only", spec={"choices": ["cluster", "zone"]}),
+        Field("scope", compare="ci", on_change="create_only", spec={"choices": ["zone", "cluster"]}),
         Field("managed", type="bool", compare=None),
         Field("hypervisor", compare=None),
         Field("storage_tags", param="tags", type="list", compare="set", spec={"aliases": ["storage_tag"]}),

@@ -23,8 +23,9 @@ TRAFFIC_TYPE = Resource(
     async_commands=frozenset(["addTrafficType", "updateTrafficType", "deleteTrafficType"]),
     id_option=None,
     fields=(
+        # returned as ngine_io does: the id of the object's physical network, its name when there is no object
         Field("physical_network", param="physicalnetworkid", resolve="physical_network", resolve_scope={"zoneid": "zone"}, identity=True,
-              compare=None, spec={"required": True}),
+              compare=None, return_key="physical_network", spec={"required": True}),
         Field("zone", param="zoneid", resolve="zone", create=False, lookup=False, compare=None, return_key="zone", spec={"required": True}),
         Field("traffic_type", param="traffictype", identity=True, lookup=False, on_change="ignore",
               spec={"required": True, "choices": ["Management", "Guest", "Public", "Storage"]}),
