@@ -645,8 +645,8 @@ class ResourceEngine:
             raise CloudStackError(r.not_found(self))
         missing = [f.option for f in r.fields if f.required_on_create and self.wanted_param(f, creating=True) is None]
         if missing:
-            raise CloudStackError("%s %s does not exist; to create it set %s" % (
-                r.name, self.params.get("name", ""), " and ".join(missing)))
+            # AnsibleModule's message (ngine_io checks these with fail_on_missing_params when it creates)
+            raise CloudStackError("missing required arguments: %s" % ", ".join(missing))
 
     def finish(self, obj, planned=None, deleted=False):
         if not deleted and (self.params.get("state") or "present") != "absent":
