@@ -72,7 +72,7 @@ def test_owners(run, sim):
     ({"public_key": "not a key"}, "public_key is not an OpenSSH public key"),
     ({"public_key": "ssh-rsa !!!notbase64"}, "public_key is not an OpenSSH public key"),
     ({"account": "nobody"}, "nobody"),
-    ({"domain": "nowhere"}, "domain 'nowhere' not found (option domain)"),
+    ({"domain": "nowhere"}, "Domain 'nowhere' not found"),
     ({"state": "lost"}, "state"),
 ])
 def test_bad_input(run, sim, args, message):

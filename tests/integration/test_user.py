@@ -93,7 +93,7 @@ def test_states(run, sim, steps):
     ({"account": None}, "missing required arguments: account"),
     ({"password": None}, "missing required arguments: password"),
     ({"account": "nobody"}, "Unable to find account nobody"),
-    ({"domain": "nowhere"}, "domain 'nowhere' not found (option domain)"),
+    ({"domain": "nowhere"}, "Domain 'nowhere' not found"),
     ({"state": "asleep"}, "state"),
     ({"keys_registered": "maybe"}, "keys_registered"),
 ])
