@@ -63,13 +63,16 @@ class Field:
     return_key    return the resolved object's name under this key
     required_on_create, create_default, create_fallback (an option whose value is used when
                   this one is unset), update_param (when the update command names it differently)
+    fallback      an option whose value is used whenever this one is unset, on create and update
+                  (ngine_io's get_or_fallback: a zone's internal_dns1 follows dns1)
     spec          extra argument spec keys (choices, aliases, default, no_log, elements, ...)
     transform     a function applied to the option's value before it is compared or sent
     """
 
     def __init__(self, option, param=None, field=None, type="str", compare="exact", identity=False, match=None, create=True,
                  on_change="update", resolve=None, resolve_scope=None, display=None, return_key=None, required_on_create=False,
-                 create_default=None, create_fallback=None, update_param=None, spec=None, lookup=None, transform=None):
+                 create_default=None, create_fallback=None, update_param=None, spec=None, lookup=None, transform=None,
+                 fallback=None):
         if type not in TYPES:
             raise ValueError("Field %s: unknown type %s" % (option, type))
         if not callable(on_change) and on_change not in ON_CHANGE:
@@ -91,6 +94,7 @@ class Field:
         self.required_on_create = required_on_create
         self.create_default = create_default
         self.create_fallback = create_fallback
+        self.fallback = fallback
         self.update_param = update_param or self.param
         self.spec = dict(spec or {})
         self.transform = transform
@@ -353,6 +357,8 @@ class ResourceEngine:
     def wanted_param(self, f, creating=False):
         """The API value for a field (resolved id for references), or None if the task leaves it alone."""
         value = self.params.get(f.option) if f.option else None
+        if value is None and f.fallback:
+            value = self.params.get(f.fallback)
         if value is None and creating:
             if f.create_fallback:
                 value = self.params.get(f.create_fallback)
@@ -378,7 +384,8 @@ class ResourceEngine:
 
     def managed(self):
         """The fields this task manages: those whose option is set."""
-        return [f for f in self.resource.fields if f.option and self.params.get(f.option) is not None and f.compare is not None]
+        return [f for f in self.resource.fields if f.option and f.compare is not None
+                and (self.params.get(f.option) is not None or (f.fallback and self.params.get(f.fallback) is not None))]
 
     # ---- API calls -------------------------------------------------------------------------------
     def api(self, command, key=None, **params):
@@ -436,6 +443,8 @@ class ResourceEngine:
         out = {}
         for f in fields:
             value = self.params.get(f.option)
+            if value is None and f.fallback:
+                value = self.params.get(f.fallback)
             if value is None and creating:
                 value = self.params.get(f.create_fallback) if f.create_fallback else None
                 value = f.create_default if value is None else value
