@@ -150,8 +150,9 @@ class Resource:
         spec = {f.option: f.arg_spec() for f in self.fields if f.option}
         if self.id_option:
             spec.setdefault(self.id_option, {"type": "str"})
-        choices = ["present"] + [s for s in self.states if s not in ("present", "absent")]
-        if self.delete_command:
+        # "absent" last, unless states lists it where ngine_io's choices have it (the order shows in the bad-choice message)
+        choices = ["present"] + [s for s in self.states if s != "present" and (s != "absent" or self.delete_command)]
+        if self.delete_command and "absent" not in choices:
             choices.append("absent")
         if len(choices) > 1:
             spec["state"] = {"type": "str", "default": state_default, "choices": choices}
