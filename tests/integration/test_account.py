@@ -147,7 +147,7 @@ def test_check_mode_with_a_domain_still_to_be_created(run, sim):
     n = len(accounts(sim))
     res = run("account", _check=True, _diff=True, **dict(BASE, domain="ROOT/later"))
     assert res["changed"] and not res.failed and res["diff"]["before"] == {"state": "absent"}
-    assert any("domain 'ROOT/later' not found" in w and "reported as to be created" in w for w in res["warnings"])
+    assert any("Domain 'ROOT/later' not found" in w and "reported as to be created" in w for w in res["warnings"])
     assert len(accounts(sim)) == n
     res = run("account", **dict(BASE, domain="ROOT/later"))
     assert res.failed and "Domain 'ROOT/later' not found" in res["msg"]
