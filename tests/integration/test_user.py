@@ -92,7 +92,7 @@ def test_states(run, sim, steps):
 @pytest.mark.parametrize("args,message", [
     ({"account": None}, "missing required arguments: account"),
     ({"password": None}, "missing required arguments: password"),
-    ({"account": "nobody"}, "Unable to find account nobody"),
+    ({"account": "nobody"}, "Account 'nobody' not found"),
     ({"domain": "nowhere"}, "Domain 'nowhere' not found"),
     ({"state": "asleep"}, "state"),
     ({"keys_registered": "maybe"}, "keys_registered"),
