@@ -65,6 +65,9 @@ ACCOUNT = {"name": "parity-new", "domain": "ROOT/parity", "username": "parity-ne
 USER = {"username": "parity-user", "account": "parity-acct", "domain": "ROOT/parity", "password": "Secret-1",
         "first_name": "Par", "last_name": "Ity", "email": "user@example.com"}
 PROJECT = {"name": "parity-new-prj", "display_text": "first"}
+PROJECT_TAGS = ("deliberate: ngine_io (2.5.0 and 3.3.0, module_utils ensure_tags/query_tags) reads the tags back with listTags in the "
+                "caller's scope, where CloudStack lists no tag of a project (it belongs to the project's account), and returns "
+                "[]; ours returns the project's tags as listProjects has them (as ngine_io does when the task sets no tags)")
 ROLE = {"name": "parity-role", "role_type": "DomainAdmin", "description": "first"}
 LIMIT = {"resource_type": "instance", "limit": 10, "domain": "ROOT/parity"}
 AG = {"name": "parity-ag", "affinity_type": "host anti-affinity", "description": "spread"}
@@ -165,8 +168,8 @@ CASES = [
             Step(dict(PROJECT), label="no change"),
             Step(dict(PROJECT, display_text="second"), check=True, label="update (check)"),
             Step(dict(PROJECT, display_text="second"), label="update"),
-            Step(dict(PROJECT, tags=[{"key": "team", "value": "a"}]), label="tags"),
-            Step(dict(PROJECT, tags=[{"key": "team", "value": "a"}]), label="tags again"),
+            Step(dict(PROJECT, tags=[{"key": "team", "value": "a"}]), label="tags", differs={"tags": PROJECT_TAGS}),
+            Step(dict(PROJECT, tags=[{"key": "team", "value": "a"}]), label="tags again", differs={"tags": PROJECT_TAGS}),
             Step({"name": "parity-new-prj", "state": "suspended"}, check=True, label="suspend (check)"),
             Step({"name": "parity-new-prj", "state": "suspended"}, label="suspend"),
             Step({"name": "parity-new-prj", "state": "active"}, label="activate"),
