@@ -55,6 +55,7 @@ class Case:
     setup: Callable | None = None  # function(simserver) -> ctx dict, run on both simulators
     datacenter: str | None = "sandbox"
     differs: dict = dataclasses.field(default_factory=dict)  # as Step.differs, for every step
+    requires: tuple = ()  # Python modules ngine_io's module needs beyond Ansible (cs_sshkeypair: sshpubkeys)
 
 
 def mask(value):
