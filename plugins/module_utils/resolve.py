@@ -50,7 +50,7 @@ REFS = {
 # ngine_io.cloudstack's messages for a name that names nothing, used when the option is named as the kind (playbooks
 # and tests match on them); any other option gets "<kind> '<value>' not found (option <option>)"
 NOT_FOUND = {"domain": "Domain '%s' not found", "account": "Account '%s' not found", "project": "project '%s' not found",
-             "security_group": "security group '%s' not found"}
+             "security_group": "security group '%s' not found", "role": "Role not found: %s"}
 
 
 class ResolveError(CloudStackError):
