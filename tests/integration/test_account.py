@@ -89,7 +89,7 @@ def test_same_name_in_two_domains(run, sim):
     ({"email": None}, "missing required arguments: email"),
     ({"account_type": "superuser"}, "account_type"),
     ({"domain": "nowhere"}, "Domain 'nowhere' not found"),
-    ({"role": "no-such-role"}, "role 'no-such-role' not found (option role)"),
+    ({"role": "no-such-role"}, "Role not found: no-such-role"),
     ({"state": "frozen"}, "state"),
     ({"ldap_domain": "cn=x"}, "ldap_domain=cn=x"),
     ({"account_type": "root_admin"}, "unable to create user of admin role type in non-ROOT domain"),

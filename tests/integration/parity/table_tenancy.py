@@ -71,6 +71,7 @@ PROJECT_TAGS = ("deliberate: ngine_io (2.5.0 and 3.3.0, module_utils ensure_tags
 NO_OWNER = ("deliberate: without domain, account or project ours fails at once, naming the options; ngine_io reports a change "
             "in check mode and fails only when it writes (CloudStack: 'Please specify either an account or a domain, or a "
             "project')")
+ACCOUNT_KEYS = ("id", "name", "account_type", "domain", "role", "state", "created", "network_domain")
 ROLE = {"name": "parity-role", "role_type": "DomainAdmin", "description": "first"}
 LIMIT = {"resource_type": "instance", "limit": 10, "domain": "ROOT/parity"}
 AG = {"name": "parity-ag", "affinity_type": "host anti-affinity", "description": "spread"}
@@ -125,6 +126,19 @@ CASES = [
             Step(dict(ACCOUNT), label="create"),
             Step(dict(ACCOUNT), label="no change"),
             Step({"name": "parity-new", "domain": "ROOT/parity"}, label="no change (name only)"),
+            Step(dict(ACCOUNT, network_domain="new.example.com"), label="network_domain of an existing account", differs=because(
+                "deliberate: CloudStack's updateAccount takes networkdomain (and roleid, newname); ngine_io (2.5.0 and 3.3.0, "
+                "account.py present_account) never changes an existing account", "network_domain")),
+            Step(dict(ACCOUNT, name="parity-admin", username="parity-admin", role="Domain Admin", account_type="domain_admin"),
+                 label="create with a role"),
+            Step(dict(ACCOUNT, name="parity-admin", username="parity-admin", role="Domain Admin", account_type="domain_admin"),
+                 label="no change (with a role)"),
+            Step(dict(ACCOUNT, name="parity-admin", state="absent"), label="absent (with a role)"),
+            Step(dict(ACCOUNT, name="parity-admin2", username="parity-admin2", role="Domain Admin"), label="a role without account_type",
+                 differs=because("deliberate: ngine_io's account_type defaults to user and is sent with the role, and CloudStack "
+                                 "refuses a role of another type ('Provided accounttype does not match the type of the role'); "
+                                 "ours sends the type only when it is set or there is no role", *ACCOUNT_KEYS)),
+            Step(dict(ACCOUNT, name="parity-other", username="parity-other", role="no such role"), label="missing role"),
             Step({"name": "parity-new", "domain": "ROOT/parity", "state": "disabled"}, check=True, label="disable (check)"),
             Step({"name": "parity-new", "domain": "ROOT/parity", "state": "disabled"}, label="disable"),
             Step({"name": "parity-new", "domain": "ROOT/parity", "state": "locked"}, label="lock (from disabled)"),
