@@ -159,7 +159,7 @@ created:
   sample: "2026-11-21T05:39:23+0000"
 user_api_key:
   description: API key of the user.
-  returned: success and O(keys_registered=true)
+  returned: success, when the user has API keys
   type: str
   sample: "JLhcg8VWi8DoFqL2sSLZMXmGojcLnFrOBTipvBHJjySODcV4mCOo29W2duzPexoQ"
 user_api_secret:

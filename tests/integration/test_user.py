@@ -57,6 +57,9 @@ def test_api_keys(run, sim):
     # the keys are registered once: a re-run returns the same keys and changes nothing
     again = run("user", _diff=True, keys_registered=True, **BASE)
     assert again["changed"] is False and again["user_api_key"] == res["user_api_key"] and again["user_api_secret"] == res["user_api_secret"]
+    # without keys_registered: the API key still (as ngine_io), never the secret
+    plain = run("user", **BASE)
+    assert plain["user_api_key"] == res["user_api_key"] and "user_api_secret" not in plain
     # an existing user without keys: check mode reports the change, makes no keys
     run("user", **dict(BASE, username="bot2"))
     res = run("user", _check=True, _diff=True, keys_registered=True, **dict(BASE, username="bot2"))

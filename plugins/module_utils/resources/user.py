@@ -62,8 +62,9 @@ class UserResource(CommandStates, Resource):
         out = super().result(engine, obj)
         if "accounttype" in obj:
             out["account_type"] = ACCOUNT_TYPE_NAMES.get(int(obj["accounttype"]), obj["accounttype"])
+        if obj.get("apikey"):
+            out["user_api_key"] = obj["apikey"]  # as ngine_io: whenever the user has keys (the secret only on request)
         if engine.params.get("keys_registered") and obj.get("apikey"):
-            out["user_api_key"] = obj["apikey"]
             secret = obj.get("_secretkey")
             if secret is None and obj.get("id"):
                 # listUsers leaves the secret out (since CloudStack 4.10): getUserKeys has it
