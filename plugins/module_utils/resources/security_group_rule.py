@@ -172,9 +172,9 @@ class RuleEngine(ResourceEngine):
                 raise
             return found
 
-    def finish(self, obj, planned=None, deleted=False):
+    def finish(self, obj, *args, **kwargs):
         # ngine_io returns the rule's type and group as the task gives them, also when there is no rule
-        result = super().finish(obj, planned=planned, deleted=deleted)
+        result = super().finish(obj, *args, **kwargs)
         result.setdefault("type", self.params.get("type"))
         result.setdefault("security_group", self.params.get("security_group"))
         return result
