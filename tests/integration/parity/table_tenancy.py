@@ -44,8 +44,12 @@ def security_groups(sim):
     return ctx
 
 
-# ngine_io finds a parent path "ROOT" as "root/root" (a path that never exists: CloudStack's ROOT has the path "ROOT"), so
-# it creates only domains given without the ROOT/ prefix; it finds existing ones with or without it
+def a_role(sim):
+    """parity-role2, a User role, for the step that changes an existing role's type."""
+    sim.ok("createRole", name="parity-role2", type="User")
+    return {}
+
+
 def affinity_groups(sim):
     """parity-ag of the caller and parity-acct-ag of the account, made through the API (ngine_io cannot create one here)."""
     ctx = tenant(sim)
@@ -59,6 +63,8 @@ AG_TYPES = ("simulator divergence: listAffinityGroupTypes answers under affinity
             "create fails with KeyError 'affinityGroupType' before anything is made")
 AG_KEYS = ("id", "name", "affinity_type", "description", "domain", "account", "vm_ids")
 
+# ngine_io finds a parent path "ROOT" as "root/root" (a path that never exists: CloudStack's ROOT has the path "ROOT"), so
+# it creates only domains given without the ROOT/ prefix; it finds existing ones with or without it
 DOMAIN = {"path": "parity-dom", "network_domain": "a.example.com"}
 ACCOUNT = {"name": "parity-new", "domain": "ROOT/parity", "username": "parity-new", "password": "Secret-1",
            "first_name": "Par", "last_name": "Ity", "email": "new@example.com"}
@@ -215,7 +221,7 @@ CASES = [
         ],
     ),
     Case(
-        name="role", ours="role", theirs="cs_role", setup=lambda sim: sim.ok("createRole", name="parity-role2", type="User"),
+        name="role", ours="role", theirs="cs_role", setup=a_role,
         steps=[
             Step(dict(ROLE), check=True, label="create (check)"),
             Step(dict(ROLE), label="create"),
