@@ -583,6 +583,7 @@ class ResourceEngine:
     def run(self):
         r = self.resource
         state = self.params.get("state") or "present"
+        scope_missing = False
         try:
             current = self.find()
         except ResolveError as exc:
@@ -592,7 +593,7 @@ class ResourceEngine:
                 raise
             if state != "absent":
                 self.warnings.append("%s: in check mode the %s is reported as to be created" % (exc, r.name))
-            current = None
+            current, scope_missing = None, True
         managed = self.managed()
         obj = current
         if state == "absent":
@@ -605,7 +606,11 @@ class ResourceEngine:
                     self.delete(current)
             return self.finish(current if current else None, deleted=current is not None)
         if current is None:
-            self.create_check()
+            try:
+                self.create_check()
+            except ResolveError:
+                if not scope_missing:  # references within the missing scope (a user's account) cannot be looked at either
+                    raise
             self.changed = True
             self.before = {"state": "absent"}
             self.after = self.view_wanted([f for f in r.fields if f.option and f.compare is not None], creating=True)
