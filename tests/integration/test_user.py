@@ -146,3 +146,17 @@ def test_faults_leave_no_duplicates(make_simserver):
     assert sorted(u["username"] for u in found) == names
     assert all(u["email"] == "new@example.com" and u.get("apikey") for u in found)
     assert injected.get("5xx") and injected.get("drop")
+
+
+def test_check_mode_with_a_domain_still_to_be_created(run, sim):
+    # a playbook that creates the domain and the account in earlier tasks: in check mode neither is there yet
+    n = len(users(sim))
+    res = run("user", _check=True, _diff=True, **dict(BASE, domain="ROOT/later"))
+    assert res["changed"] and not res.failed and res["diff"]["before"] == {"state": "absent"}, res.get("msg")
+    assert any("Domain 'ROOT/later' not found" in w and "reported as to be created" in w for w in res["warnings"])
+    assert len(users(sim)) == n
+    res = run("user", **dict(BASE, domain="ROOT/later"))
+    assert res.failed and res["msg"] == "Domain 'ROOT/later' not found"
+    # the domain exists, the account does not: that is an error in check mode too
+    res = run("user", _check=True, **dict(BASE, account="nobody"))
+    assert res.failed and res["msg"] == "Account 'nobody' not found"
