@@ -229,8 +229,9 @@ class Resource:
         spec = {f.option: f.arg_spec() for f in self.fields if f.option}
         if self.id_option:
             spec.setdefault(self.id_option, {"type": "str"})
-        choices = ["present"] + [s for s in self.states if s not in ("present", "absent")]
-        if self.delete_command:
+        # "absent" last, unless states lists it where ngine_io's choices have it (the order shows in the bad-choice message)
+        choices = ["present"] + [s for s in self.states if s != "present" and (s != "absent" or self.delete_command)]
+        if self.delete_command and "absent" not in choices:
             choices.append("absent")
         if len(choices) > 1:
             spec["state"] = {"type": "str", "default": state_default, "choices": choices}
@@ -667,6 +668,7 @@ class ResourceEngine:
     def run(self):
         r = self.resource
         state = self.params.get("state") or "present"
+        scope_missing = False
         try:
             current = self.find()
         except ResolveError as exc:
@@ -676,11 +678,11 @@ class ResourceEngine:
                 raise
             if state != "absent":
                 self.warnings.append("%s: in check mode the %s is reported as to be created" % (exc, r.name))
-            current = None
+            current, scope_missing = None, True
         if state == "absent":
             return self.run_absent(current)
         if current is None:
-            return self.run_create(state)
+            return self.run_create(state, scope_missing)
         return self.run_update(current, state)
 
     def run_absent(self, current):
@@ -692,9 +694,13 @@ class ResourceEngine:
                 self.delete(current)
         return self.finish(current if current else None, deleted=current is not None)
 
-    def run_create(self, state):
+    def run_create(self, state, scope_missing=False):
         r = self.resource
-        self.create_check()
+        try:
+            self.create_check()
+        except ResolveError:
+            if not scope_missing:  # references within the missing scope (a user's account) cannot be looked at either
+                raise
         after = self.view_wanted([f for f in r.fields if f.option and f.compare is not None], creating=True)
         after["state"] = state
         self.differences.replace({"state": "absent"}, after)
@@ -731,6 +737,7 @@ class ResourceEngine:
                     r.ensure_stopped(self, current, stopped)
                 obj = r.after_write(self, self.update(current, update))
         return self.finish(obj)
+
     def create_check(self):
         r = self.resource
         if not r.create_command:

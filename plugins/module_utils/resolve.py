@@ -42,9 +42,16 @@ REFS = {
     "iso": dict(command="listIsos", key="iso", fixed={"isofilter": "all", "listall": True}),
     "ssh_key": dict(command="listSSHKeyPairs", key="sshkeypair", fixed={"listall": True}),
     "affinity_group": dict(command="listAffinityGroups", key="affinitygroup", fixed={"listall": True}),
-    "security_group": dict(command="listSecurityGroups", key="securitygroup", name="securitygroupname", field="name", fixed={"listall": True}),
+    # in the caller's account (or the scope given), as ngine_io does: every account has a group named "default"
+    "security_group": dict(command="listSecurityGroups", key="securitygroup", name="securitygroupname", field="name"),
     "instance": dict(command="listVirtualMachines", key="virtualmachine", fixed={"listall": True}),
 }
+
+
+# ngine_io.cloudstack's messages for a name that names nothing, used when the option is named as the kind (playbooks
+# and tests match on them); any other option gets "<kind> '<value>' not found (option <option>)"
+NOT_FOUND = {"domain": "Domain '%s' not found", "account": "Account '%s' not found", "project": "project '%s' not found",
+             "security_group": "security group '%s' not found", "role": "Role not found: %s"}
 
 
 class ResolveError(CloudStackError):
@@ -87,6 +94,8 @@ class Resolver:
             found = self._domain(value)
         else:
             found = self._by_name(kind, value, scope)
+        if found is None and required and (option or kind) == kind and kind in NOT_FOUND:
+            raise ResolveError(NOT_FOUND[kind] % value)
         if found is None and required:
             where = "".join(" in %s %s" % (k[:-2] if k.endswith("id") else k, v) for k, v in sorted(scope.items()))
             raise ResolveError("%s %r not found%s (option %s)" % (kind.replace("_", " "), value, where, option or kind))

@@ -93,7 +93,7 @@ options:
       - V(unlocked) is the same as V(enabled); a disabled account is enabled before it is locked (CloudStack locks enabled accounts only).
     type: str
     default: present
-    choices: [ present, enabled, disabled, locked, unlocked, absent ]
+    choices: [ present, absent, enabled, disabled, locked, unlocked ]
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
   - csops.cloudstack.cloudstack.attributes

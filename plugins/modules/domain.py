@@ -20,6 +20,7 @@ options:
     description:
       - Path of the domain, for example V(ROOT/customers/acme); the leading V(ROOT/) may be left out.
       - The parent domain must exist when the domain is created; V(ROOT) itself cannot be created or removed.
+      - A path ending in V(/) fails, as with C(ngine_io.cloudstack).
     type: str
     required: true
   network_domain:

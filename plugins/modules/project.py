@@ -28,7 +28,7 @@ options:
     type: str
   display_text:
     description:
-      - Display text of the project; the name when the project is created and this is not set.
+      - Display text of the project; when not set, the name (also for an existing project, as C(ngine_io.cloudstack) does).
     type: str
   account:
     description:
@@ -55,7 +55,7 @@ options:
       - State of the project.
     type: str
     default: present
-    choices: [ present, active, suspended, absent ]
+    choices: [ present, absent, active, suspended ]
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
   - csops.cloudstack.cloudstack.attributes

@@ -37,7 +37,7 @@ options:
     choices: [ tcp, udp, icmp, ah, esp, gre ]
   start_port:
     description:
-      - Start port of the rule (I(protocol) C(tcp) or C(udp)).
+      - Start port of the rule (I(protocol) C(tcp) or C(udp), for which it is required).
     type: int
     aliases: [ port ]
   end_port:
@@ -47,6 +47,7 @@ options:
   icmp_type:
     description:
       - ICMP type of the rule (I(protocol=icmp)); default C(-1), every type.
+      - Required together with I(icmp_code); mutually exclusive with I(start_port) and I(end_port).
     type: int
   icmp_code:
     description:
@@ -170,11 +171,11 @@ diff:
 """
 
 from ..module_utils.engine import run_resource
-from ..module_utils.resources.security_group_rule import SECURITY_GROUP_RULE, RuleEngine, choose
+from ..module_utils.resources.security_group_rule import MODULE_RULES, SECURITY_GROUP_RULE, RuleEngine, choose
 
 
 def main():
-    run_resource(SECURITY_GROUP_RULE, engine_class=RuleEngine, choose=choose)
+    run_resource(SECURITY_GROUP_RULE, engine_class=RuleEngine, choose=choose, **MODULE_RULES)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,8 @@ options:
   public_key:
     description:
       - Public key in OpenSSH format (V(ssh-rsa AAAA... comment)) to register.
+      - A key pair of another name with this public key is replaced by the one of this name (CloudStack keeps one key pair
+        per public key and account), as C(ngine_io.cloudstack) does.
     type: str
   domain:
     description:

@@ -73,7 +73,7 @@ options:
       - V(unlocked) is the same as V(enabled); a disabled user is enabled before it is locked (CloudStack locks enabled users only).
     type: str
     default: present
-    choices: [ present, enabled, disabled, locked, unlocked, absent ]
+    choices: [ present, absent, enabled, disabled, locked, unlocked ]
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
   - csops.cloudstack.cloudstack.attributes
@@ -159,7 +159,7 @@ created:
   sample: "2026-11-21T05:39:23+0000"
 user_api_key:
   description: API key of the user.
-  returned: success and O(keys_registered=true)
+  returned: success, when the user has API keys
   type: str
   sample: "JLhcg8VWi8DoFqL2sSLZMXmGojcLnFrOBTipvBHJjySODcV4mCOo29W2duzPexoQ"
 user_api_secret:

@@ -88,8 +88,8 @@ def test_same_name_in_two_domains(run, sim):
 @pytest.mark.parametrize("args,message", [
     ({"email": None}, "missing required arguments: email"),
     ({"account_type": "superuser"}, "account_type"),
-    ({"domain": "nowhere"}, "domain 'nowhere' not found (option domain)"),
-    ({"role": "no-such-role"}, "role 'no-such-role' not found (option role)"),
+    ({"domain": "nowhere"}, "Domain 'nowhere' not found"),
+    ({"role": "no-such-role"}, "Role not found: no-such-role"),
     ({"state": "frozen"}, "state"),
     ({"ldap_domain": "cn=x"}, "ldap_domain=cn=x"),
     ({"account_type": "root_admin"}, "unable to create user of admin role type in non-ROOT domain"),
@@ -147,10 +147,10 @@ def test_check_mode_with_a_domain_still_to_be_created(run, sim):
     n = len(accounts(sim))
     res = run("account", _check=True, _diff=True, **dict(BASE, domain="ROOT/later"))
     assert res["changed"] and not res.failed and res["diff"]["before"] == {"state": "absent"}
-    assert any("domain 'ROOT/later' not found" in w and "reported as to be created" in w for w in res["warnings"])
+    assert any("Domain 'ROOT/later' not found" in w and "reported as to be created" in w for w in res["warnings"])
     assert len(accounts(sim)) == n
     res = run("account", **dict(BASE, domain="ROOT/later"))
-    assert res.failed and "domain 'ROOT/later' not found (option domain)" in res["msg"]
+    assert res.failed and "Domain 'ROOT/later' not found" in res["msg"]
 
 
 def test_rename_by_id(run, sim):

@@ -69,7 +69,7 @@ def test_account_scoped_setting(module, sim):
     ({"name": "expunge.delay", "value": "1", "zone": "nowhere"}, "zone 'nowhere' not found (option zone)"),
     ({"name": "expunge.delay", "value": "soon"}, "CloudStack API updateConfiguration failed (HTTP 431"),
     ({"name": "expunge.delay"}, "value"),
-    ({"name": "allow.public.user.templates", "value": "false", "account": "admin", "domain": "nope"}, "domain 'nope' not found (option domain)"),
+    ({"name": "allow.public.user.templates", "value": "false", "account": "admin", "domain": "nope"}, "Domain 'nope' not found"),
 ])
 def test_bad_input_fails_clearly_and_changes_nothing(module, sim, args, message):
     before = setting(sim, "expunge.delay").get("value")

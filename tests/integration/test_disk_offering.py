@@ -66,7 +66,7 @@ def test_customized(run, sim):
     ({"provisioning_type": "thick"}, "provisioning_type"),
     ({"storage_type": "remote"}, "storage_type"),
     ({"disk_size": "big"}, "disk_size"),
-    ({"domain": "nowhere"}, "domain 'nowhere' not found (option domain)"),
+    ({"domain": "nowhere"}, "Domain 'nowhere' not found"),
     ({"zone": "nozone"}, "zone 'nozone' not found (option zone)"),
     ({"disk_size": None}, "Disksize is required for a non-customized disk offering"),
     ({"iops_min": 500, "iops_max": 100}, "The min IOPS must be less than or equal to the max IOPS"),

@@ -23,7 +23,7 @@ def test_lifecycle(run, sim):
     assert res["network_domain"] == "acme.example.com"
 
 
-@pytest.mark.parametrize("spelling", ["customers", "/customers/", "ROOT/customers", "root/Customers"])
+@pytest.mark.parametrize("spelling", ["customers", "/customers", "ROOT/customers", "root/Customers"])
 def test_path_spellings_find_the_same_domain(run, sim, spelling):
     run("domain", path="ROOT/customers")
     res = run("domain", path=spelling)
@@ -57,7 +57,9 @@ def test_absent_with_and_without_clean_up(run, sim):
 
 
 @pytest.mark.parametrize("args,message", [
-    ({"path": "nope/child"}, "parent domain ROOT/nope does not exist (option path)"),
+    ({"path": "nope/child"}, "Parent domain path nope does not exist"),
+    ({"path": "ROOT/nope/child"}, "Parent domain path ROOT/nope does not exist"),
+    ({"path": "customers/"}, "Path 'customers/' must not end with /"),
     ({"path": "ROOT", "state": "absent"}, "domain ROOT cannot be removed (option path)"),
     ({"path": "x", "state": "gone"}, "state"),
     ({"path": "x", "clean_up": "perhaps"}, "clean_up"),

@@ -178,7 +178,7 @@ def test_check_mode_before_the_owner_exists(module, sim):
     assert res["changed"] and not res.failed and res["planned"] == {"web-01": "running", "web-02": "running"}
     assert any("the owner does not exist yet" in w for w in res["warnings"])
     res = module("instances", count=2, domain="ROOT/later", account="later", **SET)
-    assert res.failed and "domain 'ROOT/later' not found (option domain)" in res["msg"]
+    assert res.failed and "Domain 'ROOT/later' not found" in res["msg"]
     assert vms(sim) == []
 
 

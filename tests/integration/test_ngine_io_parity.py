@@ -4,15 +4,17 @@ failed, the failure's message, every returned key with its type and value), in n
 no change, update, absent, absent when missing and bad input. Where ours deliberately differs the table says why
 (parity/table_*.py, `differs`)."""
 import pytest
-from parity import table_infra
+from parity import table_infra, table_tenancy
 from parity.runner import run_case
 from testpaths import NGINE_IO_MODULES
 
-CASES = [*table_infra.CASES]
+CASES = [*table_infra.CASES, *table_tenancy.CASES]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_parity(case, make_simserver):
     assert NGINE_IO_MODULES.exists(), "ngine_io.cloudstack (in the ansible package) is needed by this test"
+    for name in case.requires:  # pyproject.toml's test extra installs them
+        pytest.importorskip(name, reason="ngine_io's %s needs the Python library %s" % (case.theirs, name))
     problems = run_case(case, make_simserver)
     assert not problems, "\n".join(["%s (ours %s, ngine_io %s):" % (case.name, case.ours, case.theirs)] + problems)

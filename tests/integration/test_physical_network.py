@@ -134,7 +134,7 @@ def test_absent(module, sim, zone):
     ({"isolation_method": "TOKENRING"}, "isolation_method"),
     ({"network_speed": "100M"}, "network_speed"),
     ({"zone": "nozone"}, "zone 'nozone' not found (option zone)"),
-    ({"domain": "nodomain"}, "domain 'nodomain' not found (option domain)"),
+    ({"domain": "nodomain"}, "Domain 'nodomain' not found"),
     ({"vlan": "200-100"}, "start range should be lesser than or equal to stop range"),
     ({"nsps_enabled": ["NoSuchProvider"]}, "Invalid Network Service Provider=NoSuchProvider"),
 ])

@@ -80,7 +80,7 @@ def test_absent_removes_what_the_project_owns(run, sim):
 
 @pytest.mark.parametrize("args,message", [
     ({"account": "nobody"}, "nobody"),
-    ({"domain": "nowhere"}, "domain 'nowhere' not found (option domain)"),
+    ({"domain": "nowhere"}, "Domain 'nowhere' not found"),
     ({"state": "paused"}, "state"),
     ({"tags": [{"value": "x"}]}, "tags: each tag is a dict with key and value"),
 ])
@@ -148,4 +148,4 @@ def test_absent_when_the_domain_or_account_is_gone_is_no_change(run, sim):
     assert not run("user", username="nobody", domain="ROOT/gone", state="absent").failed
     # present with a missing domain still fails clearly
     res = run("project", name="web", domain="ROOT/gone")
-    assert res.failed and "domain 'ROOT/gone' not found (option domain)" in res["msg"]
+    assert res.failed and "Domain 'ROOT/gone' not found" in res["msg"]

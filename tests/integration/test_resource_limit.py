@@ -59,9 +59,9 @@ def test_unlimited_by_default(run, sim):
 @pytest.mark.parametrize("args,message", [
     ({"resource_type": "gpu", "domain": "customers"}, "resource_type"),
     ({"resource_type": "cpu"}, "set domain, account (with domain) or project"),
-    ({"resource_type": "cpu", "domain": "nowhere"}, "domain 'nowhere' not found (option domain)"),
-    ({"resource_type": "cpu", "account": "nobody", "domain": "customers"}, "account 'nobody' not found"),
-    ({"resource_type": "cpu", "project": "nothing"}, "project 'nothing' not found (option project)"),
+    ({"resource_type": "cpu", "domain": "nowhere"}, "Domain 'nowhere' not found"),
+    ({"resource_type": "cpu", "account": "nobody", "domain": "customers"}, "Account 'nobody' not found"),
+    ({"resource_type": "cpu", "project": "nothing"}, "project 'nothing' not found"),
     ({"resource_type": "cpu", "domain": "customers", "limit": -5}, "Please specify either '-1' for an infinite limit"),
     ({"resource_type": "cpu", "domain": "ROOT", "limit": 5}, "Cannot update resource limit for ROOT domain"),
 ])

@@ -58,9 +58,15 @@ def test_egress_icmp_and_user_security_group(module, sim):
 
 def test_bad_input(module, sim):
     res = module("security_group_rule", security_group="web")
-    assert res.failed and "start_port" in res["msg"] and "tcp" in res["msg"]
+    assert res.failed and res["msg"] == "no start_port or end_port set for protocol 'tcp'"
+    res = module("security_group_rule", security_group="web", end_port=22)
+    assert res.failed and res["msg"] == "no start_port or end_port set for protocol 'tcp'"
+    res = module("security_group_rule", security_group="web", protocol="icmp", icmp_type=8)
+    assert res.failed and res["msg"] == "parameters are required together: icmp_type, icmp_code"
+    res = module("security_group_rule", security_group="web", protocol="icmp", icmp_type=8, icmp_code=0, port=22)
+    assert res.failed and res["msg"].startswith("parameters are mutually exclusive: icmp_type|start_port")
     res = module("security_group_rule", security_group="nope", port=22)
-    assert res.failed and "nope" in res["msg"] and "security_group" in res["msg"]
+    assert res.failed and res["msg"] == "security group 'nope' not found"
     res = module("security_group_rule", security_group="web", port=22, user_security_group="nope2")
     assert res.failed and "nope2" in res["msg"] and "user_security_group" in res["msg"]
     res = module("security_group_rule", security_group="web", port=22, cidr="300.1.1.1/8")

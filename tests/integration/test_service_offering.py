@@ -91,7 +91,7 @@ def test_details(run, sim):
     ({"provisioning_type": "thick"}, "provisioning_type"),
     ({"memory": 16}, "specify the memory value between 32 and 2147483647 MB"),
     ({"cpu_number": "two"}, "cpu_number"),
-    ({"domain": "nowhere"}, "domain 'nowhere' not found (option domain)"),
+    ({"domain": "nowhere"}, "Domain 'nowhere' not found"),
     ({"system_vm_type": "consoleproxy"}, "systemvmtype is only valid for system offerings"),
     ({"is_customized": False, "memory": None}, "Parameters cpunumber, cpuspeed and memory are required"),
     ({"min_cpu_number": 8, "max_cpu_number": 2}, "mincpunumber (8) can't be greater than maxcpunumber (2)"),

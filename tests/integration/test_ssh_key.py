@@ -32,6 +32,19 @@ def keys(sim, **filters):
     return sim.ok("listSSHKeyPairs", listall="true", **filters).get("sshkeypair", [])
 
 
+def test_the_same_key_under_another_name_is_renamed(run, sim):
+    # as ngine_io: the key pair found by its public key is replaced by the one under the new name (CloudStack keeps one
+    # key pair per public key and account, so registering it again would fail)
+    assert run("ssh_key", name="alice", public_key=KEY1)["changed"]
+    res = run("ssh_key", _check=True, name="alice-laptop", public_key=KEY1)
+    assert res["changed"] and [k["name"] for k in keys(sim)] == ["alice"]
+    res = run("ssh_key", _diff=True, name="alice-laptop", public_key=KEY1)
+    assert res["changed"] and not res.failed and res["name"] == "alice-laptop", res.get("msg")
+    assert res["diff"]["before"]["name"] == "alice" and res["diff"]["after"]["name"] == "alice-laptop"
+    assert [(k["name"], k["fingerprint"]) for k in keys(sim)] == [("alice-laptop", fp(KEY1))]
+    assert run("ssh_key", name="alice-laptop", public_key=KEY1)["changed"] is False
+
+
 def test_register_lifecycle(run, sim):
     res = check_create_rerun_absent(run, "ssh_key", {"name": "alice", "public_key": KEY1}, lambda: len(keys(sim)),
                                     absent_args={"name": "alice"}, expect_after={"name": "alice", "public_key": fp(KEY1)})
@@ -72,7 +85,7 @@ def test_owners(run, sim):
     ({"public_key": "not a key"}, "public_key is not an OpenSSH public key"),
     ({"public_key": "ssh-rsa !!!notbase64"}, "public_key is not an OpenSSH public key"),
     ({"account": "nobody"}, "nobody"),
-    ({"domain": "nowhere"}, "domain 'nowhere' not found (option domain)"),
+    ({"domain": "nowhere"}, "Domain 'nowhere' not found"),
     ({"state": "lost"}, "state"),
 ])
 def test_bad_input(run, sim, args, message):

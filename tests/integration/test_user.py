@@ -57,6 +57,9 @@ def test_api_keys(run, sim):
     # the keys are registered once: a re-run returns the same keys and changes nothing
     again = run("user", _diff=True, keys_registered=True, **BASE)
     assert again["changed"] is False and again["user_api_key"] == res["user_api_key"] and again["user_api_secret"] == res["user_api_secret"]
+    # without keys_registered: the API key still (as ngine_io), never the secret
+    plain = run("user", **BASE)
+    assert plain["user_api_key"] == res["user_api_key"] and "user_api_secret" not in plain
     # an existing user without keys: check mode reports the change, makes no keys
     run("user", **dict(BASE, username="bot2"))
     res = run("user", _check=True, _diff=True, keys_registered=True, **dict(BASE, username="bot2"))
@@ -92,8 +95,8 @@ def test_states(run, sim, steps):
 @pytest.mark.parametrize("args,message", [
     ({"account": None}, "missing required arguments: account"),
     ({"password": None}, "missing required arguments: password"),
-    ({"account": "nobody"}, "Unable to find account nobody"),
-    ({"domain": "nowhere"}, "domain 'nowhere' not found (option domain)"),
+    ({"account": "nobody"}, "Account 'nobody' not found"),
+    ({"domain": "nowhere"}, "Domain 'nowhere' not found"),
     ({"state": "asleep"}, "state"),
     ({"keys_registered": "maybe"}, "keys_registered"),
 ])
@@ -143,3 +146,17 @@ def test_faults_leave_no_duplicates(make_simserver):
     assert sorted(u["username"] for u in found) == names
     assert all(u["email"] == "new@example.com" and u.get("apikey") for u in found)
     assert injected.get("5xx") and injected.get("drop")
+
+
+def test_check_mode_with_a_domain_still_to_be_created(run, sim):
+    # a playbook that creates the domain and the account in earlier tasks: in check mode neither is there yet
+    n = len(users(sim))
+    res = run("user", _check=True, _diff=True, **dict(BASE, domain="ROOT/later"))
+    assert res["changed"] and not res.failed and res["diff"]["before"] == {"state": "absent"}, res.get("msg")
+    assert any("Domain 'ROOT/later' not found" in w and "reported as to be created" in w for w in res["warnings"])
+    assert len(users(sim)) == n
+    res = run("user", **dict(BASE, domain="ROOT/later"))
+    assert res.failed and res["msg"] == "Domain 'ROOT/later' not found"
+    # the domain exists, the account does not: that is an error in check mode too
+    res = run("user", _check=True, **dict(BASE, account="nobody"))
+    assert res.failed and res["msg"] == "Account 'nobody' not found"

@@ -131,7 +131,7 @@ def test_dedicated_to_a_domain(module, sim):
     ({"network_type": "Weird"}, "network_type"),
     ({"state": "sideways"}, "state"),
     ({"local_storage_enabled": "maybe"}, "local_storage_enabled"),
-    ({"domain": "no-such-domain"}, "domain 'no-such-domain' not found (option domain)"),
+    ({"domain": "no-such-domain"}, "Domain 'no-such-domain' not found"),
     ({"dns1": None}, "missing required arguments: dns1"),
     ({"api_timeout": 0}, "api_timeout must be at least 1"),
 ])

@@ -433,7 +433,7 @@ def test_unknown_id_falls_back_to_the_name():
     res, _ = run(c, ZONE, zone_params(name="z1", id="6f1e0b8a-0000-4000-8000-000000000000", dns1="8.8.8.8"))
     assert res["changed"] is False and res["id"] == "zone-1"
     m = FakeModule(c, {})
-    with pytest.raises(Exception, match="domain '6f1e0b8a-0000-4000-8000-000000000001' not found"):
+    with pytest.raises(Exception, match="Domain '6f1e0b8a-0000-4000-8000-000000000001' not found"):
         m.resolver.get("domain", "6f1e0b8a-0000-4000-8000-000000000001", option="domain")
 
 

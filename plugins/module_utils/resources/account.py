@@ -79,23 +79,25 @@ ACCOUNT = AccountResource(
     absent_if_scope_missing=True,
     fields=(
         Field("name", param="account", field="name", identity=True, compare="ci", update_param="newname", spec={"required": True}),
-        Field("domain", param="domainid", resolve="domain", display="domain", identity=True, compare=None, spec={"default": "ROOT"}),
+        Field("domain", param="domainid", resolve="domain", display="domain", identity=True, compare=None, return_key="domain",
+              spec={"default": "ROOT"}),
         Field("account_type", param="accounttype", compare="loose", transform=account_type, on_change="create_only",
               spec={"choices": list(ACCOUNT_TYPES)}),
         Field("role", param="roleid", resolve="role", display="rolename"),
         Field("network_domain", param="networkdomain"),
-        # the first user of the account: used by createAccount only (the user module manages users)
+        # the first user of the account: used by createAccount only (the user module manages users); in ngine_io's order
+        # (the message that names the missing ones)
+        Field("email", compare=None, required_on_create=True),
         Field("username", compare=None, required_on_create=True),
         Field("password", compare=None, required_on_create=True, spec={"no_log": True}),
         Field("first_name", param="firstname", compare=None, required_on_create=True),
         Field("last_name", param="lastname", compare=None, required_on_create=True),
-        Field("email", compare=None, required_on_create=True),
         Field("timezone", compare=None),
         Field("ldap_domain", compare=None, create=False),
         Field("ldap_type", compare=None, create=False, spec={"default": "GROUP", "choices": ["GROUP", "OU"]}),
         Field("poll_async", type="bool", compare=None, create=False, spec={"default": True}),
     ),
-    states={"enabled": {}, "disabled": {}, "locked": {}, "unlocked": {}},
+    states={"absent": {}, "enabled": {}, "disabled": {}, "locked": {}, "unlocked": {}},  # ngine_io's order of the choices
     returns={"accounttype": None, "rolename": "role"},
 )
 

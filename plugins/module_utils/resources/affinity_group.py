@@ -5,7 +5,7 @@
 
 Found by name within its owner. CloudStack cannot change a group's type or description: a difference is
 a warning. The type defaults to the first type listAffinityGroupTypes offers (as ngine_io.cloudstack does);
-a type CloudStack does not offer fails before anything is created, naming the offered ones.
+a type CloudStack does not offer fails before anything is created (ngine_io's message).
 createAffinityGroup and deleteAffinityGroup are async jobs.
 """
 from __future__ import annotations
@@ -27,7 +27,7 @@ class AffinityGroupResource(GuestResource):
         elif wanted not in types:
             match = [t for t in types if str(t).lower() == str(wanted).lower()]
             if not match:
-                raise CloudStackError("affinity_type %r is not an affinity group type of this cloud (%s)" % (wanted, ", ".join(map(str, types))))
+                raise CloudStackError("affinity group type not found: %s" % wanted)  # ngine_io's message
             params["type"] = match[0]
         return params
 

@@ -19,6 +19,8 @@ class DomainResource(Resource):
         return domain_path(engine.params["path"])
 
     def lookup_params(self, engine):
+        if str(engine.params["path"]).endswith("/"):
+            raise CloudStackError("Path '%s' must not end with /" % engine.params["path"])  # ngine_io's rule and message
         if self.path(engine) == "ROOT" and engine.params.get("state") == "absent":
             raise CloudStackError("domain ROOT cannot be removed (option path)")
         return {"name": self.path(engine).rsplit("/", 1)[-1], "listall": True}
@@ -37,7 +39,8 @@ class DomainResource(Resource):
         parent_path, name = path.rsplit("/", 1)
         parent = engine.module.resolver.get("domain", parent_path, option="path", required=False)
         if parent is None:
-            raise CloudStackError("domain %s cannot be created: its parent domain %s does not exist (option path)" % (path, parent_path))
+            # ngine_io's message, with the parent as the task spells it
+            raise CloudStackError("Parent domain path %s does not exist" % "/".join(str(engine.params["path"]).split("/")[:-1]))
         params = {"name": name, "parentdomainid": parent["id"]}
         if engine.params.get("network_domain"):
             params["networkdomain"] = engine.params["network_domain"]

@@ -53,6 +53,13 @@ class ProjectResource(CommandStates, Resource):
     def converge(self, engine, obj):
         return super().converge(engine, ensure_tags(engine, obj, "Project"))
 
+    def result(self, engine, obj):
+        out = super().result(engine, obj)
+        if engine.params.get("account"):  # the account the project was looked up for, as ngine_io's get_account
+            out["account"] = engine.module.resolver.get("account", engine.params["account"], option="account",
+                                                        domainid=self.domain_id(engine))["name"]
+        return out
+
 
 PROJECT = ProjectResource(
     name="project",
@@ -67,11 +74,12 @@ PROJECT = ProjectResource(
     absent_if_scope_missing=True,
     fields=(
         Field("name", identity=True, compare="ci", spec={"required": True}),
-        Field("display_text", param="displaytext", create_fallback="name"),
+        # follows the name when unset, also on an existing project (ngine_io's get_or_fallback)
+        Field("display_text", param="displaytext", fallback="name"),
         Field("account", compare=None),
         Field("domain", param="domainid", compare=None),
         Field("tags", type="list", compare=None, create=False, spec={"elements": "dict", "aliases": ["tag"]}),
         Field("poll_async", type="bool", compare=None, create=False, spec={"default": True}),
     ),
-    states={"active": {}, "suspended": {}},
+    states={"absent": {}, "active": {}, "suspended": {}},  # ngine_io's order of the choices
 )

@@ -26,9 +26,8 @@ class SecurityGroupRuleResource(GuestResource):
         want = {"protocol": proto}
         if proto in PORT_PROTOCOLS:
             start, end = p.get("start_port"), p.get("end_port")
-            if start is None and end is None:
-                raise CloudStackError("start_port: protocol %s needs start_port (or end_port)" % proto)
-            start = start if start is not None else end
+            if start is None:  # end_port defaults to start_port, not the other way round (as ngine_io: its message)
+                raise CloudStackError("no start_port or end_port set for protocol '%s'" % proto)
             want["startport"], want["endport"] = start, end if end is not None else start
         elif proto == "icmp":
             want["icmptype"] = p.get("icmp_type") if p.get("icmp_type") is not None else -1
@@ -152,6 +151,13 @@ SG_RULE_EGRESS = EgressRule(
 SECURITY_GROUP_RULE = (SG_RULE_INGRESS, SG_RULE_EGRESS)
 
 
+# AnsibleModule's rules of ngine_io's module (and so its messages)
+MODULE_RULES = dict(
+    required_together=[["icmp_type", "icmp_code"]],
+    mutually_exclusive=[["icmp_type", "start_port"], ["icmp_type", "end_port"], ["icmp_code", "start_port"], ["icmp_code", "end_port"]],
+)
+
+
 class RuleEngine(ResourceEngine):
     """After a lost reply to an authorize command, the engine looks for the rule; its job may still be running,
     so a second authorize can follow, whose job then fails because the first one added the rule (CloudStack's
@@ -165,6 +171,13 @@ class RuleEngine(ResourceEngine):
             if found is None:
                 raise
             return found
+
+    def finish(self, obj, *args, **kwargs):
+        # ngine_io returns the rule's type and group as the task gives them, also when there is no rule
+        result = super().finish(obj, *args, **kwargs)
+        result.setdefault("type", self.params.get("type"))
+        result.setdefault("security_group", self.params.get("security_group"))
+        return result
 
 
 def choose(params):

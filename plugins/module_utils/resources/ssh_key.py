@@ -5,7 +5,8 @@
 
 Found by name within the owner (the caller, or account + domain, or project). With public_key the key is
 registered (registerSSHKeyPair) and compared by its MD5 fingerprint, as CloudStack computes it: another
-key under the same name is replaced (deleteSSHKeyPair + registerSSHKeyPair). Without public_key
+key under the same name is replaced (deleteSSHKeyPair + registerSSHKeyPair), and so is the key of another name with
+the same public key (as ngine_io.cloudstack: found by fingerprint when no key has the name). Without public_key
 CloudStack creates the pair (createSSHKeyPair) and returns the private key, only then.
 """
 from __future__ import annotations
@@ -53,6 +54,15 @@ class SshKeyResource(Resource):
     def matches(self, engine, obj):
         return obj.get("name") == engine.params["name"]
 
+    def find_more(self, engine):
+        """No key of that name: the key with the same public key under another name (ngine_io looks up by fingerprint
+        first): its name differs, so it is replaced by the key under the new name (CloudStack keeps one key pair per
+        public key and account)."""
+        if not engine.params.get("public_key"):
+            return []
+        return engine.client.list(self.list_command, key=self.list_key, fingerprint=fingerprint(engine.params["public_key"]),
+                                  **self.owner(engine))
+
     def create_params(self, engine):
         params = dict(self.owner(engine), name=engine.params["name"])
         if engine.params.get("public_key"):
@@ -77,7 +87,9 @@ SSH_KEY = SshKeyResource(
     id_param=None,
     absent_if_scope_missing=True,
     fields=(
-        Field("name", identity=True, compare="exact", spec={"required": True}),
+        # a key found by its public key under another name is replaced (find_more): deleted, registered under this name
+        # (not identity=True: the engine never compares an identity with on_change=recreate; it is looked up and matched)
+        Field("name", lookup=True, match=True, compare="exact", on_change="recreate", spec={"required": True}),
         Field("public_key", param="publickey", field="fingerprint", transform=fingerprint, on_change="recreate", create=False),
         Field("domain", compare=None, create=False),
         Field("account", compare=None, create=False),

@@ -32,6 +32,11 @@ class UserResource(CommandStates, Resource):
         return (str(obj.get("username", "")).lower() == str(engine.params["username"]).lower()
                 and obj.get("domainid") == engine.wanted_param(self.by_option["domain"]))
 
+    def create_params(self, engine):
+        params = super().create_params(engine)
+        params["account"] = engine.resolved(self.by_option["account"])["name"]  # createUser takes the account's name
+        return params
+
     def converge(self, engine, obj):
         if engine.params.get("keys_registered"):
             if obj is None or not obj.get("id"):
@@ -54,8 +59,9 @@ class UserResource(CommandStates, Resource):
         out = super().result(engine, obj)
         if "accounttype" in obj:
             out["account_type"] = ACCOUNT_TYPE_NAMES.get(int(obj["accounttype"]), obj["accounttype"])
+        if obj.get("apikey"):
+            out["user_api_key"] = obj["apikey"]  # as ngine_io: whenever the user has keys (the secret only on request)
         if engine.params.get("keys_registered") and obj.get("apikey"):
-            out["user_api_key"] = obj["apikey"]
             secret = obj.get("_secretkey")
             if secret is None and obj.get("id"):
                 # listUsers leaves the secret out (since CloudStack 4.10): getUserKeys has it
@@ -79,18 +85,22 @@ USER = UserResource(
     absent_if_scope_missing=True,
     fields=(
         Field("username", identity=True, compare="ci", spec={"required": True}),
-        Field("account", compare=None, required_on_create=True),
-        Field("domain", param="domainid", resolve="domain", display="domain", identity=True, compare=None, spec={"default": "ROOT"}),
-        Field("first_name", param="firstname", required_on_create=True),
-        Field("last_name", param="lastname", required_on_create=True),
+        # found in the domain when the user is created (a clear error if it does not exist), returned as ngine_io does
+        Field("account", resolve="account", resolve_scope={"domainid": "domain"}, compare=None, required_on_create=True,
+              return_key="account"),
+        Field("domain", param="domainid", resolve="domain", display="domain", identity=True, compare=None, return_key="domain",
+              spec={"default": "ROOT"}),
+        # the options a new user needs, in ngine_io's order (the message that names the missing ones)
         Field("email", required_on_create=True),
-        Field("timezone"),
         # set at creation; CloudStack never returns it, so an existing user's password is left alone
         Field("password", compare=None, required_on_create=True, spec={"no_log": True}),
+        Field("first_name", param="firstname", required_on_create=True),
+        Field("last_name", param="lastname", required_on_create=True),
+        Field("timezone"),
         Field("keys_registered", type="bool", compare=None, create=False, spec={"default": False}),
         Field("poll_async", type="bool", compare=None, create=False, spec={"default": True}),
     ),
-    states={"enabled": {}, "disabled": {}, "locked": {}, "unlocked": {}},
+    states={"absent": {}, "enabled": {}, "disabled": {}, "locked": {}, "unlocked": {}},  # ngine_io's order of the choices
     returns={
         "account": "account",
         "domain": "domain",

@@ -55,6 +55,7 @@ class Case:
     setup: Callable | None = None  # function(simserver) -> ctx dict, run on both simulators
     datacenter: str | None = "sandbox"
     differs: dict = dataclasses.field(default_factory=dict)  # as Step.differs, for every step
+    requires: tuple = ()  # Python modules ngine_io's module needs beyond Ansible (cs_sshkeypair: sshpubkeys)
 
 
 def mask(value):
@@ -85,7 +86,10 @@ def run(module_path, sim, args, check):
     mod = importlib.import_module(module_path)
     full = connection(sim)
     full.update(args)
-    return run_main(mod.main, full, check=check, diff=True, name=module_path.rsplit(".", 1)[-1])
+    try:
+        return run_main(mod.main, full, check=check, diff=True, name=module_path.rsplit(".", 1)[-1])
+    except Exception as exc:  # noqa: BLE001 - a module's traceback is a failed task in a playbook (MODULE FAILURE)
+        return {"failed": True, "msg": "MODULE FAILURE: %s: %s" % (type(exc).__name__, exc)}
 
 
 def compare(theirs, ours, differs):
