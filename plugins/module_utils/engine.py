@@ -656,8 +656,9 @@ class ResourceEngine:
             result.update(self.resource.result(self, obj))
         elif planned:
             result.update({k: v for k, v in planned.items() if k != "state"})
+        gone = not obj and (self.params.get("state") or "present") == "absent"  # nothing there: nothing returned
         for f in self.resource.fields:
-            if f.return_key and f.option in self._resolved and self._resolved[f.option]:
+            if f.return_key and not gone and f.option in self._resolved and self._resolved[f.option]:
                 ref = self._resolved[f.option]
                 result.setdefault(f.return_key, ref.get("path") if f.resolve == "domain" else ref.get("name"))
         if self.module.diff_mode:
