@@ -176,7 +176,7 @@ from ..module_utils.resources.ip_address import IP_ADDRESS
 
 
 def main():
-    run_resource(IP_ADDRESS)
+    run_resource(IP_ADDRESS, required_if=[("state", "absent", ["ip_address", "tags"], True)], mutually_exclusive=[["vpc", "network"]])
 
 
 if __name__ == "__main__":

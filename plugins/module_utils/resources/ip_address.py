@@ -72,6 +72,12 @@ class IpAddressResource(GuestResource):
     def converge(self, engine, obj):
         return ensure_tags(engine, obj, "PublicIpAddress", refresh=lambda o: self.refresh(engine, o))
 
+    def result(self, engine, obj):
+        out = super().result(engine, obj)
+        if engine.params.get("state") == "absent" and not engine.module.check_mode:
+            out["tags"] = []  # a released address has no tags (ngine_io removes them before releasing it)
+        return out
+
     def address(self, engine, current):
         return {"id": current["id"]}
 
@@ -85,9 +91,10 @@ IP_ADDRESS = IpAddressResource(
     delete_command="disassociateIpAddress",
     async_commands=frozenset(["associateIpAddress", "disassociateIpAddress"]),
     id_option=None,
+    absent_if_scope_missing=True,
     fields=(
         Field("ip_address", param="ipaddress", identity=True, on_change="ignore"),
-        Field("zone", param="zoneid", resolve="zone", compare=None, spec={"required": True}),
+        Field("zone", param="zoneid", resolve="zone", compare=None, return_key="zone", spec={"required": True}),
         Field("network", param="networkid", field="associatednetworkid", resolve="network", resolve_scope={"zoneid": "zone"},
               display="associatednetworkname", on_change="create_only"),
         Field("vpc", param="vpcid", resolve="vpc", resolve_scope={"zoneid": "zone"}, display="vpcname", compare=None),

@@ -13,6 +13,12 @@ RESOLVE_MSG = ("deliberate: ours names the option (and the scope) of a name that
                "the option and the value); ngine_io's words differ per kind")
 
 
+IP_TAGS = ("ngine_io bug (the same in 3.3.0, plugins/modules/ip_address.py get_ip_address): it looks for the wanted "
+           "{key, value} dicts among CloudStack's tag objects, which carry more keys (resourceid, resourcetype, ...), so "
+           "an address is never found by its tags: each run allocates another address and absent finds none. Ours "
+           "finds it by key and value, as ngine_io documents the tags (the unique key of an address)")
+
+
 def no_object(reason, keys=("id", "zone", "state", "account", "domain", "tags", "ip_address", "name", "created",
                             "display_text")):
     """differs for a step where ngine_io returns an object and ours returns none."""
@@ -59,6 +65,9 @@ def guest_setup(vms=("parity-vm1", "parity-vm2"), public_ip=True):
                                serviceofferingid=offs["Small Instance"]["id"], templateid=tmpl["id"]))["virtualmachine"]
             ctx["vm%d" % i] = name
             ctx["vm%d_ip" % i] = vm["nic"][0]["ipaddress"]
+        free = [ip for ip in s.ok("listPublicIpAddresses", zoneid=zones[ADV]["id"], allocatedonly=False).get("publicipaddress", [])
+                if ip["state"] == "Free"]
+        ctx["ip_next"] = free[0]["ipaddress"] if free else ""  # the address associateIpAddress gives next
         if public_ip:
             ctx["ip"] = _wait(s, s.ok("associateIpAddress", networkid=net["id"]))["ipaddress"]["ipaddress"]
         return ctx
@@ -100,15 +109,19 @@ CASES = [
         steps=[
             Step(dict(IP), check=True, label="create (check)"),
             Step(dict(IP), label="create"),
-            Step(dict(IP), label="no change"),
-            Step(dict(IP, tags=[{"key": "role", "value": "parity"}, {"key": "x", "value": "y"}]), check=True,
-                 label="add a tag (check)"),
-            Step({"ip_address": "{ip0}", "zone": "{zone}", "state": "absent"}, check=True, label="absent (check)"),
-            Step(dict(IP, state="absent"), label="absent"),
-            Step(dict(IP, state="absent"), label="absent when missing"),
+            Step(dict(IP), label="no change", differs={"changed": IP_TAGS, "ip_address": IP_TAGS}),
+            # two tags or more: ngine_io sorts the tag dicts and fails with a TypeError (not in the table)
+            # by address: the address both clouds allocated in "create" (ngine_io's second one stays)
+            Step({"ip_address": "{ip_next}", "zone": "{zone}"}, label="by address, no change"),
+            Step({"ip_address": "{ip_next}", "zone": "{zone}", "state": "absent"}, check=True, label="absent (check)"),
+            Step({"ip_address": "{ip_next}", "zone": "{zone}", "state": "absent"}, label="absent"),
+            Step({"ip_address": "{ip_next}", "zone": "{zone}", "state": "absent"}, label="absent when missing"),
+            Step(dict(IP, state="absent"), label="absent by tags when missing"),
             Step({"ip_address": "10.99.99.99", "zone": "{zone}", "state": "absent"}, label="absent unknown ip"),
             Step(dict(IP, zone="no-such-zone", state="absent"), label="absent, zone missing"),
             Step({"network": "{network}"}, label="without zone"),
+            Step({"zone": "{zone}", "state": "absent"}, label="absent without ip_address or tags"),
+            Step(dict(IP, vpc="some-vpc"), label="vpc and network"),
             Step(dict(IP, state="gone"), label="bad choice"),
         ],
     ),
