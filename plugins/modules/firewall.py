@@ -21,7 +21,7 @@ author: csops.cloudstack contributors
 options:
   ip_address:
     description:
-      - Public IP address of an ingress rule (I(type=ingress)).
+      - Public IP address of an ingress rule (I(type=ingress)). One of I(ip_address) and I(network) is required; they are mutually exclusive.
     type: str
   network:
     description:
@@ -55,7 +55,7 @@ options:
     type: int
   icmp_type:
     description:
-      - ICMP type of the rule (I(protocol=icmp)); default C(-1), every type.
+      - ICMP type of the rule; required with I(protocol=icmp) (C(-1) is every type). Mutually exclusive with I(start_port) and I(end_port).
     type: int
   icmp_code:
     description:
@@ -225,7 +225,9 @@ from ..module_utils.resources.guest import run_selected
 
 
 def main():
-    run_selected(FIREWALL, choose, required_if=[("type", "ingress", ["ip_address"]), ("type", "egress", ["network"])])
+    run_selected(FIREWALL, choose, required_one_of=[["ip_address", "network"]],
+                 mutually_exclusive=[["icmp_type", "start_port"], ["icmp_type", "end_port"], ["ip_address", "network"]],
+                 required_if=[("type", "ingress", ["ip_address"]), ("type", "egress", ["network"])])
 
 
 if __name__ == "__main__":

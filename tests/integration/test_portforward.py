@@ -83,7 +83,7 @@ def test_bad_input(module, sim, dc):
     res = module("portforward", vm="nope", **base)
     assert res.failed and "nope" in res["msg"] and "vm" in res["msg"]
     res = module("portforward", vm="web-1", **dict(base, ip_address="10.8.8.8"))
-    assert res.failed and "10.8.8.8" in res["msg"] and "ip_address" in res["msg"]
+    assert res.failed and res["msg"] == "IP address '10.8.8.8' not found"  # ngine_io's message
     res = module("portforward", vm="web-1", protocol="icmp", **base)
     assert res.failed and "protocol" in res["msg"]
     res = module("portforward", vm="web-1", **dict(base, private_port=22, private_end_port=30))
