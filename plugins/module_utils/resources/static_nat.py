@@ -14,7 +14,7 @@ from ..client import CloudStackError
 from ..engine import Field, ResourceEngine
 from ..resolve import ResolveError
 from .guest import GuestResource, owner_fields, poll_async_field
-from .portforward import nic_with_ip
+from .portforward import GUEST_IP_NOT_FOUND, VM_REQUIRED, nic_with_ip
 
 
 def is_static_nat(obj):
@@ -51,7 +51,7 @@ class StaticNatResource(GuestResource):
 
     def vm(self, engine):
         if not engine.params.get("vm"):
-            raise CloudStackError("Virtual machine param 'vm' is required")
+            raise CloudStackError(VM_REQUIRED)
         return engine.resolved(self.by_option["vm"])
 
     def normalize_current(self, engine, obj):
@@ -73,7 +73,7 @@ class StaticNatResource(GuestResource):
         if guest_ip:
             nic = nic_with_ip(vm, guest_ip)
             if nic is None:
-                raise CloudStackError("Secondary IP '%s' not assigned to VM" % guest_ip)
+                raise CloudStackError(GUEST_IP_NOT_FOUND % guest_ip)
             network = network or nic.get("networkid")
         if is_static_nat(current):
             engine.api("disableStaticNat", None, ipaddressid=current["id"])
