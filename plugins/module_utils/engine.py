@@ -644,9 +644,8 @@ class ResourceEngine:
         if not r.create_command:
             raise CloudStackError(r.not_found(self))
         missing = [f.option for f in r.fields if f.required_on_create and self.wanted_param(f, creating=True) is None]
-        if missing:
-            raise CloudStackError("%s %s does not exist; to create it set %s" % (
-                r.name, self.params.get("name", ""), " and ".join(missing)))
+        if missing:  # AnsibleModule's words, as ngine_io.cloudstack fails when the object is to be created
+            raise CloudStackError("missing required arguments: %s" % ", ".join(missing))
 
     def finish(self, obj, planned=None, deleted=False):
         if not deleted and (self.params.get("state") or "present") != "absent":

@@ -86,7 +86,7 @@ def test_same_name_in_two_domains(run, sim):
 
 
 @pytest.mark.parametrize("args,message", [
-    ({"email": None}, "to create it set email"),
+    ({"email": None}, "missing required arguments: email"),
     ({"account_type": "superuser"}, "account_type"),
     ({"domain": "nowhere"}, "domain 'nowhere' not found (option domain)"),
     ({"role": "no-such-role"}, "role 'no-such-role' not found (option role)"),

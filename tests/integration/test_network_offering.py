@@ -81,7 +81,7 @@ def test_router_system_offering(run, sim):
 
 
 @pytest.mark.parametrize("args,message", [
-    ({"guest_ip_type": None}, "to create it set guest_ip_type"),
+    ({"guest_ip_type": None}, "missing required arguments: guest_ip_type"),
     ({"guest_ip_type": "Public"}, "guest_ip_type"),
     ({"supported_services": ["Teleport"]}, "supported_services"),
     ({"egress_default_policy": "maybe"}, "egress_default_policy"),

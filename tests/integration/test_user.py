@@ -90,8 +90,8 @@ def test_states(run, sim, steps):
 
 
 @pytest.mark.parametrize("args,message", [
-    ({"account": None}, "to create it set account"),
-    ({"password": None}, "to create it set password"),
+    ({"account": None}, "missing required arguments: account"),
+    ({"password": None}, "missing required arguments: password"),
     ({"account": "nobody"}, "Unable to find account nobody"),
     ({"domain": "nowhere"}, "domain 'nowhere' not found (option domain)"),
     ({"state": "asleep"}, "state"),

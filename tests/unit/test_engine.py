@@ -158,7 +158,7 @@ def test_create_maps_options_to_parameters():
 
 def test_create_needs_dns1():
     c = FakeClient()
-    with pytest.raises(Exception, match="zone z1 does not exist; to create it set dns1"):
+    with pytest.raises(Exception, match="missing required arguments: dns1"):
         run(c, ZONE, zone_params(name="z1"))
     assert c.writes() == []
 
