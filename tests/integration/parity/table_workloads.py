@@ -19,6 +19,10 @@ IP_TAGS = ("ngine_io bug (the same in 3.3.0, plugins/modules/ip_address.py get_i
            "finds it by key and value, as ngine_io documents the tags (the unique key of an address)")
 
 
+NOTHING_FOUND = ("deliberate: nothing found, nothing returned; ngine_io returns the zone it looked in (a result without an "
+                 "object)")
+
+
 def no_object(reason, keys=("id", "zone", "state", "account", "domain", "tags", "ip_address", "name", "created",
                             "display_text")):
     """differs for a step where ngine_io returns an object and ours returns none."""
@@ -173,7 +177,7 @@ CASES = [
         ],
     ),
     Case(
-        name="network", ours="network", theirs="cs_network",
+        name="network", ours="network", theirs="cs_network", setup=guest_setup(vms=("parity-vm1",), public_ip=False),
         steps=[
             Step(dict(NET), check=True, label="create (check)"),
             Step(dict(NET), label="create"),
@@ -181,13 +185,17 @@ CASES = [
             Step(dict(NET, display_text="parity network 2"), check=True, label="update (check)"),
             Step(dict(NET, display_text="parity network 2"), label="update display_text"),
             Step(dict(NET, display_text="parity network 2", network_domain="parity.example"), label="update network_domain"),
-            Step(dict(NET, state="restarted"), label="restarted"),
+            Step(dict(NET, state="restarted"), label="restarted (Allocated: no change)"),
             Step(dict(NET, state="absent"), check=True, label="absent (check)"),
             Step(dict(NET, state="absent"), label="absent"),
-            Step(dict(NET, state="absent"), label="absent when missing"),
-            Step(dict(NET, zone="no-such-zone", state="absent"), label="absent, zone missing"),
+            Step(dict(NET, state="absent"), label="absent when missing", differs={"zone": NOTHING_FOUND}),
+            Step(dict(NET, zone="no-such-zone", state="absent"), label="absent, zone missing", differs={"msg": RESOLVE_MSG}),
             Step({"name": "parity-net3", "zone": ADV}, label="create without network_offering"),
-            Step(dict(NET, name="parity-net3", network_offering="no-such-offering"), label="unknown offering"),
+            Step(dict(NET, name="parity-net3", network_offering="no-such-offering"), label="unknown offering",
+                 differs={"msg": RESOLVE_MSG}),
+            Step({"name": "{network}", "zone": ADV, "state": "restarted"}, label="restart an implemented network"),
+            # restarting a missing network: ngine_io raises a TypeError (self.module.params('name'), the same in 3.3.0
+            # plugins/modules/network.py restart_network); ours fails naming the network. Not in the table.
             Step(dict(NET, acl_type="world"), label="bad choice"),
         ],
     ),
