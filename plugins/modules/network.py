@@ -133,7 +133,7 @@ options:
     description:
       - State of the network.
       - C(restarted) restarts an existing network (C(restartNetwork)) when it is Implemented or Setup; in any other state
-        (Allocated: not in use yet) it is no change. The other options are not compared then.
+        (Allocated, not in use yet) it is no change. The other options are not compared then.
     type: str
     default: present
     choices: [ present, restarted, absent ]
