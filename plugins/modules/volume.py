@@ -61,7 +61,7 @@ options:
     type: str
   vm:
     description:
-      - Name or ID of the instance the volume is attached to, with I(state=attached).
+      - Name or ID of the instance the volume is attached to; required with I(state=attached) (checked before anything is created).
     type: str
   device_id:
     description:
@@ -276,7 +276,7 @@ from ..module_utils.resources.volume import VOLUME
 
 
 def main():
-    run_resource(VOLUME, required_if=[("state", "attached", ["vm"])])
+    run_resource(VOLUME)
 
 
 if __name__ == "__main__":
