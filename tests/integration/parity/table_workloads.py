@@ -236,7 +236,10 @@ CASES = [
     ),
 ]
 
-SNAP = {"volume": "ROOT-{vm1_id}", "interval_type": "daily", "schedule": "00:1", "max_snaps": 3}
+SNAP = {"vm": "{vm1}", "volume_type": "ROOT", "interval_type": "daily", "schedule": "00:1", "max_snaps": 3}
+SNAP_VM = ("ngine_io bug (the same in 3.3.0, plugins/modules/volume_snapshot_policy.py get_volume): it always looks the "
+           "instance up, so a task naming only the volume fails with \"Virtual machine param 'vm' is required\" although "
+           "its documentation says volume or vm; ours finds the volume by its name")
 TMPL = {"name": "parity-tmpl", "url": "http://images.example.com/parity.qcow2", "hypervisor": "Simulator",
         "format": "QCOW2", "os_type": OS, "zone": BASIC}
 ISO = {"name": "parity-iso", "url": "http://images.example.com/parity.iso", "os_type": OS, "zone": BASIC}
@@ -255,21 +258,26 @@ CASES += [
     Case(
         name="volume_snapshot_policy", ours="volume_snapshot_policy", theirs="cs_snapshot_policy", setup=snapshot_setup,
         steps=[
-            Step(dict(SNAP, volume="{root}"), check=True, label="create (check)"),
-            Step(dict(SNAP, volume="{root}"), label="create"),
-            Step(dict(SNAP, volume="{root}"), label="no change"),
-            Step(dict(SNAP, volume="{root}", max_snaps=5), check=True, label="update (check)"),
-            Step(dict(SNAP, volume="{root}", max_snaps=5), label="update max_snaps"),
-            Step(dict(SNAP, volume="{root}", max_snaps=5, schedule="30:2"), label="update schedule"),
-            Step(dict(SNAP, volume="{root}", max_snaps=5, schedule="30:2", time_zone="Europe/Zurich"), label="update time_zone"),
-            Step({"vm": "{vm1}", "volume_type": "ROOT", "interval_type": "weekly", "schedule": "00:1:1"}, label="create by vm"),
-            Step(dict(SNAP, volume="{root}", state="absent"), check=True, label="absent (check)"),
-            Step(dict(SNAP, volume="{root}", state="absent"), label="absent"),
-            Step(dict(SNAP, volume="{root}", state="absent"), label="absent when missing"),
+            Step(dict(SNAP), check=True, label="create (check)"),
+            Step(dict(SNAP), label="create"),
+            Step(dict(SNAP), label="no change"),
+            Step(dict(SNAP, max_snaps=5), check=True, label="update (check)"),
+            Step(dict(SNAP, max_snaps=5), label="update max_snaps"),
+            Step(dict(SNAP, max_snaps=5, schedule="30:2"), label="update schedule"),
+            Step(dict(SNAP, max_snaps=5, schedule="30:2", time_zone="Europe/Zurich"), label="update time_zone"),
+            Step(dict(SNAP, interval_type="weekly", schedule="00:1:1"), label="create weekly"),
+            Step({"volume": "{root}", "interval_type": "weekly", "schedule": "00:1:1"}, label="by volume name only",
+                 differs=dict(no_object(SNAP_VM, keys=("volume", "zone", "account", "domain", "project", "schedule", "max_snaps",
+                                                       "time_zone", "interval_type", "id", "tags")), failed=SNAP_VM, msg=SNAP_VM, changed=SNAP_VM)),
+            Step(dict(SNAP, state="absent"), check=True, label="absent (check)"),
+            Step(dict(SNAP, state="absent"), label="absent"),
+            Step(dict(SNAP, state="absent"), label="absent when missing"),
             Step(dict(SNAP, volume="no-such-volume", state="absent"), label="absent, volume missing"),
-            Step({"volume": "{root}", "interval_type": "monthly"}, label="create without schedule"),
-            Step(dict(SNAP, volume="{root}", interval_type="yearly"), label="bad choice"),
-            Step(dict(SNAP, volume="{root}", max_snaps="many"), label="bad value"),
+            Step(dict(SNAP, interval_type="monthly", schedule=None), label="create without schedule"),
+            Step(dict(SNAP, interval_type="weekly", schedule=None), label="present without schedule"),
+            Step(dict(SNAP, interval_type="yearly"), label="bad choice"),
+            Step(dict(SNAP, max_snaps="many"), label="bad value"),
+            Step({"interval_type": "daily", "schedule": "00:1"}, label="without volume or vm"),
         ],
     ),
     Case(
