@@ -25,6 +25,16 @@ NOTHING_FOUND = ("deliberate: nothing found, nothing returned; ngine_io returns 
                  "object)")
 
 
+SSHKEY = ("ngine_io bug (the same in 3.3.0, plugins/modules/template.py update_template): sshkey_enabled is sent at "
+          "registration only, never with updateTemplate (which takes it), so a change is silently ignored; ours updates it")
+ISO_READY = ("simulator divergence: listIsos with isready=false returns only ISOs that are not ready; CloudStack "
+             "(ListIsosCmd.listInReadyState) treats isready=false as no filter with isofilter=self. ngine_io always sends "
+             "is_ready (default false), so on the simulator it misses the ready ISO: registers another one, and absent finds none")
+ISO_KEYS = ("id", "name", "display_text", "zone", "state", "account", "domain", "tags", "created", "checksum", "status",
+            "is_ready", "cross_zones", "format", "os_type", "is_featured", "bootable", "is_public", "url", "size",
+            "is_dynamically_scalable")
+
+
 def no_object(reason, keys=("id", "zone", "state", "account", "domain", "tags", "ip_address", "name", "created",
                             "display_text")):
     """differs for a step where ngine_io returns an object and ours returns none."""
@@ -288,16 +298,23 @@ CASES += [
             Step(dict(TMPL), label="no change"),
             Step(dict(TMPL, display_text="parity 2"), check=True, label="update (check)"),
             Step(dict(TMPL, display_text="parity 2"), label="update display_text"),
-            Step(dict(TMPL, display_text="parity 2", password_enabled=True, sshkey_enabled=True,
-                      is_dynamically_scalable=True), label="update flags"),
-            Step(dict(TMPL, display_text="parity 2", os_type="Other (64-bit)"), label="update os_type"),
-            Step(dict(TMPL, state="absent"), check=True, label="absent (check)"),
-            Step(dict(TMPL, state="absent"), label="absent"),
-            Step(dict(TMPL, state="absent"), label="absent when missing"),
-            Step(dict(TMPL, zone="no-such-zone", state="absent"), label="absent, zone missing"),
+            Step(dict(TMPL, display_text="parity 2", password_enabled=True, is_dynamically_scalable=True), label="update flags"),
+            Step(dict(TMPL, display_text="parity 2", sshkey_enabled=True), label="update sshkey_enabled",
+                 differs={"sshkey_enabled": SSHKEY, "changed": SSHKEY}),
+            Step(dict(TMPL, display_text="parity 2", os_type="Other (64-bit)"), label="update os_type",
+                 differs={"sshkey_enabled": SSHKEY}),
+            # is_public / is_featured / is_extractable: ngine_io changes them with updateTemplatePermissions, which the
+            # simulator lacks (issue 8's simulator list); ours sets them at registration only (a warning). Not in the table.
+            Step(dict(TMPL, state="absent"), check=True, label="absent (check)", differs={"sshkey_enabled": SSHKEY}),
+            Step(dict(TMPL, state="absent"), label="absent", differs={"sshkey_enabled": SSHKEY}),
+            Step(dict(TMPL, state="absent"), label="absent when missing", differs={"zone": NOTHING_FOUND}),
+            Step(dict(TMPL, zone="no-such-zone", state="absent"), label="absent, zone missing", differs={"msg": RESOLVE_MSG}),
             Step({"name": "parity-tmpl2", "url": "http://images.example.com/x.qcow2", "zone": BASIC}, label="create without format"),
-            Step({"name": "parity-tmpl2", "zone": BASIC, "os_type": OS}, label="create without url"),
-            Step(dict(TMPL, name="parity-tmpl2", os_type="No Such OS"), label="unknown os_type"),
+            Step({"name": "parity-tmpl2", "zone": BASIC, "os_type": OS}, label="create without url", differs={
+                "msg": "deliberate: this module does not create templates from an instance (vm, documented), so it names "
+                       "only url; ngine_io says 'one of the following is required on state=present: url, vm'",
+                "zone": FAIL_RESULT}),
+            Step(dict(TMPL, name="parity-tmpl2", os_type="No Such OS"), label="unknown os_type", differs=failing(msg=RESOLVE_MSG)),
             Step(dict(TMPL, format="ISO"), label="bad choice"),
             # extracted: another issue (extractTemplate)
         ],
@@ -307,17 +324,19 @@ CASES += [
         steps=[
             Step(dict(ISO), check=True, label="create (check)"),
             Step(dict(ISO), label="create"),
-            Step(dict(ISO), label="no change"),
+            Step(dict(ISO), label="no change", differs={"changed": ISO_READY}),
             Step(dict(ISO, display_text="parity iso 2"), check=True, label="update (check)"),
             Step(dict(ISO, display_text="parity iso 2"), label="update display_text"),
             Step(dict(ISO, display_text="parity iso 2", os_type="Other (64-bit)", is_dynamically_scalable=True),
                  label="update os_type, flags"),
-            Step(dict(ISO, state="absent"), check=True, label="absent (check)"),
-            Step(dict(ISO, state="absent"), label="absent"),
-            Step(dict(ISO, state="absent"), label="absent when missing"),
-            Step(dict(ISO, zone="no-such-zone", state="absent"), label="absent, zone missing"),
+            Step(dict(ISO, state="absent"), check=True, label="absent (check)", differs=dict(no_object(ISO_READY, keys=ISO_KEYS), changed=ISO_READY)),
+            Step(dict(ISO, state="absent"), label="absent", differs=dict(no_object(ISO_READY, keys=ISO_KEYS), changed=ISO_READY)),
+            Step(dict(ISO, state="absent"), label="absent when missing", differs={"zone": NOTHING_FOUND}),
+            Step(dict(ISO, zone="no-such-zone", state="absent"), label="absent, zone missing", differs={"msg": RESOLVE_MSG}),
             Step({"name": "parity-iso2", "zone": BASIC, "os_type": OS}, label="create without url"),
-            Step(dict(ISO, name="parity-iso2", os_type="No Such OS"), label="unknown os_type"),
+            Step({"name": "parity-iso2", "zone": BASIC, "url": "http://images.example.com/x.iso", "bootable": True},
+                 label="bootable without os_type"),
+            Step(dict(ISO, name="parity-iso2", os_type="No Such OS"), label="unknown os_type", differs=failing(msg=RESOLVE_MSG)),
             Step(dict(ISO, iso_filter="mine"), label="bad choice"),
         ],
     ),
