@@ -121,9 +121,7 @@ def find_image(module, p, zoneid, owner, cache=None):
                 "iso" if is_iso else "template", value, len(ids), ", ".join(sorted(ids))[:200]))
         found = exact[0] if exact else None
     if found is None:
-        msg = "%s %r not found in zone %s with %s %s (option %s)" % (
-            "iso" if is_iso else "template", value, p.get("zone"), "iso_filter" if is_iso else "template_filter",
-            p.get("template_filter") or "executable", "iso" if is_iso else "template")
+        msg = "%s '%s' not found" % ("ISO" if is_iso else "Template", value)  # ngine_io's message
         if module.check_mode and not is_uuid(value):
             # check mode: an earlier task of the same run may register it; the deploy is reported, with a warning
             module.warn("check mode: %s; the instance is reported as to be deployed" % msg)
@@ -148,7 +146,7 @@ def deploy_params(module, p, zoneid=None, owner=None, cache=None):
     if p.get("template") and p.get("iso"):
         raise CloudStackError("template and iso are mutually exclusive (template=%s, iso=%s)" % (p["template"], p["iso"]))
     if not p.get("template") and not p.get("iso"):
-        raise CloudStackError("instance %s does not exist; to deploy it set template or iso" % (p.get("name") or p.get("display_name")))
+        raise CloudStackError("Template or ISO is required.")  # ngine_io's message
     if not p.get("service_offering"):
         raise CloudStackError("instance %s does not exist; to deploy it set service_offering" % (p.get("name") or p.get("display_name")))
     if p.get("networks") and p.get("ip_to_networks"):
@@ -278,6 +276,8 @@ class InstanceResource(Resource):
 
     def result(self, engine, obj):
         out = instance_result(obj, getattr(engine, "user_data_b64", None))
+        if "_volumes" not in obj:  # the instance module: user_data as ngine_io, "" when the task does not manage it
+            out.setdefault("user_data", obj.get("userdata", ""))
         if "_volumes" in obj:  # instance_info: as ngine_io's, plus the NICs
             out["nic"] = obj.get("nic") or []
             if obj["_volumes"]:
@@ -302,7 +302,7 @@ class InstanceResource(Resource):
             low = name.lower()
             items = [o for o in items if str(o.get("name", "")).lower() == low or str(o.get("displayname", "")).lower() == low or o.get("id") == name]
             if not items:
-                raise CloudStackError("instance %r not found (option name)" % name)
+                raise CloudStackError("Instance not found: %s" % name)  # ngine_io's message
         if items:
             vparams = {k: v for k, v in params.items() if k in ("account", "domainid", "projectid", "listall", "zoneid")}
             if len(items) == 1:
@@ -532,7 +532,7 @@ class InstanceEngine(ResourceEngine):
         if state == "expunged":
             if vm is not None:
                 vm = self.state_to(vm, "expunged", lambda v: self.expunge(v))
-            return self.done(vm, gone=True)
+            return self.done(vm)  # as ngine_io: the instance as it was before it was expunged
         if vm is None:
             self.changed = True
             self.before = {"state": "absent"}
@@ -589,12 +589,10 @@ class InstanceEngine(ResourceEngine):
             self.vm_job("destroyVirtualMachine", id=vm["id"], expunge=True)
         return vm
 
-    def done(self, vm, planned=None, gone=False):
+    def done(self, vm, planned=None):
         result = {"changed": self.changed}
         if vm:
             result.update(self.resource.result(self, vm))
-            if gone and not self.module.check_mode:
-                result["state"] = "Expunged"
         elif planned:
             result.update({k: v for k, v in planned.items() if v is not None})
         if self.module.diff_mode:

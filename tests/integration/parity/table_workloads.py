@@ -35,6 +35,11 @@ ISO_KEYS = ("id", "name", "display_text", "zone", "state", "account", "domain", 
             "is_dynamically_scalable")
 
 
+LIVE_UPDATE = ("deliberate: CloudStack's updateVirtualMachine changes the display name of a running instance; ngine_io "
+               "(the same in 3.3.0) changes nothing on a running instance without force (a warning, no change), so the "
+               "display name differs from here on")
+
+
 def no_object(reason, keys=("id", "zone", "state", "account", "domain", "tags", "ip_address", "name", "created",
                             "display_text")):
     """differs for a step where ngine_io returns an object and ours returns none."""
@@ -341,13 +346,13 @@ CASES += [
         ],
     ),
     Case(
-        name="instance", ours="instance", theirs="cs_instance",
+        name="instance", ours="instance", theirs="cs_instance", differs={"display_name": LIVE_UPDATE},
         steps=[
             Step(dict(VM), check=True, label="create (check)"),
             Step(dict(VM), label="create"),
             Step(dict(VM), label="no change"),
-            Step(dict(VM, display_name="parity display"), check=True, label="update (check)"),
-            Step(dict(VM, display_name="parity display"), label="update display_name"),
+            Step(dict(VM, display_name="parity display"), check=True, label="update (check)", differs={"changed": LIVE_UPDATE}),
+            Step(dict(VM, display_name="parity display"), label="update display_name", differs={"changed": LIVE_UPDATE}),
             Step(dict(VM, state="stopped"), check=True, label="stop (check)"),
             Step(dict(VM, state="stopped"), label="stop"),
             Step(dict(VM, state="stopped", service_offering="Medium Instance"), label="update offering while stopped"),
@@ -356,7 +361,9 @@ CASES += [
             Step(dict(VM, state="absent"), check=True, label="absent (check)"),
             Step(dict(VM, state="absent"), label="absent"),
             Step(dict(VM, state="absent"), label="absent when missing"),
+            Step(dict(VM, state="expunged"), label="expunge the destroyed instance"),
             Step(dict(VM, state="expunged"), label="expunged when missing"),
+            Step(dict(VM, state="absent"), label="absent when expunged"),
             Step({"name": "parity-inst2", "zone": BASIC, "service_offering": "Small Instance"}, label="create without template"),
             Step(dict(VM, name="parity-inst2", template="No Such Template"), label="unknown template"),
             Step(dict(VM, name="parity-inst2", template="No Such Template", iso="No Such ISO"), label="template and iso"),
