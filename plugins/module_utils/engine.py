@@ -601,7 +601,8 @@ class ResourceEngine:
             self.after = self.view_wanted([f for f in r.fields if f.option and f.compare is not None], creating=True)
             self.after["state"] = state
             if self.module.check_mode:
-                return self.finish(None, planned=self.after)
+                # as ngine_io.cloudstack: nothing is returned for an object still to be made (diff.after has it)
+                return self.finish(None)
             obj = r.after_write(self, self.settle_state(self.create()))
             return self.finish(obj)
         update, create_only, recreate, stopped = self.changes(current)
@@ -627,13 +628,8 @@ class ResourceEngine:
             if self.state_params():
                 self.after["state"] = state
             if self.module.check_mode:
-                merged = dict(current)
-                for f in shown:
-                    if f.param in update and not f.resolve:
-                        merged[f.field] = update[f.param]
-                for param, value in self.state_params().items():
-                    merged[r.state_field or param] = value
-                return self.finish(merged)
+                # as ngine_io.cloudstack: the object as it is before the change (diff.after has the change)
+                return self.finish(current)
             if stopped:
                 r.ensure_stopped(self, current, stopped)
             obj = r.after_write(self, self.update(current, update))
@@ -647,14 +643,12 @@ class ResourceEngine:
         if missing:  # AnsibleModule's words, as ngine_io.cloudstack fails when the object is to be created
             raise CloudStackError("missing required arguments: %s" % ", ".join(missing))
 
-    def finish(self, obj, planned=None, deleted=False):
+    def finish(self, obj, deleted=False):
         if not deleted and (self.params.get("state") or "present") != "absent":
             obj = self.resource.converge(self, obj)
         result = {"changed": self.changed}
         if obj:
             result.update(self.resource.result(self, obj))
-        elif planned:
-            result.update({k: v for k, v in planned.items() if k != "state"})
         gone = not obj and (self.params.get("state") or "present") == "absent"  # nothing there: nothing returned
         for f in self.resource.fields:
             if f.return_key and not gone and f.option in self._resolved and self._resolved[f.option]:

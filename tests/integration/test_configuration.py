@@ -13,7 +13,7 @@ def test_global_setting_check_mode_update_rerun_diff(module, sim):
     res = module("configuration", _check=True, _diff=True, name="expunge.delay", value="123")
     assert res["changed"] and setting(sim, "expunge.delay").get("value") == before
     assert res["diff"] == {"before": {"value": before}, "after": {"value": "123"}}
-    assert res["value"] == "123"  # the planned object
+    assert res["value"] == before  # as ngine_io.cloudstack: check mode returns the setting as it is (diff.after has the change)
     res = module("configuration", _diff=True, name="expunge.delay", value="123")
     assert res["changed"] and res["value"] == "123" and res["category"] and res["name"] == "expunge.delay"
     assert setting(sim, "expunge.delay")["value"] == "123"

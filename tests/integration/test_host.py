@@ -91,7 +91,9 @@ def test_allocation_states_and_maintenance(module, sim, tree):
     assert module("host", allocation_state="disabled", **name)["changed"] is False
 
     res = module("host", _check=True, _diff=True, allocation_state="maintenance", **name)
-    assert res["changed"] and res["allocation_state"] == "maintenance" and host_named(sim, "sim-c1-h1")["resourcestate"] == "Disabled"
+    # check mode returns the host as it is (diff.after has the change)
+    assert res["changed"] and res["allocation_state"] == "disabled" and host_named(sim, "sim-c1-h1")["resourcestate"] == "Disabled"
+    assert res["diff"]["after"]["allocation_state"] == "maintenance"
     res = module("host", _diff=True, allocation_state="maintenance", **name)
     assert res["changed"] and res["allocation_state"] == "maintenance" and res["resource_state"] == "Maintenance"
     assert host_named(sim, "sim-c1-h1")["resourcestate"] == "Maintenance"

@@ -80,8 +80,10 @@ def test_allocation_states_and_maintenance(module, sim, tree):
     assert res["changed"] and res["allocation_state"] == "disabled" and pools(sim)[0]["state"] == "Disabled"
     assert res["diff"]["before"]["allocation_state"] == "enabled" and res["diff"]["after"]["allocation_state"] == "disabled"
     assert module("storage_pool", allocation_state="disabled", **name)["changed"] is False
-    res = module("storage_pool", _check=True, allocation_state="maintenance", **name)
-    assert res["changed"] and res["allocation_state"] == "maintenance" and pools(sim)[0]["state"] == "Disabled"
+    res = module("storage_pool", _check=True, _diff=True, allocation_state="maintenance", **name)
+    # check mode returns the pool as it is (diff.after has the change)
+    assert res["changed"] and res["allocation_state"] == "disabled" and pools(sim)[0]["state"] == "Disabled"
+    assert res["diff"]["after"]["allocation_state"] == "maintenance"
     res = module("storage_pool", allocation_state="maintenance", **name)
     assert res["changed"] and res["allocation_state"] == "maintenance" and res["state"] == "Maintenance"
     assert pools(sim)[0]["state"] == "Maintenance"

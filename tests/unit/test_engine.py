@@ -193,14 +193,26 @@ def test_update_sends_only_what_differs_and_diffs_managed_fields():
     assert res["diff"]["after"] == {"name": "z1", "dns1": "9.9.9.9", "dns2": "8.8.4.4", "state": "enabled"}
 
 
-def test_update_in_check_mode_returns_the_planned_object():
+def test_update_in_check_mode_returns_the_object_as_it_is_and_diff_after_the_change():
+    # ngine_io.cloudstack's contract: check mode returns the object before the change; the change is in diff.after
     c = FakeClient()
     run(c, ZONE, zone_params(name="z1", dns1="8.8.8.8"))
     c.calls.clear()
     res, _ = run(c, ZONE, zone_params(name="z1", dns1="9.9.9.9", state="enabled"), check_mode=True)
     assert res["changed"] and c.writes() == []
-    assert res["dns1"] == "9.9.9.9" and res["allocation_state"] == "Enabled"
+    assert res["dns1"] == "8.8.8.8" and res["allocation_state"] == "Disabled"
+    assert res["diff"]["after"]["dns1"] == "9.9.9.9" and res["diff"]["after"]["state"] == "enabled"
+    assert res["diff"]["before"]["dns1"] == "8.8.8.8"
     assert c.zones[0]["dns1"] == "8.8.8.8"
+
+
+def test_create_in_check_mode_returns_no_object():
+    c = FakeClient()
+    res, _ = run(c, ZONE, zone_params(name="z1", dns1="8.8.8.8"), check_mode=True)
+    assert res["changed"] and c.writes() == []
+    assert "dns1" not in res and "name" not in res and "id" not in res
+    assert res["diff"] == {"before": {"state": "absent"}, "after": {"name": "z1", "dns1": "8.8.8.8", "internal_dns1": "8.8.8.8",
+                                                                    "network_type": "Basic", "state": "present"}}
 
 
 def test_create_only_difference_is_a_warning_not_a_change():

@@ -74,9 +74,7 @@ def ensure_tags(engine, obj, resource_type, option="tags", refresh=None):
         engine.before.setdefault(option, tag_list(current))
     engine.after[option] = tag_list(wanted)
     if engine.module.check_mode or obj is None or not obj.get("id"):
-        if obj is not None:
-            obj = dict(obj, tags=tag_list(wanted))
-        return obj
+        return obj  # check mode: the object as it is (diff.after has the tags)
     refresh = refresh or (lambda o: engine.find())
     gone = {k: v for k, v in current.items() if wanted.get(k) != v}
     new = {k: v for k, v in wanted.items() if current.get(k) != v}

@@ -127,7 +127,7 @@ class HostResource(Resource):
             engine.before, engine.after = {"name": obj.get("name")}, {"name": name}
         engine.changed = True
         if engine.module.check_mode:
-            return dict(obj, name=name)
+            return obj  # the host as it is (diff.after has the name)
         return self.normalize_current(engine, self.rename(engine, obj, name))
 
     # ---- allocation states --------------------------------------------------------------------------

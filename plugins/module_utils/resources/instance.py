@@ -515,9 +515,7 @@ class InstanceEngine(ResourceEngine):
         self.before.setdefault("state", str(vm.get("state", "")).lower())
         self.after["state"] = wanted_state
         if self.module.check_mode:
-            out = dict(vm)
-            out["state"] = wanted_state.capitalize()
-            return out
+            return vm  # as ngine_io.cloudstack: the instance as it is (diff.after has the state)
         return action(vm)
 
     # ---- the run -------------------------------------------------------------------------------------------
@@ -544,7 +542,7 @@ class InstanceEngine(ResourceEngine):
             # resolve everything now: bad input fails in check mode too, before anything is made
             self.create_params_checked = self.resource.create_params(self)
             if self.module.check_mode:
-                return self.done(None, planned=dict(self.after, state=self.after["state"].capitalize()))
+                return self.done(None)  # as ngine_io.cloudstack: nothing is returned for an instance still to be deployed
             vm = self.deploy()
             vm = ensure_tags(self, vm, "UserVm") if vm else vm
             if p.get("user_data") is not None:
@@ -589,12 +587,10 @@ class InstanceEngine(ResourceEngine):
             self.vm_job("destroyVirtualMachine", id=vm["id"], expunge=True)
         return vm
 
-    def done(self, vm, planned=None):
+    def done(self, vm):
         result = {"changed": self.changed}
         if vm:
             result.update(self.resource.result(self, vm))
-        elif planned:
-            result.update({k: v for k, v in planned.items() if v is not None})
         if self.module.diff_mode:
             result["diff"] = {"before": self.before, "after": self.after}
         for w in self.warnings:

@@ -40,9 +40,7 @@ class CommandStates:
             engine.before["state"] = current
         engine.after["state"] = wanted
         if engine.module.check_mode:
-            obj = dict(obj)
-            obj[self.state_value_field] = value
-            return obj
+            return obj  # the object as it is (diff.after has the state)
         reply = engine.api(command, self.update_key or self.create_key, id=obj["id"], **extra)
         if isinstance(reply, dict) and reply.get("id"):
             return self.normalize_current(engine, reply)

@@ -93,7 +93,7 @@ class ProviderResource(Resource):
                 el = self.set_element(engine, obj, wanted)[0]
         if el:
             obj = dict(obj)
-            obj["_element"] = {"id": el.get("id"), "enabled": bool(el.get("enabled")) if not engine.module.check_mode else bool(wanted)}
+            obj["_element"] = {"id": el.get("id"), "enabled": bool(el.get("enabled"))}
         return obj
 
     def result(self, engine, obj):

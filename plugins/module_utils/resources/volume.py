@@ -92,7 +92,7 @@ class VolumeResource(GuestResource):
                 engine.before["device_id"] = obj.get("deviceid") if obj else None
                 engine.after["device_id"] = device
             if engine.module.check_mode or obj is None:
-                return dict(obj, virtualmachineid=vm["id"], vmname=vm.get("name")) if obj else obj
+                return obj  # check mode: the volume as it is (diff.after has the vm)
             if obj.get("virtualmachineid"):
                 engine.api("detachVolume", "volume", id=obj["id"])
             params = {"id": obj["id"], "virtualmachineid": vm["id"]}
@@ -104,7 +104,7 @@ class VolumeResource(GuestResource):
             engine.before["vm"] = obj.get("vmname")
             engine.after["vm"] = None
             if engine.module.check_mode:
-                return {k: v for k, v in obj.items() if k not in ("virtualmachineid", "vmname", "deviceid", "attached")}
+                return obj  # the volume as it is (diff.after has vm: None)
             return self.normalize_current(engine, engine.api("detachVolume", "volume", id=obj["id"])) or self.refresh(engine, obj)
         return obj
 
