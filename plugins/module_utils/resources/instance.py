@@ -542,7 +542,8 @@ class InstanceEngine(ResourceEngine):
             # resolve everything now: bad input fails in check mode too, before anything is made
             self.create_params_checked = self.resource.create_params(self)
             if self.module.check_mode:
-                return self.done(None)  # as ngine_io.cloudstack: nothing is returned for an instance still to be deployed
+                # as ngine_io.cloudstack: nothing is returned for an instance still to be deployed but the zone it looked up
+                return dict(self.done(None), zone=self.module.resolver.get("zone", p.get("zone"), option="zone").get("name"))
             vm = self.deploy()
             vm = ensure_tags(self, vm, "UserVm") if vm else vm
             if p.get("user_data") is not None:

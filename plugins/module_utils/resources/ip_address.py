@@ -55,6 +55,12 @@ class IpAddressResource(GuestResource):
         have = tags_of(obj)
         return all(have.get(k) == v for k, v in tags_param(engine.params).items())
 
+    def normalize_current(self, engine, obj):
+        if obj and engine.params.get("state") == "absent" and str(obj.get("isstaticnat")).lower() == "true":
+            # as ngine_io: an address in use by a static NAT is not released (in check mode too); disable it first (static_nat)
+            raise CloudStackError("IP address is allocated via static nat")
+        return obj
+
     def create_params(self, engine):
         params = super().create_params(engine)
         scope = self.scope_params(engine)
@@ -96,7 +102,7 @@ IP_ADDRESS = IpAddressResource(
         Field("ip_address", param="ipaddress", identity=True, on_change="ignore"),
         Field("zone", param="zoneid", resolve="zone", compare=None, return_key="zone", spec={"required": True}),
         Field("network", param="networkid", field="associatednetworkid", resolve="network", resolve_scope={"zoneid": "zone"},
-              display="associatednetworkname", on_change="create_only"),
+              display="associatednetworkname", on_change="create_only", return_key="network"),
         Field("vpc", param="vpcid", resolve="vpc", resolve_scope={"zoneid": "zone"}, display="vpcname", compare=None),
         Field("tags", type="list", compare=None, create=False, lookup=True, spec={"elements": "dict", "aliases": ["tag"]}),
     ) + owner_fields() + (poll_async_field(),),

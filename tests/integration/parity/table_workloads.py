@@ -95,6 +95,18 @@ def guest_setup(vms=("parity-vm1", "parity-vm2"), public_ip=True):
     return setup
 
 
+def static_nat_setup(s):
+    """guest_setup with one instance whose static NAT is the public IP (taken before ip_next is chosen)."""
+    ctx = guest_setup(vms=("parity-vm1",))(s)
+    ip = s.ok("listPublicIpAddresses", ipaddress=ctx["ip"])["publicipaddress"][0]
+    vm = s.ok("listVirtualMachines", name="parity-vm1")["virtualmachine"][0]
+    s.ok("enableStaticNat", ipaddressid=ip["id"], virtualmachineid=vm["id"])
+    free = [i for i in s.ok("listPublicIpAddresses", allocatedonly=False, zoneid=ip["zoneid"]).get("publicipaddress", [])
+            if i["state"] == "Free"]
+    ctx["ip_next"] = free[0]["ipaddress"]
+    return ctx
+
+
 STATIC_NAT = {"ip_address": "{ip}", "vm": "{vm1}", "zone": "{zone}"}
 IP = {"network": "{network}", "zone": "{zone}", "tags": [{"key": "role", "value": "parity"}]}
 FW = {"ip_address": "{ip}", "zone": "{zone}", "start_port": 80, "end_port": 80, "cidrs": ["10.0.0.0/8"]}
@@ -127,7 +139,7 @@ CASES = [
         ],
     ),
     Case(
-        name="ip_address", ours="ip_address", theirs="cs_ip_address", setup=guest_setup(vms=(), public_ip=False),
+        name="ip_address", ours="ip_address", theirs="cs_ip_address", setup=static_nat_setup,
         steps=[
             Step(dict(IP), check=True, label="create (check)"),
             Step(dict(IP), label="create"),
@@ -140,6 +152,7 @@ CASES = [
             Step({"ip_address": "{ip_next}", "zone": "{zone}", "state": "absent"}, label="absent when missing"),
             Step(dict(IP, state="absent"), label="absent by tags when missing"),
             Step({"ip_address": "10.99.99.99", "zone": "{zone}", "state": "absent"}, label="absent unknown ip"),
+            Step({"ip_address": "{ip}", "zone": "{zone}", "state": "absent"}, label="absent with static NAT"),
             Step(dict(IP, zone="no-such-zone", state="absent"), label="absent, zone missing"),
             Step({"network": "{network}"}, label="without zone"),
             Step({"zone": "{zone}", "state": "absent"}, label="absent without ip_address or tags"),
