@@ -66,7 +66,7 @@ options:
     description:
       - State of the IP address.
       - C(absent) releases it, found by O(ip_address) or O(tags) (one of them is required); an address with a static NAT
-        is not released (the task fails, as ngine_io.cloudstack does): disable the static NAT first (M(csops.cloudstack.static_nat)).
+        is not released (the task fails, as ngine_io.cloudstack does); disable the static NAT first (M(csops.cloudstack.static_nat)).
     type: str
     default: present
     choices: [ present, absent ]
