@@ -114,6 +114,7 @@ PF = {"ip_address": "{ip}", "zone": "{zone}", "public_port": 2222, "private_port
 NET = {"name": "parity-net2", "zone": ADV, "network_offering": "DefaultIsolatedNetworkOfferingWithSourceNatService",
        "display_text": "parity network"}
 VOL = {"name": "parity-vol", "zone": ADV, "disk_offering": "Small"}
+VOL_CUSTOM = {"name": "parity-vol3", "zone": ADV, "disk_offering": "Custom", "size": 10}
 VOL_GONE = {"name": "parity-vol", "zone": ADV, "state": "absent"}
 
 CASES = [
@@ -196,6 +197,7 @@ CASES = [
             Step(dict(PF, private_port=2022), check=True, label="update (check)"),
             Step(dict(PF, private_port=2022), label="update private port"),
             Step(dict(PF, private_port=2022, vm="{vm2}"), label="update vm"),
+            Step(dict(PF, private_port=2022, vm="{vm2}", vm_guest_ip="10.99.0.7"), label="guest ip not of the vm", differs=failing()),
             Step(dict(PF, state="absent"), check=True, label="absent (check)"),
             Step(dict(PF, state="absent"), label="absent"),
             Step(dict(PF, state="absent"), label="absent when missing"),
@@ -251,6 +253,15 @@ CASES = [
             Step(VOL_GONE, label="absent"),
             Step(VOL_GONE, label="absent when missing", differs={"zone": NOTHING_FOUND}),
             Step(dict(VOL_GONE, zone="no-such-zone"), label="absent, zone missing", differs={"msg": RESOLVE_MSG}),
+            Step(VOL_CUSTOM, label="create custom size"),
+            Step(VOL_CUSTOM, label="custom size no change"),
+            Step(dict(VOL_CUSTOM, size=20), check=True, label="grow (check)"),
+            Step(dict(VOL_CUSTOM, size=20), label="grow"),
+            Step(dict(VOL_CUSTOM, size=5), label="shrink without shrink_ok", differs=failing(msg=(
+                "deliberate: ours refuses before sending, naming shrink_ok and both sizes; ngine_io sends resizeVolume and "
+                "passes CloudStack's refusal on"))),
+            Step(dict(VOL_CUSTOM, size=5, shrink_ok=True), label="shrink"),
+            Step({"name": "parity-vol3", "zone": ADV, "state": "absent"}, label="custom absent"),
             Step({"name": "parity-vol2", "zone": ADV}, label="create without disk_offering"),
             Step({"name": "parity-vol2", "zone": ADV, "disk_offering": "Custom"}, label="custom offering without size",
                  differs={"msg": API_ERROR, "zone": FAIL_RESULT, "changed": FAIL_RESULT}),
@@ -376,6 +387,7 @@ CASES += [
             Step(dict(VM, state="absent"), label="absent when missing"),
             Step(dict(VM, state="expunged"), label="expunge the destroyed instance"),
             Step(dict(VM, state="expunged"), label="expunged when missing"),
+            Step(dict(VM, zone="no-such-zone", state="absent"), label="absent, zone missing"),
             Step(dict(VM, state="absent"), label="absent when expunged"),
             Step({"name": "parity-inst2", "zone": BASIC, "service_offering": "Small Instance"}, label="create without template"),
             Step(dict(VM, name="parity-inst2", template="No Such Template"), label="unknown template"),
