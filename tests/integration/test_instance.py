@@ -261,6 +261,9 @@ def test_instance_info(module, sim):
     assert "web-01" in [i["name"] for i in on_host["instances"]] and all(i["host"] for i in on_host["instances"])
     missing = module("instance_info", name="nope")
     assert missing.failed and missing["msg"] == "Instance not found: nope"
+    sim.ok("updateVirtualMachine", id=vm(sim, "web-02")["id"], displayname="front")
+    assert [i["name"] for i in module("instance_info", name="front")["instances"]] == ["web-02"]  # match_display_name: true
+    assert module("instance_info", name="front", match_display_name=False).failed
     bad = module("instance_info", query="[?")
     assert bad.failed and "not a valid jmespath expression" in bad["msg"]
 

@@ -300,7 +300,9 @@ class InstanceResource(Resource):
         items = module.client.list("listVirtualMachines", key="virtualmachine", **params)
         if name:
             low = name.lower()
-            items = [o for o in items if str(o.get("name", "")).lower() == low or str(o.get("displayname", "")).lower() == low or o.get("id") == name]
+            by_display = p.get("match_display_name", True)
+            items = [o for o in items if str(o.get("name", "")).lower() == low or o.get("id") == name
+                     or (by_display and str(o.get("displayname", "")).lower() == low)]
             if not items:
                 raise CloudStackError("Instance not found: %s" % name)  # ngine_io's message
         if items:

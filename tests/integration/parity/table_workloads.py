@@ -40,6 +40,9 @@ LIVE_UPDATE = ("deliberate: CloudStack's updateVirtualMachine changes the displa
                "display name differs from here on")
 
 
+MATCH_DISPLAY = "ngine_io 3.3.0 has match_display_name (plugins/modules/instance_info.py), 2.5.0 did not (unsupported parameter)"
+
+
 def no_object(reason, keys=("id", "zone", "state", "account", "domain", "tags", "ip_address", "name", "created",
                             "display_text")):
     """differs for a step where ngine_io returns an object and ours returns none."""
@@ -402,6 +405,8 @@ CASES += [
             Step({"name": "{vm1}"}, label="one by name"),
             Step({}, label="all"),
             Step({"name": "no-such-vm"}, label="missing"),
+            Step({"name": "{vm1}", "match_display_name": False}, label="by name only",
+                 differs={"failed": MATCH_DISPLAY, "msg": MATCH_DISPLAY, "instances": MATCH_DISPLAY}),
         ],
     ),
 ]
