@@ -57,7 +57,7 @@ options:
     type: bool
   snapshot:
     description:
-      - Name or ID of the snapshot to create the volume from (only used at creation).
+      - Name or ID of the snapshot to create the volume from (only used at creation). Mutually exclusive with O(disk_offering).
     type: str
   vm:
     description:
@@ -276,7 +276,7 @@ from ..module_utils.resources.volume import VOLUME
 
 
 def main():
-    run_resource(VOLUME)
+    run_resource(VOLUME, mutually_exclusive=[["snapshot", "disk_offering"]])
 
 
 if __name__ == "__main__":

@@ -266,6 +266,7 @@ CASES = [
             Step(dict(VOL_CUSTOM, size=5, shrink_ok=True), label="shrink"),
             Step({"name": "parity-vol3", "zone": ADV, "state": "absent"}, label="custom absent"),
             Step({"name": "parity-vol2", "zone": ADV}, label="create without disk_offering"),
+            Step(dict(VOL, snapshot="snap-1"), label="snapshot and disk_offering"),
             Step({"name": "parity-vol2", "zone": ADV, "disk_offering": "Custom"}, label="custom offering without size",
                  differs={"msg": API_ERROR, "zone": FAIL_RESULT, "changed": FAIL_RESULT}),
             Step(dict(VOL, name="parity-vol2", state="attached"), label="attached without vm", differs={
