@@ -55,11 +55,12 @@ options:
     type: int
   icmp_type:
     description:
-      - ICMP type of the rule; required with I(protocol=icmp) (C(-1) is every type). Mutually exclusive with I(start_port) and I(end_port).
+      - ICMP type of the rule; required with I(protocol=icmp) (C(-1) is every type), together with I(icmp_code).
+      - Mutually exclusive with I(start_port) and I(end_port).
     type: int
   icmp_code:
     description:
-      - ICMP code of the rule (I(protocol=icmp)); default C(-1), every code.
+      - ICMP code of the rule (I(protocol=icmp)), together with I(icmp_type); C(-1) is every code.
     type: int
   cidrs:
     description:
@@ -225,7 +226,7 @@ from ..module_utils.resources.guest import run_selected
 
 
 def main():
-    run_selected(FIREWALL, choose, required_one_of=[["ip_address", "network"]],
+    run_selected(FIREWALL, choose, required_one_of=[["ip_address", "network"]], required_together=[["icmp_type", "icmp_code"]],
                  mutually_exclusive=[["icmp_type", "start_port"], ["icmp_type", "end_port"], ["ip_address", "network"]],
                  required_if=[("type", "ingress", ["ip_address"]), ("type", "egress", ["network"])])
 

@@ -187,6 +187,7 @@ CASES = [
             Step({"zone": "{zone}", "start_port": 80}, label="without ip_address"),
             Step({"ip_address": "{ip}", "zone": "{zone}", "protocol": "tcp"}, label="tcp without ports"),
             Step({"ip_address": "{ip}", "zone": "{zone}", "protocol": "icmp"}, label="icmp without type"),
+            Step({"ip_address": "{ip}", "zone": "{zone}", "protocol": "icmp", "icmp_type": 8}, label="icmp_type without icmp_code"),
             Step({"zone": "{zone}", "type": "egress", "start_port": 80}, label="egress without network"),
             Step(dict(FW, protocol="gre"), label="bad choice"),
         ],
