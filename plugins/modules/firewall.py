@@ -211,7 +211,7 @@ network_id:
   returned: success
   type: str
 tags:
-  description: Resource tags of the rule.
+  description: Resource tags, as {key, value} when the task sets O(tags) (as ngine_io.cloudstack), else as CloudStack lists them.
   returned: success
   type: list
   sample: []

@@ -148,7 +148,7 @@ vm_guest_ip:
   returned: success
   type: str
 tags:
-  description: List of resource tags associated with the IP address.
+  description: Resource tags, as {key, value} when the task sets O(tags) (as ngine_io.cloudstack), else as CloudStack lists them.
   returned: success
   type: list
   sample: [{key: foo, value: bar}]

@@ -255,7 +255,7 @@ project:
   type: str
   sample: Production
 tags:
-  description: List of resource tags associated with the network.
+  description: Resource tags, as {key, value} when the task sets O(tags) (as ngine_io.cloudstack), else as CloudStack lists them.
   returned: success
   type: list
   sample: [{key: foo, value: bar}]

@@ -237,7 +237,7 @@ url:
   returned: success
   type: str
 tags:
-  description: Resource tags of the volume.
+  description: Resource tags, as {key, value} when the task sets O(tags) (as ngine_io.cloudstack), else as CloudStack lists them.
   returned: success
   type: list
   sample: [{key: foo, value: bar}]

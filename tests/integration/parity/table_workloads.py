@@ -4,27 +4,28 @@ networks, public IPs and their rules).
 Not here (another issue): the `extracted`/`uploaded` states of volume, template and iso (extractVolume,
 extractTemplate, extractIso, uploads) and volume snapshots (createSnapshot / a volume made from a snapshot).
 """
+import time
+
 from .runner import Case, Step
 
-# reasons of deliberate differences met by several cases
+ADV = "Sandbox-simulator-advanced"
+BASIC = "Sandbox-simulator-basic"
+OS = "CentOS 5.6 (64-bit)"
+TEMPLATE = "CentOS 5.6 (64-bit) no GUI (Simulator)"
+
+# ---- reasons of the differences (deliberate, ngine_io bugs, 3.3.0 vs 2.5.0, simulator divergences) -------------------
 FAIL_RESULT = ("deliberate: ngine_io's failures carry what it had built of the result so far (the zone it looked up, "
                "changed: true although nothing was changed); ours fails with the message, changed false")
 RESOLVE_MSG = ("deliberate: ours names the option (and the scope) of a name that names nothing (brief: an error names "
                "the option and the value); ngine_io's words differ per kind")
-
-
-IP_TAGS = ("ngine_io bug (the same in 3.3.0, plugins/modules/ip_address.py get_ip_address): it looks for the wanted "
-           "{key, value} dicts among CloudStack's tag objects, which carry more keys (resourceid, resourcetype, ...), so "
-           "an address is never found by its tags: each run allocates another address and absent finds none. Ours "
-           "finds it by key and value, as ngine_io documents the tags (the unique key of an address)")
-
-
 API_ERROR = ("deliberate: an API error is one line naming the command, HTTP status, errorcode, cserrorcode and errortext "
              "(docs/modules.md); ngine_io prints CloudStackException with the reply's dict")
 NOTHING_FOUND = ("deliberate: nothing found, nothing returned; ngine_io returns the zone it looked in (a result without an "
                  "object)")
-
-
+IP_TAGS = ("ngine_io bug (the same in 3.3.0, plugins/modules/ip_address.py get_ip_address): it looks for the wanted "
+           "{key, value} dicts among CloudStack's tag objects, which carry more keys (resourceid, resourcetype, ...), so "
+           "an address is never found by its tags: each run allocates another address and absent finds none. Ours "
+           "finds it by key and value, as ngine_io documents the tags (the unique key of an address)")
 SSHKEY = ("ngine_io bug (the same in 3.3.0, plugins/modules/template.py update_template): sshkey_enabled is sent at "
           "registration only, never with updateTemplate (which takes it), so a change is silently ignored; ours updates it")
 ISO_READY = ("simulator divergence: listIsos with isready=false returns only ISOs that are not ready; CloudStack "
@@ -33,13 +34,9 @@ ISO_READY = ("simulator divergence: listIsos with isready=false returns only ISO
 ISO_KEYS = ("id", "name", "display_text", "zone", "state", "account", "domain", "tags", "created", "checksum", "status",
             "is_ready", "cross_zones", "format", "os_type", "is_featured", "bootable", "is_public", "url", "size",
             "is_dynamically_scalable")
-
-
 LIVE_UPDATE = ("deliberate: CloudStack's updateVirtualMachine changes the display name of a running instance; ngine_io "
                "(the same in 3.3.0) changes nothing on a running instance without force (a warning, no change), so the "
                "display name differs from here on")
-
-
 MATCH_DISPLAY = "ngine_io 3.3.0 has match_display_name (plugins/modules/instance_info.py), 2.5.0 did not (unsupported parameter)"
 
 
@@ -53,19 +50,16 @@ def failing(**more):
     """differs of a failing step whose result ngine_io fills with what it had looked up."""
     return dict({"zone": FAIL_RESULT, "changed": FAIL_RESULT}, **more)
 
-ADV = "Sandbox-simulator-advanced"
-BASIC = "Sandbox-simulator-basic"
-OS = "CentOS 5.6 (64-bit)"
-TEMPLATE = "CentOS 5.6 (64-bit) no GUI (Simulator)"
 
-
-def _wait(s, reply):
-    import time
+# ---- setup (the same on both simulators, through the API) ---------------------------------------------------------
+def _wait(s, reply, timeout=30):
+    deadline = time.monotonic() + timeout
     while True:
         res = s.ok("queryAsyncJobResult", jobid=reply["jobid"])
         if res["jobstatus"] != 0:
             assert res["jobstatus"] == 1, res
             return res.get("jobresult") or {}
+        assert time.monotonic() < deadline, "setup: job %s still pending" % reply["jobid"]
         time.sleep(0.01)
 
 
@@ -89,9 +83,6 @@ def guest_setup(vms=("parity-vm1", "parity-vm2"), public_ip=True):
                                serviceofferingid=offs["Small Instance"]["id"], templateid=tmpl["id"]))["virtualmachine"]
             ctx["vm%d" % i] = name
             ctx["vm%d_ip" % i] = vm["nic"][0]["ipaddress"]
-        free = [ip for ip in s.ok("listPublicIpAddresses", zoneid=zones[ADV]["id"], allocatedonly=False).get("publicipaddress", [])
-                if ip["state"] == "Free"]
-        ctx["ip_next"] = free[0]["ipaddress"] if free else ""  # the address associateIpAddress gives next
         if public_ip:
             ctx["ip"] = _wait(s, s.ok("associateIpAddress", networkid=net["id"]))["ipaddress"]["ipaddress"]
         return ctx
@@ -99,7 +90,7 @@ def guest_setup(vms=("parity-vm1", "parity-vm2"), public_ip=True):
 
 
 def static_nat_setup(s):
-    """guest_setup with one instance whose static NAT is the public IP (taken before ip_next is chosen)."""
+    """guest_setup with one instance whose static NAT is the public IP; ip_next: the address associateIpAddress gives next."""
     ctx = guest_setup(vms=("parity-vm1",))(s)
     ip = s.ok("listPublicIpAddresses", ipaddress=ctx["ip"])["publicipaddress"][0]
     vm = s.ok("listVirtualMachines", name="parity-vm1")["virtualmachine"][0]
@@ -110,6 +101,7 @@ def static_nat_setup(s):
     return ctx
 
 
+# ---- the cases ------------------------------------------------------------------------------------------------------
 STATIC_NAT = {"ip_address": "{ip}", "vm": "{vm1}", "zone": "{zone}"}
 IP = {"network": "{network}", "zone": "{zone}", "tags": [{"key": "role", "value": "parity"}]}
 FW = {"ip_address": "{ip}", "zone": "{zone}", "start_port": 80, "end_port": 80, "cidrs": ["10.0.0.0/8"]}
@@ -293,7 +285,6 @@ VM = {"name": "parity-inst", "zone": BASIC, "template": TEMPLATE, "service_offer
 def snapshot_setup(s):
     ctx = guest_setup(vms=("parity-vm1",), public_ip=False)(s)
     vm = s.ok("listVirtualMachines", name="parity-vm1")["virtualmachine"][0]
-    ctx["vm1_id"] = vm["id"]
     ctx["root"] = s.ok("listVolumes", virtualmachineid=vm["id"], type="ROOT")["volume"][0]["name"]
     return ctx
 
