@@ -96,8 +96,8 @@ def test_same_name_in_two_pods_needs_the_pod(module, sim, tree):
     ({"cluster_type": "Weird"}, "cluster_type"),
     ({"guest_vswitch_type": "other"}, "guest_vswitch_type"),
     ({"pod": "no-such-pod"}, "pod 'no-such-pod' not found"),
-    ({"pod": None}, "set pod"),
-    ({"hypervisor": None, "cluster_type": None}, "set cluster_type and hypervisor"),
+    ({"pod": None}, "missing required arguments: pod"),
+    ({"hypervisor": None, "cluster_type": None}, "missing required arguments: cluster_type, hypervisor"),
     ({"hypervisor": "Commodore64"}, "Unable to resolve Commodore64"),
 ])
 def test_bad_input_fails_clearly_and_changes_nothing(module, sim, tree, args, message):

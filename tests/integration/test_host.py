@@ -141,8 +141,8 @@ def test_same_url_in_another_cluster_is_another_host(module, sim, tree):
     ({"state": "gone"}, "state"),
     ({"zone": "nozone"}, "zone 'nozone' not found (option zone)"),
     ({"cluster": "nocluster"}, "cluster 'nocluster' not found"),
-    ({"pod": None}, "set pod"),
-    ({"hypervisor": None}, "set hypervisor"),
+    ({"pod": None}, "missing required arguments: pod"),
+    ({"hypervisor": None}, "missing required arguments: hypervisor"),
     ({"hypervisor": "KVM"}, "Cannot add host with hypervisor KVM to cluster cluster1"),
     ({"url": "http://10.9.9.9"}, "Cannot find the server resources at http://10.9.9.9"),
 ])

@@ -56,8 +56,8 @@ def test_absent(module, sim, zone):
 @pytest.mark.parametrize("args,message", [
     ({"state": "full"}, "state"),
     ({"zone": "nozone"}, "zone 'nozone' not found (option zone)"),
-    ({"url": None}, "set url"),
-    ({"provider": None}, "set provider"),
+    ({"url": None}, "missing required arguments: url"),
+    ({"provider": None}, "missing required arguments: provider"),
     ({"provider": "Tape"}, "can't find image store provider: Tape"),
     ({"url": "http://not-nfs/x"}, "Please specify a valid NFS url"),
     ({"force_recreate": "perhaps"}, "force_recreate"),

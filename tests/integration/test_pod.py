@@ -105,8 +105,8 @@ def test_same_name_in_two_zones(module, sim, zone):
 @pytest.mark.parametrize("args,message", [
     ({"state": "sideways"}, "state"),
     ({"zone": "no-such-zone"}, "zone 'no-such-zone' not found (option zone)"),
-    ({"start_ip": None}, "set start_ip"),
-    ({"gateway": None, "netmask": None}, "set netmask and gateway"),
+    ({"start_ip": None}, "missing required arguments: start_ip"),
+    ({"gateway": None, "netmask": None}, "missing required arguments: netmask, gateway"),
     ({"gateway": "10.0.0.300"}, "The gateway is invalid"),
     ({"start_ip": "10.9.9.9"}, "not in the CIDR subnet"),
 ])

@@ -121,7 +121,7 @@ def test_create_only_options_warn(module, sim, tree):
     ({"scope": "region"}, "scope"),
     ({"pod": None}, "parameters are required together: pod, cluster"),
     ({"cluster": "nocluster"}, "cluster 'nocluster' not found"),
-    ({"storage_url": None}, "set storage_url"),
+    ({"storage_url": None}, "missing required arguments: storage_url"),
     ({"storage_url": "ftp://x/y"}, "unsupported protocol ftp"),
     ({"capacity_bytes": "lots"}, "capacity_bytes"),
 ])
