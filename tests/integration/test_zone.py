@@ -119,7 +119,7 @@ def test_dedicated_to_a_domain(module, sim):
     ({"state": "sideways"}, "state"),
     ({"local_storage_enabled": "maybe"}, "local_storage_enabled"),
     ({"domain": "no-such-domain"}, "domain 'no-such-domain' not found (option domain)"),
-    ({"dns1": None}, "set dns1"),
+    ({"dns1": None}, "missing required arguments: dns1"),
     ({"api_timeout": 0}, "api_timeout must be at least 1"),
 ])
 def test_bad_input_fails_clearly_and_changes_nothing(module, sim, args, message):
