@@ -184,6 +184,17 @@ def _zone(zone, zpath, out, defaults, seen):
     if ntype not in ("Basic", "Advanced"):
         _fail(zpath, "networktype must be Basic or Advanced, got %r" % zone.get("networktype"))
     sg = _bool(zone.get("securitygroupenabled"), zpath, "securitygroupenabled")
+    _zone_itself(zone, zpath, zname, zstate, ntype, sg, out)
+    hypervisors = []
+    for pi, pnet in enumerate(_list(zone, "physical_networks", zpath)):
+        _physical_network(pnet, "%s.physical_networks[%d]" % (zpath, pi), zname, zstate, out)
+    _ip_ranges(zone, zpath, zname, zstate, ntype, sg, out)
+    for pi, pod in enumerate(_list(zone, "pods", zpath)):
+        _pod(pod, "%s.pods[%d]" % (zpath, pi), zname, zstate, out, defaults, hypervisors)
+    _zone_storage(zone, zpath, zname, zstate, out, hypervisors)
+
+
+def _zone_itself(zone, zpath, zname, zstate, ntype, sg, out):
     if zstate == "present":
         out["zones"].append(_clean({
             "key": "z:" + zname,
@@ -213,10 +224,8 @@ def _zone(zone, zpath, out, defaults, seen):
     if zone.get("details"):
         out["warnings"].append("%s: details (updateZone details) are not set by this role (ignored)" % zpath)
 
-    hypervisors = []
-    for pi, pnet in enumerate(_list(zone, "physical_networks", zpath)):
-        _physical_network(pnet, "%s.physical_networks[%d]" % (zpath, pi), zname, zstate, out)
 
+def _ip_ranges(zone, zpath, zname, zstate, ntype, sg, out):
     pnets = [str(p.get("name")) for p in zone.get("physical_networks") or []]
     public_pnet = None
     for p in zone.get("physical_networks") or []:
@@ -244,9 +253,9 @@ def _zone(zone, zpath, out, defaults, seen):
             _fail(rpath, "domainid is not supported here, give the domain path as 'domain' (e.g. ROOT/customers)")
         out["ipranges" if rstate == "present" else "ipranges_absent"].append(item)
 
-    for pi, pod in enumerate(_list(zone, "pods", zpath)):
-        _pod(pod, "%s.pods[%d]" % (zpath, pi), zname, zstate, out, defaults, hypervisors)
 
+def _zone_storage(zone, zpath, zname, zstate, out, hypervisors):
+    """Secondary (image stores) and zone-wide primary storage; a zone-wide pool takes the hypervisor of the zone's first cluster."""
     for si, store in enumerate(_list(zone, "secondaryStorages", zpath)):
         spath = "%s.secondaryStorages[%d]" % (zpath, si)
         url = str(_need(store, "url", spath))
@@ -285,16 +294,7 @@ def _physical_network(pnet, path, zname, zstate, out):
         if len(tags) > 1:
             _fail(path, "tags: a physical network takes one tag, got %s" % tags)
         tags = tags[0] if tags else None
-    enabled, disabled = [], []
-    for vi, prov in enumerate(_list(pnet, "providers", path)):
-        ppath = "%s.providers[%d]" % (path, vi)
-        pname = str(_need(prov, "name", ppath))
-        if prov.get("devices"):
-            _fail(ppath, "devices of external providers (%s) are not supported by this role" % pname)
-        pst = prov.get("state", "enabled")
-        if pst not in ("enabled", "disabled"):
-            _fail(ppath, "state of a provider must be enabled or disabled, got %r" % pst)
-        (enabled if pst == "enabled" else disabled).append(pname)
+    enabled, disabled = _providers(pnet, path)
     base = {"key": "n:%s/%s" % (zname, name), "parent": "z:" + zname, "zone": zname, "name": name}
     if state == "present":
         out["physical_networks"].append(_clean(dict(
@@ -312,6 +312,25 @@ def _physical_network(pnet, path, zname, zstate, out):
         )))
     else:
         out["physical_networks_absent"].append(base)
+    _traffic_types(pnet, path, zname, name, state, base, out)
+
+
+def _providers(pnet, path):
+    """The network service providers to enable and to disable."""
+    enabled, disabled = [], []
+    for vi, prov in enumerate(_list(pnet, "providers", path)):
+        ppath = "%s.providers[%d]" % (path, vi)
+        pname = str(_need(prov, "name", ppath))
+        if prov.get("devices"):
+            _fail(ppath, "devices of external providers (%s) are not supported by this role" % pname)
+        pst = prov.get("state", "enabled")
+        if pst not in ("enabled", "disabled"):
+            _fail(ppath, "state of a provider must be enabled or disabled, got %r" % pst)
+        (enabled if pst == "enabled" else disabled).append(pname)
+    return enabled, disabled
+
+
+def _traffic_types(pnet, path, zname, name, state, base, out):
     for ti, tt in enumerate(_list(pnet, "traffictypes", path)):
         tpath = "%s.traffictypes[%d]" % (path, ti)
         typ = str(_need(tt, "typ", tpath))

@@ -318,6 +318,38 @@ class CloudStackClient:
             url, payload = self.path + "?" + body, None
         self.http_requests += 1
         started = self.clock()
+        conn = self._open(command)
+        try:
+            conn.request(method.upper(), url, body=payload, headers=headers)
+            resp = conn.getresponse()
+            raw = resp.read()
+            status = resp.status
+            set_cookies = resp.msg.get_all("Set-Cookie") or []
+            if resp.will_close:
+                self.close()
+        except (OSError, http.client.HTTPException) as exc:
+            self.close()
+            reason = _reason(exc)
+            self._log(command, params, method, "no reply: %s" % reason, started)
+            if is_read(command):
+                raise CloudStackConnectionError(command, reason) from None
+            raise WriteOutcomeUnknown(command, reason) from None
+        self._keep_cookies(set_cookies)
+        try:
+            data = json.loads(raw.decode("utf-8")) if raw else {}
+            if not isinstance(data, dict):
+                raise ValueError("not an object")
+        except ValueError:
+            self._log(command, params, method, "HTTP %s, not JSON" % status, started)
+            snippet = raw[:120].decode("utf-8", "replace").replace("\n", " ")
+            err = CloudStackConnectionError(command, "HTTP %s with a reply that is not CloudStack's JSON: %r" % (status, snippet))
+            err.status = status
+            raise err from None
+        self._log(command, params, method, "HTTP %s" % status, started)
+        return status, data
+
+    def _open(self, command):
+        """The keep-alive connection, connected. Raises _NotSent when it cannot be opened (nothing was sent)."""
         conn = self._connection()
         if conn.sock is not None and _peer_closed(conn.sock):
             # an idle keep-alive connection the server has closed: open a new one before sending
@@ -340,38 +372,14 @@ class CloudStackClient:
                     err.retryable = False
                     raise err from None
             raise _NotSent(_reason(exc)) from None
-        try:
-            conn.request(method.upper(), url, body=payload, headers=headers)
-            resp = conn.getresponse()
-            raw = resp.read()
-            status = resp.status
-            set_cookies = resp.msg.get_all("Set-Cookie") or []
-            if resp.will_close:
-                self.close()
-        except (OSError, http.client.HTTPException) as exc:
-            self.close()
-            reason = _reason(exc)
-            self._log(command, params, method, "no reply: %s" % reason, started)
-            if is_read(command):
-                raise CloudStackConnectionError(command, reason) from None
-            raise WriteOutcomeUnknown(command, reason) from None
+        return conn
+
+    def _keep_cookies(self, set_cookies):
         for header in set_cookies:
             pair = header.split(";", 1)[0]
             if "=" in pair:
                 k, v = pair.split("=", 1)
                 self._cookies[k.strip()] = v.strip()
-        try:
-            data = json.loads(raw.decode("utf-8")) if raw else {}
-            if not isinstance(data, dict):
-                raise ValueError("not an object")
-        except ValueError:
-            self._log(command, params, method, "HTTP %s, not JSON" % status, started)
-            snippet = raw[:120].decode("utf-8", "replace").replace("\n", " ")
-            err = CloudStackConnectionError(command, "HTTP %s with a reply that is not CloudStack's JSON: %r" % (status, snippet))
-            err.status = status
-            raise err from None
-        self._log(command, params, method, "HTTP %s" % status, started)
-        return status, data
 
     def _log(self, command, params, method, outcome, started):
         if not self.debug:
@@ -404,17 +412,7 @@ class CloudStackClient:
             except WriteOutcomeUnknown:
                 raise
             except CloudStackConnectionError as exc:
-                # a reply that is not CloudStack's JSON (a proxy's error page, a truncated body)
-                status = getattr(exc, "status", None)
-                if not getattr(exc, "retryable", True):
-                    raise
-                if not read:
-                    if status is not None and status >= 500:
-                        raise WriteOutcomeUnknown(command, exc.reason) from None
-                    raise
-                if attempt > self.retries or (status is not None and status < 500 and status != 429):
-                    raise
-                delay = self._backoff(attempt)
+                delay = self._garbled_reply_delay(command, exc, read, attempt)
             else:
                 if status == 200:
                     return _unwrap(data)
@@ -434,6 +432,20 @@ class CloudStackClient:
                     if m:
                         delay = max(delay, int(m.group(1)) / 1000.0)
             self.sleep(delay)
+
+    def _garbled_reply_delay(self, command, exc, read, attempt):
+        """A reply that is not CloudStack's JSON (a proxy's error page, a truncated body): the delay before a read is
+        sent again; raises when it is not retried (a write after a 5xx: WriteOutcomeUnknown)."""
+        status = getattr(exc, "status", None)
+        if not getattr(exc, "retryable", True):
+            raise exc
+        if not read:
+            if status is not None and status >= 500:
+                raise WriteOutcomeUnknown(command, exc.reason) from None
+            raise exc
+        if attempt > self.retries or (status is not None and status < 500 and status != 429):
+            raise exc
+        return self._backoff(attempt)
 
     def _backoff(self, attempt):
         base = min(self.max_backoff, self.backoff * (2 ** (attempt - 1)))

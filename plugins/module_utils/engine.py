@@ -35,6 +35,79 @@ COMMON_RETURNS = {
 TRANSIENT_STATUSES = {429, 500, 502, 503, 504, 530, 534}
 WRITE_ATTEMPTS = 3
 
+
+def is_transient(exc):
+    """A write that failed this way may or may not have been carried out: look before sending it again."""
+    if isinstance(exc, WriteOutcomeUnknown):
+        return True
+    return isinstance(exc, CloudStackApiError) and exc.status in TRANSIENT_STATUSES
+
+
+def write(send, look, attempts=WRITE_ATTEMPTS):
+    """The one write policy of the collection (create, update, delete, tags, every hook's command).
+
+    send()     sends the write and returns its result.
+    look(exc)  after a lost reply (WriteOutcomeUnknown) or a transient server error (TRANSIENT_STATUSES):
+               looks whether the write was carried out; returns what write() returns then, or None: not
+               there, send again. It may raise (the object is gone).
+    Semantic errors (431, 536, ...) are raised at once; after `attempts` sends the last error is raised."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return send()
+        except (WriteOutcomeUnknown, CloudStackApiError) as exc:
+            if not is_transient(exc):
+                raise
+            found = look(exc)  # look before sending it again: no duplicates
+            if found is not None:
+                return found
+            if attempt == attempts:
+                raise
+    return None
+
+
+NO_VALUE = object()
+
+
+class Differences:
+    """What a run changes, recorded by the engine and by every hook (as community.docker's DifferenceTracker):
+    `changed`, and the `before` / `after` dicts of the diff. A creation starts as {state: absent} -> the object."""
+
+    def __init__(self):
+        self.changed = False
+        self.before = {}
+        self.after = {}
+
+    @property
+    def has_differences(self):
+        return self.changed
+
+    @property
+    def creating(self):
+        """The object is still to be made (the diff shows {state: absent} -> the object)."""
+        return self.before == {"state": "absent"}
+
+    def add(self, key, before=NO_VALUE, after=NO_VALUE, changed=True):
+        """key goes from before to after. The first `before` recorded for a key stays (it is the object as it
+        was); before left out: none is recorded (an object being created); after left out: a later step records
+        it. changed=False: values shown only (a creation, or an update that is already a change)."""
+        if changed:
+            self.changed = True
+        if before is not NO_VALUE:
+            self.before.setdefault(key, before)
+        if after is not NO_VALUE:
+            self.after[key] = after
+
+    def add_item(self, key, item, before, after):
+        """A difference of one item of a dict-valued key (the providers of a physical network by name)."""
+        self.changed = True
+        self.before.setdefault(key, {})[item] = before
+        self.after.setdefault(key, {})[item] = after
+
+    def replace(self, before, after):
+        """The engine's own view of a change (the managed fields): replaces what was recorded."""
+        self.changed = True
+        self.before, self.after = before, after
+
 ON_CHANGE = ("update", "create_only", "recreate", "stopped", "ignore")
 TYPES = ("str", "bool", "int", "float", "list", "dict", "raw")
 
@@ -124,7 +197,9 @@ class Resource:
     # present and absent are implicit. state_field: the response field holding that state.
     states = {}
     state_field = None
-    returns = {}  # API field -> return key (added to COMMON_RETURNS)
+    # API field -> return key, added to COMMON_RETURNS and to what the Fields give (returns_of_fields): only the irregular
+    # keys (another name than the option's, a response field that is no Field); None: a Field's response field not returned
+    returns = {}
     returns_to_int = ()
     info_key = None  # the result key of the *_info module: "zones"
     info_filters = {}  # *_info option -> list parameter
@@ -140,6 +215,9 @@ class Resource:
             setattr(self, k, v)
         self.fields = tuple(self.fields)
         self.by_option = {f.option: f for f in self.fields if f.option}
+        declared = dict(self.returns)
+        self.returns = returns_of_fields(self.fields)
+        self.returns.update(declared)
 
     # ---- argument spec -------------------------------------------------------------------------
     def argument_spec(self, state_default="present"):
@@ -246,6 +324,12 @@ class Resource:
         return to_result(obj, self.returns, self.returns_to_int)
 
 
+def returns_of_fields(fields):
+    """API field -> return key given by the Fields: a compared option (not a reference to another object) returns its
+    response field under the option's name, as ngine_io.cloudstack does (dns1 -> dns1, internaldns1 -> internal_dns1)."""
+    return {f.field: f.option for f in fields if f.option and f.field and not f.resolve and f.compare is not None}
+
+
 # ---- comparison --------------------------------------------------------------------------------
 def _to_bool(value):
     if isinstance(value, bool):
@@ -329,15 +413,31 @@ class ResourceEngine:
         self.module = module
         self.resource = resource
         self.params = module.params
-        self.changed = False
         self.warnings = []
-        self.before = {}
-        self.after = {}
+        self.differences = Differences()  # hooks record what they change here
+        self.memo = {}  # per run: what hooks found or decided (a rule's public IP, the hosts before an addHost, ...)
         self._resolved = {}
 
     @property
     def client(self):
         return self.module.client
+
+    # what the run changes, as recorded (read-only: hooks call self.differences.add)
+    @property
+    def changed(self):
+        return self.differences.changed
+
+    @property
+    def before(self):
+        return self.differences.before
+
+    @property
+    def after(self):
+        return self.differences.after
+
+    def write(self, send, look):
+        """Send a write with the collection's write policy (engine.write): look(exc) after a lost reply."""
+        return write(send, look)
 
     # ---- wanted values ------------------------------------------------------------------------
     def resolved(self, f):
@@ -453,27 +553,16 @@ class ResourceEngine:
                 return state
         return value.lower()
 
-    # ---- writes with a second look ------------------------------------------------------------------
-    def _transient(self, exc):
-        if isinstance(exc, WriteOutcomeUnknown):
-            return True
-        return isinstance(exc, CloudStackApiError) and exc.status in TRANSIENT_STATUSES
-
+    # ---- writes with a second look (the write policy: write()) ----------------------------------------------
     def create(self):
         r = self.resource
         params = r.create_params(self)
-        for attempt in range(1, WRITE_ATTEMPTS + 1):
-            try:
-                obj = self.api(r.create_command_for(self), r.create_key, **params)
-                return obj if obj else self.find()
-            except (WriteOutcomeUnknown, CloudStackApiError) as exc:
-                if not self._transient(exc) or attempt == WRITE_ATTEMPTS:
-                    raise
-                # the reply was lost or the server stumbled: look before creating again
-                found = self.find()
-                if found is not None:
-                    return found
-        return None
+
+        def send():
+            obj = self.api(r.create_command_for(self), r.create_key, **params)
+            return obj if obj else self.find()
+
+        return self.write(send, lambda exc: self.find())
 
     def settle_state(self, obj):
         """A create command may ignore the wanted state (createPhysicalNetwork, addNetworkServiceProvider
@@ -495,46 +584,41 @@ class ResourceEngine:
 
     def update(self, current, params):
         r = self.resource
-        for attempt in range(1, WRITE_ATTEMPTS + 1):
-            params = r.before_update(self, current, params)
-            if not params:
+        pending = {"current": current, "params": params}
+
+        def send():
+            sent = r.before_update(self, pending["current"], pending["params"])
+            if not sent:
                 return self.find()
-            try:
-                obj = self.api(r.update_command, r.update_key, **dict(r.address(self, current), **params))
-                return r.normalize_current(self, obj) if isinstance(obj, dict) and obj else self.find()
-            except (WriteOutcomeUnknown, CloudStackApiError) as exc:
-                if not self._transient(exc) or attempt == WRITE_ATTEMPTS:
-                    raise
-                found = self.find()
-                if found is None:
-                    raise
-                params = self.changes(found)[0]
-                if not params:
-                    return found
-                current = found
-        return None
+            obj = self.api(r.update_command, r.update_key, **dict(r.address(self, pending["current"]), **sent))
+            return r.normalize_current(self, obj) if isinstance(obj, dict) and obj else self.find()
+
+        def look(exc):
+            found = self.find()
+            if found is None:
+                raise exc
+            again = self.changes(found)[0]
+            if not again:
+                return found  # the update is there
+            pending.update(current=found, params=again)
+            return None
+
+        return self.write(send, look)
 
     def delete(self, current):
         r = self.resource
         current = r.before_delete(self, current)
         if current is None:
             return
-        for attempt in range(1, WRITE_ATTEMPTS + 1):
-            try:
-                self.api(r.delete_command, None, **r.address(self, current))
-                return
-            except (WriteOutcomeUnknown, CloudStackApiError) as exc:
-                if not self._transient(exc) or attempt == WRITE_ATTEMPTS:
-                    raise
-                if self.find() is None:
-                    return
+        self.write(lambda: self.api(r.delete_command, None, **r.address(self, current)) or True,
+                   lambda exc: True if self.find() is None else None)
 
     # ---- compare ---------------------------------------------------------------------------------------
     def names_current(self, f, current):
         """True if a reference option (a name or an id) names the object's current reference, as the
         response shows it (f.field: the id, f.display: the name): a re-run then costs no lookup call."""
         raw = self.params.get(f.option)
-        if raw is None or f.transform is not None or f.resolve == "domain":  # a domain is named by its path, not its name
+        if raw is None or f.transform is not None or not self.module.resolver.named_by_name(f.resolve):
             return False
         if current.get(f.field) is not None and str(current.get(f.field)) == str(raw):
             return True
@@ -583,58 +667,60 @@ class ResourceEngine:
             if state != "absent":
                 self.warnings.append("%s: in check mode the %s is reported as to be created" % (exc, r.name))
             current = None
-        managed = self.managed()
-        obj = current
         if state == "absent":
-            if current is not None:
-                self.changed = True
-                self.before = self.view_current(current, [f for f in r.fields if f.option and f.compare is not None])
-                self.before["state"] = self.before.get("state", "present")
-                self.after = {"state": "absent"}
-                if not self.module.check_mode:
-                    self.delete(current)
-            return self.finish(current if current else None, deleted=current is not None)
+            return self.run_absent(current)
         if current is None:
-            self.create_check()
-            self.changed = True
-            self.before = {"state": "absent"}
-            self.after = self.view_wanted([f for f in r.fields if f.option and f.compare is not None], creating=True)
-            self.after["state"] = state
-            if self.module.check_mode:
-                # as ngine_io.cloudstack: nothing is returned for an object still to be made (diff.after has it)
-                return self.finish(None)
-            obj = r.after_write(self, self.settle_state(self.create()))
-            return self.finish(obj)
+            return self.run_create(state)
+        return self.run_update(current, state)
+
+    def run_absent(self, current):
+        if current is not None:
+            before = self.view_current(current, [f for f in self.resource.fields if f.option and f.compare is not None])
+            before["state"] = before.get("state", "present")
+            self.differences.replace(before, {"state": "absent"})
+            if not self.module.check_mode:
+                self.delete(current)
+        return self.finish(current if current else None, deleted=current is not None)
+
+    def run_create(self, state):
+        r = self.resource
+        self.create_check()
+        after = self.view_wanted([f for f in r.fields if f.option and f.compare is not None], creating=True)
+        after["state"] = state
+        self.differences.replace({"state": "absent"}, after)
+        if self.module.check_mode:
+            # as ngine_io.cloudstack: nothing is returned for an object still to be made (diff.after has it)
+            return self.finish(None)
+        return self.finish(r.after_write(self, self.settle_state(self.create())))
+
+    def run_update(self, current, state):
+        r = self.resource
         update, create_only, recreate, stopped = self.changes(current)
         for option in create_only:
             f = r.by_option[option]
             self.warnings.append("%s %s: %s differs (%r on the server, %r wanted) but can only be set when the %s is created" % (
                 r.name, current.get("name", current.get("id", "")), option, current.get(f.display or f.field), self.params.get(option), r.name))
-        shown = [f for f in managed if f.option not in create_only]
+        shown = [f for f in self.managed() if f.option not in create_only]
+        obj = current
         if recreate:
-            self.changed = True
-            self.before = self.view_current(current, shown)
-            self.after = self.view_wanted(shown)
-            self.after.setdefault("state", state)
+            after = self.view_wanted(shown)
+            after.setdefault("state", state)
+            self.differences.replace(self.view_current(current, shown), after)
             if not self.module.check_mode:
                 self.delete(current)
                 obj = r.after_write(self, self.settle_state(self.create()))
-            return self.finish(obj)
-        if update:
-            self.changed = True
-            self.before = self.view_current(current, shown)
-            self.after = dict(self.before)
-            self.after.update(self.view_wanted(shown))
+        elif update:
+            before = self.view_current(current, shown)
+            after = dict(before, **self.view_wanted(shown))
             if self.state_params():
-                self.after["state"] = state
-            if self.module.check_mode:
-                # as ngine_io.cloudstack: the object as it is before the change (diff.after has the change)
-                return self.finish(current)
-            if stopped:
-                r.ensure_stopped(self, current, stopped)
-            obj = r.after_write(self, self.update(current, update))
+                after["state"] = state
+            self.differences.replace(before, after)
+            # check mode, as ngine_io.cloudstack: the object as it is before the change (diff.after has the change)
+            if not self.module.check_mode:
+                if stopped:
+                    r.ensure_stopped(self, current, stopped)
+                obj = r.after_write(self, self.update(current, update))
         return self.finish(obj)
-
     def create_check(self):
         r = self.resource
         if not r.create_command:
@@ -653,7 +739,7 @@ class ResourceEngine:
         for f in self.resource.fields:
             if f.return_key and not gone and f.option in self._resolved and self._resolved[f.option]:
                 ref = self._resolved[f.option]
-                result.setdefault(f.return_key, ref.get("path") if f.resolve == "domain" else ref.get("name"))
+                result.setdefault(f.return_key, self.module.resolver.display(f.resolve, ref))
         if self.module.diff_mode:
             result["diff"] = {"before": self.before, "after": self.after}
         for w in self.warnings:
@@ -715,16 +801,19 @@ def run_query(query, data):
 INFO_QUERY_SPEC = {"query": {"type": "str"}}
 
 
-def run_resource(resource, argument_spec=None, engine_class=None, **module_kwargs):
+def run_resource(resource, argument_spec=None, engine_class=None, choose=None, **module_kwargs):
     """The whole of a resource module's main(): argument spec from the declaration, run, exit.
 
     engine_class: a ResourceEngine subclass for a resource whose run differs as a whole (an instance's
-    state machine, a set of instances converged together)."""
-    spec = resource.argument_spec()
+    state machine, a set of instances converged together).
+    choose: for a module whose commands depend on an option (firewall, security group rule: ingress or
+    egress): `resource` is then the declarations (the first gives the argument spec: all have the same fields)
+    and choose(params) -> the one to run."""
+    spec = (resource[0] if choose is not None else resource).argument_spec()
     spec.update(argument_spec or {})
     module = CloudStackModule(argument_spec=spec, supports_check_mode=True, **module_kwargs)
     try:
-        result = (engine_class or ResourceEngine)(module, resource).run()
+        result = (engine_class or ResourceEngine)(module, choose(module.params) if choose is not None else resource).run()
     except JobFailed as exc:
         module.fail_from(exc)
     except CloudStackError as exc:

@@ -16,7 +16,7 @@ from .client import CloudStackApiError, CloudStackError
 
 UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 
-# kind -> list command, list key, the name filter/field, fixed parameters
+# kind -> list command, list key, the name filter/field, fixed parameters, the field that names it (display; default name)
 REFS = {
     "zone": dict(command="listZones", key="zone"),
     "pod": dict(command="listPods", key="pod"),
@@ -25,7 +25,8 @@ REFS = {
     "storage_pool": dict(command="listStoragePools", key="storagepool"),
     "image_store": dict(command="listImageStores", key="imagestore"),
     "physical_network": dict(command="listPhysicalNetworks", key="physicalnetwork"),
-    "domain": dict(command="listDomains", key="domain", fixed={"listall": True}),
+    # a domain is named by its path (ROOT/customers), not by its name: "display" is the field that names it
+    "domain": dict(command="listDomains", key="domain", fixed={"listall": True}, display="path"),
     "account": dict(command="listAccounts", key="account", fixed={"listall": True}),
     "project": dict(command="listProjects", key="project", fixed={"listall": True}),
     "user": dict(command="listUsers", key="user", name="username", fixed={"listall": True}),
@@ -93,6 +94,17 @@ class Resolver:
         if found is not None and "id" in found:
             self.cache[(kind, str(found["id"]).lower(), tuple(sorted(scope.items())))] = found
         return found
+
+    @staticmethod
+    def display(kind, obj):
+        """How an option names an object of this kind (a domain: its path; else its name)."""
+        return obj.get(REFS.get(kind, {}).get("display", "name")) if obj else None
+
+    @staticmethod
+    def named_by_name(kind):
+        """True if an option names an object of this kind by its name (as replies show it under e.g. zonename), so that
+        a reply's name field tells whether the option names the current reference; False for a domain (a path)."""
+        return REFS.get(kind, {}).get("display", "name") == "name"
 
     def id(self, kind, value, option=None, required=True, **scope):
         obj = self.get(kind, value, option=option, required=required, **scope)

@@ -221,12 +221,12 @@ diff:
   type: dict
 """
 
+from ..module_utils.engine import run_resource
 from ..module_utils.resources.firewall import FIREWALL, choose
-from ..module_utils.resources.guest import run_selected
 
 
 def main():
-    run_selected(FIREWALL, choose, required_one_of=[["ip_address", "network"]], required_together=[["icmp_type", "icmp_code"]],
+    run_resource(FIREWALL, choose=choose, required_one_of=[["ip_address", "network"]], required_together=[["icmp_type", "icmp_code"]],
                  mutually_exclusive=[["icmp_type", "start_port"], ["icmp_type", "end_port"], ["ip_address", "network"]],
                  required_if=[("type", "ingress", ["ip_address"]), ("type", "egress", ["network"])])
 

@@ -169,12 +169,12 @@ diff:
   type: dict
 """
 
-from ..module_utils.resources.guest import run_selected
+from ..module_utils.engine import run_resource
 from ..module_utils.resources.security_group_rule import SECURITY_GROUP_RULE, RuleEngine, choose
 
 
 def main():
-    run_selected(SECURITY_GROUP_RULE, choose, engine_class=RuleEngine)
+    run_resource(SECURITY_GROUP_RULE, engine_class=RuleEngine, choose=choose)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from testpaths import BIN, NGINE_IO_MODULES
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 # every module built on the engine (run_resource / run_info)
 MINE = sorted(p.stem for p in (ROOT / "plugins" / "modules").glob("*.py")
-              if "run_resource(" in p.read_text() or "run_info(" in p.read_text() or "run_selected(" in p.read_text())
+              if "run_resource(" in p.read_text() or "run_info(" in p.read_text())
 
 
 class Captured(Exception):

@@ -3,7 +3,17 @@ import copy
 
 import pytest
 from ansible_collections.csops.cloudstack.plugins.module_utils.client import CloudStackApiError, WriteOutcomeUnknown
-from ansible_collections.csops.cloudstack.plugins.module_utils.engine import Field, InfoEngine, Resource, ResourceEngine, to_result, values_equal
+from ansible_collections.csops.cloudstack.plugins.module_utils.engine import (
+    WRITE_ATTEMPTS,
+    Differences,
+    Field,
+    InfoEngine,
+    Resource,
+    ResourceEngine,
+    to_result,
+    values_equal,
+)
+from ansible_collections.csops.cloudstack.plugins.module_utils.engine import write as engine_write
 from ansible_collections.csops.cloudstack.plugins.module_utils.resolve import Resolver, domain_path
 from ansible_collections.csops.cloudstack.plugins.module_utils.resources.configuration import CONFIGURATION
 from ansible_collections.csops.cloudstack.plugins.module_utils.resources.zone import ZONE
@@ -442,3 +452,101 @@ def test_resolver_caches_per_run():
     assert r.id("domain", "/customers/", option="domain") == "dom-c"
     assert [x[0] for x in c.calls] == ["listDomains"]  # one lookup: the same path however spelled
     assert c.calls[0][1] == {"name": "customers", "listall": True}
+
+
+# ---- the one write policy ------------------------------------------------------------------------------------------
+def _failing(errors, result="done"):
+    """send(): raises the errors in turn, then returns result; .sent counts the sends."""
+    state = {"sent": 0}
+
+    def send():
+        state["sent"] += 1
+        if errors:
+            raise errors.pop(0)
+        return result
+
+    return send, state
+
+
+def test_write_sends_once_when_it_works_and_never_looks():
+    send, state = _failing([])
+    looks = []
+    assert engine_write(send, lambda exc: looks.append(exc)) == "done"
+    assert state["sent"] == 1 and looks == []
+
+
+def test_write_looks_after_a_lost_reply_and_does_not_send_again_when_the_change_is_there():
+    send, state = _failing([WriteOutcomeUnknown("createZone", "lost")])
+    assert engine_write(send, lambda exc: "found") == "found"
+    assert state["sent"] == 1
+
+
+def test_write_sends_again_after_a_transient_error_when_the_change_is_not_there():
+    send, state = _failing([CloudStackApiError("createZone", 530, 530, 4250, "x"), CloudStackApiError("createZone", 503, 503, 0, "y")])
+    looks = []
+    assert engine_write(send, lambda exc: looks.append(exc.status)) == "done"
+    assert state["sent"] == 3 and looks == [530, 503]
+
+
+def test_write_raises_a_semantic_error_at_once_and_the_last_transient_one_after_the_attempts():
+    send, state = _failing([CloudStackApiError("createZone", 431, 431, 4350, "bad")])
+    with pytest.raises(CloudStackApiError) as err:
+        engine_write(send, lambda exc: pytest.fail("a semantic error is not looked for"))
+    assert err.value.status == 431 and state["sent"] == 1
+    send, state = _failing([WriteOutcomeUnknown("c", "lost") for _ in range(WRITE_ATTEMPTS)])
+    with pytest.raises(WriteOutcomeUnknown):
+        engine_write(send, lambda exc: None)
+    assert state["sent"] == WRITE_ATTEMPTS
+
+
+# ---- the difference recorder -----------------------------------------------------------------------------------------
+def test_differences_keep_the_first_before_and_the_last_after():
+    d = Differences()
+    assert not d.has_differences
+    d.add("state", "disabled", "enabled")
+    d.add("state", "enabled", "locked")
+    assert d.has_differences and d.before == {"state": "disabled"} and d.after == {"state": "locked"}
+
+
+def test_differences_of_a_creation_and_planned_values():
+    d = Differences()
+    d.replace({"state": "absent"}, {"name": "z1", "state": "present"})
+    assert d.creating
+    d.add("tags", after=[{"key": "a", "value": "1"}])
+    d.add("keys_registered", after=True, changed=False)
+    assert d.before == {"state": "absent"} and d.after["tags"] == [{"key": "a", "value": "1"}] and d.after["keys_registered"] is True
+    d = Differences()
+    d.add("nsps", after={"VirtualRouter": "enabled"}, changed=False)
+    assert not d.has_differences
+    d.add_item("nsps", "VirtualRouter", "disabled", "enabled")
+    assert d.has_differences and d.before == {"nsps": {"VirtualRouter": "disabled"}}
+
+
+def test_hooks_cannot_set_the_engine_outcome_directly():
+    c = FakeClient()
+    m = FakeModule(c, zone_params(name="z1"))
+    e = ResourceEngine(m, ZONE)
+    with pytest.raises(AttributeError):
+        e.changed = True
+    e.differences.add("dns1", "8.8.8.8", "9.9.9.9")
+    assert e.changed and e.before == {"dns1": "8.8.8.8"} and e.after == {"dns1": "9.9.9.9"}
+    e.memo["seen"] = 1  # the public per-run memo of hooks
+    assert ResourceEngine(m, ZONE).memo == {}
+
+
+# ---- returns from the Fields -------------------------------------------------------------------------------------------
+def test_returns_come_from_the_fields_with_the_irregular_keys_declared():
+    r = Resource(name="thing", fields=(Field("name", identity=True), Field("dns1"), Field("internal_dns1"), Field("network_domain", param="domain"),
+                                       Field("zone", param="zoneid", resolve="zone"), Field("secret", compare=None), Field("public", param="ispublic")),
+                 returns={"allocationstate": "allocation_state", "ispublic": None})
+    assert r.returns == {"name": "name", "dns1": "dns1", "internaldns1": "internal_dns1", "domain": "network_domain", "ispublic": None,
+                         "allocationstate": "allocation_state"}
+    out = to_result({"id": "1", "name": "t", "internaldns1": "10.0.0.1", "domain": "example.org", "ispublic": True, "zoneid": "z", "zonename": "Z"},
+                    r.returns)
+    assert out == {"id": "1", "name": "t", "internal_dns1": "10.0.0.1", "network_domain": "example.org", "zone": "Z"}
+
+
+def test_a_domain_reference_is_named_by_its_path():
+    assert Resolver.display("domain", {"name": "customers", "path": "ROOT/customers"}) == "ROOT/customers"
+    assert Resolver.display("zone", {"name": "z1"}) == "z1"
+    assert not Resolver.named_by_name("domain") and Resolver.named_by_name("zone")

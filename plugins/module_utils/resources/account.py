@@ -55,8 +55,7 @@ class AccountResource(CommandStates, Resource):
         # CloudStack locks only an enabled account (AccountManagerImpl.lockAccount): enable a disabled one first
         if (engine.params.get("state") == "locked" and obj and obj.get("id") and not engine.module.check_mode
                 and self.current_state_value(obj) == "disabled"):
-            engine.changed = True
-            engine.before.setdefault("state", "disabled")
+            engine.differences.add("state", "disabled")  # before only: the state's after comes with the lock below
             obj = engine.api("enableAccount", "account", id=obj["id"]) or engine.find()
         return super().converge(engine, obj)
 
@@ -97,6 +96,6 @@ ACCOUNT = AccountResource(
         Field("poll_async", type="bool", compare=None, create=False, spec={"default": True}),
     ),
     states={"enabled": {}, "disabled": {}, "locked": {}, "unlocked": {}},
-    returns={"networkdomain": "network_domain", "rolename": "role"},
+    returns={"accounttype": None, "rolename": "role"},
 )
 

@@ -46,5 +46,5 @@ AFFINITY_GROUP = AffinityGroupResource(
         Field("affinity_type", param="type", compare="ci"),
         Field("description"),
     ) + owner_fields() + (poll_async_field(),),
-    returns={"type": "affinity_type", "virtualmachineIds": "vm_ids"},
+    returns={"virtualmachineIds": "vm_ids"},
 )

@@ -56,13 +56,10 @@ CLUSTER = ClusterResource(
     state_field="allocationstate",
     returns={
         "allocationstate": "allocation_state",
-        "hypervisortype": "hypervisor",
-        "clustertype": "cluster_type",
         "podname": "pod",
         "managedstate": "managed_state",
         "memoryovercommitratio": "memory_overcommit_ratio",
         "cpuovercommitratio": "cpu_overcommit_ratio",
-        "ovm3vip": "ovm3_vip",
     },
     info_key="clusters",
     info_filters={"name": "name", "id": "id", "zone": "zoneid", "pod": "podid", "hypervisor": "hypervisor"},

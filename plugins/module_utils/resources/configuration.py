@@ -53,7 +53,6 @@ CONFIGURATION = ConfigurationResource(
     returns={
         "category": "category",
         "scope": "scope",
-        "value": "value",
         "defaultvalue": "default_value",
         "isdynamic": "is_dynamic",
     },

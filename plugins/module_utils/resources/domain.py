@@ -74,5 +74,5 @@ DOMAIN = DomainResource(
         Field("clean_up", param="cleanup", type="bool", compare=None, create=False, spec={"default": False}),
         Field("poll_async", type="bool", compare=None, create=False, spec={"default": True}),
     ),
-    returns={"networkdomain": "network_domain"},
+    returns={"path": None},
 )

@@ -23,7 +23,7 @@ def cidr_set(value):
 
 def public_ip(engine, zone_option="zone", option="ip_address"):
     """The public IP object the option names, in the zone (within the owner); cached on the engine."""
-    cached = getattr(engine, "_public_ip", None)
+    cached = engine.memo.get("public_ip")
     if cached is not None:
         return cached
     value = engine.params.get(option)
@@ -35,7 +35,7 @@ def public_ip(engine, zone_option="zone", option="ip_address"):
     found = [ip for ip in engine.client.list("listPublicIpAddresses", key="publicipaddress", **params) if str(ip.get("ipaddress")) == str(value)]
     if not found:
         raise CloudStackError("IP address '%s' not found" % value)  # ngine_io's message
-    engine._public_ip = found[0]
+    engine.memo["public_ip"] = found[0]
     return found[0]
 
 
@@ -134,13 +134,9 @@ def _fields(egress=False):
 
 
 RETURNS = {
+    "cidrs": None, "destcidrs": None,
     "cidrlist": "cidr",
-    "startport": "start_port",
-    "endport": "end_port",
-    "protocol": "protocol",
     "ipaddress": "ip_address",
-    "icmpcode": "icmp_code",
-    "icmptype": "icmp_type",
     "networkid": "network_id",
 }
 

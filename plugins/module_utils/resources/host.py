@@ -19,8 +19,8 @@ from __future__ import annotations
 import ipaddress
 import urllib.parse
 
-from ..client import CloudStackApiError, CloudStackError, WriteOutcomeUnknown
-from ..engine import WRITE_ATTEMPTS, Field, Resource, to_result
+from ..client import CloudStackError
+from ..engine import NO_VALUE, Field, Resource, to_result
 
 MAINTENANCE_STATES = ("PrepareForMaintenance", "Maintenance", "ErrorInMaintenance", "ErrorInPrepareForMaintenance")
 UPDATE_STATES = {"enabled": "Enable", "disabled": "Disable"}
@@ -48,9 +48,9 @@ class HostResource(Resource):
     # ---- finding ------------------------------------------------------------------------------------
     def lookup_params(self, engine):
         params = {"type": "Routing", "zoneid": engine.wanted_param(self.by_option["zone"])}
-        if getattr(engine, "host_ids_before", None) is not None:
+        if engine.memo.get("host_ids_before") is not None:
             # an addHost whose reply was lost: look in its cluster (pod) for a host that was not there before
-            params.update(engine.host_scope)
+            params.update(engine.memo["host_scope"])
             return params
         name = engine.params.get("name")
         if not is_ip(name):
@@ -61,14 +61,14 @@ class HostResource(Resource):
         name = str(engine.params.get("name"))
         if str(obj.get("name", "")).lower() == name.lower() or str(obj.get("ipaddress", "")) == name:
             return True
-        before = getattr(engine, "host_ids_before", None)
+        before = engine.memo.get("host_ids_before")
         return before is not None and obj.get("id") not in before
 
     def find_more(self, engine):
         """Not found by name: a host whose address is the one in `url` (a KVM host added as http://<ip>,
         named by its agent). One zone-wide list, only when the name lookup found nothing and url holds an IP."""
         url_host = urllib.parse.urlsplit(str(engine.params.get("url") or "")).hostname
-        if not url_host or not is_ip(url_host) or url_host == engine.params.get("name") or getattr(engine, "host_ids_before", None) is not None:
+        if not url_host or not is_ip(url_host) or url_host == engine.params.get("name") or engine.memo.get("host_ids_before") is not None:
             return []
         hosts = engine.client.list("listHosts", key="host", type="Routing", zoneid=engine.wanted_param(self.by_option["zone"]))
         return [h for h in hosts if str(h.get("ipaddress", "")) == url_host]
@@ -92,22 +92,18 @@ class HostResource(Resource):
             params["allocationstate"] = wanted.capitalize()
         # CloudStack names the new host itself: remember the hosts of its cluster (or pod), so that after a
         # lost reply the new one is recognised (and not added twice)
-        engine.host_scope = {"clusterid": params["clusterid"]} if params.get("clusterid") else {"podid": params.get("podid")}
-        engine.host_ids_before = {h.get("id") for h in engine.client.list("listHosts", key="host", type="Routing", **engine.host_scope)}
+        scope = {"clusterid": params["clusterid"]} if params.get("clusterid") else {"podid": params.get("podid")}
+        engine.memo["host_scope"] = scope
+        engine.memo["host_ids_before"] = {h.get("id") for h in engine.client.list("listHosts", key="host", type="Routing", **scope)}
         return params
 
     def rename(self, engine, obj, name):
         """updateHost name=...; after a lost reply or a server error, look before sending it again."""
-        for attempt in range(1, WRITE_ATTEMPTS + 1):
-            try:
-                return engine.api("updateHost", "host", id=obj["id"], name=name)
-            except (WriteOutcomeUnknown, CloudStackApiError) as exc:
-                if not engine._transient(exc) or attempt == WRITE_ATTEMPTS:
-                    raise
-                now = self.refresh(engine, obj["id"])
-                if now is not None and str(now.get("name", "")).lower() == name.lower():
-                    return now
-        return obj
+        def look(exc):
+            now = self.refresh(engine, obj["id"])
+            return now if now is not None and str(now.get("name", "")).lower() == name.lower() else None
+
+        return engine.write(lambda: engine.api("updateHost", "host", id=obj["id"], name=name), look)
 
     def after_write(self, engine, obj):
         if not obj:
@@ -123,9 +119,9 @@ class HostResource(Resource):
         name = str(engine.params.get("name"))
         if not obj or not obj.get("id") or str(obj.get("name", "")).lower() == name.lower() or str(obj.get("ipaddress", "")) == name:
             return obj
-        if not engine.before and not engine.after:  # the host itself had nothing else to change
-            engine.before, engine.after = {"name": obj.get("name")}, {"name": name}
-        engine.changed = True
+        # the name shows in the diff when the host itself had nothing else to change
+        shown = not engine.before and not engine.after
+        engine.differences.add("name", obj.get("name") if shown else NO_VALUE, name if shown else NO_VALUE)
         if engine.module.check_mode:
             return obj  # the host as it is (diff.after has the name)
         return self.normalize_current(engine, self.rename(engine, obj, name))
@@ -216,6 +212,7 @@ HOST = HostResource(
               spec={"choices": ["enabled", "disabled", "maintenance"]}),
     ),
     returns={
+        "hosttags": None, "_allocation_state": None,
         "averageload": "average_load",
         "capabilities": "capabilities",
         "clustername": "cluster",
@@ -233,7 +230,6 @@ HOST = HostResource(
         "events": "events",
         "hahost": "ha_host",
         "hasenoughcapacity": "has_enough_capacity",
-        "hypervisor": "hypervisor",
         "hypervisorversion": "hypervisor_version",
         "ipaddress": "ip_address",
         "islocalstorageactive": "is_local_storage_active",

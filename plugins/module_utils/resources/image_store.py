@@ -33,7 +33,6 @@ IMAGE_STORE = Resource(
         "protocol": "protocol",
         "providername": "provider_name",
         "scope": "scope",
-        "url": "url",
         "readonly": "read_only",
     },
 )

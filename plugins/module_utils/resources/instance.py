@@ -25,9 +25,9 @@ import base64
 import hashlib
 
 from ..client import CloudStackApiError, CloudStackError
-from ..engine import WRITE_ATTEMPTS, Field, Resource, ResourceEngine, to_result
+from ..engine import Field, Resource, ResourceEngine, to_result
 from ..resolve import is_uuid
-from .lifecycle import check_tags, ensure_tags, tags_of
+from ..tags import check_tags, ensure_tags, tags_of
 
 TRANSITIONAL = ("Starting", "Stopping", "Migrating", "Expunging", "Destroying")
 GONE = ("Expunging",)
@@ -138,11 +138,8 @@ def network_ids(module, names, zoneid, owner, option="networks"):
     return [module.resolver.id("network", n, option=option, **scope) for n in names]
 
 
-def deploy_params(module, p, zoneid=None, owner=None, cache=None):
-    """A task's (or one spec's) options -> the parameters of deployVirtualMachine."""
-    resolver = module.resolver
-    zoneid = zoneid or resolver.id("zone", p.get("zone"), option="zone")
-    owner = owner if owner is not None else owner_params(module, p)
+def check_deploy(p):
+    """The options a deployment needs, and those that exclude each other: a clear error before anything is made."""
     if p.get("template") and p.get("iso"):
         raise CloudStackError("template and iso are mutually exclusive (template=%s, iso=%s)" % (p["template"], p["iso"]))
     if not p.get("template") and not p.get("iso"):
@@ -151,6 +148,48 @@ def deploy_params(module, p, zoneid=None, owner=None, cache=None):
         raise CloudStackError("instance %s does not exist; to deploy it set service_offering" % (p.get("name") or p.get("display_name")))
     if p.get("networks") and p.get("ip_to_networks"):
         raise CloudStackError("networks and ip_to_networks are mutually exclusive")
+
+
+def ip_to_network_list(module, entries, zoneid, owner):
+    """ip_to_networks -> deployVirtualMachine's iptonetworklist."""
+    mapping = []
+    for entry in entries:
+        if not isinstance(entry, dict) or not entry.get("network"):
+            raise CloudStackError("ip_to_networks: each entry is a dict with network and ip (ipv6, mac optional), got %r" % (entry,))
+        unknown = set(entry) - {"network", "ip", "ipv6", "mac"}
+        if unknown:
+            raise CloudStackError("ip_to_networks: unknown keys %s in %r (network, ip, ipv6, mac)" % (", ".join(sorted(unknown)), entry))
+        (netid,) = network_ids(module, [entry["network"]], zoneid, owner, option="ip_to_networks")
+        mapping.append({"networkid": netid, "ip": entry.get("ip"), "ipv6": entry.get("ipv6"), "mac": entry.get("mac")})
+    return mapping
+
+
+def user_data_params(module, p, owner):
+    params = {}
+    if p.get("user_data") is not None:
+        params["userdata"] = encode_user_data(p["user_data"])
+    if p.get("user_data_name"):
+        params["userdataid"] = user_data_id(module, p, owner)
+        if p.get("user_data_details"):
+            params["userdatadetails"] = [dict(p["user_data_details"])]
+    return params
+
+
+def deploy_details(p):
+    """details, with cpu / cpu_speed / memory of a custom offering, in CloudStack's map form (details[0].cpuNumber=2)."""
+    details = dict(p.get("details") or {})
+    for option, key in (("cpu", "cpuNumber"), ("cpu_speed", "cpuSpeed"), ("memory", "memory")):
+        if p.get(option):
+            details[key] = p[option]
+    return [details] if details else None
+
+
+def deploy_params(module, p, zoneid=None, owner=None, cache=None):
+    """A task's (or one spec's) options -> the parameters of deployVirtualMachine."""
+    resolver = module.resolver
+    zoneid = zoneid or resolver.id("zone", p.get("zone"), option="zone")
+    owner = owner if owner is not None else owner_params(module, p)
+    check_deploy(p)
     templateid, _image = find_image(module, p, zoneid, owner, cache)
     params = dict(owner)
     params.update(zoneid=zoneid, templateid=templateid,
@@ -164,36 +203,18 @@ def deploy_params(module, p, zoneid=None, owner=None, cache=None):
     if p.get("networks"):
         params["networkids"] = network_ids(module, p["networks"], zoneid, owner)
     if p.get("ip_to_networks"):
-        mapping = []
-        for entry in p["ip_to_networks"]:
-            if not isinstance(entry, dict) or not entry.get("network"):
-                raise CloudStackError("ip_to_networks: each entry is a dict with network and ip (ipv6, mac optional), got %r" % (entry,))
-            unknown = set(entry) - {"network", "ip", "ipv6", "mac"}
-            if unknown:
-                raise CloudStackError("ip_to_networks: unknown keys %s in %r (network, ip, ipv6, mac)" % (", ".join(sorted(unknown)), entry))
-            (netid,) = network_ids(module, [entry["network"]], zoneid, owner, option="ip_to_networks")
-            mapping.append({"networkid": netid, "ip": entry.get("ip"), "ipv6": entry.get("ipv6"), "mac": entry.get("mac")})
-        params["iptonetworklist"] = mapping
+        params["iptonetworklist"] = ip_to_network_list(module, p["ip_to_networks"], zoneid, owner)
     for option, param in (("ip_address", "ipaddress"), ("ip6_address", "ip6address"), ("group", "group"), ("keyboard", "keyboard"),
                           ("disk_size", "size"), ("root_disk_size", "rootdisksize"), ("hypervisor", "hypervisor"), ("ssh_key", "keypair")):
         if p.get(option) not in (None, ""):
             params[param] = p[option]
-    if p.get("user_data") is not None:
-        params["userdata"] = encode_user_data(p["user_data"])
-    if p.get("user_data_name"):
-        params["userdataid"] = user_data_id(module, p, owner)
-        if p.get("user_data_details"):
-            params["userdatadetails"] = [dict(p["user_data_details"])]
-    if p.get("affinity_groups"):
-        params["affinitygroupnames"] = list(p["affinity_groups"])
-    if p.get("security_groups"):
-        params["securitygroupnames"] = list(p["security_groups"])
-    details = dict(p.get("details") or {})
-    for option, key in (("cpu", "cpuNumber"), ("cpu_speed", "cpuSpeed"), ("memory", "memory")):
+    params.update(user_data_params(module, p, owner))
+    for option, param in (("affinity_groups", "affinitygroupnames"), ("security_groups", "securitygroupnames")):
         if p.get(option):
-            details[key] = p[option]
+            params[param] = list(p[option])
+    details = deploy_details(p)
     if details:
-        params["details"] = [details]  # CloudStack's map form: details[0].cpuNumber=2
+        params["details"] = details
     for option, kind in (("host", "host"), ("cluster", "cluster"), ("pod", "pod")):
         if p.get(option):
             params[kind + "id"] = resolver.id(kind, p[option], option=option, zoneid=zoneid)
@@ -250,7 +271,7 @@ def instance_result(obj, user_data=None):
 class InstanceResource(Resource):
     def lookup_params(self, engine):
         p = engine.params
-        check_tags(engine)
+        check_tags(engine.params)
         params = owner_params(engine.module, p)
         if p.get("name"):
             params["name"] = p["name"]
@@ -388,9 +409,14 @@ class InstanceEngine(ResourceEngine):
     def plan(self, vm):
         """What differs on an existing instance: (no-stop updateVirtualMachine params, stop-needed steps,
         before, after); steps are (option, function(vm) -> vm)."""
-        p = self.params
-        resolver = self.module.resolver
         update, steps, before, after = {}, [], {}, {}
+        for part in (self.plan_update, self.plan_offering, self.plan_access, self.plan_root_disk):
+            part(vm, update, steps, before, after)
+        return update, steps, before, after
+
+    def plan_update(self, vm, update, steps, before, after):
+        """display_name, group, user_data: updateVirtualMachine, no stop needed."""
+        p = self.params
         if p.get("display_name") is not None and p["display_name"] != vm.get("displayname"):
             update["displayname"] = p["display_name"]
             before["display_name"], after["display_name"] = vm.get("displayname"), p["display_name"]
@@ -406,16 +432,24 @@ class InstanceEngine(ResourceEngine):
                 before["user_data"] = "sha256:%s" % user_data_hash(current) if current else None
                 after["user_data"] = "sha256:%s" % user_data_hash(wanted) if wanted else None
                 self.user_data_b64 = wanted
-        if p.get("service_offering"):
-            off = resolver.get("service_offering", p["service_offering"], option="service_offering")
-            custom = {k: p[o] for o, k in (("cpu", "cpunumber"), ("cpu_speed", "cpuspeed"), ("memory", "memory")) if p.get(o)}
-            differs = off["id"] != vm.get("serviceofferingid") or any(str(vm.get(k)) != str(v) for k, v in custom.items())
-            if differs:
-                before["service_offering"], after["service_offering"] = vm.get("serviceofferingname"), off.get("name")
-                for k, v in custom.items():
-                    before[k], after[k] = vm.get(k), v
-                details = {key: p[o] for o, key in (("cpu", "cpuNumber"), ("cpu_speed", "cpuSpeed"), ("memory", "memory")) if p.get(o)}
-                steps.append(("service_offering", lambda v, off=off, details=details: self.change_offering(v, off, details)))
+
+    def plan_offering(self, vm, update, steps, before, after):
+        p = self.params
+        if not p.get("service_offering"):
+            return
+        off = self.module.resolver.get("service_offering", p["service_offering"], option="service_offering")
+        custom = {k: p[o] for o, k in (("cpu", "cpunumber"), ("cpu_speed", "cpuspeed"), ("memory", "memory")) if p.get(o)}
+        if off["id"] == vm.get("serviceofferingid") and all(str(vm.get(k)) == str(v) for k, v in custom.items()):
+            return
+        before["service_offering"], after["service_offering"] = vm.get("serviceofferingname"), off.get("name")
+        for k, v in custom.items():
+            before[k], after[k] = vm.get(k), v
+        details = {key: p[o] for o, key in (("cpu", "cpuNumber"), ("cpu_speed", "cpuSpeed"), ("memory", "memory")) if p.get(o)}
+        steps.append(("service_offering", lambda v, off=off, details=details: self.change_offering(v, off, details)))
+
+    def plan_access(self, vm, update, steps, before, after):
+        """security_groups, ssh_key, affinity_groups: each a command of its own on a stopped instance."""
+        p = self.params
         if p.get("security_groups") is not None:
             have = sorted(sg.get("name", "").lower() for sg in vm.get("securitygroup") or [])
             want = sorted(s.lower() for s in p["security_groups"])
@@ -436,17 +470,21 @@ class InstanceEngine(ResourceEngine):
             if have != sorted(p["affinity_groups"]):
                 before["affinity_groups"], after["affinity_groups"] = have, sorted(p["affinity_groups"])
                 steps.append(("affinity_groups", lambda v: self.vm_job("updateVMAffinityGroup", id=v["id"], affinitygroupnames=list(p["affinity_groups"]))))
-        if p.get("root_disk_size") is not None:
-            root = self.root_volume(vm)
-            size = int(root.get("size") or 0) // GIB if root else None
-            if root is not None and size != int(p["root_disk_size"]):
-                if int(p["root_disk_size"]) < size and not p.get("allow_root_disk_shrink"):
-                    self.warnings.append("instance %s: root_disk_size %s is smaller than the root disk (%s GiB); set allow_root_disk_shrink=true to shrink it"
-                                         % (vm.get("name"), p["root_disk_size"], size))
-                else:
-                    before["root_disk_size"], after["root_disk_size"] = size, int(p["root_disk_size"])
-                    steps.append(("root_disk_size", lambda v, root=root: self.resize_root(v, root)))
-        return update, steps, before, after
+
+    def plan_root_disk(self, vm, update, steps, before, after):
+        p = self.params
+        if p.get("root_disk_size") is None:
+            return
+        root = self.root_volume(vm)
+        size = int(root.get("size") or 0) // GIB if root else None
+        if root is None or size == int(p["root_disk_size"]):
+            return
+        if int(p["root_disk_size"]) < size and not p.get("allow_root_disk_shrink"):
+            self.warnings.append("instance %s: root_disk_size %s is smaller than the root disk (%s GiB); set allow_root_disk_shrink=true to shrink it"
+                                 % (vm.get("name"), p["root_disk_size"], size))
+        else:
+            before["root_disk_size"], after["root_disk_size"] = size, int(p["root_disk_size"])
+            steps.append(("root_disk_size", lambda v, root=root: self.resize_root(v, root)))
 
     def change_offering(self, vm, off, details):
         params = {"id": vm["id"], "serviceofferingid": off["id"]}
@@ -480,9 +518,8 @@ class InstanceEngine(ResourceEngine):
             steps = live
         if not update and not steps:
             return vm
-        self.changed = True
-        self.before.update(before)
-        self.after.update(after)
+        for key in after:
+            self.differences.add(key, before.get(key), after[key])
         if self.module.check_mode:
             return vm
         if update:
@@ -505,17 +542,14 @@ class InstanceEngine(ResourceEngine):
         target = self.module.resolver.get("host", host, option="host", zoneid=vm.get("zoneid"))
         if target["id"] == vm.get("hostid"):
             return vm
-        self.changed = True
-        self.before["host"], self.after["host"] = vm.get("hostname"), target.get("name")
+        self.differences.add("host", vm.get("hostname"), target.get("name"))
         if self.module.check_mode:
             return vm
         return self.vm_job("migrateVirtualMachine", virtualmachineid=vm["id"], hostid=target["id"])
 
     def state_to(self, vm, wanted_state, action):
         """Record a state change (before/after) and run it unless in check mode."""
-        self.changed = True
-        self.before.setdefault("state", str(vm.get("state", "")).lower())
-        self.after["state"] = wanted_state
+        self.differences.add("state", str(vm.get("state", "")).lower(), wanted_state)
         if self.module.check_mode:
             return vm  # as ngine_io.cloudstack: the instance as it is (diff.after has the state)
         return action(vm)
@@ -534,25 +568,29 @@ class InstanceEngine(ResourceEngine):
                 vm = self.state_to(vm, "expunged", lambda v: self.expunge(v))
             return self.done(vm)  # as ngine_io: the instance as it was before it was expunged
         if vm is None:
-            self.changed = True
-            self.before = {"state": "absent"}
-            self.after = {k: v for k, v in (("name", p.get("name")), ("display_name", p.get("display_name") or p.get("name")),
-                                            ("zone", p.get("zone")), ("service_offering", p.get("service_offering")),
-                                            ("template", p.get("template")), ("iso", p.get("iso")), ("networks", p.get("networks")))
-                          if v is not None}
-            self.after["state"] = "stopped" if state == "stopped" else "running"
-            # resolve everything now: bad input fails in check mode too, before anything is made
-            self.create_params_checked = self.resource.create_params(self)
-            if self.module.check_mode:
-                # as ngine_io.cloudstack: nothing is returned for an instance still to be deployed but the zone it looked up
-                return dict(self.done(None), zone=self.module.resolver.get("zone", p.get("zone"), option="zone").get("name"))
-            vm = self.deploy()
-            vm = ensure_tags(self, vm, "UserVm") if vm else vm
-            if p.get("user_data") is not None:
-                self.user_data_b64 = encode_user_data(p["user_data"])
-            if state == "restarted":
-                pass  # just started
-            return self.done(vm)
+            return self.run_deploy(state)
+        return self.done(self.run_existing(vm, state))
+
+    def run_deploy(self, state):
+        p = self.params
+        after = {k: v for k, v in (("name", p.get("name")), ("display_name", p.get("display_name") or p.get("name")),
+                                   ("zone", p.get("zone")), ("service_offering", p.get("service_offering")),
+                                   ("template", p.get("template")), ("iso", p.get("iso")), ("networks", p.get("networks")))
+                 if v is not None}
+        after["state"] = "stopped" if state == "stopped" else "running"
+        self.differences.replace({"state": "absent"}, after)
+        # resolve everything now: bad input fails in check mode too, before anything is made
+        self.create_params_checked = self.resource.create_params(self)
+        if self.module.check_mode:
+            # as ngine_io.cloudstack: nothing is returned for an instance still to be deployed but the zone it looked up
+            return dict(self.done(None), zone=self.module.resolver.get("zone", p.get("zone"), option="zone").get("name"))
+        vm = self.deploy()
+        vm = ensure_tags(self, vm, "UserVm") if vm else vm
+        if p.get("user_data") is not None:
+            self.user_data_b64 = encode_user_data(p["user_data"])
+        return self.done(vm)  # restarted: it was just started
+
+    def run_existing(self, vm, state):
         if vm.get("state") in ("Destroyed",):
             vm = self.state_to(vm, "stopped", lambda v: self.vm_job("recoverVirtualMachine", id=v["id"]))
         if vm.get("state") == "Error":
@@ -561,6 +599,11 @@ class InstanceEngine(ResourceEngine):
         vm = self.update_existing(vm)
         tagged = ensure_tags(self, vm, "UserVm")
         vm = tagged if tagged else vm
+        vm = self.power(vm, state)
+        return self.migrate(vm)
+
+    def power(self, vm, state):
+        """started / stopped / restarted / restored on an existing instance."""
         if state == "started" and vm.get("state") != "Running":
             vm = self.state_to(vm, "running", self.start)
         elif state == "stopped" and vm.get("state") != "Stopped":
@@ -568,14 +611,13 @@ class InstanceEngine(ResourceEngine):
         elif state == "restarted":
             if vm.get("state") == "Running":
                 vm = self.state_to(vm, "running", lambda v: self.vm_job("rebootVirtualMachine", id=v["id"]))
-                self.before["state"] = "running (rebooted)"
+                self.differences.before["state"] = "running (rebooted)"
             else:
                 vm = self.state_to(vm, "running", self.start)
         elif state == "restored":
             vm = self.state_to(vm, str(vm.get("state", "")).lower(), self.restore)
-            self.before["state"] = "%s (restored)" % self.after["state"]
-        vm = self.migrate(vm)
-        return self.done(vm)
+            self.differences.before["state"] = "%s (restored)" % self.after["state"]
+        return vm
 
     def restore(self, vm):
         params = {"virtualmachineid": vm["id"]}
@@ -661,4 +703,4 @@ def instance_argument_spec():
     return spec
 
 
-__all__ = ["INSTANCE", "InstanceEngine", "deploy_params", "find_image", "instance_result", "owner_params", "settle", "tags_of", "WRITE_ATTEMPTS"]
+__all__ = ["INSTANCE", "InstanceEngine", "deploy_params", "find_image", "instance_result", "owner_params", "settle", "tags_of"]

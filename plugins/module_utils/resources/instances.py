@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import re
 
-from ..client import CloudStackApiError, CloudStackError, WriteOutcomeUnknown
-from ..engine import TRANSIENT_STATUSES, WRITE_ATTEMPTS, Field, Resource, ResourceEngine
+from ..client import CloudStackApiError, CloudStackError
+from ..engine import Field, Resource, ResourceEngine
 from ..resolve import ResolveError
+from ..tags import check_tags, tags_of, wanted_tags, write_tags
 from .instance import GONE, KEYBOARDS, TEMPLATE_FILTERS, TRANSITIONAL, deploy_params, instance_result, owner_params, settle
 
 SPEC_KEYS = ("name", "display_name", "service_offering", "cpu", "cpu_speed", "memory", "template", "iso", "networks", "ip_address",
@@ -114,33 +115,12 @@ class InstancesEngine(ResourceEngine):
             delay = min(min(client.poll_max, 1.0), delay * 2)
             ids = sorted({entry[2] for entry in pending.values() if entry[2]})
             seen = {vm["id"]: vm for vm in client.list("listVirtualMachines", key="virtualmachine", ids=ids, listall=True)} if ids else {}
-            for jobid, (name, started, vmid, expect) in list(pending.items()):
-                vm = seen.get(vmid)
-                if vmid and expect and vm is not None and vm.get("state") == expect:
-                    done[name] = vm
+            for jobid, entry in list(pending.items()):
+                finished, vm = self.follow(jobid, entry, seen.get(entry[2]))
+                if finished:
                     del pending[jobid]
-                    continue
-                if vmid and vm is not None and vm.get("state") in TRANSITIONAL + ("Running", "Stopped", "Destroyed") and vm.get("state") != expect:
-                    if vm.get("state") in TRANSITIONAL or client.clock() - started < 0.5:
-                        if client.clock() - started > client.async_timeout:
-                            self.errors[name] = "async job %s still running after %s seconds (api_async_timeout); it may still complete" % (
-                                jobid, client.async_timeout)
-                            del pending[jobid]
-                        continue
-                job = client.call("queryAsyncJobResult", jobid=jobid)
-                status = int(job.get("jobstatus", 0))
-                if status == 0:
-                    if client.clock() - started > client.async_timeout:
-                        self.errors[name] = "async job %s still running after %s seconds (api_async_timeout); it may still complete" % (
-                            jobid, client.async_timeout)
-                        del pending[jobid]
-                    continue
-                del pending[jobid]
-                res = job.get("jobresult") or {}
-                if status == 1:
-                    done[name] = res.get("virtualmachine") or vm or {"id": vmid, "name": name}
-                else:
-                    self.errors[name] = "async job %s failed (errorcode %s): %s" % (jobid, res.get("errorcode"), res.get("errortext") or "no error text")
+                    if vm is not None:
+                        done[entry[0]] = vm
         for vm in settle_later:
             try:
                 done[vm["name"]] = settle(client, vm)
@@ -148,40 +128,81 @@ class InstancesEngine(ResourceEngine):
                 self.errors[vm["name"]] = str(exc)
         return done
 
+    def follow(self, jobid, entry, vm):
+        """One job of the window, with what the list call of the round showed of its instance (vm): (finished, the
+        instance or None). A failure or a timeout goes to self.errors."""
+        client = self.client
+        name, started, vmid, expect = entry
+        if vmid and expect and vm is not None and vm.get("state") == expect:
+            return True, vm
+        timed_out = "async job %s still running after %s seconds (api_async_timeout); it may still complete" % (jobid, client.async_timeout)
+        if vmid and vm is not None and vm.get("state") in TRANSITIONAL + ("Running", "Stopped", "Destroyed") and vm.get("state") != expect:
+            if vm.get("state") in TRANSITIONAL or client.clock() - started < 0.5:
+                if client.clock() - started > client.async_timeout:
+                    self.errors[name] = timed_out
+                    return True, None
+                return False, None
+        job = client.call("queryAsyncJobResult", jobid=jobid)
+        status = int(job.get("jobstatus", 0))
+        if status == 0:
+            if client.clock() - started > client.async_timeout:
+                self.errors[name] = timed_out
+                return True, None
+            return False, None
+        res = job.get("jobresult") or {}
+        if status == 1:
+            return True, res.get("virtualmachine") or vm or {"id": vmid, "name": name}
+        self.errors[name] = "async job %s failed (errorcode %s): %s" % (jobid, res.get("errorcode"), res.get("errortext") or "no error text")
+        return True, None
+
     def submit(self, name, command, params, look):
-        for attempt in range(1, WRITE_ATTEMPTS + 1):
-            try:
-                return self.client.call(command, **params)
-            except (WriteOutcomeUnknown, CloudStackApiError) as exc:
-                transient = isinstance(exc, WriteOutcomeUnknown) or exc.status in TRANSIENT_STATUSES
-                if not transient:
-                    self.errors[name] = str(exc)
-                    return None
-                found = look(name)  # look before sending it again: no duplicates
-                if found is not None:
-                    return found
-                if attempt == WRITE_ATTEMPTS:
-                    self.errors[name] = str(exc)
-                    return None
-            except CloudStackError as exc:
-                self.errors[name] = str(exc)
-                return None
-        return None
+        """Send one command with the write policy (look(name) after a lost reply); a failure goes to self.errors."""
+        try:
+            return self.write(lambda: self.client.call(command, **params), lambda exc: look(name))
+        except CloudStackError as exc:
+            self.errors[name] = str(exc)
+            return None
 
     # ---- the run ------------------------------------------------------------------------------------------------
     def run(self):
         p = self.params
-        module = self.module
-        if p.get("tags"):
-            from .lifecycle import check_tags
-
-            check_tags(self)
+        check_tags(p)
         names, specs = self.wanted()
         state = p.get("state") or "present"
         extra = p.get("extra") or "keep"
         if specs is not None and extra != "keep" and not p.get("group"):
             raise CloudStackError("extra=%s in list mode needs group: the instances of the group that are not listed are the extra ones" % extra)
-        zoneid = module.resolver.id("zone", p["zone"], option="zone")
+        zoneid = self.module.resolver.id("zone", p["zone"], option="zone")
+        owner, listing, existing = self.survey(zoneid)
+        current, extras = self.split(names, existing)
+        removing = state in ("absent", "destroyed", "expunged")
+        deploys, actions = [], []
+        if removing:
+            for n in names:
+                if n in current:
+                    actions.extend(self.removal(current[n], state))
+        else:
+            deploys = [self.deploy_item(n, specs, zoneid, owner, state) for n in names if n not in current]
+            actions = self.power_actions(names, current, state)
+        actions.extend(self.extra_actions(extras, extra))
+        before, after = self.plan_views(deploys, actions, existing, state)
+        tags = {} if removing else wanted_tags(p)
+        tag_targets = self.tag_targets(current, tags, before, after)
+        self.differences.replace(before, after)
+        self.differences.changed = bool(deploys or actions or tag_targets)
+        final = {}
+        if not self.module.check_mode and self.changed:
+            final = self.apply(deploys, actions, zoneid, owner, tags, tag_targets)
+            if tags and (tag_targets or self.report["created"]):
+                fresh = {vm["name"]: vm for vm in self.client.list("listVirtualMachines", key="virtualmachine", **listing)}
+                final.update({n: fresh[n] for n in names if n in fresh})
+        shown = [] if removing else [instance_result(final.get(n) or current[n]) for n in names if (final.get(n) or current.get(n))]
+        return self.outcome(shown, names, extras)
+
+    def survey(self, zoneid):
+        """(owner parameters, the listing parameters, the instances that exist and are not gone): one paged list call.
+        In check mode an owner that does not exist yet (an earlier task would make it) means: none exist."""
+        p, module = self.params, self.module
         owner_missing = None
         try:
             owner = owner_params(module, p)
@@ -190,9 +211,8 @@ class InstancesEngine(ResourceEngine):
                 raise
             owner, owner_missing = {}, exc
         listing = dict(owner, zoneid=zoneid)
-        regex = None
         if p.get("name_pattern") is not None:
-            regex, head = pattern_regex(p["name_pattern"])
+            head = pattern_regex(p["name_pattern"])[1]
             if head:
                 listing["keyword"] = head
         try:
@@ -204,19 +224,23 @@ class InstancesEngine(ResourceEngine):
         if owner_missing is not None:
             # check mode before the owner exists (an earlier task of the same run would create it): the whole set is to be made
             self.warnings.append("instances: the owner does not exist yet (%s); check mode reports the whole set as to be deployed" % owner_missing)
-        existing = [vm for vm in existing if vm.get("state") not in GONE]
+        return owner, listing, [vm for vm in existing if vm.get("state") not in GONE]
+
+    def split(self, names, existing):
+        """({name: instance} of the set that exist, the extra instances: matching name_pattern, or of the group in list mode)."""
+        p = self.params
         by_name = {}
         for vm in existing:
             by_name.setdefault(vm["name"].lower(), []).append(vm)
-        wanted_low = {n.lower() for n in names}
         dupes = [n for n in names if len(by_name.get(n.lower(), [])) > 1]
         if dupes:
             raise CloudStackError("instances: more than one instance is named %s; remove the duplicates first" % ", ".join(dupes[:10]))
         current = {n: by_name[n.lower()][0] for n in names if n.lower() in by_name}
+        wanted_low = {n.lower() for n in names}
+        regex = pattern_regex(p["name_pattern"])[0] if p.get("name_pattern") is not None else None
         extras = []
         for vm in existing:
-            low = vm["name"].lower()
-            if low in wanted_low:
+            if vm["name"].lower() in wanted_low:
                 continue
             if regex is not None:
                 m = regex.match(vm["name"])
@@ -224,118 +248,125 @@ class InstancesEngine(ResourceEngine):
                     extras.append(vm)
             elif p.get("group") and vm.get("group") == p["group"]:
                 extras.append(vm)
-        extras.sort(key=lambda v: v["name"])
+        return current, sorted(extras, key=lambda v: v["name"])
 
-        actions = []  # (name, command, params, report key, new state)
-        before, after = {}, {}
-        deploys = []
-        if state in ("absent", "destroyed", "expunged"):
-            for n in names:
-                vm = current.get(n)
-                if vm is not None:
-                    actions.extend(self.removal(vm, state))
-            final = {}
-        else:
-            missing = [n for n in names if n not in current]
-            for n in missing:
-                params = deploy_params(module, self.options_for(n, specs), zoneid, owner, self.cache)
-                params["startvm"] = state != "stopped"
-                deploys.append((n, "deployVirtualMachine", params))
-            for n in names:
-                vm = current.get(n)
-                if vm is None:
-                    continue
-                if vm["state"] == "Destroyed":
-                    actions.append((n, "recoverVirtualMachine", {"id": vm["id"]}, "recovered", "stopped"))
-                    vm = dict(vm, state="Stopped")
-                if vm["state"] == "Error":
-                    self.errors[n] = "instance %s is in state Error; expunge it (instance module, state=expunged) to deploy it again" % n
-                elif state == "started" and vm["state"] != "Running":
-                    actions.append((n, "startVirtualMachine", {"id": vm["id"]}, "started", "running"))
-                elif state == "stopped" and vm["state"] != "Stopped":
-                    actions.append((n, "stopVirtualMachine", {"id": vm["id"]}, "stopped", "stopped"))
-            final = {}
+    def deploy_item(self, name, specs, zoneid, owner, state):
+        params = deploy_params(self.module, self.options_for(name, specs), zoneid, owner, self.cache)
+        params["startvm"] = state != "stopped"
+        return name, "deployVirtualMachine", params
+
+    def power_actions(self, names, current, state):
+        """(name, command, params, report key, new state) for the existing members of the set."""
+        actions = []
+        for n in names:
+            vm = current.get(n)
+            if vm is None:
+                continue
+            if vm["state"] == "Destroyed":
+                actions.append((n, "recoverVirtualMachine", {"id": vm["id"]}, "recovered", "stopped"))
+                vm = dict(vm, state="Stopped")
+            if vm["state"] == "Error":
+                self.errors[n] = "instance %s is in state Error; expunge it (instance module, state=expunged) to deploy it again" % n
+            elif state == "started" and vm["state"] != "Running":
+                actions.append((n, "startVirtualMachine", {"id": vm["id"]}, "started", "running"))
+            elif state == "stopped" and vm["state"] != "Stopped":
+                actions.append((n, "stopVirtualMachine", {"id": vm["id"]}, "stopped", "stopped"))
+        return actions
+
+    def extra_actions(self, extras, extra):
+        actions = []
         for vm in extras:
             if extra == "stop" and vm["state"] not in ("Stopped", "Destroyed"):
                 actions.append((vm["name"], "stopVirtualMachine", {"id": vm["id"]}, "stopped", "stopped"))
             elif extra in ("destroy", "expunge"):
                 actions.extend(self.removal(vm, "destroyed" if extra == "destroy" else "expunged"))
+        return actions
+
+    @staticmethod
+    def plan_views(deploys, actions, existing, state):
+        before, after = {}, {}
         for n, _c, _p in deploys:
             before[n], after[n] = "absent", "stopped" if state == "stopped" else "running"
         cur_by_name = {vm["name"]: vm for vm in existing}
         for n, _c, _p, _k, new in actions:
             before.setdefault(n, str(cur_by_name.get(n, {}).get("state", "")).lower())
             after[n] = new
-        tag_targets = []
-        wanted_tags = {str(t["key"]): str(t.get("value", "")) for t in p.get("tags") or []}
-        if wanted_tags and state not in ("absent", "destroyed", "expunged"):
-            for n, vm in current.items():
-                have = {str(t.get("key")): str(t.get("value")) for t in vm.get("tags") or []}
-                if any(have.get(k) != v for k, v in wanted_tags.items()):
-                    tag_targets.append(vm)
-                    before.setdefault(n, str(vm.get("state", "")).lower())
-                    after.setdefault(n, before[n])
-        self.changed = bool(deploys or actions or tag_targets)
-        self.before, self.after = before, after
+        return before, after
 
-        if not module.check_mode and self.changed:
-            owner_look = {k: v for k, v in owner.items()}
+    @staticmethod
+    def tag_targets(current, wanted, before, after):
+        """The existing members that lack a wanted tag (their state is shown unchanged in the diff)."""
+        targets = []
+        if not wanted:
+            return targets
+        for n, vm in current.items():
+            have = tags_of(vm)
+            if any(have.get(k) != v for k, v in wanted.items()):
+                targets.append(vm)
+                before.setdefault(n, str(vm.get("state", "")).lower())
+                after.setdefault(n, before[n])
+        return targets
 
-            def look_deployed(name):
-                items = self.client.list("listVirtualMachines", key="virtualmachine", name=name, zoneid=zoneid, **owner_look)
-                items = [v for v in items if v.get("name", "").lower() == name.lower() and v.get("state") not in GONE]
-                return items[0] if items else None
+    def apply(self, deploys, actions, zoneid, owner, tags, tag_targets):
+        """Deploy the missing instances, then recover, then run the state changes together, then tag.
+        Returns {name: instance} of what was made or changed; failures go to self.errors."""
+        def look_deployed(name):
+            items = self.client.list("listVirtualMachines", key="virtualmachine", name=name, zoneid=zoneid, **owner)
+            items = [v for v in items if v.get("name", "").lower() == name.lower() and v.get("state") not in GONE]
+            return items[0] if items else None
 
-            created = self.run_window(deploys, look_deployed)
-            for n, vm in created.items():
-                if vm.get("state") == "Error" and n not in self.errors:
-                    self.errors[n] = "instance %s is in state Error after its deployment" % n
-                    continue
-                final[n] = vm
-                self.report["created"].append(n)
-            by_kind = {}
-            for n, command, params, key, _new in actions:
-                by_kind.setdefault(command, []).append((n, command, params, key))
-            # recover first (sync), then the async state changes together
-            for n, command, params, key in by_kind.pop("recoverVirtualMachine", []):
-                try:
-                    self.client.call(command, **params)
-                    self.report[key].append(n)
-                except CloudStackError as exc:
-                    self.errors[n] = str(exc)
-            for _command, items in by_kind.items():
-                keys = {n: key for n, _c, _p, key in items}
-                ids = {n: params.get("id") for n, _c, params, _k in items}
+        final = {}
+        for n, vm in self.run_window(deploys, look_deployed).items():
+            if vm.get("state") == "Error" and n not in self.errors:
+                self.errors[n] = "instance %s is in state Error after its deployment" % n
+                continue
+            final[n] = vm
+            self.report["created"].append(n)
+        by_kind = {}
+        for n, command, params, key, _new in actions:
+            by_kind.setdefault(command, []).append((n, command, params, key))
+        # recover first (sync), then the async state changes together
+        for n, command, params, key in by_kind.pop("recoverVirtualMachine", []):
+            try:
+                self.client.call(command, **params)
+                self.report[key].append(n)
+            except CloudStackError as exc:
+                self.errors[n] = str(exc)
+        for items in by_kind.values():
+            final.update(self.change_states(items))
+        targets = [vm["id"] for vm in tag_targets] + [final[n]["id"] for n in self.report["created"] if n in final]
+        if tags and targets:
+            self.tag(targets, tags, tag_targets)
+        return final
 
-                def look_state(name, ids=ids):
-                    got = self.client.list("listVirtualMachines", key="virtualmachine", id=ids[name])
-                    return got[0] if got else {"id": ids[name], "name": name, "state": "Expunged"}
+    def change_states(self, items):
+        """One kind of state change (start, stop, destroy, expunge) for several instances in a rolling window."""
+        keys = {n: key for n, _c, _p, key in items}
+        ids = {n: params.get("id") for n, _c, params, _k in items}
 
-                results = self.run_window([(n, c, prm) for n, c, prm, _k in items], look_state)
-                for n in results:
-                    self.report[keys[n]].append(n)
-                    if results[n] and results[n].get("id"):
-                        final[n] = results[n]
-            targets = [vm["id"] for vm in tag_targets] + [final[n]["id"] for n in self.report["created"] if n in final]
-            if wanted_tags and targets and state not in ("absent", "destroyed", "expunged"):
-                self.tag(targets, wanted_tags, tag_targets)
-        if state not in ("absent", "destroyed", "expunged"):
-            if not module.check_mode and (tag_targets or self.report["created"]) and wanted_tags:
-                fresh = {vm["name"]: vm for vm in self.client.list("listVirtualMachines", key="virtualmachine", **listing)}
-                final.update({n: fresh[n] for n in names if n in fresh})
-            listing_result = [instance_result(final.get(n) or current[n]) for n in names if (final.get(n) or current.get(n))]
-        else:
-            listing_result = []
-        result = {"changed": self.changed, "instances": listing_result, "names": names}
+        def look_state(name):
+            got = self.client.list("listVirtualMachines", key="virtualmachine", id=ids[name])
+            return got[0] if got else {"id": ids[name], "name": name, "state": "Expunged"}
+
+        changed = {}
+        results = self.run_window([(n, c, prm) for n, c, prm, _k in items], look_state)
+        for n in results:
+            self.report[keys[n]].append(n)
+            if results[n] and results[n].get("id"):
+                changed[n] = results[n]
+        return changed
+
+    def outcome(self, shown, names, extras):
+        result = {"changed": self.changed, "instances": shown, "names": names}
         for w in self.warnings:
-            module.warn(w)
-        if module.check_mode:
-            result["planned"] = {n: after[n] for n in sorted(after)}
+            self.module.warn(w)
+        if self.module.check_mode:
+            result["planned"] = {n: self.after[n] for n in sorted(self.after)}
         result.update({k: sorted(v) for k, v in self.report.items()})
         result["extra_instances"] = [vm["name"] for vm in extras]
-        if module.diff_mode:
-            result["diff"] = {"before": {"instances": {n: before[n] for n in sorted(before)}},
-                              "after": {"instances": {n: after[n] for n in sorted(after)}}}
+        if self.module.diff_mode:
+            result["diff"] = {"before": {"instances": {n: self.before[n] for n in sorted(self.before)}},
+                              "after": {"instances": {n: self.after[n] for n in sorted(self.after)}}}
         if self.errors:
             failed = sorted(self.errors)
             result["failed_instances"] = {n: self.errors[n] for n in failed}
@@ -356,19 +387,17 @@ class InstancesEngine(ResourceEngine):
         return [(n, "destroyVirtualMachine", {"id": vm["id"]}, "destroyed", "destroyed")]
 
     def tag(self, ids, wanted, existing):
-        """createTags for the instances that lack a wanted tag (deleteTags first where a key has another value)."""
-        client = self.client
-        jobs = []
-        changed_values = [vm["id"] for vm in existing
-                          if any(str(t.get("key")) in wanted and str(t.get("value")) != wanted[str(t.get("key"))] for t in vm.get("tags") or [])]
-        for i in range(0, len(changed_values), 100):
-            jobs.append(client.call("deleteTags", resourceids=changed_values[i:i + 100], resourcetype="UserVm",
-                                    tags=[{"key": k} for k in wanted]))
-        if jobs:
-            client.wait_jobs(jobs, "deleteTags")
-        jobs = [client.call("createTags", resourceids=ids[i:i + 100], resourcetype="UserVm", tags=wanted) for i in range(0, len(ids), 100)]
-        client.wait_jobs(jobs, "createTags")
+        """Tags for the instances that lack a wanted tag, with the one tag helper (write_tags): deleteTags first where
+        a key has another value, then createTags; after a lost reply the instances are looked at before resending."""
+        def tags_by_id(batch):
+            return {vm["id"]: tags_of(vm) for vm in self.client.list("listVirtualMachines", key="virtualmachine", ids=list(batch), listall=True)}
 
+        changed_values = [vm["id"] for vm in existing if any(k in wanted and v != wanted[k] for k, v in tags_of(vm).items())]
+        if changed_values:
+            write_tags(self, "deleteTags", "UserVm", changed_values, [{"key": k} for k in wanted],
+                       lambda batch: not any(k in have for have in tags_by_id(batch).values() for k in wanted))
+        write_tags(self, "createTags", "UserVm", ids, wanted,
+                   lambda batch: all(all(have.get(k) == v for k, v in wanted.items()) for have in tags_by_id(batch).values()))
 
 def expected_state(command, params):
     """The state an instance shows once the command's job is done (None: it is gone, or unknown)."""

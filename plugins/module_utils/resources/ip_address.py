@@ -36,7 +36,7 @@ class IpAddressResource(GuestResource):
 
     def lookup_params(self, engine):
         params = self.scope_params(engine)
-        if getattr(engine, "ip_ids_before", None) is not None:
+        if engine.memo.get("ip_ids_before") is not None:
             return params
         if engine.params.get("ip_address"):
             params["ipaddress"] = engine.params["ip_address"]
@@ -47,7 +47,7 @@ class IpAddressResource(GuestResource):
         return params
 
     def matches(self, engine, obj):
-        before = getattr(engine, "ip_ids_before", None)
+        before = engine.memo.get("ip_ids_before")
         if before is not None:
             return obj.get("id") not in before and not obj.get("tags")
         if engine.params.get("ip_address"):
@@ -64,11 +64,11 @@ class IpAddressResource(GuestResource):
     def create_params(self, engine):
         params = super().create_params(engine)
         scope = self.scope_params(engine)
-        engine.ip_ids_before = {ip.get("id") for ip in engine.client.list(self.list_command, key=self.list_key, **scope)}
+        engine.memo["ip_ids_before"] = {ip.get("id") for ip in engine.client.list(self.list_command, key=self.list_key, **scope)}
         return params
 
     def after_write(self, engine, obj):
-        engine.ip_ids_before = None
+        engine.memo["ip_ids_before"] = None
         return obj
 
     def refresh(self, engine, obj):
@@ -107,7 +107,6 @@ IP_ADDRESS = IpAddressResource(
         Field("tags", type="list", compare=None, create=False, lookup=True, spec={"elements": "dict", "aliases": ["tag"]}),
     ) + owner_fields() + (poll_async_field(),),
     returns={
-        "ipaddress": "ip_address",
         "associatednetworkname": "network",
         "associatednetworkid": "network_id",
         "vpcname": "vpc",

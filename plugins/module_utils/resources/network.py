@@ -61,9 +61,7 @@ class NetworkResource(GuestResource):
             raise self.not_restartable(engine)
         if str(obj.get("state", "")).lower() not in RESTARTABLE:
             return obj
-        engine.changed = True
-        engine.before.setdefault("state", "present")
-        engine.after["state"] = "restarted"
+        engine.differences.add("state", "present", "restarted")
         if not engine.module.check_mode:
             engine.api("restartNetwork", None, id=obj["id"], cleanup=bool(engine.params.get("clean_up")))
             obj = engine.find() or obj
@@ -116,7 +114,6 @@ NETWORK = NetworkResource(
     ) + owner_fields() + (poll_async_field(),),
     states={"restarted": {}},
     returns={
-        "networkdomain": "network_domain",
         "networkofferingname": "network_offering",
         "networkofferingdisplaytext": "network_offering_display_text",
         "networkofferingconservemode": "network_offering_conserve_mode",
@@ -125,19 +122,13 @@ NETWORK = NetworkResource(
         "aclname": "acl",
         "issystem": "is_system",
         "ispersistent": "is_persistent",
-        "acltype": "acl_type",
         "type": "type",
         "traffictype": "traffic_type",
-        "ip6gateway": "gateway_ipv6",
-        "ip6cidr": "cidr_ipv6",
-        "gateway": "gateway",
         "cidr": "cidr",
-        "netmask": "netmask",
         "broadcastdomaintype": "broadcast_domain_type",
         "dns1": "dns1",
         "dns2": "dns2",
         "vpcname": "vpc",
-        "vlan": "vlan",
         "restartrequired": "restart_required",
     },
 )

@@ -74,7 +74,7 @@ class ProviderResource(Resource):
                 raise CloudStackError("provider %s: it cannot be enabled with element_enabled=false (CloudStack enables a provider only "
                                       "when its element is enabled)" % current.get("name"))
             if self.set_element(engine, current, True)[1]:
-                engine.element_touched = True
+                engine.memo["element_touched"] = True
         return params
 
     def converge(self, engine, obj):
@@ -82,13 +82,10 @@ class ProviderResource(Resource):
         if obj is None or wanted is None or str(obj.get("name", "")).lower() not in ELEMENTS:
             return obj
         el = self.element(engine, obj) if obj.get("id") else {}
-        if getattr(engine, "element_touched", False):
-            engine.before.setdefault("element_enabled", False)
-            engine.after["element_enabled"] = True
+        if engine.memo.get("element_touched"):
+            engine.differences.add("element_enabled", False, True, changed=False)
         elif bool((el or {}).get("enabled")) != bool(wanted):
-            engine.changed = True
-            engine.before["element_enabled"] = bool((el or {}).get("enabled"))
-            engine.after["element_enabled"] = bool(wanted)
+            engine.differences.add("element_enabled", bool((el or {}).get("enabled")), bool(wanted))
             if not engine.module.check_mode:
                 el = self.set_element(engine, obj, wanted)[0]
         if el:
@@ -128,7 +125,6 @@ NETWORK_SERVICE_PROVIDER = ProviderResource(
     states={"enabled": {"state": "Enabled"}, "disabled": {"state": "Disabled"}},
     state_field="state",
     returns={
-        "servicelist": "service_list",
         "canenableindividualservice": "can_enable_individual_service",
         "physicalnetworkid": "physical_network_id",
         "destinationphysicalnetworkid": "destination_physical_network_id",
@@ -157,6 +153,4 @@ def set_provider_states(engine, physical_network_id, zone_id, enabled=(), disabl
             sub = ResourceEngine(_WithParams(engine.module, params), NETWORK_SERVICE_PROVIDER)
             res = sub.run()
             if res.get("changed"):
-                engine.changed = True
-                engine.before.setdefault("nsps", {})[name] = sub.before.get("state", "absent")
-                engine.after.setdefault("nsps", {})[name] = state
+                engine.differences.add_item("nsps", name, sub.before.get("state", "absent"), state)

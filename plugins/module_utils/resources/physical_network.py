@@ -26,7 +26,7 @@ class PhysicalNetworkResource(Resource):
             return obj
         if obj is None or not obj.get("id"):
             # check mode, network still to be created: its providers come with it
-            engine.after["nsps"] = dict({n: "disabled" for n in disabled or ()}, **{n: "enabled" for n in enabled or ()})
+            engine.differences.add("nsps", after=dict({n: "disabled" for n in disabled or ()}, **{n: "enabled" for n in enabled or ()}), changed=False)
             return obj
         set_provider_states(engine, obj["id"], obj.get("zoneid"), enabled=enabled, disabled=disabled)
         return obj
@@ -66,11 +66,5 @@ PHYSICAL_NETWORK = PhysicalNetworkResource(
     ),
     states={"enabled": {"state": "Enabled"}, "disabled": {"state": "Disabled"}},
     state_field="state",
-    returns={
-        "isolationmethods": "isolation_method",
-        "broadcastdomainrange": "broadcast_domain_range",
-        "networkspeed": "network_speed",
-        "vlan": "vlan",
-        "tags": "tags",
-    },
+    returns={},
 )

@@ -49,10 +49,6 @@ POD = PodResource(
     states={"enabled": {"allocationstate": "Enabled"}, "disabled": {"allocationstate": "Disabled"}},
     state_field="allocationstate",
     returns={
-        "startip": "start_ip",
-        "endip": "end_ip",
-        "gateway": "gateway",
-        "netmask": "netmask",
         "allocationstate": "allocation_state",
     },
     info_key="pods",

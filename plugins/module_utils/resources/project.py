@@ -11,7 +11,8 @@ converged with createTags/deleteTags.
 from __future__ import annotations
 
 from ..engine import Field, Resource
-from .lifecycle import CommandStates, check_tags, ensure_tags
+from ..tags import check_tags, ensure_tags
+from .lifecycle import CommandStates
 
 
 class ProjectResource(CommandStates, Resource):
@@ -27,7 +28,7 @@ class ProjectResource(CommandStates, Resource):
         return engine.module.resolver.id("domain", domain, option="domain") if domain else None
 
     def lookup_params(self, engine):
-        check_tags(engine)
+        check_tags(engine.params)
         params = {"name": engine.params["name"], "listall": True}
         domainid = self.domain_id(engine)
         if domainid:

@@ -81,6 +81,6 @@ RESOURCE_LIMIT = ResourceLimitResource(
         Field("account", compare=None, create=False),
         Field("project", compare=None, create=False),
     ),
-    returns={"max": "limit", "domain": "domain"},
+    returns={"domain": "domain"},
     returns_to_int=("max",),
 )

@@ -24,5 +24,5 @@ ROLE = Resource(
         Field("role_type", param="type", compare="ci", create_default="User", spec={"choices": ROLE_TYPES}),
         Field("description"),
     ),
-    returns={"type": "role_type"},
+    returns={},
 )

@@ -114,7 +114,7 @@ def _fields():
     )
 
 
-RETURNS = {"cidr": "cidr", "startport": "start_port", "endport": "end_port", "protocol": "protocol", "icmptype": "icmp_type", "icmpcode": "icmp_code"}
+RETURNS = {"securitygroupname": None}
 
 
 class IngressRule(SecurityGroupRuleResource):

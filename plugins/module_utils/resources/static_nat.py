@@ -104,10 +104,8 @@ STATIC_NAT = StaticNatResource(
         Field("vpc", param="vpcid", resolve="vpc", compare=None),
     ) + owner_fields() + (poll_async_field(),),
     returns={
-        "ipaddress": "ip_address",
         "virtualmachinename": "vm_name",
         "virtualmachinedisplayname": "vm_display_name",
-        "vmipaddress": "vm_guest_ip",
         "isstaticnat": "is_static_nat",
         "associatednetworkname": "network",
     },

@@ -107,13 +107,12 @@ STORAGE_POOL = StoragePoolResource(
               spec={"choices": ["enabled", "disabled", "maintenance"]}),
     ),
     returns={
-        "capacityiops": "capacity_iops",
+        "_allocation_state": None, "tags": None,
         "podname": "pod",
         "clustername": "cluster",
         "disksizeallocated": "disk_size_allocated",
         "disksizetotal": "disk_size_total",
         "disksizeused": "disk_size_used",
-        "scope": "scope",
         "hypervisor": "hypervisor",
         "type": "type",
         "ipaddress": "ip_address",
@@ -121,6 +120,5 @@ STORAGE_POOL = StoragePoolResource(
         "overprovisionfactor": "overprovision_factor",
         "storagecapabilities": "storage_capabilities",
         "suitableformigration": "suitable_for_migration",
-        "provider": "provider",
     },
 )

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from ..client import CloudStackError
 from ..engine import Field, Resource, to_result
-from .lifecycle import check_tags, ensure_tags
+from ..tags import check_tags, ensure_tags
 
 FAILED_WORDS = ("fail", "error", "abandoned", "corrupt")
 
@@ -52,7 +52,7 @@ class ImageResource(Resource):
         return engine.wanted_param(self.by_option["zone"])  # resolved once, returned as zone (as ngine_io)
 
     def lookup_params(self, engine):
-        check_tags(engine)
+        check_tags(engine.params)
         params = dict(owner_params(engine), name=engine.params["name"])
         params[self.filter_param] = engine.params.get(self.filter_option) or "self"
         zoneid = self.zone_id(engine)
@@ -100,14 +100,14 @@ class ImageResource(Resource):
 
     def address(self, engine, current):
         out = {"id": current["id"]}
-        if getattr(engine, "deleting", False):
+        if engine.memo.get("deleting"):
             zoneid = self.zone_id(engine)  # deleted from this zone only (everywhere with cross_zones)
             if zoneid:
                 out["zoneid"] = zoneid
         return out
 
     def before_delete(self, engine, current):
-        engine.deleting = True
+        engine.memo["deleting"] = True
         return current
 
     # ---- ready -----------------------------------------------------------------------------------------
@@ -214,10 +214,10 @@ class IsoResource(ImageResource):
 
 
 TEMPLATE_RETURNS = {
-    "checksum": "checksum", "status": "status", "isready": "is_ready", "templatetag": "template_tag", "sshkeyenabled": "sshkey_enabled",
-    "passwordenabled": "password_enabled", "templatetype": "template_type", "ostypename": "os_type", "crossZones": "cross_zones",
-    "format": "format", "hypervisor": "hypervisor", "url": "url", "size": "size", "bits": "bits", "isdynamicallyscalable": "is_dynamically_scalable",
-    "requireshvm": "requires_hvm",
+    "ispublic": None, "isfeatured": None, "isextractable": None,
+    "checksum": "checksum", "status": "status", "isready": "is_ready",
+    "templatetype": "template_type", "ostypename": "os_type", "crossZones": "cross_zones",
+    "url": "url", "size": "size", "bits": "bits",
 }
 
 TEMPLATE = TemplateResource(
@@ -248,7 +248,7 @@ ISO = IsoResource(
     async_commands=frozenset(["deleteIso"]),
     id_option=None,
     fields=_fields("iso"),
-    returns={"checksum": "checksum", "status": "status", "isready": "is_ready", "crossZones": "cross_zones", "format": "format",
-             "ostypename": "os_type", "bootable": "bootable", "url": "url", "size": "size", "isdynamicallyscalable": "is_dynamically_scalable"},
+    returns={"ispublic": None, "isfeatured": None, "checksum": "checksum", "status": "status", "isready": "is_ready", "crossZones": "cross_zones",
+             "format": "format", "ostypename": "os_type", "url": "url", "size": "size"},
     info_key="isos",
 )

@@ -37,12 +37,6 @@ TRAFFIC_TYPE = Resource(
         Field("vlan", compare=None),
     ),
     returns={
-        "traffictype": "traffic_type",
-        "hypervnetworklabel": "hyperv_networklabel",
-        "kvmnetworklabel": "kvm_networklabel",
-        "ovm3networklabel": "ovm3_networklabel",
         "physicalnetworkid": "physical_network",
-        "vmwarenetworklabel": "vmware_networklabel",
-        "xennetworklabel": "xen_networklabel",
     },
 )

@@ -35,18 +35,15 @@ class UserResource(CommandStates, Resource):
     def converge(self, engine, obj):
         if engine.params.get("keys_registered"):
             if obj is None or not obj.get("id"):
-                engine.after["keys_registered"] = True
+                engine.differences.add("keys_registered", after=True, changed=False)
             elif not obj.get("apikey"):
-                engine.changed = True
-                engine.before["keys_registered"] = False
-                engine.after["keys_registered"] = True
+                engine.differences.add("keys_registered", False, True)
                 if not engine.module.check_mode:
                     keys = engine.api("registerUserKeys", "userkeys", id=obj["id"]) or {}
                     obj = dict(obj, apikey=keys.get("apikey"), _secretkey=keys.get("secretkey"))
         if (engine.params.get("state") == "locked" and obj and obj.get("id") and not engine.module.check_mode
                 and self.current_state_value(obj) == "disabled"):
-            engine.changed = True
-            engine.before.setdefault("state", "disabled")
+            engine.differences.add("state", "disabled")  # before only: the state's after comes with the lock below
             kept = {k: v for k, v in obj.items() if k == "_secretkey"}
             obj = dict(engine.api("enableUser", "user", id=obj["id"]) or engine.find(), **kept)
         kept = {k: v for k, v in (obj or {}).items() if k == "_secretkey"}
@@ -95,11 +92,6 @@ USER = UserResource(
     ),
     states={"enabled": {}, "disabled": {}, "locked": {}, "unlocked": {}},
     returns={
-        "username": "username",
-        "firstname": "first_name",
-        "lastname": "last_name",
-        "email": "email",
-        "timezone": "timezone",
         "account": "account",
         "domain": "domain",
     },

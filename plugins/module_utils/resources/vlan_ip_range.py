@@ -66,17 +66,9 @@ VLAN_IP_RANGE = VlanIpRangeResource(
         Field("for_system_vms", param="forsystemvms", type="bool", on_change="create_only", spec={"default": False}),
     ),
     returns={
-        "startip": "start_ip",
-        "endip": "end_ip",
+        "_vlantag": None,
         "physicalnetworkid": "physical_network",
         "vlan": "vlan",
         "forsystemvms": "for_systemvms",
-        "forvirtualnetwork": "for_virtual_network",
-        "gateway": "gateway",
-        "netmask": "netmask",
-        "ip6gateway": "gateway_ipv6",
-        "ip6cidr": "cidr_ipv6",
-        "startipv6": "start_ipv6",
-        "endipv6": "end_ipv6",
     },
 )

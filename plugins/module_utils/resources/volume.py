@@ -85,12 +85,9 @@ class VolumeResource(GuestResource):
             device = engine.params.get("device_id")
             if obj is not None and obj.get("virtualmachineid") == vm["id"] and (device is None or str(obj.get("deviceid")) == str(device)):
                 return obj
-            engine.changed = True
-            engine.before["vm"] = obj.get("vmname") if obj else None
-            engine.after["vm"] = vm.get("name")
+            engine.differences.add("vm", obj.get("vmname") if obj else None, vm.get("name"))
             if device is not None:
-                engine.before["device_id"] = obj.get("deviceid") if obj else None
-                engine.after["device_id"] = device
+                engine.differences.add("device_id", obj.get("deviceid") if obj else None, device)
             if engine.module.check_mode or obj is None:
                 return obj  # check mode: the volume as it is (diff.after has the vm)
             if obj.get("virtualmachineid"):
@@ -100,9 +97,7 @@ class VolumeResource(GuestResource):
                 params["deviceid"] = device
             return self.normalize_current(engine, engine.api("attachVolume", "volume", **params)) or self.refresh(engine, obj)
         if state == "detached" and obj is not None and obj.get("virtualmachineid"):
-            engine.changed = True
-            engine.before["vm"] = obj.get("vmname")
-            engine.after["vm"] = None
+            engine.differences.add("vm", obj.get("vmname"), None)
             if engine.module.check_mode:
                 return obj  # the volume as it is (diff.after has vm: None)
             return self.normalize_current(engine, engine.api("detachVolume", "volume", id=obj["id"])) or self.refresh(engine, obj)
@@ -155,6 +150,7 @@ VOLUME = VolumeResource(
     ) + owner_fields() + (poll_async_field(),),
     states={"attached": {}, "detached": {}},
     returns={
+        "_size_gb": None,
         "attached": "attached",
         "deviceid": "device_id",
         "vmname": "vm",
@@ -163,9 +159,6 @@ VOLUME = VolumeResource(
         "url": "url",
         "group": "group",
         "diskofferingname": "disk_offering",
-        "miniops": "min_iops",
-        "maxiops": "max_iops",
-        "displayvolume": "display_volume",
         "storage": "storage",
         "provisioningtype": "provisioning_type",
     },

@@ -30,7 +30,7 @@ def interval_name(value):
 
 class SnapshotPolicyResource(GuestResource):
     def volume(self, engine):
-        cached = getattr(engine, "_volume", None)
+        cached = engine.memo.get("volume")
         if cached is not None:
             return cached
         p = engine.params
@@ -58,7 +58,7 @@ class SnapshotPolicyResource(GuestResource):
         if len(vols) > 1:
             raise CloudStackError("%s: %d volumes match (%s); set volume_type / device_id or name the volume" % (
                 what, len(vols), ", ".join(str(v.get("name")) for v in vols[:5])))
-        engine._volume = vols[0]
+        engine.memo["volume"] = vols[0]
         return vols[0]
 
     def lookup_params(self, engine):
@@ -84,12 +84,12 @@ class SnapshotPolicyResource(GuestResource):
 
     def address(self, engine, current):
         # deleteSnapshotPolicies names the policy by id; the update (createSnapshotPolicy again) by volume and interval
-        return {} if getattr(engine, "_upsert", False) else {"id": current["id"]}
+        return {} if engine.memo.get("upsert") else {"id": current["id"]}
 
     def before_update(self, engine, current, params):
         if not params:
             return params
-        engine._upsert = True
+        engine.memo["upsert"] = True
         full = self.full_params(engine)
         if full["schedule"] is None:
             full["schedule"] = current.get("schedule")
@@ -98,7 +98,7 @@ class SnapshotPolicyResource(GuestResource):
     def result(self, engine, obj):
         out = super().result(engine, obj)
         out["interval_type"] = interval_name(obj.get("intervaltype"))
-        out.update(volume_keys(getattr(engine, "_volume", None)))
+        out.update(volume_keys(engine.memo.get("volume")))
         return out
 
 
@@ -114,7 +114,7 @@ class SnapshotPolicyEngine(ResourceEngine):
     def finish(self, obj, *args, **kwargs):
         result = super().finish(obj, *args, **kwargs)
         if not obj:  # no policy (to be created, or none to remove): the volume's keys all the same
-            result.update(volume_keys(getattr(self, "_volume", None)))
+            result.update(volume_keys(self.memo.get("volume")))
         return result
 
 
@@ -141,5 +141,5 @@ VOLUME_SNAPSHOT_POLICY = SnapshotPolicyResource(
         Field("max_snaps", param="maxsnaps", type="int", compare="loose", spec={"default": 8, "aliases": ["max"]}),
         Field("time_zone", param="timezone", spec={"default": "UTC", "aliases": ["timezone"]}),
     ) + owner_fields(),
-    returns={"schedule": "schedule", "maxsnaps": "max_snaps", "timezone": "time_zone"},
+    returns={"_interval": None},
 )
