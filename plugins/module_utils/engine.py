@@ -753,8 +753,9 @@ class ResourceEngine:
         result = {"changed": self.changed}
         if obj:
             result.update(self.resource.result(self, obj))
+        gone = not obj and (self.params.get("state") or "present") == "absent"  # nothing there: nothing returned
         for f in self.resource.fields:
-            if f.return_key and f.option in self._resolved and self._resolved[f.option]:
+            if f.return_key and not gone and f.option in self._resolved and self._resolved[f.option]:
                 ref = self._resolved[f.option]
                 result.setdefault(f.return_key, self.module.resolver.display(f.resolve, ref))
         if self.module.diff_mode:

@@ -21,7 +21,7 @@ author: csops.cloudstack contributors
 options:
   ip_address:
     description:
-      - Public IP address of an ingress rule (I(type=ingress)).
+      - Public IP address of an ingress rule (I(type=ingress)). One of I(ip_address) and I(network) is required; they are mutually exclusive.
     type: str
   network:
     description:
@@ -55,11 +55,12 @@ options:
     type: int
   icmp_type:
     description:
-      - ICMP type of the rule (I(protocol=icmp)); default C(-1), every type.
+      - ICMP type of the rule; required with I(protocol=icmp) (C(-1) is every type), together with I(icmp_code).
+      - Mutually exclusive with I(start_port) and I(end_port).
     type: int
   icmp_code:
     description:
-      - ICMP code of the rule (I(protocol=icmp)); default C(-1), every code.
+      - ICMP code of the rule (I(protocol=icmp)), together with I(icmp_type); C(-1) is every code.
     type: int
   cidrs:
     description:
@@ -210,7 +211,7 @@ network_id:
   returned: success
   type: str
 tags:
-  description: Resource tags of the rule.
+  description: Resource tags, as {key, value} when the task sets O(tags) (as ngine_io.cloudstack), else as CloudStack lists them.
   returned: success
   type: list
   sample: []
@@ -225,7 +226,9 @@ from ..module_utils.resources.firewall import FIREWALL, choose
 
 
 def main():
-    run_resource(FIREWALL, choose=choose, required_if=[("type", "ingress", ["ip_address"]), ("type", "egress", ["network"])])
+    run_resource(FIREWALL, choose=choose, required_one_of=[["ip_address", "network"]], required_together=[["icmp_type", "icmp_code"]],
+                 mutually_exclusive=[["icmp_type", "start_port"], ["icmp_type", "end_port"], ["ip_address", "network"]],
+                 required_if=[("type", "ingress", ["ip_address"]), ("type", "egress", ["network"])])
 
 
 if __name__ == "__main__":

@@ -385,7 +385,7 @@ zone:
   type: str
   sample: ch-gva-2
 state:
-  description: State of the instance (C(Expunged) once expunged).
+  description: State of the instance; with O(state=expunged), as it was before it was expunged (as ngine_io.cloudstack).
   returned: success
   type: str
   sample: Running
@@ -425,8 +425,8 @@ instance_name:
   type: str
   sample: i-44-3992-VM
 user_data:
-  description: The user data of the instance (base64), when O(user_data) is set.
-  returned: when O(user_data) is set
+  description: The user data of the instance (base64) when O(user_data) is set, else an empty string (as ngine_io.cloudstack).
+  returned: success
   type: str
   sample: VXNlciBkYXRhIGV4YW1wbGUK
 diff:

@@ -17,8 +17,13 @@ author: csops.cloudstack developers
 options:
   name:
     description:
-      - Name, display name or id of the instance. If not set, all instances are returned.
+      - Name, display name (with O(match_display_name)) or id of the instance. If not set, all instances are returned.
     type: str
+  match_display_name:
+    description:
+      - Whether O(name) also matches the display name of an instance (as ngine_io.cloudstack 3.x).
+    type: bool
+    default: true
   domain:
     description:
       - Domain (path) the instances are related to.
@@ -260,7 +265,7 @@ from ..module_utils.resources.instance import INSTANCE
 
 def main():
     run_info(INSTANCE, dict(name=dict(type="str"), domain=dict(type="str"), account=dict(type="str"), project=dict(type="str"),
-                            host=dict(type="str"), zone=dict(type="str")))
+                            host=dict(type="str"), zone=dict(type="str"), match_display_name=dict(type="bool", default=True)))
 
 
 if __name__ == "__main__":

@@ -65,6 +65,8 @@ options:
   state:
     description:
       - State of the IP address.
+      - C(absent) releases it, found by O(ip_address) or O(tags) (one of them is required); an address with a static NAT
+        is not released (the task fails, as ngine_io.cloudstack does); disable the static NAT first (M(csops.cloudstack.static_nat)).
     type: str
     default: present
     choices: [ present, absent ]
@@ -146,7 +148,7 @@ vm_guest_ip:
   returned: success
   type: str
 tags:
-  description: List of resource tags associated with the IP address.
+  description: Resource tags, as {key, value} when the task sets O(tags) (as ngine_io.cloudstack), else as CloudStack lists them.
   returned: success
   type: list
   sample: [{key: foo, value: bar}]
@@ -176,7 +178,7 @@ from ..module_utils.resources.ip_address import IP_ADDRESS
 
 
 def main():
-    run_resource(IP_ADDRESS)
+    run_resource(IP_ADDRESS, required_if=[("state", "absent", ["ip_address", "tags"], True)], mutually_exclusive=[["vpc", "network"]])
 
 
 if __name__ == "__main__":

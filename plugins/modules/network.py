@@ -132,7 +132,8 @@ options:
   state:
     description:
       - State of the network.
-      - C(restarted) restarts an existing network (C(restartNetwork)); it always reports a change.
+      - C(restarted) restarts an existing network (C(restartNetwork)) when it is Implemented or Setup; in any other state
+        (Allocated, not in use yet) it is no change. The other options are not compared then.
     type: str
     default: present
     choices: [ present, restarted, absent ]
@@ -254,7 +255,7 @@ project:
   type: str
   sample: Production
 tags:
-  description: List of resource tags associated with the network.
+  description: Resource tags, as {key, value} when the task sets O(tags) (as ngine_io.cloudstack), else as CloudStack lists them.
   returned: success
   type: list
   sample: [{key: foo, value: bar}]
@@ -340,10 +341,11 @@ restart_required:
   type: bool
   sample: false
 public_ips:
-  description: The public IP addresses of the network (not for L2 networks).
+  description: The public IP addresses of the network as C(listPublicIpAddresses) returns them (not for L2 networks), as ngine_io.cloudstack 3.1.
   returned: success
   type: list
-  sample: [192.168.2.10]
+  elements: dict
+  sample: [{"ipaddress": "192.168.2.10", "issourcenat": true, "state": "Allocated"}]
 snat_ip:
   description: The source NAT IP address of the network, null when it has none yet.
   returned: success
@@ -356,11 +358,11 @@ diff:
 """
 
 from ..module_utils.engine import run_resource
-from ..module_utils.resources.network import NETWORK
+from ..module_utils.resources.network import NETWORK, NetworkEngine
 
 
 def main():
-    run_resource(NETWORK)
+    run_resource(NETWORK, engine_class=NetworkEngine)
 
 
 if __name__ == "__main__":

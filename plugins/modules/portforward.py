@@ -176,7 +176,7 @@ public_end_port:
   type: int
   sample: 80
 tags:
-  description: Tags related to the port forwarding.
+  description: Resource tags, as {key, value} when the task sets O(tags) (as ngine_io.cloudstack), else as CloudStack lists them.
   returned: success
   type: list
   sample: []

@@ -84,7 +84,7 @@ description:
   type: str
   sample: Web servers
 tags:
-  description: List of resource tags of the security group.
+  description: Resource tags, as {key, value} when the task sets O(tags) (as ngine_io.cloudstack), else as CloudStack lists them.
   returned: success
   type: list
   sample: [{key: foo, value: bar}]

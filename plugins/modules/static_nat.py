@@ -149,11 +149,11 @@ diff:
 """
 
 from ..module_utils.engine import run_resource
-from ..module_utils.resources.static_nat import STATIC_NAT
+from ..module_utils.resources.static_nat import STATIC_NAT, StaticNatEngine
 
 
 def main():
-    run_resource(STATIC_NAT, required_if=[("state", "present", ["vm"])])
+    run_resource(STATIC_NAT, engine_class=StaticNatEngine)
 
 
 if __name__ == "__main__":

@@ -57,11 +57,11 @@ options:
     type: bool
   snapshot:
     description:
-      - Name or ID of the snapshot to create the volume from (only used at creation).
+      - Name or ID of the snapshot to create the volume from (only used at creation). Mutually exclusive with O(disk_offering).
     type: str
   vm:
     description:
-      - Name or ID of the instance the volume is attached to, with I(state=attached).
+      - Name or ID of the instance the volume is attached to; required with I(state=attached) (checked before anything is created).
     type: str
   device_id:
     description:
@@ -237,7 +237,7 @@ url:
   returned: success
   type: str
 tags:
-  description: Resource tags of the volume.
+  description: Resource tags, as {key, value} when the task sets O(tags) (as ngine_io.cloudstack), else as CloudStack lists them.
   returned: success
   type: list
   sample: [{key: foo, value: bar}]
@@ -276,7 +276,7 @@ from ..module_utils.resources.volume import VOLUME
 
 
 def main():
-    run_resource(VOLUME, required_if=[("state", "attached", ["vm"])])
+    run_resource(VOLUME, mutually_exclusive=[["snapshot", "disk_offering"]])
 
 
 if __name__ == "__main__":

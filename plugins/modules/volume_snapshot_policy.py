@@ -48,7 +48,7 @@ options:
     aliases: [ interval ]
   schedule:
     description:
-      - "Time the snapshot is taken, needed to create the policy: C(MM) for hourly, C(MM:HH) for daily,"
+      - "Time the snapshot is taken, required with I(state=present) (as ngine_io.cloudstack): C(MM) for hourly, C(MM:HH) for daily,"
       - C(MM:HH:DD) (DD 1-7, the day of the week) for weekly, C(MM:HH:DD) (DD 1-28, the day of the month) for monthly.
     type: str
   max_snaps:
@@ -167,11 +167,11 @@ diff:
 """
 
 from ..module_utils.engine import run_resource
-from ..module_utils.resources.volume_snapshot_policy import VOLUME_SNAPSHOT_POLICY
+from ..module_utils.resources.volume_snapshot_policy import VOLUME_SNAPSHOT_POLICY, SnapshotPolicyEngine
 
 
 def main():
-    run_resource(VOLUME_SNAPSHOT_POLICY, required_one_of=[["volume", "vm"]])
+    run_resource(VOLUME_SNAPSHOT_POLICY, engine_class=SnapshotPolicyEngine, required_one_of=[["vm", "volume"]])
 
 
 if __name__ == "__main__":

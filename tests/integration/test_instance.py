@@ -171,13 +171,13 @@ def test_states(module, sim):
     res = module("instance", **BASE)  # present recovers a destroyed instance
     assert res["changed"] and vm(sim)["state"] == "Stopped"
     res = module("instance", name="web-01", zone=BASIC, state="expunged")
-    assert res["changed"] and res["state"] == "Expunged" and vms(sim) == []
+    assert res["changed"] and res["state"] == "Stopped" and vms(sim) == []  # as ngine_io: the instance as it was
     assert module("instance", name="web-01", zone=BASIC, state="expunged")["changed"] is False
 
 
 @pytest.mark.parametrize("args,message", [
-    ({"template": None}, "to deploy it set template or iso"),
-    ({"template": "No Such Template"}, "template 'No Such Template' not found in zone Sandbox-simulator-basic"),
+    ({"template": None}, "Template or ISO is required."),
+    ({"template": "No Such Template"}, "Template 'No Such Template' not found"),
     ({"service_offering": "Huge"}, "service offering 'Huge' not found (option service_offering)"),
     ({"service_offering": None}, "to deploy it set service_offering"),
     ({"iso": "some.iso"}, "mutually exclusive: template|iso"),
@@ -196,7 +196,7 @@ def test_bad_input_fails_clearly_and_changes_nothing(module, sim, args, message)
     full = {k: v for k, v in full.items() if v is not None}
     for check in (True, False):
         res = module("instance", _check=check, **full)
-        if check and message.startswith("template 'No Such"):
+        if check and message.startswith("Template 'No Such"):
             # check mode: an earlier task may register the template; a warning names it
             assert res["changed"] and any(message in w for w in res["warnings"]), res
             continue
@@ -260,7 +260,10 @@ def test_instance_info(module, sim):
     on_host = module("instance_info", host=host)
     assert "web-01" in [i["name"] for i in on_host["instances"]] and all(i["host"] for i in on_host["instances"])
     missing = module("instance_info", name="nope")
-    assert missing.failed and "instance 'nope' not found" in missing["msg"]
+    assert missing.failed and missing["msg"] == "Instance not found: nope"
+    sim.ok("updateVirtualMachine", id=vm(sim, "web-02")["id"], displayname="front")
+    assert [i["name"] for i in module("instance_info", name="front")["instances"]] == ["web-02"]  # match_display_name: true
+    assert module("instance_info", name="front", match_display_name=False).failed
     bad = module("instance_info", query="[?")
     assert bad.failed and "not a valid jmespath expression" in bad["msg"]
 
@@ -308,7 +311,7 @@ def test_through_ansible_playbook(sim):
 
     r = run_playbook(play(), ["--check", "--diff"])
     assert r.returncode == 0 and recap(r.stdout)["changed"] == 3, r.stdout[-3000:]
-    assert "check mode: template 'pb-tmpl' not found" in r.stdout + r.stderr  # registered by the task before
+    assert "check mode: Template 'pb-tmpl' not found" in r.stdout + r.stderr  # registered by the task before
     assert diff_line("+", "name", "pb-vm", r.stdout), r.stdout[-3000:]
     assert vms(sim) == [] and sim.ok("listTemplates", templatefilter="self").get("template") is None
     r = run_playbook(play(), ["--diff"])
@@ -318,7 +321,7 @@ def test_through_ansible_playbook(sim):
     assert r.returncode == 0 and recap(r.stdout)["changed"] == 0, r.stdout[-3000:]
     r = run_playbook(play("Medium Instance"), ["--diff"])  # running: a warning, no change
     assert r.returncode == 0 and recap(r.stdout)["changed"] == 0 and "use force=true" in r.stdout + r.stderr
-    assert "check mode: template 'pb-tmpl' not found" not in r.stdout + r.stderr
+    assert "check mode: Template 'pb-tmpl' not found" not in r.stdout + r.stderr
 
 
 def test_live_scale_of_a_running_dynamically_scalable_instance(module, sim):

@@ -158,7 +158,7 @@ def test_concurrency_bound_is_respected(make_simserver):
     ({"name_pattern": None, "count": None, "instances": [{"name": "a"}, {"name": "A"}]}, "the name A is listed twice"),
     ({"name_pattern": None, "count": None, "instances": [{"name": "a", "colour": "red"}]}, "unknown keys colour"),
     ({"name_pattern": None, "count": None, "instances": [{"name": "a"}], "extra": "destroy"}, "needs group"),
-    ({"template": "nope"}, "template 'nope' not found"),
+    ({"template": "nope"}, "Template 'nope' not found"),
     ({"service_offering": "nope"}, "service offering 'nope' not found (option service_offering)"),
     ({"count": None}, "parameters are required together: name_pattern, count"),
     ({"extra": "explode"}, "extra"),

@@ -4,11 +4,11 @@ failed, the failure's message, every returned key with its type and value), in n
 no change, update, absent, absent when missing and bad input. Where ours deliberately differs the table says why
 (parity/table_*.py, `differs`)."""
 import pytest
-from parity import table_infra, table_tenancy
+from parity import table_infra, table_tenancy, table_workloads
 from parity.runner import run_case
 from testpaths import NGINE_IO_MODULES
 
-CASES = [*table_infra.CASES, *table_tenancy.CASES]
+CASES = [*table_infra.CASES, *table_tenancy.CASES, *table_workloads.CASES]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])

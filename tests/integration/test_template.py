@@ -122,9 +122,9 @@ def test_absent(module, sim):
 
 
 @pytest.mark.parametrize("args,message", [
-    ({"url": None}, "to register it set url"),
-    ({"format": None}, "set format"),
-    ({"hypervisor": None}, "to register it set hypervisor"),
+    ({"url": None}, "missing required arguments: url"),
+    ({"format": None}, "missing required arguments: format"),
+    ({"hypervisor": None}, "missing required arguments: hypervisor"),
     ({"os_type": "No Such OS"}, "os type 'No Such OS' not found (option os_type)"),
     ({"format": "VMDK"}, "format"),
     ({"zone": "nowhere"}, "zone 'nowhere' not found (option zone)"),
@@ -227,10 +227,10 @@ def test_iso_checksum_finds_and_bad_input(module, sim):
     res = module("iso", checksum="{MD5}bbb", **ISO)  # another checksum: another ISO of the same name
     assert res["changed"] and len(isos(sim)) == 2
     bad = module("iso", name="x", zone=ZONE, url="http://x/y.iso")
-    assert bad.failed and "to register a bootable ISO set os_type" in bad["msg"]
+    assert bad.failed and bad["msg"] == "OS type 'os_type' is required if 'bootable=true'."  # ngine_io's message
     assert module("iso", name="y", zone=ZONE, url="http://x/y.iso", bootable=False)["changed"]
     bad = module("iso", name="z", zone=ZONE, os_type=OS)
-    assert bad.failed and "set url" in bad["msg"]
+    assert bad.failed and bad["msg"] == "URL is required."  # ngine_io's message
     assert isos(sim, "z") == [] and isos(sim, "x") == []
 
 

@@ -10,7 +10,7 @@ destination CIDRs). A different rule is another rule. Creation and removal are a
 from __future__ import annotations
 
 from ..client import CloudStackError
-from ..engine import Field, to_result
+from ..engine import Field
 from .guest import GuestResource, ensure_tags, owner_fields, poll_async_field, tags_field
 
 PORT_PROTOCOLS = ("tcp", "udp")
@@ -34,7 +34,7 @@ def public_ip(engine, zone_option="zone", option="ip_address"):
             params[param] = engine.wanted_param(f)
     found = [ip for ip in engine.client.list("listPublicIpAddresses", key="publicipaddress", **params) if str(ip.get("ipaddress")) == str(value)]
     if not found:
-        raise CloudStackError("ip address %r not found in zone %s (option %s)" % (value, engine.params.get(zone_option), option))
+        raise CloudStackError("IP address '%s' not found" % value)  # ngine_io's message
     engine.memo["public_ip"] = found[0]
     return found[0]
 
@@ -48,11 +48,13 @@ class FirewallResource(GuestResource):
         want = {"protocol": proto}
         if proto in PORT_PROTOCOLS:
             start, end = p.get("start_port"), p.get("end_port")
-            if start is None and end is None:
-                raise CloudStackError("start_port: protocol %s needs start_port (or end_port)" % proto)
+            if start is None and end is None:  # ngine_io's message
+                raise CloudStackError("missing required argument for protocol '%s': start_port or end_port" % proto)
             start = start if start is not None else end
             want["startport"], want["endport"] = start, end if end is not None else start
         elif proto == "icmp":
+            if p.get("icmp_type") is None:
+                raise CloudStackError("missing required argument for protocol 'icmp': icmp_type")
             want["icmptype"] = p.get("icmp_type") if p.get("icmp_type") is not None else -1
             want["icmpcode"] = p.get("icmp_code") if p.get("icmp_code") is not None else -1
         want["cidrlist"] = cidr_set(p.get("cidrs"))
@@ -99,9 +101,7 @@ class FirewallResource(GuestResource):
         return ensure_tags(engine, obj, "FirewallRule")
 
     def result(self, engine, obj):
-        out = to_result(obj, self.returns, self.returns_to_int)
-        if isinstance(out.get("tags"), list):
-            out["tags"] = [{"key": t.get("key"), "value": t.get("value")} for t in out["tags"]]
+        out = super().result(engine, obj)
         out["cidrs"] = cidr_set(obj.get("cidrlist"))
         if self.egress:
             out["dest_cidrs"] = cidr_set(obj.get("destcidrlist"))
@@ -111,11 +111,13 @@ class FirewallResource(GuestResource):
         return out
 
 
-def _fields():
+def _fields(egress=False):
     return (
         Field("ip_address", compare=None, create=False),
         Field("network", param="networkid", resolve="network", resolve_scope={"zoneid": "zone"}, compare=None, create=False),
-        Field("zone", param="zoneid", resolve="zone", compare=None, create=False, lookup=True, spec={"required": True}),
+        # the zone is returned for egress rules only: ngine_io looks it up for the network, not for an address
+        Field("zone", param="zoneid", resolve="zone", compare=None, create=False, lookup=True, return_key="zone" if egress else None,
+              spec={"required": True}),
         Field("type", compare=None, create=False, spec={"default": "ingress", "choices": ["ingress", "egress"]}),
         Field("protocol", identity=True, match=False, lookup=False, on_change="ignore", create=False,
               spec={"default": "tcp", "choices": ["tcp", "udp", "icmp", "all"]}),
@@ -158,6 +160,7 @@ FIREWALL_INGRESS = IngressRule(
     id_option=None,
     fields=_fields(),
     returns=RETURNS,
+    absent_if_scope_missing=True,
 )
 
 FIREWALL_EGRESS = EgressRule(
@@ -169,8 +172,9 @@ FIREWALL_EGRESS = EgressRule(
     delete_command="deleteEgressFirewallRule",
     async_commands=frozenset(["createEgressFirewallRule", "deleteEgressFirewallRule"]),
     id_option=None,
-    fields=_fields(),
+    fields=_fields(egress=True),
     returns=RETURNS,
+    absent_if_scope_missing=True,
 )
 
 FIREWALL = (FIREWALL_INGRESS, FIREWALL_EGRESS)

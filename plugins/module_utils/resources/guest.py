@@ -11,11 +11,12 @@ from ..tags import TAGS_FIELD_SPEC, check_tags, ensure_tags, tag_list, tags_of, 
 
 
 class GuestResource(Resource):
-    """Results as ngine_io.cloudstack gives them: tags as a list of {key, value}."""
+    """Results as ngine_io.cloudstack gives them: tags as CloudStack returns them, but a list of {key, value} when
+    the task sets the tags option (ngine_io then returns the tags it converged, from listTags)."""
 
     def result(self, engine, obj):
         out = to_result(obj, self.returns, self.returns_to_int)
-        if isinstance(out.get("tags"), list):
+        if isinstance(out.get("tags"), list) and engine.params.get("tags") is not None:
             out["tags"] = [{"key": t.get("key"), "value": t.get("value")} for t in out["tags"] if isinstance(t, dict)]
         return out
 

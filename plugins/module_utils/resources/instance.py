@@ -121,9 +121,7 @@ def find_image(module, p, zoneid, owner, cache=None):
                 "iso" if is_iso else "template", value, len(ids), ", ".join(sorted(ids))[:200]))
         found = exact[0] if exact else None
     if found is None:
-        msg = "%s %r not found in zone %s with %s %s (option %s)" % (
-            "iso" if is_iso else "template", value, p.get("zone"), "iso_filter" if is_iso else "template_filter",
-            p.get("template_filter") or "executable", "iso" if is_iso else "template")
+        msg = "%s '%s' not found" % ("ISO" if is_iso else "Template", value)  # ngine_io's message
         if module.check_mode and not is_uuid(value):
             # check mode: an earlier task of the same run may register it; the deploy is reported, with a warning
             module.warn("check mode: %s; the instance is reported as to be deployed" % msg)
@@ -145,7 +143,7 @@ def check_deploy(p):
     if p.get("template") and p.get("iso"):
         raise CloudStackError("template and iso are mutually exclusive (template=%s, iso=%s)" % (p["template"], p["iso"]))
     if not p.get("template") and not p.get("iso"):
-        raise CloudStackError("instance %s does not exist; to deploy it set template or iso" % (p.get("name") or p.get("display_name")))
+        raise CloudStackError("Template or ISO is required.")  # ngine_io's message
     if not p.get("service_offering"):
         raise CloudStackError("instance %s does not exist; to deploy it set service_offering" % (p.get("name") or p.get("display_name")))
     if p.get("networks") and p.get("ip_to_networks"):
@@ -299,6 +297,8 @@ class InstanceResource(Resource):
 
     def result(self, engine, obj):
         out = instance_result(obj, getattr(engine, "user_data_b64", None))
+        if "_volumes" not in obj:  # the instance module: user_data as ngine_io, "" when the task does not manage it
+            out.setdefault("user_data", obj.get("userdata", ""))
         if "_volumes" in obj:  # instance_info: as ngine_io's, plus the NICs
             out["nic"] = obj.get("nic") or []
             if obj["_volumes"]:
@@ -321,9 +321,11 @@ class InstanceResource(Resource):
         items = module.client.list("listVirtualMachines", key="virtualmachine", **params)
         if name:
             low = name.lower()
-            items = [o for o in items if str(o.get("name", "")).lower() == low or str(o.get("displayname", "")).lower() == low or o.get("id") == name]
+            by_display = p.get("match_display_name", True)
+            items = [o for o in items if str(o.get("name", "")).lower() == low or o.get("id") == name
+                     or (by_display and str(o.get("displayname", "")).lower() == low)]
             if not items:
-                raise CloudStackError("instance %r not found (option name)" % name)
+                raise CloudStackError("Instance not found: %s" % name)  # ngine_io's message
         if items:
             vparams = {k: v for k, v in params.items() if k in ("account", "domainid", "projectid", "listall", "zoneid")}
             if len(items) == 1:
@@ -564,7 +566,7 @@ class InstanceEngine(ResourceEngine):
         if state == "expunged":
             if vm is not None:
                 vm = self.state_to(vm, "expunged", lambda v: self.expunge(v))
-            return self.done(vm, gone=True)
+            return self.done(vm)  # as ngine_io: the instance as it was before it was expunged
         if vm is None:
             return self.run_deploy(state)
         return self.done(self.run_existing(vm, state))
@@ -580,7 +582,8 @@ class InstanceEngine(ResourceEngine):
         # resolve everything now: bad input fails in check mode too, before anything is made
         self.create_params_checked = self.resource.create_params(self)
         if self.module.check_mode:
-            return self.done(None)  # as ngine_io.cloudstack: nothing is returned for an instance still to be deployed
+            # as ngine_io.cloudstack: nothing is returned for an instance still to be deployed but the zone it looked up
+            return dict(self.done(None), zone=self.module.resolver.get("zone", p.get("zone"), option="zone").get("name"))
         vm = self.deploy()
         vm = ensure_tags(self, vm, "UserVm") if vm else vm
         if p.get("user_data") is not None:
@@ -629,12 +632,10 @@ class InstanceEngine(ResourceEngine):
             self.vm_job("destroyVirtualMachine", id=vm["id"], expunge=True)
         return vm
 
-    def done(self, vm, gone=False):
+    def done(self, vm):
         result = {"changed": self.changed}
         if vm:
             result.update(self.resource.result(self, vm))
-            if gone and not self.module.check_mode:
-                result["state"] = "Expunged"
         if self.module.diff_mode:
             result["diff"] = {"before": self.before, "after": self.after}
         for w in self.warnings:

@@ -55,6 +55,12 @@ class IpAddressResource(GuestResource):
         have = tags_of(obj)
         return all(have.get(k) == v for k, v in tags_param(engine.params).items())
 
+    def normalize_current(self, engine, obj):
+        if obj and engine.params.get("state") == "absent" and str(obj.get("isstaticnat")).lower() == "true":
+            # as ngine_io: an address in use by a static NAT is not released (in check mode too); disable it first (static_nat)
+            raise CloudStackError("IP address is allocated via static nat")
+        return obj
+
     def create_params(self, engine):
         params = super().create_params(engine)
         scope = self.scope_params(engine)
@@ -72,6 +78,12 @@ class IpAddressResource(GuestResource):
     def converge(self, engine, obj):
         return ensure_tags(engine, obj, "PublicIpAddress", refresh=lambda o: self.refresh(engine, o))
 
+    def result(self, engine, obj):
+        out = super().result(engine, obj)
+        if engine.params.get("state") == "absent" and not engine.module.check_mode:
+            out["tags"] = []  # a released address has no tags (ngine_io removes them before releasing it)
+        return out
+
     def address(self, engine, current):
         return {"id": current["id"]}
 
@@ -85,11 +97,12 @@ IP_ADDRESS = IpAddressResource(
     delete_command="disassociateIpAddress",
     async_commands=frozenset(["associateIpAddress", "disassociateIpAddress"]),
     id_option=None,
+    absent_if_scope_missing=True,
     fields=(
         Field("ip_address", param="ipaddress", identity=True, on_change="ignore"),
-        Field("zone", param="zoneid", resolve="zone", compare=None, spec={"required": True}),
+        Field("zone", param="zoneid", resolve="zone", compare=None, return_key="zone", spec={"required": True}),
         Field("network", param="networkid", field="associatednetworkid", resolve="network", resolve_scope={"zoneid": "zone"},
-              display="associatednetworkname", on_change="create_only"),
+              display="associatednetworkname", on_change="create_only", return_key="network"),
         Field("vpc", param="vpcid", resolve="vpc", resolve_scope={"zoneid": "zone"}, display="vpcname", compare=None),
         Field("tags", type="list", compare=None, create=False, lookup=True, spec={"elements": "dict", "aliases": ["tag"]}),
     ) + owner_fields() + (poll_async_field(),),

@@ -8,16 +8,25 @@
 - Isolated, shared (VLAN and IP range: vlan, gateway, netmask, start_ip, end_ip) and L2 networks, by the
   network offering. display_text, network_domain and network_offering change with updateNetwork (async);
   the addressing (vlan, gateway, netmask, IP range, ACL type) is only used at creation.
-- state restarted: restartNetwork (clean_up), always a change, as ngine_io.cloudstack reports it; the network
-  must exist.
-- Returns, besides ngine_io.cloudstack's keys, public_ips (the network's public IP addresses) and snat_ip (its
-  source NAT address), as ngine_io.cloudstack 3.1 does.
+- state restarted: only restartNetwork (clean_up; the other options are not compared) when the network is Implemented or Setup (CloudStack restarts no
+  other), else no change, as ngine_io.cloudstack; the network must exist.
+- Returns, besides ngine_io.cloudstack's keys, public_ips (the network's public IP addresses, as listPublicIpAddresses
+  returns them) and snat_ip (its source NAT address), as ngine_io.cloudstack 3.1 does; acl is the ACL's name or null.
 """
 from __future__ import annotations
 
 from ..client import CloudStackError
-from ..engine import Field
+from ..engine import Field, ResourceEngine
 from .guest import GuestResource, ensure_tags, owner_fields, poll_async_field, tags_field
+
+RESTARTABLE = ("implemented", "setup")  # the states CloudStack restarts a network in
+
+
+class NetworkEngine(ResourceEngine):
+    """state=restarted restarts the network and changes nothing else (as ngine_io.cloudstack): no option is compared."""
+
+    def managed(self):
+        return [] if self.params.get("state") == "restarted" else super().managed()
 
 
 class NetworkResource(GuestResource):
@@ -50,6 +59,8 @@ class NetworkResource(GuestResource):
             return obj
         if obj is None:
             raise self.not_restartable(engine)
+        if str(obj.get("state", "")).lower() not in RESTARTABLE:
+            return obj
         engine.differences.add("state", "present", "restarted")
         if not engine.module.check_mode:
             engine.api("restartNetwork", None, id=obj["id"], cleanup=bool(engine.params.get("clean_up")))
@@ -58,9 +69,10 @@ class NetworkResource(GuestResource):
 
     def result(self, engine, obj):
         out = super().result(engine, obj)
+        out.setdefault("acl", None)
         if obj.get("id") and not str(obj.get("type", "")).upper() == "L2":
             ips = engine.client.list("listPublicIpAddresses", key="publicipaddress", associatednetworkid=obj["id"], listall=True)
-            out["public_ips"] = [ip.get("ipaddress") for ip in ips]
+            out["public_ips"] = ips
             snat = [ip.get("ipaddress") for ip in ips if str(ip.get("issourcenat")).lower() == "true"]
             out["snat_ip"] = snat[0] if snat else None
         return out
@@ -79,7 +91,7 @@ NETWORK = NetworkResource(
     id_option=None,
     fields=(
         Field("name", identity=True, spec={"required": True}),
-        Field("zone", param="zoneid", resolve="zone", identity=True, compare=None, spec={"required": True}),
+        Field("zone", param="zoneid", resolve="zone", identity=True, compare=None, return_key="zone", spec={"required": True}),
         Field("display_text", param="displaytext", create_fallback="name"),
         Field("network_offering", param="networkofferingid", resolve="network_offering", display="networkofferingname", required_on_create=True),
         Field("network_domain", param="networkdomain", compare="ci"),

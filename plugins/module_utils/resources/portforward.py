@@ -15,6 +15,10 @@ from ..engine import Field
 from .firewall import public_ip
 from .guest import GuestResource, ensure_tags, owner_fields, poll_async_field, tags_field
 
+# ngine_io's messages
+VM_REQUIRED = "Virtual machine param 'vm' is required"
+GUEST_IP_NOT_FOUND = "Secondary IP '%s' not assigned to VM"
+
 
 def nic_with_ip(vm, ip):
     for nic in vm.get("nic") or []:
@@ -35,6 +39,8 @@ class PortForwardResource(GuestResource):
         return start, end if end is not None else start
 
     def lookup_params(self, engine):
+        if engine.params.get("state") != "absent" and not engine.params.get("vm"):
+            raise CloudStackError(VM_REQUIRED)  # present needs the instance, to create the rule or to compare it
         return {"ipaddressid": public_ip(engine)["id"], "listall": True}
 
     def matches(self, engine, obj):
@@ -51,8 +57,7 @@ class PortForwardResource(GuestResource):
         if guest_ip and vm is not None:
             nic = nic_with_ip(vm, guest_ip)
             if nic is None:
-                raise CloudStackError("vm_guest_ip %s is not an address of instance %s (its NICs have %s)" % (
-                    guest_ip, vm.get("name"), ", ".join(n.get("ipaddress", "?") for n in vm.get("nic") or [])))
+                raise CloudStackError(GUEST_IP_NOT_FOUND % guest_ip)
             return nic.get("networkid")
         if engine.params.get("network"):
             return engine.wanted_param(self.by_option["network"])
@@ -104,9 +109,10 @@ PORTFORWARD = PortForwardResource(
     delete_command="deletePortForwardingRule",
     async_commands=frozenset(["createPortForwardingRule", "updatePortForwardingRule", "deletePortForwardingRule"]),
     id_option=None,
+    absent_if_scope_missing=True,
     fields=(
         Field("ip_address", compare=None, create=False, spec={"required": True}),
-        Field("zone", param="zoneid", resolve="zone", compare=None, create=False, lookup=True, spec={"required": True}),
+        Field("zone", param="zoneid", resolve="zone", compare=None, create=False, lookup=True, return_key="zone", spec={"required": True}),
         Field("protocol", identity=True, match=False, lookup=False, on_change="ignore", create=False,
               spec={"default": "tcp", "choices": ["tcp", "udp"]}),
         Field("public_port", param="publicport", type="int", identity=True, match=False, lookup=False, on_change="ignore", create=False,

@@ -11,41 +11,71 @@ disables it. An address that does not exist fails, naming it.
 from __future__ import annotations
 
 from ..client import CloudStackError
-from ..engine import Field
+from ..engine import Field, ResourceEngine
+from ..resolve import ResolveError
 from .guest import GuestResource, owner_fields, poll_async_field
-from .portforward import nic_with_ip
+from .portforward import GUEST_IP_NOT_FOUND, VM_REQUIRED, nic_with_ip
+
+
+def is_static_nat(obj):
+    return str((obj or {}).get("isstaticnat")).lower() == "true"
+
+
+class StaticNatEngine(ResourceEngine):
+    """absent: an address without static NAT is already as wanted; the address is returned as it is (as
+    ngine_io.cloudstack does), with no change."""
+
+    def find(self):
+        if getattr(self, "_first", None) is not None:
+            found, self._first = self._first[0], None
+            return found
+        return super().find()
+
+    def run(self):
+        if self.params.get("state") == "absent":
+            try:
+                current = super().find()
+            except ResolveError:  # the zone names nothing: nor is there an address with static NAT in it
+                current = None
+            if current is not None and not is_static_nat(current):
+                return self.finish(current, deleted=True)
+            self._first = (current,)
+        return super().run()
 
 
 class StaticNatResource(GuestResource):
-    def matches(self, engine, obj):
-        if not super().matches(engine, obj):
-            return False
-        # absent: an address without static NAT is already as wanted
-        return engine.params.get("state") != "absent" or str(obj.get("isstaticnat")).lower() == "true"
+    def lookup_params(self, engine):
+        if engine.params.get("state") != "absent":
+            self.vm(engine)  # present needs the instance, whatever the address has now
+        return super().lookup_params(engine)
+
+    def vm(self, engine):
+        if not engine.params.get("vm"):
+            raise CloudStackError(VM_REQUIRED)
+        return engine.resolved(self.by_option["vm"])
 
     def normalize_current(self, engine, obj):
-        if obj and str(obj.get("isstaticnat")).lower() != "true":
+        if obj and not is_static_nat(obj):
             for key in ("virtualmachineid", "virtualmachinename", "virtualmachinedisplayname", "vmipaddress"):
                 obj.pop(key, None)
         return obj
 
     def not_found(self, engine):
-        return "ip address %r not found in zone %s (option ip_address)" % (engine.params.get("ip_address"), engine.params.get("zone"))
+        return "IP address '%s' not found" % engine.params.get("ip_address")
 
     def address(self, engine, current):
         return {"ipaddressid": current["id"]}
 
     def before_update(self, engine, current, params):
-        vm = engine.resolved(self.by_option["vm"])
+        vm = self.vm(engine)
         guest_ip = engine.params.get("vm_guest_ip")
         network = engine.wanted_param(self.by_option["network"]) if engine.params.get("network") else None
         if guest_ip:
             nic = nic_with_ip(vm, guest_ip)
             if nic is None:
-                raise CloudStackError("vm_guest_ip %s is not an address of instance %s (its NICs have %s)" % (
-                    guest_ip, vm.get("name"), ", ".join(n.get("ipaddress", "?") for n in vm.get("nic") or [])))
+                raise CloudStackError(GUEST_IP_NOT_FOUND % guest_ip)
             network = network or nic.get("networkid")
-        if str(current.get("isstaticnat")).lower() == "true":
+        if is_static_nat(current):
             engine.api("disableStaticNat", None, ipaddressid=current["id"])
         params = {"virtualmachineid": vm["id"]}
         if guest_ip:
@@ -64,6 +94,7 @@ STATIC_NAT = StaticNatResource(
     delete_command="disableStaticNat",
     async_commands=frozenset(["disableStaticNat"]),
     id_option=None,
+    absent_if_scope_missing=True,
     fields=(
         Field("ip_address", param="ipaddress", identity=True, on_change="ignore", spec={"required": True}),
         Field("zone", param="zoneid", resolve="zone", identity=True, compare=None, spec={"required": True}),

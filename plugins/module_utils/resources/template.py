@@ -47,10 +47,9 @@ class ImageResource(Resource):
     def zone_id(self, engine):
         if engine.params.get("cross_zones"):
             return None
-        zone = engine.params.get("zone")
-        if not zone:
+        if not engine.params.get("zone"):
             raise CloudStackError("%s %s: set zone, or cross_zones=true" % (self.name, engine.params.get("name")))
-        return engine.module.resolver.id("zone", zone, option="zone")
+        return engine.wanted_param(self.by_option["zone"])  # resolved once, returned as zone (as ngine_io)
 
     def lookup_params(self, engine):
         check_tags(engine.params)
@@ -82,19 +81,21 @@ class ImageResource(Resource):
 
     def create_params(self, engine):
         p = engine.params
-        if not p.get("url"):
-            raise CloudStackError("%s %s does not exist; to register it set url" % (self.name, p["name"]))
+        # ngine_io's messages, in its order
+        if self.kind == "iso":
+            if p.get("bootable") is not False and not p.get("os_type"):  # CloudStack: a bootable ISO needs its OS type
+                raise CloudStackError("OS type 'os_type' is required if 'bootable=true'.")
+            if not p.get("url"):
+                raise CloudStackError("URL is required.")
+        missing = [o for o in ("format", "url", "hypervisor") if not p.get(o)] if self.kind == "template" else []
+        if missing:
+            raise CloudStackError("missing required arguments: %s" % ", ".join(missing))
         params = super().create_params(engine)
         params.update(owner_params(engine))
         params["zoneid"] = self.zone_id(engine) or -1
         if self.kind == "template":
-            missing = [o for o in ("format", "hypervisor") if not p.get(o)]
-            if missing:
-                raise CloudStackError("template %s does not exist; to register it set %s" % (p["name"], " and ".join(missing)))
             if not p.get("os_type") and str(p.get("hypervisor")).lower() != "vmware":
                 raise CloudStackError("template %s does not exist; to register it set os_type" % p["name"])
-        elif p.get("bootable") is not False and not p.get("os_type"):
-            raise CloudStackError("iso %s does not exist; to register a bootable ISO set os_type" % p["name"])
         return params
 
     def address(self, engine, current):
@@ -167,7 +168,7 @@ def _fields(kind):
         Field("is_featured", param="isfeatured", type="bool", on_change="create_only"),
         Field("is_dynamically_scalable", param="isdynamicallyscalable", type="bool"),
         Field("cross_zones", type="bool", compare=None, create=False, spec={"default": False}),
-        Field("zone", compare=None, create=False),
+        Field("zone", param="zoneid", resolve="zone", compare=None, create=False, return_key="zone"),
         Field("domain", compare=None, create=False),
         Field("account", compare=None, create=False),
         Field("project", compare=None, create=False),

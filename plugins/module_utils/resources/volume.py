@@ -17,15 +17,22 @@ from __future__ import annotations
 from ..client import CloudStackError
 from ..engine import Field
 from .guest import GuestResource, ensure_tags, owner_fields, poll_async_field, tags_field
+from .portforward import VM_REQUIRED
 
 GIB = 1024 ** 3
+ATTACHED = "Volume '%s' is attached, use force=true for detaching and removing the volume."  # ngine_io's message
 
 
 class VolumeResource(GuestResource):
+    def lookup_params(self, engine):
+        if engine.params.get("state") == "attached" and not engine.params.get("vm"):
+            raise CloudStackError(VM_REQUIRED)  # before anything is created or changed
+        return super().lookup_params(engine)
+
     def normalize_current(self, engine, obj):
         if obj and engine.params.get("state") == "absent" and obj.get("virtualmachineid") and not engine.params.get("force"):
             # found attached: fail before anything is changed (in check mode too)
-            raise CloudStackError("volume %s is attached to %s; use force=true to detach and remove it" % (obj.get("name"), obj.get("vmname")))
+            raise CloudStackError(ATTACHED % obj.get("name"))
         if obj and obj.get("size") is not None:
             size = int(obj["size"])
             obj["_size_gb"] = size // GIB if size % GIB == 0 else size / GIB
@@ -42,7 +49,7 @@ class VolumeResource(GuestResource):
                 raise CloudStackError("snapshot %r: %s" % (snapshot, why))
             params["snapshotid"] = snaps[0]["id"]
         elif not params.get("diskofferingid"):
-            raise CloudStackError("volume %s does not exist; to create it set disk_offering (or snapshot)" % engine.params.get("name"))
+            raise CloudStackError("Required one of: disk_offering,snapshot")  # ngine_io's message
         return params
 
     def before_update(self, engine, current, params):
@@ -57,7 +64,7 @@ class VolumeResource(GuestResource):
     def before_delete(self, engine, current):
         if current.get("virtualmachineid"):
             if not engine.params.get("force"):
-                raise CloudStackError("volume %s is attached to %s; use force=true to detach and remove it" % (current.get("name"), current.get("vmname")))
+                raise CloudStackError(ATTACHED % current.get("name"))
             engine.api("detachVolume", "volume", id=current["id"])
         return current
 
@@ -127,7 +134,7 @@ VOLUME = VolumeResource(
     id_option=None,
     fields=(
         Field("name", identity=True, spec={"required": True}),
-        Field("zone", param="zoneid", resolve="zone", identity=True, compare=None, spec={"required": True}),
+        Field("zone", param="zoneid", resolve="zone", identity=True, compare=None, return_key="zone", spec={"required": True}),
         Field("disk_offering", param="diskofferingid", resolve="disk_offering", display="diskofferingname"),
         Field("size", field="_size_gb", type="int", compare="loose"),
         Field("min_iops", param="miniops", type="int", compare="loose"),

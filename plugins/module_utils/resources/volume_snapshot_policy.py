@@ -12,8 +12,8 @@ removes it.
 from __future__ import annotations
 
 from ..client import CloudStackError
-from ..engine import Field
-from ..resolve import is_uuid
+from ..engine import Field, ResourceEngine
+from ..resolve import ResolveError, is_uuid
 from .guest import GuestResource, owner_fields
 
 INTERVALS = ("hourly", "daily", "weekly", "monthly")  # CloudStack's intervaltype 0..3
@@ -53,8 +53,8 @@ class SnapshotPolicyResource(GuestResource):
                 vols = [v for v in vols if str(v.get("deviceid")) == str(p["device_id"])]
             what = "a volume of instance %s%s%s" % (p["vm"], " of type %s" % p["volume_type"] if p.get("volume_type") else "",
                                                     " with device_id %s" % p["device_id"] if p.get("device_id") is not None else "")
-        if not vols:
-            raise CloudStackError("%s not found" % what)
+        if not vols:  # a missing volume has no policy either: no change with state=absent (absent_if_scope_missing)
+            raise ResolveError("%s not found" % what)
         if len(vols) > 1:
             raise CloudStackError("%s: %d volumes match (%s); set volume_type / device_id or name the volume" % (
                 what, len(vols), ", ".join(str(v.get("name")) for v in vols[:5])))
@@ -62,6 +62,8 @@ class SnapshotPolicyResource(GuestResource):
         return vols[0]
 
     def lookup_params(self, engine):
+        if engine.params.get("state") != "absent" and not engine.params.get("schedule"):
+            raise CloudStackError("missing required arguments: schedule")  # on every present run, as ngine_io
         return {"volumeid": self.volume(engine)["id"]}
 
     def matches(self, engine, obj):
@@ -96,13 +98,24 @@ class SnapshotPolicyResource(GuestResource):
     def result(self, engine, obj):
         out = super().result(engine, obj)
         out["interval_type"] = interval_name(obj.get("intervaltype"))
-        vol = engine.memo.get("volume") or {}
-        out["volume"] = vol.get("name")
-        out["zone"] = vol.get("zonename")
-        for key in ("account", "domain", "project"):
-            if vol.get(key) is not None:
-                out[key] = vol[key]
+        out.update(volume_keys(engine.memo.get("volume")))
         return out
+
+
+def volume_keys(vol):
+    """What ngine_io returns of the policy's volume, whenever it found the volume (also with no policy)."""
+    if not vol:
+        return {}
+    return {"volume": vol.get("name"), "zone": vol.get("zonename"), "project": vol.get("project"), "account": vol.get("account"),
+            "domain": vol.get("domain")}
+
+
+class SnapshotPolicyEngine(ResourceEngine):
+    def finish(self, obj, *args, **kwargs):
+        result = super().finish(obj, *args, **kwargs)
+        if not obj:  # no policy (to be created, or none to remove): the volume's keys all the same
+            result.update(volume_keys(self.memo.get("volume")))
+        return result
 
 
 VOLUME_SNAPSHOT_POLICY = SnapshotPolicyResource(
@@ -115,6 +128,7 @@ VOLUME_SNAPSHOT_POLICY = SnapshotPolicyResource(
     update_key="snapshotpolicy",
     delete_command="deleteSnapshotPolicies",
     id_option=None,
+    absent_if_scope_missing=True,
     fields=(
         Field("volume", compare=None, create=False, lookup=True),
         Field("vm", compare=None, create=False, lookup=True),

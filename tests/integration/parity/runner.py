@@ -33,7 +33,7 @@ EVERYWHERE = {
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{4}$")
-VOLATILE = {"created", "removed", "lastupdated", "zone_token", "zonetoken"}
+VOLATILE = {"created", "removed", "lastupdated", "zone_token", "zonetoken", "macaddress"}  # a NIC's MAC is random
 
 
 @dataclasses.dataclass
@@ -92,6 +92,23 @@ def run(module_path, sim, args, check):
         return {"failed": True, "msg": "MODULE FAILURE: %s: %s" % (type(exc).__name__, exc)}
 
 
+def nested(path, t, o):
+    """Differences of one returned value: nested dicts (in lists too) may have more keys in ours (EVERYWHERE)."""
+    if type(t) is not type(o):
+        return ["%s: ngine_io %s %r, ours %s %r" % (path, type(t).__name__, t, type(o).__name__, o)]
+    if isinstance(t, dict):
+        out = []
+        for k, v in t.items():
+            if k not in o:
+                out.append("%s.%s: returned by ngine_io (%r), missing in ours" % (path, k, v))
+            else:
+                out += nested("%s.%s" % (path, k), v, o[k])
+        return out
+    if isinstance(t, list) and len(t) == len(o) and any(isinstance(v, dict) for v in t):
+        return [p for i, (tv, ov) in enumerate(zip(t, o, strict=True)) for p in nested("%s[%d]" % (path, i), tv, ov)]
+    return [] if t == o else ["%s: ngine_io %r, ours %r" % (path, t, o)]
+
+
 def compare(theirs, ours, differs):
     """The differences a playbook would see, except those `differs` explains: a list of lines."""
     t, o = seen(theirs), seen(ours)
@@ -107,10 +124,8 @@ def compare(theirs, ours, differs):
             continue
         if key not in o:
             problems.append("%s: returned by ngine_io (%r), missing in ours" % (key, value))
-        elif type(value) is not type(o[key]):
-            problems.append("%s: ngine_io %s %r, ours %s %r" % (key, type(value).__name__, value, type(o[key]).__name__, o[key]))
-        elif value != o[key]:
-            problems.append("%s: ngine_io %r, ours %r" % (key, value, o[key]))
+        else:
+            problems += nested(key, value, o[key])
     if not any(k in t for k in t if k not in ("changed", "failed", "msg")):
         # ngine_io returned no object (check mode create, absent): neither may ours
         extra = sorted(k for k in o if k not in t and k not in differs and k not in ("changed", "failed"))
