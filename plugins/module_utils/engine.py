@@ -212,6 +212,9 @@ class Resource:
     # in check mode the object is reported as to be created (with a warning); "absent": only the first (a cluster
     # whose zone does not exist is absent; any other state fails on the zone)
     absent_if_scope_missing = False
+    # state=absent and no object: ngine_io returns the names it resolved (zone, domain, ...) for most modules, nothing
+    # for some (those set this)
+    no_refs_when_gone = False
 
     def __init__(self, **kwargs):
         for k, v in kwargs.items():
@@ -753,7 +756,7 @@ class ResourceEngine:
         result = {"changed": self.changed}
         if obj:
             result.update(self.resource.result(self, obj))
-        gone = not obj and (self.params.get("state") or "present") == "absent"  # nothing there: nothing returned
+        gone = not obj and self.resource.no_refs_when_gone and (self.params.get("state") or "present") == "absent"
         for f in self.resource.fields:
             if f.return_key and not gone and f.option in self._resolved and self._resolved[f.option]:
                 ref = self._resolved[f.option]

@@ -98,6 +98,7 @@ IP_ADDRESS = IpAddressResource(
     async_commands=frozenset(["associateIpAddress", "disassociateIpAddress"]),
     id_option=None,
     absent_if_scope_missing=True,
+    no_refs_when_gone=True,  # ngine_io looks nothing up for an address that is not there
     fields=(
         Field("ip_address", param="ipaddress", identity=True, on_change="ignore"),
         Field("zone", param="zoneid", resolve="zone", compare=None, return_key="zone", spec={"required": True}),

@@ -110,6 +110,7 @@ PORTFORWARD = PortForwardResource(
     async_commands=frozenset(["createPortForwardingRule", "updatePortForwardingRule", "deletePortForwardingRule"]),
     id_option=None,
     absent_if_scope_missing=True,
+    no_refs_when_gone=True,  # ngine_io looks nothing up for a rule that is not there
     fields=(
         Field("ip_address", compare=None, create=False, spec={"required": True}),
         Field("zone", param="zoneid", resolve="zone", compare=None, create=False, lookup=True, return_key="zone", spec={"required": True}),
