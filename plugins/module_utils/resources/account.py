@@ -99,4 +99,3 @@ ACCOUNT = AccountResource(
     states={"enabled": {}, "disabled": {}, "locked": {}, "unlocked": {}},
     returns={"networkdomain": "network_domain", "rolename": "role"},
 )
-

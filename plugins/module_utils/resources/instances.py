@@ -111,7 +111,7 @@ class InstancesEngine(ResourceEngine):
             if not pending:
                 continue
             client.sleep(delay)
-            delay = min(min(client.poll_max, 1.0), delay * 2)
+            delay = min(client.poll_max, 1.0, delay * 2)
             ids = sorted({entry[2] for entry in pending.values() if entry[2]})
             seen = {vm["id"]: vm for vm in client.list("listVirtualMachines", key="virtualmachine", ids=ids, listall=True)} if ids else {}
             for jobid, (name, started, vmid, expect) in list(pending.items()):
@@ -279,7 +279,7 @@ class InstancesEngine(ResourceEngine):
         self.before, self.after = before, after
 
         if not module.check_mode and self.changed:
-            owner_look = {k: v for k, v in owner.items()}
+            owner_look = dict(owner)
 
             def look_deployed(name):
                 items = self.client.list("listVirtualMachines", key="virtualmachine", name=name, zoneid=zoneid, **owner_look)
