@@ -8,8 +8,8 @@
 #   into those with get-pip.py from its CI file server: tests/collection/get_pip.py stands in for it (ensurepip,
 #   then the exact pip version from the index), put in the cache of a HOME private to these targets.
 #   All 24 sanity tests of ansible-core 2.19 run (shellcheck from Debian's package); pslint finds no PowerShell
-#   file to check. Nothing is skipped for want of containers or network. One ignore (tests/sanity/): the shebang
-#   of the nftables.conf template, which starts as Debian's own file does.
+#   file to check. Nothing is skipped for want of containers or network, and no tests/sanity/ignore-*.txt
+#   entry is needed (galaxy-importer warns about any).
 # - galaxy-importer: tests/collection/galaxy-importer.cfg turns off its own ansible-test run (which wants a
 #   container image) and keeps ansible-doc, ansible-lint (offline) and the changelog check.
 # - Galaxy requires `repository` in galaxy.yml; the project has no public repository yet, so galaxy.yml has none

@@ -105,6 +105,9 @@ def files_under(path):
 def test_site_as_an_awx_job(make_simserver, tmp_path, monkeypatch):
     # ansible-runner finds ansible-playbook and ansible-inventory on PATH, as in an execution environment
     monkeypatch.setenv("PATH", str(BIN) + os.pathsep + os.environ.get("PATH", ""))
+    # no configuration from the caller (make exports ANSIBLE_CONFIG): the project's ansible.cfg applies, as in AWX
+    for name in [n for n in os.environ if n.startswith(("ANSIBLE_", "CLOUDSTACK_", "CSOPS_"))]:
+        monkeypatch.delenv(name)
     sim = make_simserver(job_seconds=0.0)
     pdd = tmp_path / "awx_job"
     (pdd / "project").mkdir(parents=True)
