@@ -54,6 +54,8 @@ collection-install: collection
 
 collection-sanity: collection-install collection-hostdeps
 	mkdir -p $(SANITY_HOME)/.ansible/test/cache
+	@# the user's own pip configuration (index, proxy, certificates) still applies under the private HOME
+	for f in .config/pip/pip.conf .pip/pip.conf; do [ -f "$$HOME/$$f" ] && mkdir -p "$$(dirname $(SANITY_HOME)/$$f)" && cp "$$HOME/$$f" "$(SANITY_HOME)/$$f"; done; true
 	pip_version=$$($(VENV)/bin/python -c 'from ansible_test._internal.python_requirements import get_venv_packages; from ansible_test._internal.host_configs import NativePythonConfig; print(get_venv_packages(NativePythonConfig(version="$(SANITY_PYTHON)", path=""))["pip"])'); \
 	cp tests/collection/get_pip.py $(SANITY_HOME)/.ansible/test/cache/get_pip_$${pip_version//./_}.py
 	@cd $(COLLECTION_INSTALLED) && $(call timed,env -u ANSIBLE_CONFIG HOME=$(SANITY_HOME) PATH=$(GATE_PATH) \
