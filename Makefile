@@ -21,7 +21,8 @@ export CSOPS_SIMULATOR_URL := $(SIM_URL)
 
 help:
 	@echo "make run        install, start the simulator, run playbooks/site.yml against it"
-	@echo "make test       install test needs (apt + pip) and run lint, unit, simulator, integration and molecule tests"
+	@echo "make test       install test needs (apt + pip) and run lint, the collection gates (build, ansible-test sanity,"
+	@echo "                galaxy-importer, changelog, execution environment), unit, simulator, integration and molecule tests"
 	@echo "make sim-stop   stop the simulator that make run started"
 	@echo "make bench      benchmarks (print figures, never fail)"
 
@@ -63,7 +64,7 @@ run: deps sim-start
 	@echo "Run 'make run' again: nothing changes.  Stop it with 'make sim-stop'."
 
 # ---- make test -------------------------------------------------------------------------------------
-test: deps-test lint test-python test-molecule
+test: deps-test lint test-collection test-python test-molecule
 	@echo "make test: every layer passed"
 
 lint: ruff ansible-lint
@@ -91,9 +92,9 @@ bench: $(VENV)/.test-installed
 	@for b in tests/bench/bench_*.py; do [ -e "$$b" ] || continue; echo "== $$b"; $(PY) "$$b" || true; done
 
 clean: sim-stop
-	rm -rf .cache .pytest_cache .ruff_cache
+	rm -rf .cache .pytest_cache .ruff_cache build
 
-# more targets (test-molecule, ...) live in mk/*.mk
+# more targets (test-collection in mk/collection.mk, test-molecule in mk/molecule.mk) live in mk/*.mk
 -include mk/*.mk
 
 # until mk/molecule.mk exists

@@ -105,6 +105,11 @@ attributes:
   diff_mode:
     support: full
     description: Returns the managed fields before and after the change.
+  action_group:
+    support: full
+    membership:
+      - csops.cloudstack.cloudstack
+    description: Use C(group/csops.cloudstack.cloudstack) in C(module_defaults) to set the connection options of this module once per play.
 """
 
     INFO_ATTRIBUTES = r"""
@@ -115,4 +120,9 @@ attributes:
   diff_mode:
     support: none
     description: Read-only; nothing to diff.
+  action_group:
+    support: full
+    membership:
+      - csops.cloudstack.cloudstack
+    description: Use C(group/csops.cloudstack.cloudstack) in C(module_defaults) to set the connection options of this module once per play.
 """

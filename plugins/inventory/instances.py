@@ -15,7 +15,7 @@ description:
     C(cloudstack.yml) or C(cloudstack.yaml).
 version_added: 0.1.0
 author:
-  - csops.cloudstack developers
+  - csops.cloudstack developers (!UNKNOWN)
 extends_documentation_fragment:
   - constructed
   - inventory_cache

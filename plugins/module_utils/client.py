@@ -554,7 +554,7 @@ class _NotSent(Exception):
 def _peer_closed(sock):
     """True if the server has closed an idle connection (the socket reads EOF or has stray data)."""
     try:
-        readable, _, _ = select.select([sock], [], [], 0)
+        readable = select.select([sock], [], [], 0)[0]
     except (OSError, ValueError):
         return True
     return bool(readable)

@@ -17,7 +17,7 @@ description:
     creation only, the user module manages users afterwards.
   - O(network_domain) and O(role) are updated on an existing account.
 version_added: 0.1.0
-author: csops.cloudstack developers
+author: csops.cloudstack developers (!UNKNOWN)
 options:
   name:
     description:

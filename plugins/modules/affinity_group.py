@@ -16,7 +16,7 @@ description:
   - createAffinityGroup and deleteAffinityGroup are async jobs, awaited within I(api_async_timeout).
   - Takes the options of C(ngine_io.cloudstack.affinity_group) and returns the same keys.
 version_added: 0.1.0
-author: csops.cloudstack contributors
+author: csops.cloudstack developers (!UNKNOWN)
 options:
   name:
     description:

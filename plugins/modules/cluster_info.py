@@ -14,7 +14,7 @@ description:
   - Lists clusters, all of them (every page) or those matching the filters.
   - Takes the options of C(ngine_io.cloudstack.cluster_info) and returns the same keys.
 version_added: 0.1.0
-author: csops.cloudstack contributors
+author: csops.cloudstack developers (!UNKNOWN)
 options:
   name:
     description:
@@ -44,9 +44,7 @@ options:
     type: str
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
-attributes:
-  check_mode:
-    support: full
+  - csops.cloudstack.cloudstack.info_attributes
 """
 
 EXAMPLES = r"""

@@ -15,7 +15,7 @@ description:
   - A setting whose value is empty is left out of CloudStack's reply; an empty O(value) is then no change.
   - Values are compared as CloudStack reads them (V(true) equals V(True), V(2.0) equals V(2)).
 version_added: 0.1.0
-author: csops.cloudstack developers
+author: csops.cloudstack developers (!UNKNOWN)
 options:
   name:
     description:

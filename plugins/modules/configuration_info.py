@@ -14,7 +14,7 @@ description:
   - Every page of C(listConfigurations) is read, so no setting is left out past the first 500 (ngine_io#188).
   - Same options and return values as C(ngine_io.cloudstack.configuration_info), plus filters and O(query).
 version_added: 0.1.0
-author: csops.cloudstack developers
+author: csops.cloudstack developers (!UNKNOWN)
 options:
   name:
     description:
@@ -126,7 +126,7 @@ def main():
     run_info(CONFIGURATION, dict(
         name=dict(type="str"),
         category=dict(type="str"),
-        keyword=dict(type="str"),
+        keyword=dict(type="str", no_log=False),
         zone=dict(type="str"),
         cluster=dict(type="str"),
         storage=dict(type="str"),

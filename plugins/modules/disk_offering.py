@@ -16,7 +16,7 @@ description:
   - C(updateDiskOffering) changes the name, display text and flag, storage tags, the I/O rates and the domain/zone scope; the other options are set at
     creation only (a difference is a warning).
 version_added: 0.1.0
-author: csops.cloudstack developers
+author: csops.cloudstack developers (!UNKNOWN)
 options:
   name:
     description:

@@ -14,7 +14,7 @@ description:
   - Same options and return values as C(ngine_io.cloudstack.domain), so a task moves over by changing its FQCN.
   - The domain is found with one C(listDomains) call filtered by the last name of the path, then matched on the whole path.
 version_added: 0.1.0
-author: csops.cloudstack developers
+author: csops.cloudstack developers (!UNKNOWN)
 options:
   path:
     description:

@@ -17,7 +17,7 @@ description:
   - C(createFirewallRule), C(createEgressFirewallRule) and their deletes are async jobs, awaited within I(api_async_timeout).
   - Takes the options of C(ngine_io.cloudstack.firewall) (with I(dest_cidrs) of its version 3.1) and returns the same keys.
 version_added: 0.1.0
-author: csops.cloudstack contributors
+author: csops.cloudstack developers (!UNKNOWN)
 options:
   ip_address:
     description:

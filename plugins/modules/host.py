@@ -21,7 +21,7 @@ description:
   - C(state=absent) puts the host into maintenance first, as CloudStack requires, then removes it.
   - Takes the options of C(ngine_io.cloudstack.host) and returns the same keys.
 version_added: 0.1.0
-author: csops.cloudstack contributors
+author: csops.cloudstack developers (!UNKNOWN)
 options:
   name:
     description:
@@ -85,11 +85,7 @@ options:
     required: true
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: full
+  - csops.cloudstack.cloudstack.attributes
 """
 
 EXAMPLES = r"""

@@ -16,7 +16,7 @@ description:
     warning unless I(force_recreate=true), which removes the store and adds it again.
   - Takes the options of C(ngine_io.cloudstack.image_store) and returns the same keys.
 version_added: 0.1.0
-author: csops.cloudstack contributors
+author: csops.cloudstack developers (!UNKNOWN)
 options:
   url:
     description:
@@ -54,11 +54,7 @@ options:
     default: false
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: full
+  - csops.cloudstack.cloudstack.attributes
 """
 
 EXAMPLES = r"""

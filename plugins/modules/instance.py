@@ -26,7 +26,7 @@ description:
   - A deploy whose reply was lost is looked for before it is sent again (no duplicate instances); jobs are awaited within
     O(api_async_timeout).
 version_added: 0.1.0
-author: csops.cloudstack developers
+author: csops.cloudstack developers (!UNKNOWN)
 options:
   name:
     description:

@@ -13,7 +13,7 @@ description:
   - Lists instances (one paged C(listVirtualMachines) call) with their volumes (one paged C(listVolumes) call for all of them).
   - Takes the options of C(ngine_io.cloudstack.instance_info) and returns the same keys, plus O(zone) and the jmespath O(query).
 version_added: 0.1.0
-author: csops.cloudstack developers
+author: csops.cloudstack developers (!UNKNOWN)
 options:
   name:
     description:
@@ -238,8 +238,8 @@ instances:
         type: str
         sample: i-44-3992-VM
       user_data:
-        description: The user data of the instance (base64), when O(user_data) is set.
-        returned: when O(user_data) is set
+        description: The user data of the instance (base64), when C(user_data) is set.
+        returned: when C(user_data) is set
         type: str
         sample: VXNlciBkYXRhIGV4YW1wbGUK
       nic:

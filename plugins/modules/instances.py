@@ -25,7 +25,7 @@ description:
   - Existing instances are not reconfigured (offering, networks, user data, ...); use C(csops.cloudstack.instance) for that.
     O(tags) are added to the instances that lack them (never removed).
 version_added: 0.1.0
-author: csops.cloudstack developers
+author: csops.cloudstack developers (!UNKNOWN)
 options:
   zone:
     description:

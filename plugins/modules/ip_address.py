@@ -17,7 +17,7 @@ description:
   - C(associateIpAddress) and C(disassociateIpAddress) are async jobs, awaited within I(api_async_timeout); a lost reply never allocates a second address.
   - Takes the options of C(ngine_io.cloudstack.ip_address) and returns the same keys.
 version_added: 0.1.0
-author: csops.cloudstack contributors
+author: csops.cloudstack developers (!UNKNOWN)
 options:
   ip_address:
     description:

@@ -16,7 +16,7 @@ description:
   - After the registration, and on later runs while the download is still going on, the module waits until the
     ISO is ready (O(wait_for_ready)); a failed download fails the task with CloudStack's status text.
 version_added: 0.1.0
-author: csops.cloudstack developers
+author: csops.cloudstack developers (!UNKNOWN)
 options:
   name:
     description:

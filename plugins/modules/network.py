@@ -18,7 +18,7 @@ description:
   - C(updateNetwork), C(restartNetwork) and C(deleteNetwork) are async jobs, awaited within I(api_async_timeout).
   - Takes the options of C(ngine_io.cloudstack.network) and returns the same keys, with I(public_ips) and I(snat_ip) as its version 3.1.
 version_added: 0.1.0
-author: csops.cloudstack contributors
+author: csops.cloudstack developers (!UNKNOWN)
 options:
   name:
     description:

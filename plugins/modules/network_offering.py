@@ -17,7 +17,7 @@ description:
     services, providers, capabilities and the flags are set at creation only (a difference is a warning).
   - V(present) leaves the state of an existing offering alone; a new offering is then created V(Disabled), as CloudStack does.
 version_added: 0.1.0
-author: csops.cloudstack developers
+author: csops.cloudstack developers (!UNKNOWN)
 options:
   name:
     description:

@@ -20,7 +20,7 @@ description:
     router element if the provider was added by hand, then enables the provider.
   - C(ngine_io.cloudstack) has no such module (its physical_network module has I(nsps_enabled)).
 version_added: 0.1.0
-author: csops.cloudstack contributors
+author: csops.cloudstack developers (!UNKNOWN)
 options:
   name:
     description:
@@ -73,11 +73,7 @@ options:
     default: true
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: full
+  - csops.cloudstack.cloudstack.attributes
 """
 
 EXAMPLES = r"""

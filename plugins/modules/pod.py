@@ -14,7 +14,7 @@ description:
   - Create, update, enable, disable and delete pods.
   - Takes the options of C(ngine_io.cloudstack.pod) and returns the same keys.
 version_added: 0.1.0
-author: csops.cloudstack contributors
+author: csops.cloudstack developers (!UNKNOWN)
 options:
   name:
     description:
@@ -58,11 +58,7 @@ options:
     choices: [ present, enabled, disabled, absent ]
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: full
+  - csops.cloudstack.cloudstack.attributes
 """
 
 EXAMPLES = r"""

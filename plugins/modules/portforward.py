@@ -18,7 +18,7 @@ description:
   - The create, update and delete commands are async jobs, awaited within I(api_async_timeout).
   - Takes the options of C(ngine_io.cloudstack.portforward) and returns the same keys.
 version_added: 0.1.0
-author: csops.cloudstack contributors
+author: csops.cloudstack developers (!UNKNOWN)
 options:
   ip_address:
     description:

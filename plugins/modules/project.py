@@ -15,7 +15,7 @@ description:
   - The project is found by name within its domain (one filtered C(listProjects) call).
   - "A project is removed with C(cleanup=true): what it owns goes with it."
 version_added: 0.1.0
-author: csops.cloudstack developers
+author: csops.cloudstack developers (!UNKNOWN)
 options:
   name:
     description:

@@ -14,7 +14,7 @@ description:
   - Same options and return values as C(ngine_io.cloudstack.resource_limit), so a task moves over by changing its FQCN.
   - "A limit always exists (V(-1) is unlimited): the module reads it with one C(listResourceLimits) call and sets it with C(updateResourceLimit)."
 version_added: 0.1.0
-author: csops.cloudstack developers
+author: csops.cloudstack developers (!UNKNOWN)
 options:
   resource_type:
     description:

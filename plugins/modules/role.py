@@ -14,7 +14,7 @@ description:
   - Same options and return values as C(ngine_io.cloudstack.role), so a task moves over by changing its FQCN.
   - The role is found by O(uuid) if given, else by O(name) (a filtered C(listRoles) call).
 version_added: 0.1.0
-author: csops.cloudstack developers
+author: csops.cloudstack developers (!UNKNOWN)
 options:
   name:
     description:

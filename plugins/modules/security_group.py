@@ -15,7 +15,7 @@ description:
   - "A group is found by name within its owner. CloudStack cannot change a group's description: a different one is reported as a warning."
   - Takes the options of C(ngine_io.cloudstack.security_group) and returns the same keys.
 version_added: 0.1.0
-author: csops.cloudstack contributors
+author: csops.cloudstack developers (!UNKNOWN)
 options:
   name:
     description:

@@ -16,7 +16,7 @@ description:
   - The authorize and revoke commands are async jobs, awaited within I(api_async_timeout).
   - Takes the options of C(ngine_io.cloudstack.security_group_rule) and returns the same keys.
 version_added: 0.1.0
-author: csops.cloudstack contributors
+author: csops.cloudstack developers (!UNKNOWN)
 options:
   security_group:
     description:

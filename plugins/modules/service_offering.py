@@ -18,7 +18,7 @@ description:
   - "Custom offerings: O(is_customized=true) without O(cpu_number), O(cpu_speed) and O(memory); constrained ones with O(min_cpu_number),
     O(max_cpu_number), O(min_memory) and O(max_memory)."
 version_added: 0.1.0
-author: csops.cloudstack developers
+author: csops.cloudstack developers (!UNKNOWN)
 options:
   name:
     description:

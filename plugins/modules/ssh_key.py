@@ -15,7 +15,7 @@ description:
   - With O(public_key) the key is compared by its MD5 fingerprint (as CloudStack computes it); a different key under the same name is replaced.
   - Without O(public_key) CloudStack creates the pair; the private key is returned only then, by the run that creates it.
 version_added: 0.1.0
-author: csops.cloudstack developers
+author: csops.cloudstack developers (!UNKNOWN)
 options:
   name:
     description:

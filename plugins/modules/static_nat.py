@@ -15,7 +15,7 @@ description:
   - Static NAT to another instance or guest IP is disabled first, then enabled to the wanted one (C(disableStaticNat) is an async job).
   - Takes the options of C(ngine_io.cloudstack.static_nat) and returns the same keys.
 version_added: 0.1.0
-author: csops.cloudstack contributors
+author: csops.cloudstack developers (!UNKNOWN)
 options:
   ip_address:
     description:

@@ -18,7 +18,7 @@ description:
   - C(state=absent) puts the pool into maintenance first, then removes it.
   - Takes the options of C(ngine_io.cloudstack.storage_pool) and returns the same keys.
 version_added: 0.1.0
-author: csops.cloudstack contributors
+author: csops.cloudstack developers (!UNKNOWN)
 options:
   name:
     description:
@@ -95,11 +95,7 @@ options:
     choices: [ present, absent ]
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: full
+  - csops.cloudstack.cloudstack.attributes
 """
 
 EXAMPLES = r"""

@@ -15,7 +15,7 @@ description:
   - Returns each pool with the keys M(csops.cloudstack.storage_pool) returns.
   - C(ngine_io.cloudstack) has no such module.
 version_added: 0.1.0
-author: csops.cloudstack contributors
+author: csops.cloudstack developers (!UNKNOWN)
 options:
   name:
     description:
@@ -37,9 +37,7 @@ options:
     type: str
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
-attributes:
-  check_mode:
-    support: full
+  - csops.cloudstack.cloudstack.info_attributes
 """
 
 EXAMPLES = r"""

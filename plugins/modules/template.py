@@ -12,12 +12,12 @@ short_description: Manages templates on Apache CloudStack based clouds
 description:
   - Register templates from a URL (in one zone or across zones), wait until they are ready, update and delete them.
   - Takes the options of C(ngine_io.cloudstack.template) and returns the same keys; creating templates from a VM
-    (O(vm), O(snapshot)) and O(state=extracted) (with its O(mode)) are not supported by this module.
+    (C(vm), C(snapshot)) and C(state=extracted) (with its C(mode)) are not supported by this module.
   - The template is found by O(name) with O(template_filter), in O(zone) (or once across zones with O(cross_zones)).
   - After the registration, and on later runs while the download is still going on, the module waits until the
     template is ready (O(wait_for_ready)); a failed download fails the task with CloudStack's status text.
 version_added: 0.1.0
-author: csops.cloudstack developers
+author: csops.cloudstack developers (!UNKNOWN)
 options:
   name:
     description:

@@ -14,7 +14,7 @@ description:
   - Add, update (network labels) and remove the traffic types of a physical network.
   - Takes the options of C(ngine_io.cloudstack.traffic_type) and returns the same keys.
 version_added: 0.1.0
-author: csops.cloudstack contributors
+author: csops.cloudstack developers (!UNKNOWN)
 options:
   physical_network:
     description:
@@ -77,11 +77,7 @@ options:
     default: true
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: full
+  - csops.cloudstack.cloudstack.attributes
 """
 
 EXAMPLES = r"""

@@ -17,7 +17,7 @@ description:
   - With O(keys_registered) the user gets API keys once (C(registerUserKeys)); the result returns them as RV(user_api_key) and RV(user_api_secret),
     the diff never shows them.
 version_added: 0.1.0
-author: csops.cloudstack developers
+author: csops.cloudstack developers (!UNKNOWN)
 options:
   username:
     description:

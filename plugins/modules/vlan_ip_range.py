@@ -19,7 +19,7 @@ description:
   - The other options are only used at creation; a difference on an existing range is reported as a warning.
   - Takes the options of C(ngine_io.cloudstack.vlan_ip_range) and returns the same keys.
 version_added: 0.1.0
-author: csops.cloudstack contributors
+author: csops.cloudstack developers (!UNKNOWN)
 options:
   network:
     description:
@@ -117,11 +117,7 @@ options:
     default: false
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: full
+  - csops.cloudstack.cloudstack.attributes
 """
 
 EXAMPLES = r"""

@@ -17,7 +17,7 @@ description:
   - C(createVolume), C(resizeVolume), C(attachVolume) and C(detachVolume) are async jobs, awaited within I(api_async_timeout).
   - Takes the options of C(ngine_io.cloudstack.volume) (the states C(extracted) and C(uploaded) are not supported) and returns the same keys.
 version_added: 0.1.0
-author: csops.cloudstack contributors
+author: csops.cloudstack developers (!UNKNOWN)
 options:
   name:
     description:

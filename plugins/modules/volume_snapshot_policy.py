@@ -16,7 +16,7 @@ description:
   - A policy is changed with C(createSnapshotPolicy), which replaces the schedule, I(max_snaps) and I(time_zone) of the volume's policy of that interval.
   - Takes the options of C(ngine_io.cloudstack.volume_snapshot_policy) and returns the same keys.
 version_added: 0.1.0
-author: csops.cloudstack contributors
+author: csops.cloudstack developers (!UNKNOWN)
 options:
   volume:
     description:

@@ -14,7 +14,7 @@ description:
   - Same options, choices and return values as C(ngine_io.cloudstack.zone), so a task moves over by changing its FQCN.
   - The zone is found by O(id) if given, else by O(name) (a filtered C(listZones) call).
 version_added: 0.1.0
-author: csops.cloudstack developers
+author: csops.cloudstack developers (!UNKNOWN)
 options:
   name:
     description:

@@ -13,7 +13,7 @@ description:
   - Gathering information from the API of a zone, or of all zones (read page by page until complete).
   - Same options and return values as C(ngine_io.cloudstack.zone_info), plus O(id) and O(query).
 version_added: 0.1.0
-author: csops.cloudstack developers
+author: csops.cloudstack developers (!UNKNOWN)
 options:
   zone:
     description:

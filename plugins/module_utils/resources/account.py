@@ -100,4 +100,3 @@ ACCOUNT = AccountResource(
     states={"absent": {}, "enabled": {}, "disabled": {}, "locked": {}, "unlocked": {}},  # ngine_io's order of the choices
     returns={"accounttype": None, "rolename": "role"},
 )
-

@@ -565,7 +565,7 @@ class InstanceEngine(ResourceEngine):
             return self.done(vm)
         if state == "expunged":
             if vm is not None:
-                vm = self.state_to(vm, "expunged", lambda v: self.expunge(v))
+                vm = self.state_to(vm, "expunged", self.expunge)
             return self.done(vm)  # as ngine_io: the instance as it was before it was expunged
         if vm is None:
             return self.run_deploy(state)
@@ -622,7 +622,7 @@ class InstanceEngine(ResourceEngine):
     def restore(self, vm):
         params = {"virtualmachineid": vm["id"]}
         if self.params.get("template"):
-            params["templateid"], _ = find_image(self.module, self.params, vm.get("zoneid"), owner_params(self.module, self.params), self.cache)
+            params["templateid"] = find_image(self.module, self.params, vm.get("zoneid"), owner_params(self.module, self.params), self.cache)[0]
         return self.vm_job("restoreVirtualMachine", **params)
 
     def expunge(self, vm):

@@ -112,7 +112,7 @@ class InstancesEngine(ResourceEngine):
             if not pending:
                 continue
             client.sleep(delay)
-            delay = min(min(client.poll_max, 1.0), delay * 2)
+            delay = min(client.poll_max, 1.0, delay * 2)
             ids = sorted({entry[2] for entry in pending.values() if entry[2]})
             seen = {vm["id"]: vm for vm in client.list("listVirtualMachines", key="virtualmachine", ids=ids, listall=True)} if ids else {}
             for jobid, entry in list(pending.items()):

@@ -70,7 +70,7 @@ class NetworkResource(GuestResource):
     def result(self, engine, obj):
         out = super().result(engine, obj)
         out.setdefault("acl", None)
-        if obj.get("id") and not str(obj.get("type", "")).upper() == "L2":
+        if obj.get("id") and str(obj.get("type", "")).upper() != "L2":
             ips = engine.client.list("listPublicIpAddresses", key="publicipaddress", associatednetworkid=obj["id"], listall=True)
             out["public_ips"] = ips
             snat = [ip.get("ipaddress") for ip in ips if str(ip.get("issourcenat")).lower() == "true"]
@@ -95,7 +95,7 @@ NETWORK = NetworkResource(
         Field("display_text", param="displaytext", create_fallback="name"),
         Field("network_offering", param="networkofferingid", resolve="network_offering", display="networkofferingname", required_on_create=True),
         Field("network_domain", param="networkdomain", compare="ci"),
-        Field("vlan", on_change="create_only", transform=lambda v: str(v)),
+        Field("vlan", on_change="create_only", transform=str),
         Field("gateway", on_change="create_only"),
         Field("netmask", on_change="create_only"),
         Field("start_ip", param="startip", compare=None),
