@@ -14,19 +14,21 @@ options:
     description:
       - URL of the CloudStack API, for example V(https://cloud.example.com/client/api).
       - Without a scheme, V(https://) is assumed.
-      - If not given, the E(CLOUDSTACK_ENDPOINT) environment variable is used.
+      - If not given, the E(CLOUDSTACK_ENDPOINT) environment variable is used, else C(endpoint) in the cs configuration
+        file that E(CLOUDSTACK_CONFIG) names (section C(cloudstack), or E(CLOUDSTACK_REGION)).
     type: str
     required: true
   api_key:
     description:
       - API key of the CloudStack user.
-      - If not given, the E(CLOUDSTACK_KEY) environment variable is used.
+      - If not given, the E(CLOUDSTACK_KEY) environment variable is used, else C(key) in the file E(CLOUDSTACK_CONFIG) names.
       - Either O(api_key) and O(api_secret), or O(api_username) and O(api_password), must be set.
     type: str
   api_secret:
     description:
       - Secret key of the CloudStack user. Never shown in output, errors or logs.
-      - If not given, the E(CLOUDSTACK_SECRET) environment variable is used.
+      - If not given, the E(CLOUDSTACK_SECRET) environment variable is used, else C(secret) in the file E(CLOUDSTACK_CONFIG)
+        names (how the AWX credential type passes it, see docs/awx.md).
     type: str
   api_username:
     description:

@@ -33,12 +33,16 @@ options:
     env:
       - name: CLOUDSTACK_ENDPOINT
   api_key:
-    description: API key of the CloudStack user.
+    description:
+      - API key of the CloudStack user.
+      - Else C(key) of the cs configuration file E(CLOUDSTACK_CONFIG) names (section C(cloudstack) or E(CLOUDSTACK_REGION)).
     type: str
     env:
       - name: CLOUDSTACK_KEY
   api_secret:
-    description: Secret key of the CloudStack user.
+    description:
+      - Secret key of the CloudStack user.
+      - Else C(secret) of the cs configuration file E(CLOUDSTACK_CONFIG) names (how the AWX credential type passes it).
     type: str
     env:
       - name: CLOUDSTACK_SECRET
@@ -148,6 +152,7 @@ from ansible.module_utils.common.text.converters import to_native
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 from ansible.utils.unsafe_proxy import wrap_var
 from ansible_collections.csops.cloudstack.plugins.module_utils.client import CloudStackClient, CloudStackError
+from ansible_collections.csops.cloudstack.plugins.module_utils.common import config_file_value
 from ansible_collections.csops.cloudstack.plugins.module_utils.resolve import ResolveError, Resolver
 
 TRUE_STRINGS = ("1", "true", "yes", "on")
@@ -221,11 +226,13 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         validate = self.get_option("validate_certs")
         if os.environ.get("CLOUDSTACK_DANGEROUS_NO_TLS_VERIFY", "").strip().lower() in TRUE_STRINGS:
             validate = False
-        key, secret = self.get_option("api_key"), self.get_option("api_secret")
         user, password = self.get_option("api_username"), self.get_option("api_password")
         try:
+            # options and CLOUDSTACK_* variables first, then the cs configuration file (CLOUDSTACK_CONFIG), as the modules
+            key = self.get_option("api_key") or config_file_value("key")
+            secret = self.get_option("api_secret") or config_file_value("secret")
             return CloudStackClient(
-                self.get_option("api_url"),
+                self.get_option("api_url") or config_file_value("endpoint"),
                 api_key=key,
                 api_secret=secret,
                 username=None if key else user,

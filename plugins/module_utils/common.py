@@ -7,6 +7,7 @@ The options are documented once in the doc fragment csops.cloudstack.cloudstack.
 """
 from __future__ import annotations
 
+import configparser
 import os
 
 from ansible.module_utils.basic import AnsibleFallbackNotFound, AnsibleModule, env_fallback
@@ -41,12 +42,65 @@ def _ca_file_fallback():
     raise AnsibleFallbackNotFound
 
 
+def config_file_value(name):
+    """A value of the cs library's configuration file: the file CLOUDSTACK_CONFIG names (ini), its section
+    CLOUDSTACK_REGION (default "cloudstack"), key `name` (endpoint, key, secret, timeout, method). None when unset.
+    An AWX credential injects the secret this way, so that it is in no job environment (see docs/awx.md)."""
+    path = os.environ.get("CLOUDSTACK_CONFIG")
+    if not path:
+        return None
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        with open(os.path.expanduser(path)) as fh:
+            parser.read_file(fh)
+    except (OSError, configparser.Error) as exc:
+        raise CloudStackError("CLOUDSTACK_CONFIG=%s cannot be read: %s" % (path, exc)) from None
+    section = os.environ.get("CLOUDSTACK_REGION") or "cloudstack"
+    if not parser.has_section(section):
+        return None
+    value = parser.get(section, name, fallback=None)
+    return value.strip() if value and value.strip() else None
+
+
+def _env_or_config(env_name, config_key):
+    """The fallback of a connection option: the environment variable, else the configuration file."""
+
+    def fallback():
+        value = os.environ.get(env_name)
+        if value:
+            return value
+        value = config_file_value(config_key)
+        if value is None:
+            raise AnsibleFallbackNotFound
+        return value
+
+    return fallback
+
+
+def _safe(fallback):
+    """A fallback for AnsibleModule: an unreadable configuration file is no value there (CloudStackModule then
+    reports it with its path and the reason)."""
+
+    def wrapped():
+        try:
+            return fallback()
+        except CloudStackError:
+            raise AnsibleFallbackNotFound from None
+
+    return wrapped
+
+
+# connection options -> (environment variable, key of the cs configuration file)
+CREDENTIAL_SOURCES = {"api_url": ("CLOUDSTACK_ENDPOINT", "endpoint"), "api_key": ("CLOUDSTACK_KEY", "key"),
+                      "api_secret": ("CLOUDSTACK_SECRET", "secret")}
+
+
 def cs_argument_spec():
     """The connection options (same names as ngine_io.cloudstack), plus a session login."""
     return dict(
-        api_url=dict(type="str", required=True, fallback=(env_fallback, ["CLOUDSTACK_ENDPOINT"])),
-        api_key=dict(type="str", no_log=False, fallback=(env_fallback, ["CLOUDSTACK_KEY"])),
-        api_secret=dict(type="str", no_log=True, fallback=(env_fallback, ["CLOUDSTACK_SECRET"])),
+        api_url=dict(type="str", required=True, fallback=(_safe(_env_or_config("CLOUDSTACK_ENDPOINT", "endpoint")),)),
+        api_key=dict(type="str", no_log=False, fallback=(_safe(_env_or_config("CLOUDSTACK_KEY", "key")),)),
+        api_secret=dict(type="str", no_log=True, fallback=(_safe(_env_or_config("CLOUDSTACK_SECRET", "secret")),)),
         api_username=dict(type="str"),
         api_password=dict(type="str", no_log=True),
         api_domain=dict(type="str", default="/"),
@@ -105,6 +159,17 @@ class CloudStackModule:
         self._client = None
         self._resolver = None
         p = self.module.params
+        for option, (env_name, config_key) in CREDENTIAL_SOURCES.items():
+            # an empty value (a role's default from an unset variable) is no value: the environment, then the file
+            if not p.get(option):
+                try:
+                    p[option] = _env_or_config(env_name, config_key)()
+                    if option == "api_secret":
+                        self.module.no_log_values.add(p[option])
+                except AnsibleFallbackNotFound:
+                    pass
+                except CloudStackError as exc:
+                    self.module.fail_json(msg=str(exc))
         if not (p.get("api_key") and p.get("api_secret")) and not (p.get("api_username") and p.get("api_password")):
             self.module.fail_json(
                 msg="missing credentials: set api_key and api_secret (or the env variables CLOUDSTACK_KEY and CLOUDSTACK_SECRET), "

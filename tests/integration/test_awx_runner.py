@@ -7,13 +7,13 @@ AWX lays it out, against the simulator.
                       inventories/awx/hosts.yml and the plugin file inventories/awx/cloudstack.yml
 - env/extravars       the survey answers (passwords included), written by AWX as a file
 - envvars             the "CloudStack API" credential type's injectors (awx/credential_type_cloudstack.yml) rendered
-                      with the credential's inputs, passed to ansible-runner as AWX passes them (suppress_env_files)
+                      with the credential's inputs, passed to ansible-runner as AWX passes them (suppress_env_files);
+                      its file injector (the cs configuration file with the secret) written to tmp/ with mode 0600
 
 Then: the job is successful, a second job changes nothing, the maintenance job template works, and no secret (the API secret, the survey passwords) is
-in any job event, in stdout or stderr, or in any artifact but one: ansible-runner's `command` artifact records the
-job's environment, so the injected CLOUDSTACK_SECRET is there (as in AWX, which deletes the private data dir after
-the job and masks secret-looking variables in the job's stored environment); the test pins that it is there only,
-under that variable, in a file only the owner can read.
+in any job event, in stdout or stderr, or in any artifact, the `command` artifact (where ansible-runner records the
+job's environment) included: the credential type passes the secret in a file (CLOUDSTACK_CONFIG), not in the
+environment.
 """
 import json
 import os
@@ -23,6 +23,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import tempfile
 
 import ansible_runner
 import jinja2
@@ -38,14 +39,20 @@ print({data})
 """
 
 
-def credential_env(inputs):
+def credential_env(inputs, private_dir):
     """The credential type's env injectors rendered with the inputs (AWX renders them with Jinja2, sandboxed)."""
     ctype = yaml.safe_load(CREDENTIAL_TYPE.read_text())
     fields = {f["id"]: f for f in ctype["inputs"]["fields"]}
     assert set(ctype["inputs"]["required"]) <= set(inputs) <= set(fields)
     assert fields["secret"].get("secret") is True
     env = jinja2.sandbox.ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined)
-    return {name: env.from_string(template).render(**inputs) for name, template in ctype["injectors"]["env"].items()}
+    # AWX writes the file injector into the job's private data dir (mode 0600) and passes its path as tower.filename
+    fd, filename = tempfile.mkstemp(prefix="awx_cred_", dir=str(private_dir))
+    with os.fdopen(fd, "w") as fh:
+        fh.write(env.from_string(ctype["injectors"]["file"]["template"]).render(**inputs))
+    os.chmod(filename, 0o600)
+    tower = {"filename": filename}
+    return {name: env.from_string(template).render(tower=tower, **inputs) for name, template in ctype["injectors"]["env"].items()}
 
 
 def copy_project(dest):
@@ -113,8 +120,10 @@ def test_site_as_an_awx_job(make_simserver, tmp_path, monkeypatch):
     (pdd / "project").mkdir(parents=True)
     (pdd / "tmp").mkdir()
     copy_project(pdd / "project")
-    cred_env = credential_env({"url": sim.endpoint, "key": sim.key, "secret": sim.secret, "verify": True})
-    assert cred_env["CLOUDSTACK_SECRET"] == sim.secret and cred_env["CLOUDSTACK_DANGEROUS_NO_TLS_VERIFY"] == "false"
+    cred_env = credential_env({"url": sim.endpoint, "key": sim.key, "secret": sim.secret, "verify": True}, pdd / "tmp")
+    # the secret is in the credential file only, never in the job's environment
+    assert sim.secret not in json.dumps(cred_env) and cred_env["CLOUDSTACK_DANGEROUS_NO_TLS_VERIFY"] == "false"
+    assert sim.secret in pathlib.Path(cred_env["CLOUDSTACK_CONFIG"]).read_text()
 
     # survey answers, the two passwords of the playbooks among them (AWX writes them into env/extravars)
     passwords = {"datacenter_host_password": "Host-" + secrets.token_hex(8), "tenants_default_password": "Tenant-" + secrets.token_hex(8)}
@@ -166,9 +175,7 @@ def test_site_as_an_awx_job(make_simserver, tmp_path, monkeypatch):
         if path.name == "command":
             recorded = json.loads(text)
             assert not [s for s in secret_values if s in json.dumps(recorded["command"]) + recorded["cwd"]], path
-            env = dict(recorded["env"])
-            assert env.pop("CLOUDSTACK_SECRET") == sim.secret
-            assert not [s for s in secret_values if s in json.dumps(env)], path
+            assert not [s for s in secret_values if s in json.dumps(recorded["env"])], path
             assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
             continue
         assert not [s for s in secret_values if s in text], path
