@@ -109,28 +109,37 @@ def nested(path, t, o):
     return [] if t == o else ["%s: ngine_io %r, ours %r" % (path, t, o)]
 
 
-def compare(theirs, ours, differs):
-    """The differences a playbook would see, except those `differs` explains: a list of lines."""
+def differences(theirs, ours):
+    """Every difference a playbook would see: a list of (key, text)."""
     t, o = seen(theirs), seen(ours)
-    problems = []
+    found = []
     for key in ("changed", "failed"):
-        if key in differs:
-            continue
         if bool(t.get(key)) != bool(o.get(key)):
-            problems.append("%s: ngine_io %r, ours %r%s" % (key, t.get(key), o.get(key),
-                                                          (" (ours: %s)" % o.get("msg")) if o.get("msg") else ""))
+            found.append((key, "%s: ngine_io %r, ours %r%s" % (key, t.get(key), o.get(key),
+                                                              (" (ours: %s)" % o.get("msg")) if o.get("msg") else "")))
     for key, value in t.items():
-        if key in differs or key in ("changed", "failed"):
+        if key in ("changed", "failed"):
             continue
         if key not in o:
-            problems.append("%s: returned by ngine_io (%r), missing in ours" % (key, value))
+            found.append((key, "%s: returned by ngine_io (%r), missing in ours" % (key, value)))
         else:
-            problems += nested(key, value, o[key])
+            found += [(key, text) for text in nested(key, value, o[key])]
     if not any(k in t for k in t if k not in ("changed", "failed", "msg")):
         # ngine_io returned no object (check mode create, absent): neither may ours
-        extra = sorted(k for k in o if k not in t and k not in differs and k not in ("changed", "failed"))
-        if extra:
-            problems.append("ngine_io returned no object; ours returned %s" % ", ".join(extra))
+        found += [(k, "ngine_io returned no object; ours returned %s" % k) for k in sorted(o) if k not in t and k not in ("changed", "failed")]
+    return found
+
+
+def compare(theirs, ours, differs, used=None):
+    """The differences a playbook would see, except those `differs` explains: a list of lines. The keys of
+    `differs` that explained one are added to `used`."""
+    problems = []
+    for key, text in differences(theirs, ours):
+        if key in differs:
+            if used is not None:
+                used.add(key)
+        else:
+            problems.append(text)
     return problems
 
 
@@ -139,12 +148,17 @@ def run_case(case, make_simserver):
     sims = {side: make_simserver(datacenter=case.datacenter, job_seconds=0.0) if case.datacenter else make_simserver(job_seconds=0.0)
             for side in ("theirs", "ours")}
     ctx = {side: (case.setup(sim) if case.setup else {}) or {} for side, sim in sims.items()}
-    problems = []
+    problems, case_used = [], set()
     for i, step in enumerate(case.steps):
         label = step.label or "step %d%s" % (i + 1, " (check)" if step.check else "")
         theirs = run(THEIRS + case.theirs, sims["theirs"], step_args(step, ctx["theirs"]), step.check)
         ours = run(OURS + case.ours, sims["ours"], step_args(step, ctx["ours"]), step.check)
         differs = dict(case.differs)
         differs.update(step.differs)
-        problems += ["%s: %s" % (label, p) for p in compare(theirs, ours, differs)]
+        used = set()
+        problems += ["%s: %s" % (label, p) for p in compare(theirs, ours, differs, used)]
+        # a reason that explains nothing is stale: the table must not keep excuses for differences that are gone
+        problems += ["%s: differs[%r] explains no difference of this step: remove it" % (label, k) for k in step.differs if k not in used]
+        case_used |= used
+    problems += ["differs[%r] of the case explains no difference in any step: remove it" % k for k in case.differs if k not in case_used]
     return problems

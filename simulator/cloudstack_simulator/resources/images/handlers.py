@@ -234,10 +234,13 @@ def list_isos(ctx, p):
     isos = [i for i in ctx.store.all("iso") if not i.get("_removed") or ctx.bool("showremoved")]
     isos = _iso_filter(ctx, flt, isos)
     isos = ctx.filter_eq(isos, ["id", "name"])
-    for param in ("bootable", "ispublic", "isready"):
+    for param in ("bootable", "ispublic"):
         if ctx.get(param) is not None:
             want = ctx.bool(param)
             isos = [i for i in isos if bool(i.get(param)) == want]
+    if ctx.bool("isready"):
+        # ListIsosCmd.listInReadyState: isready=true lists only ready ISOs; false adds no filter (ngine_io sends it)
+        isos = [i for i in isos if i.get("isready")]
     if ctx.get("hypervisor"):
         pass  # ISOs are hypervisor independent
     isos = ctx.filter_keyword(isos, ("name", "displaytext"))

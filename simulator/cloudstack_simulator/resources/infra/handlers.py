@@ -1,6 +1,5 @@
 """The infra commands: parameters in, views out; the state and rules are in model.py."""
 import ipaddress
-import random
 import uuid
 
 from ...errors import ApiError, param_error
@@ -363,8 +362,7 @@ def add_host(ctx, p):
     if state and state.lower() not in ("enabled", "disabled", "enable", "disable"):
         raise param_error(f"Unable to resolve Allocation State '{state}' to a supported state")
     guid = str(uuid.uuid4())
-    net = ipaddress.IPv4Network(pod["_cidr"])
-    ip = str(net.network_address + random.randrange(max(1, net.prefixlen)))
+    ip = _host_address(ctx, pod)
     now = ctx.now()
     host = {
         "name": f"SimulatedAgent.{guid}", "type": "Routing", "state": "Up",
@@ -385,6 +383,20 @@ def add_host(ctx, p):
     if zone.get("localstorageenabled"):
         _add_local_pool(ctx, host)
     return [host_view(ctx, host)]
+
+
+def _host_address(ctx, pod):
+    """The address a simulated agent reports: the highest free one of the pod's network, never the network or
+    broadcast address, the gateway or another host's address; outside the pod's reserved (system VM) ranges if it can."""
+    net = ipaddress.IPv4Network(pod["_cidr"])
+    used = {h.get("ipaddress") for h in ctx.store.all("host")}
+    used.add(pod.get("gateway"))
+    reserved = [(ip_int(r["startip"]), ip_int(r.get("endip") or r["startip"])) for r in pod.get("ipranges") or [] if r.get("startip")]
+    free = [a for a in reversed(list(net.hosts())) if str(a) not in used]
+    # outside the reserved ranges where there is room (a Marvin pod often reserves the whole network: then inside)
+    for addr in [a for a in free if not any(lo <= int(a) <= hi for lo, hi in reserved)] + free:
+        return str(addr)
+    raise runtime_error(f"Unable to add the host: no free address left in pod {pod['name']} ({pod['_cidr']})")
 
 
 @api("updateHost")
