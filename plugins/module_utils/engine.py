@@ -108,6 +108,7 @@ class Differences:
         self.changed = True
         self.before, self.after = before, after
 
+
 ON_CHANGE = ("update", "create_only", "recreate", "stopped", "ignore")
 TYPES = ("str", "bool", "int", "float", "list", "dict", "raw")
 

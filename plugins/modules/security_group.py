@@ -84,7 +84,7 @@ description:
   type: str
   sample: Web servers
 tags:
-  description: Resource tags, as {key, value} when the task sets O(tags) (as ngine_io.cloudstack), else as CloudStack lists them.
+  description: Resource tags, as {key, value} when the task sets C(tags) (as ngine_io.cloudstack), else as CloudStack lists them.
   returned: success
   type: list
   sample: [{key: foo, value: bar}]

@@ -60,12 +60,12 @@ options:
   internal_dns1:
     description:
       - First internal DNS for the zone.
-      - If not set, O(dns1) is used (also on update, as C(ngine_io.cloudstack.zone) does: a new O(dns1) changes it too).
+      - If not set, O(dns1) is used (also on update, as C(ngine_io.cloudstack.zone) does; a new O(dns1) changes it too).
     type: str
   internal_dns2:
     description:
       - Second internal DNS for the zone.
-      - If not set, O(dns2) is used (also on update, as C(ngine_io.cloudstack.zone) does: a new O(dns2) changes it too).
+      - If not set, O(dns2) is used (also on update, as C(ngine_io.cloudstack.zone) does; a new O(dns2) changes it too).
     type: str
   dns1_ipv6:
     description:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from ..client import CloudStackError
 from ..engine import Field
-from .guest import GuestResource, ensure_tags, owner_fields, poll_async_field, tags_field
+from ..tags import ensure_tags
+from .guest import GuestResource, owner_fields, poll_async_field, tags_field
 
 PORT_PROTOCOLS = ("tcp", "udp")
 

@@ -7,7 +7,7 @@ the owner options (domain, account, project) and resource tags (the helper: modu
 from __future__ import annotations
 
 from ..engine import Field, Resource, to_result
-from ..tags import TAGS_FIELD_SPEC, check_tags, ensure_tags, tag_list, tags_of, wanted_tags  # noqa: F401  (the resources' tag helper)
+from ..tags import TAGS_FIELD_SPEC, wanted_tags
 
 
 class GuestResource(Resource):

@@ -399,6 +399,7 @@ class InstancesEngine(ResourceEngine):
         write_tags(self, "createTags", "UserVm", ids, wanted,
                    lambda batch: all(all(have.get(k) == v for k, v in wanted.items()) for have in tags_by_id(batch).values()))
 
+
 def expected_state(command, params):
     """The state an instance shows once the command's job is done (None: it is gone, or unknown)."""
     if command == "deployVirtualMachine":

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from ..client import CloudStackError
 from ..engine import Field
+from ..tags import ensure_tags
 from .firewall import public_ip
-from .guest import GuestResource, ensure_tags, owner_fields, poll_async_field, tags_field
+from .guest import GuestResource, owner_fields, poll_async_field, tags_field
 
 # ngine_io's messages
 VM_REQUIRED = "Virtual machine param 'vm' is required"
