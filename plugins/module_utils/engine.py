@@ -701,7 +701,8 @@ class ResourceEngine:
     def run_create(self, state, scope_missing=False):
         r = self.resource
         try:
-            self.create_check()
+            if r.create_command or not scope_missing:  # a setting (no create) of a scope still to be made: it is only set
+                self.create_check()
         except ResolveError:
             if not scope_missing:  # references within the missing scope (a user's account) cannot be looked at either
                 raise

@@ -31,7 +31,7 @@ CLUSTER = ClusterResource(
     update_key="cluster",
     delete_command="deleteCluster",
     id_option=None,
-    absent_if_scope_missing="absent",  # state=absent with a zone that does not exist: no change (ngine_io)
+    absent_if_scope_missing=True,  # parent missing: absent is no change (ngine_io); check mode reports a create
     fields=(
         Field("name", update_param="clustername", identity=True, compare="ci", on_change="ignore", spec={"required": True}),
         Field("zone", param="zoneid", resolve="zone", identity=True, compare=None, return_key="zone", spec={"required": True}),

@@ -33,6 +33,7 @@ class ConfigurationResource(Resource):
 
 CONFIGURATION = ConfigurationResource(
     name="configuration",
+    absent_if_scope_missing=True,  # parent missing: absent is no change; check mode reports a create (a warning)
     list_command="listConfigurations",
     list_key="configuration",
     update_command="updateConfiguration",

@@ -188,6 +188,7 @@ class HostResource(Resource):
 
 HOST = HostResource(
     name="host",
+    absent_if_scope_missing=True,  # parent missing: absent is no change; check mode reports a create (a warning)
     list_command="listHosts",
     list_key="host",
     create_command="addHost",

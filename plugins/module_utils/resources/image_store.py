@@ -29,6 +29,7 @@ class ImageStoreResource(Resource):
 
 IMAGE_STORE = ImageStoreResource(
     name="image store",
+    absent_if_scope_missing=True,  # parent missing: absent is no change; check mode reports a create (a warning)
     list_command="listImageStores",
     list_key="imagestore",
     create_command="addImageStore",

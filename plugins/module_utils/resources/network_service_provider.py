@@ -102,6 +102,7 @@ class ProviderResource(Resource):
 
 NETWORK_SERVICE_PROVIDER = ProviderResource(
     name="network service provider",
+    absent_if_scope_missing=True,  # parent missing: absent is no change; check mode reports a create (a warning)
     list_command="listNetworkServiceProviders",
     list_key="networkserviceprovider",
     create_command="addNetworkServiceProvider",

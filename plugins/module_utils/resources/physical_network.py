@@ -42,6 +42,7 @@ class PhysicalNetworkResource(Resource):
 
 PHYSICAL_NETWORK = PhysicalNetworkResource(
     name="physical network",
+    absent_if_scope_missing=True,  # parent missing: absent is no change; check mode reports a create (a warning)
     list_command="listPhysicalNetworks",
     list_key="physicalnetwork",
     create_command="createPhysicalNetwork",

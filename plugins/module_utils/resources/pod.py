@@ -31,6 +31,7 @@ class PodResource(Resource):
 
 POD = PodResource(
     name="pod",
+    absent_if_scope_missing=True,  # parent missing: absent is no change; check mode reports a create (a warning)
     list_command="listPods",
     list_key="pod",
     create_command="createPod",

@@ -92,6 +92,7 @@ class StoragePoolResource(Resource):
 
 STORAGE_POOL = StoragePoolResource(
     name="storage pool",
+    absent_if_scope_missing=True,  # parent missing: absent is no change; check mode reports a create (a warning)
     list_command="listStoragePools",
     list_key="storagepool",
     create_command="createStoragePool",

@@ -13,6 +13,7 @@ from ..engine import Field, Resource
 
 TRAFFIC_TYPE = Resource(
     name="traffic type",
+    absent_if_scope_missing=True,  # parent missing: absent is no change; check mode reports a create (a warning)
     list_command="listTrafficTypes",
     list_key="traffictype",
     create_command="addTrafficType",

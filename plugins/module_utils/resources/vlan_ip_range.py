@@ -39,6 +39,7 @@ class VlanIpRangeResource(Resource):
 
 VLAN_IP_RANGE = VlanIpRangeResource(
     name="VLAN IP range",
+    absent_if_scope_missing=True,  # parent missing: absent is no change; check mode reports a create (a warning)
     list_command="listVlanIpRanges",
     list_key="vlaniprange",
     create_command="createVlanIpRange",
