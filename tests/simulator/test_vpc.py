@@ -237,3 +237,8 @@ def test_user_scoping(dc):
     assert [v["name"] for v in dc.s.ok("listVPCs", listall="true")["vpc"]] == ["uv"]
     status, _ = error_of(user, "createVPCOffering", name="x", displaytext="x", supportedservices="Dns")
     assert status in (401, 531)
+    # the account's VPC limit (resource type 7)
+    dc.s.ok("updateResourceLimit", resourcetype=7, max=1, account="vpcuser", domainid=acc["domainid"])
+    status, text = error_of(user, "createVPC", name="uv2", displaytext="uv2", cidr="10.6.0.0/16", zoneid=dc.adv["id"], vpcofferingid=dc.vpc_off["id"])
+    assert status == 532 and "Maximum number of resources of type 'vpc' for account name=vpcuser" in text
+    assert len(dc.s.ok("listVPCs", listall="true")["vpc"]) == 1
