@@ -129,6 +129,8 @@ def test_tiers_block_absent(run, sim):
     assert run("network", **tier)["changed"] is False
     res = run("network", **dict(tier, name="outside", gateway="10.99.2.1"))
     assert res.failed and "is not within vpc" in res["msg"]
+    res = run("network", **dict(tier, name="elsewhere", zone="Sandbox-simulator-basic"))  # the VPC is looked for in the zone
+    assert res.failed and "vpc 'my-vpc' not found" in res["msg"] and "option vpc" in res["msg"]
     res = run("vpc", state="absent", name="my-vpc", zone=ADV)
     assert res.failed and "Can't delete VPC" in res["msg"] and "as its used by 1 networks" in res["msg"]
     assert len(vpcs(sim, "my-vpc")) == 1
