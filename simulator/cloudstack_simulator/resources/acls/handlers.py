@@ -67,27 +67,27 @@ def list_network_acl_lists(ctx, p):
     return [list_view(ctx, a) for a in _newest_first(lists)]
 
 
+# The commands below are async commands that are no create commands (BaseAsyncCmd): past the parameter checks, what they
+# refuse fails their job.
 @api("updateNetworkACLList")
 def update_network_acl_list(ctx, p):
     acl = get_list(ctx)
     fordisplay = ctx.bool("fordisplay") if ctx.get("fordisplay") is not None else None
-    if acl.get("_default"):
-        raise param_error("Default ACL cannot be modified")
-    acl = update_list(ctx, acl, ctx.get("name"), ctx.get("description"), fordisplay, ctx.get("customid"))
-    return ctx.later(lambda: list_view(ctx, acl), "NetworkAcl", acl["id"])
+
+    def finish():
+        return list_view(ctx, update_list(ctx, acl, ctx.get("name"), ctx.get("description"), fordisplay, ctx.get("customid")))
+
+    return ctx.later(finish, "NetworkAcl", acl["id"])
 
 
 @api("deleteNetworkACLList")
 def delete_network_acl_list(ctx, p):
     acl = get_list(ctx)
-    check_deletable(ctx, acl)
 
     def finish():
-        cur = ctx.store.get(LISTS, acl["id"])
-        if cur is not None:
-            check_deletable(ctx, cur)
-            delete_list(ctx.sim, cur)
-            backend.monitoring.record_event(ctx, "NETWORK.ACL.DELETE", f"Successfully deleted network ACL list {cur['name']}", cur, "NetworkAcl")
+        check_deletable(ctx, acl)
+        delete_list(ctx.sim, acl)
+        backend.monitoring.record_event(ctx, "NETWORK.ACL.DELETE", f"Successfully deleted network ACL list {acl['name']}", acl, "NetworkAcl")
         return None
 
     return ctx.later(finish, "NetworkAcl", acl["id"])
@@ -190,19 +190,26 @@ def _apply_update(ctx, item, acl):
 @api("updateNetworkACLItem")
 def update_network_acl_item(ctx, p):
     item = get_item(ctx)
-    acl = ctx.store.get(LISTS, item.get("aclid"))
-    check_modifiable(ctx, acl)
-    new = _apply_update(ctx, item, acl)
-    item.update(new)
-    ctx.store.save(ITEMS, item)
-    return ctx.later(lambda: item_view(ctx, activate(ctx, item["id"])), "NetworkAclItem", item["id"])
+
+    def finish():
+        acl = ctx.store.get(LISTS, item.get("aclid"))
+        check_modifiable(ctx, acl)
+        item.update(_apply_update(ctx, item, acl))
+        ctx.store.save(ITEMS, item)
+        return item_view(ctx, activate(ctx, item["id"]))
+
+    return ctx.later(finish, "NetworkAclItem", item["id"])
 
 
 @api("deleteNetworkACL")
 def delete_network_acl(ctx, p):
     item = get_item(ctx)
-    revoke_item(ctx, item)
-    return ctx.later(lambda: remove_item(ctx, item["id"]), "NetworkAclItem", item["id"])
+
+    def finish():
+        revoke_item(ctx, item)
+        remove_item(ctx, item["id"])
+
+    return ctx.later(finish, "NetworkAclItem", item["id"])
 
 
 def _rule(ctx, name):
@@ -217,27 +224,37 @@ def _rule(ctx, name):
 
 @api("moveNetworkAclItem")
 def move_network_acl_item(ctx, p):
-    if not ctx.get("previousaclruleid") and not ctx.get("nextaclruleid"):
-        raise param_error("Both previous and next ACL rule IDs cannot be blank.")
-    moved = ctx.store.get(ITEMS, ctx.require("id"))
-    if moved is None:
-        raise param_error(f"Could not find a rule with ID[{ctx.get('id')}]")
-    previous, nxt = _rule(ctx, "previousaclruleid"), _rule(ctx, "nextaclruleid")
-    move_item(ctx, moved, previous, nxt, ctx.get("aclconsistencyhash"))
-    return ctx.later(lambda: item_view(ctx, ctx.store.get(ITEMS, moved["id"]) or moved), "NetworkAclItem", moved["id"])
+    ruleid = ctx.require("id")
+
+    def finish():
+        if not ctx.get("previousaclruleid") and not ctx.get("nextaclruleid"):
+            raise param_error("Both previous and next ACL rule IDs cannot be blank.")
+        moved = ctx.store.get(ITEMS, ruleid)
+        if moved is None:
+            raise param_error(f"Could not find a rule with ID[{ruleid}]")
+        previous, nxt = _rule(ctx, "previousaclruleid"), _rule(ctx, "nextaclruleid")
+        return item_view(ctx, move_item(ctx, moved, previous, nxt, ctx.get("aclconsistencyhash")))
+
+    return ctx.later(finish, "NetworkAclItem", ruleid)
 
 
 # ---- replacing the list of a tier or a private gateway ----------------------------------------------------------------------
 @api("replaceNetworkACLList")
 def replace_network_acl_list(ctx, p):
     acl = get_list(ctx, "aclid")
-    if bool(ctx.get("networkid")) == bool(ctx.get("gatewayid")):
-        raise param_error("Network ID and private gateway can't be passed at the same time"
-                          if ctx.get("networkid") else "Network ID and private gateway can't be null at the same time")
-    if ctx.get("gatewayid"):
-        gw = ctx.obj("privategateway", "gatewayid")
-        check_replace_on_gateway(ctx, acl, gw)
-        return ctx.later(lambda: replace_on_gateway(ctx, acl, gw) and None, "NetworkAcl", acl["id"])
-    net = backend.guestnet.get_network(ctx, "networkid")
-    check_replace_on_network(ctx, acl, net)
-    return ctx.later(lambda: assign(ctx, net, acl) and None, "NetworkAcl", acl["id"])
+    gw = ctx.obj("privategateway", "gatewayid")
+    net = backend.guestnet.get_network(ctx, "networkid") if ctx.get("networkid") else None
+
+    def finish():
+        if (net is None) == (gw is None):
+            raise param_error("Network ID and private gateway can't be passed at the same time"
+                              if net is not None else "Network ID and private gateway can't be null at the same time")
+        if gw is not None:
+            check_replace_on_gateway(ctx, acl, gw)
+            replace_on_gateway(ctx, acl, gw)
+        else:
+            check_replace_on_network(ctx, acl, net)
+            assign(ctx, net, acl)
+        return None
+
+    return ctx.later(finish, "NetworkAcl", acl["id"])

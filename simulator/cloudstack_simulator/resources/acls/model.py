@@ -442,3 +442,6 @@ def replace_on_gateway(ctx, acl, gw):
     gw["aclid"], gw["aclname"] = acl["id"], acl["name"]
     ctx.store.save(GATEWAYS, gw)
     return gw
+
+
+backend.vpc.register_cleanup(cleanup_vpc)  # deleteVPC: the VPC's lists go with it
