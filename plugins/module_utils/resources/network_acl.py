@@ -103,6 +103,9 @@ class NetworkAclRuleResource(GuestResource):
     def normalize_current(self, engine, obj):
         """The protocol as the options name it (by_number + protocol_number), for the comparison and the diff."""
         obj = dict(obj)
+        for key in ("startport", "endport"):
+            if str(obj.get(key, "")).lstrip("-").isdigit():
+                obj[key] = int(obj[key])  # the API's strings, as the options give them
         if obj.get("protocol") is not None:
             obj["_protocol"] = option_protocol(obj["protocol"])
             obj["_protocolnumber"] = int(obj["protocol"]) if str(obj["protocol"]).isdigit() else None
