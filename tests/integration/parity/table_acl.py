@@ -47,6 +47,9 @@ RESOLVE_MSG = ("deliberate: ours names the option and the scope of a name that n
 ACL = {"name": "web", "vpc": "{vpc}", "zone": "{zone}"}
 RULE = {"network_acl": "web", "vpc": "{vpc}", "zone": "{zone}", "rule_position": 1, "start_port": 80}
 
+TIER = {"name": "tier2", "zone": "{zone}", "vpc": "{vpc}", "network_offering": "DefaultIsolatedNetworkOfferingForVpcNetworks",
+        "gateway": "10.10.2.1", "netmask": "255.255.255.0"}
+
 CASES = [
     Case(
         name="network_acl", ours="network_acl", theirs="cs_network_acl", setup=vpc_setup,
@@ -91,6 +94,17 @@ CASES = [
             Step(dict(RULE, network_acl="default_deny", rule_position=5), label="rule in a default list",
                  differs={"changed": FAIL_RESULT, "zone": FAIL_RESULT, "vpc": FAIL_RESULT, "network_acl": FAIL_RESULT, "msg": API_ERROR}),
             Step(dict(RULE, protocol="gre"), label="bad choice"),
+        ],
+    ),
+    Case(
+        name="network_vpc_tier_acl", ours="network", theirs="cs_network", setup=vpc_setup,
+        steps=[
+            Step(dict(TIER, acl="web"), check=True, label="tier create (check)"),
+            Step(dict(TIER, acl="web"), label="tier create with acl"),
+            Step(dict(TIER, acl="web"), label="tier no change"),
+            Step(dict(TIER, acl="default_allow"), check=True, label="replace acl (check)"),
+            Step(dict(TIER, acl="default_allow"), label="replace acl"),
+            Step(dict(TIER, acl="default_allow"), label="replace acl, no change"),
         ],
     ),
 ]
