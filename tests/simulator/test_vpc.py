@@ -136,6 +136,9 @@ def test_create_vpc_errors(dc):
     assert status == 431 and text.startswith("Invalid network domain.")
     status, text = error_of(s, "createVPC", cidr="10.0.0.0/16", name="v", displaytext="v", zoneid=dc.adv["id"])
     assert status == 431 and "missing parameter vpcofferingid" in text
+    # a Basic zone has no VpcVirtualRouter provider enabled (finalizeServicesAndProvidersForVpc)
+    assert error_of(s, "createVPC", cidr="10.0.0.0/16", **dict(base, zoneid=dc.basic["id"])) == (
+        431, "Provider VpcVirtualRouter should be enabled in at least one physical network of the zone specified")
     assert "vpc" not in s.ok("listVPCs", listall="true")
 
 

@@ -290,7 +290,7 @@ def list_public_ips(ctx, p):
                                     "vlanid": r["id"], "vlanname": r.get("vlan"), "forvirtualnetwork": True, "issourcenat": False,
                                     "isstaticnat": False, "issystem": False, "isportable": False, "fordisplay": True, "tags": [],
                                     "networkid": r.get("networkid"), "physicalnetworkid": r.get("physicalnetworkid")})
-    ips = ctx.filter_eq(ips, ["id", "ipaddress", "zoneid", "associatednetworkid", "networkid", "vlanid", "physicalnetworkid"])
+    ips = ctx.filter_eq(ips, ["id", "ipaddress", "zoneid", "associatednetworkid", "networkid", "vlanid", "physicalnetworkid", "vpcid"])
     for param in ("issourcenat", "isstaticnat", "forvirtualnetwork", "fordisplay"):
         if ctx.get(param) is not None:
             want = ctx.bool(param)

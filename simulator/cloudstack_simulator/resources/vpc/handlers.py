@@ -10,6 +10,7 @@ from .model import (
     check_cidr,
     check_deletable,
     check_network_domain,
+    check_providers,
     default_network_domain,
     destroy,
     get_offering,
@@ -187,6 +188,7 @@ def create_vpc(ctx, p):
     domain = domain or default_network_domain(ctx, own)
     check_network_domain(domain)
     cidr = check_cidr(ctx.require("cidr"))
+    check_providers(ctx, zone, off)
     vpc = new_vpc(ctx, zone, off, own, cidr, domain)
     vpcid = vpc["id"]
     if not ctx.bool("start", True):
@@ -199,8 +201,8 @@ def create_vpc(ctx, p):
         try:
             start(ctx, cur)
         except ApiError:
-            destroy(ctx, cur)
-            raise ApiError(530, "Failed to start VPC") from None
+            destroy(ctx, cur)  # startVpc(destroyOnFailure=true); CreateVPCCmd then finds no VPC
+            raise ApiError(530, "Failed to create VPC") from None
         return vpc_view(ctx, cur)
 
     return ctx.later(finish, "Vpc", vpcid)
