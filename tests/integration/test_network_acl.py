@@ -52,8 +52,9 @@ def test_create_rerun_check_diff_absent(module, sim, dc):
 def test_vpc_by_id_and_default_lists(module, sim, dc):
     res = module("network_acl", name="default_allow", vpc=dc.vpc["id"], zone=ADV)
     assert res["changed"] is False and res["name"] == "default_allow" and "vpc_id" not in res
-    res = module("network_acl", name="default_deny", vpc=VPC, zone=ADV, state="absent")
-    assert res.failed and "default_deny" in res["msg"] and "cannot be removed" in res["msg"]
+    for check in (True, False):
+        res = module("network_acl", _check=check, name="default_deny", vpc=VPC, zone=ADV, state="absent")
+        assert res.failed and "default_deny" in res["msg"] and "cannot be removed" in res["msg"]
     assert "default_deny" in names(sim, dc)
 
 

@@ -151,7 +151,8 @@ def list_network_acls(ctx, p):
             check_list_access(ctx, acl)
         items = [i for i in items if i.get("aclid") == acl["id"]]
     elif not ctx.get("networkid"):
-        visible = {a["id"] for a in ctx.store.all(LISTS) if a.get("_default") or a.get("vpcid") in visible_vpc_ids(ctx)}
+        vpcs = visible_vpc_ids(ctx)
+        visible = {a["id"] for a in ctx.store.all(LISTS) if a.get("_default") or a.get("vpcid") in vpcs}
         items = [i for i in items if i.get("aclid") in visible]
     items = ctx.filter_eq(items, ["id", "traffictype", "protocol", "action"], ci_fields=("traffictype", "protocol", "action"))
     tags = ctx.map_param("tags")
