@@ -124,7 +124,8 @@ def _acl_for_new_item(ctx):
     vpc = backend.vpc.get_vpc(ctx, net["vpcid"])
     name = f"VPC_{vpc['name']}_Tier_{net['name']}_ACL_{net['id']}"
     acl = create_list(ctx, vpc, name, f"ACL for {name}", ctx.bool("fordisplay", True))
-    return assign(ctx, net, acl) and acl
+    assign(ctx, net, acl)  # the new list is applied to the tier (replaceNetworkACL)
+    return acl
 
 
 @api("createNetworkACL")
