@@ -4,19 +4,24 @@ from ...backend import backend
 from ...errors import ApiError, param_error
 from ...registry import api
 from ..helpers import VM_TABLES, sorted_seq
-from .model import TABLE, _control_nic, _when_done, destroy, get_router, scan
+from .model import ROUTER, TABLE, _control_nic, _when_done, destroy, get_router, scan
 
 
 @api("listRouters")
 def list_routers(ctx, p):
     backend.systemvms.admin_only(ctx, domain_admin=True)
+    return list_rows(ctx, ROUTER)
+
+
+def list_rows(ctx, role):
+    """listRouters / listInternalLoadBalancerVMs (QueryManagerImpl.searchForRoutersInternal with the command's role)."""
     scan(ctx.sim)
     backend.systemvms.settle_all(ctx.sim, TABLE)
     for param, type_ in (("zoneid", "zone"), ("podid", "pod"), ("clusterid", "cluster"), ("hostid", "host"), ("networkid", "network")):
         ctx.obj(type_, param)
     if ctx.get("id") and not any(ctx.store.get(t, ctx.get("id")) for t in VM_TABLES):
         ctx.obj(TABLE, "id")  # ParamProcessWorker: a uuid that names no VM is a 431
-    routers = sorted_seq(ctx.store.all(TABLE))
+    routers = [r for r in sorted_seq(ctx.store.all(TABLE)) if r.get("role", ROUTER) == role]
     for r in routers:
         _control_nic(r)
     routers = ctx.scope(routers)
