@@ -4,7 +4,10 @@ from ...backend import backend
 from ...errors import ApiError, param_error
 from ...registry import api
 from ..helpers import VM_TABLES, sorted_seq
-from .model import ROUTER, TABLE, _control_nic, _when_done, destroy, get_router, scan
+from .model import ROUTER, TABLE, _control_nic, _when_done, checks_enabled, destroy, fresh_health_checks, get_router, health_check_results, scan, vm_text
+
+NO_RESULTS = ("No health check results found for the router. This could happen for a newly created router. "
+              "Please wait for periodic results to populate or manually call for checks to execute.")
 
 
 @api("listRouters")
@@ -39,7 +42,27 @@ def list_rows(ctx, role):
         routers = [r for r in routers if r.get("version") == ctx.get("version")]
     if ctx.get("healthchecksfailed") is not None:
         routers = [r for r in routers if r.get("healthchecksfailed") == ctx.bool("healthchecksfailed")]
-    return ctx.filter_keyword(routers, ("name",))
+    routers = ctx.filter_keyword(routers, ("name",))
+    if ctx.bool("fetchhealthcheckresults"):  # QueryManagerImpl: the last results of each router, never fresh ones
+        routers = [dict(r, healthcheckresults=health_check_results(ctx.sim, r)) for r in routers]
+    return routers
+
+
+@api("getRouterHealthCheckResults")
+def get_router_health_check_results(ctx, p):
+    backend.systemvms.admin_only(ctx, domain_admin=True)
+    router = ctx.obj(TABLE, "routerid", required=True)
+    if router.get("role", ROUTER) != ROUTER:
+        raise param_error("Can't find router by routerId")
+    failed = "Failed to get health check results due to: "
+    if not checks_enabled(ctx.sim, router):
+        raise ApiError(530, f"{failed}Router health checks are not enabled for router {router['_seq']}")
+    if ctx.bool("performfreshchecks"):
+        fresh_health_checks(ctx.sim, router)
+    results = health_check_results(ctx.sim, router)
+    if not results:
+        raise ApiError(530, failed + NO_RESULTS)
+    return {"routerid": router["id"], "healthchecks": results}
 
 
 @api("startRouter")
@@ -49,6 +72,7 @@ def start_router(ctx, p):
     def start(cur):
         if cur["state"] in ("Running", "Starting"):
             return cur
+        cur.pop("_health", None)  # the periodic checks run again on the started router
         backend.systemvms.start_on_host(ctx.sim, cur, TABLE)
         backend.monitoring.record_event(ctx, "ROUTER.START", f"Successfully started router {cur['name']}", cur, "DomainRouter")
         return cur
@@ -112,11 +136,19 @@ def change_service_for_router(ctx, p):
     if not off.get("issystem") or str(off.get("systemvmtype") or "").lower() != "domainrouter":
         raise param_error(f"Cannot upgrade router vm to a non system service offering {off['_seq']}")
     if router["state"] != "Stopped":
-        # VMInstanceVO.toString (ReflectionToStringBuilderUtils of id, instanceName, type, uuid)
-        text = f'VM instance {{"id":{router["_seq"]},"instanceName":"{router["name"]}","type":"DomainRouter","uuid":"{router["id"]}"}}'
-        raise param_error(f"Unable to upgrade router {text} in state {router['state']}; "
+        raise param_error(f"Unable to upgrade router {vm_text(router)} in state {router['state']}; "
                           "make sure the router is stopped and not in an error state before upgrading.")
+    current = ctx.store.get("serviceoffering", router.get("_offeringid")) or {}
+    new_local, cur_local = _local(off), _local(current)
+    if new_local != cur_local:
+        raise param_error(f"Can't upgrade, due to new local storage status : {new_local} is different from "
+                          f"curruent local storage status: {cur_local}")
     router.update(serviceofferingid=off["id"], serviceofferingname=off["name"], _offeringid=off["id"])
     ctx.store.save(TABLE, router)
     _control_nic(router)
     return router
+
+
+def _local(off):
+    """ServiceOfferingVO.isUseLocalStorage, as Java prints it."""
+    return "true" if str(off.get("storagetype") or "shared").lower() == "local" else "false"

@@ -243,3 +243,84 @@ def migrate(ctx):
     """migrateSystemVm with a router's id (MigrateSystemVMCmd takes any system VM, routers included)."""
     router = get_router(ctx, "virtualmachineid", roles=(ROUTER, INTERNAL_LB))
     return backend.systemvms.migrate(ctx, router, TABLE)
+
+
+# ---- health checks (VirtualNetworkApplianceManagerImpl's router monitoring, 4.14+) ----------------------------------
+# The checks a router reports (router_health_check rows): the management server's own two, the scripts in the system
+# VM's /root/health_checks/ and the services its monitor watches; (name, type, details when it passes).
+HEALTH_CHECKS = (
+    ("connectivity.test", "basic", "Successfully connected to the router"),
+    ("filesystem.writable.test", "basic", "Successfully written to the router's filesystem"),
+    ("cpu_usage_check.py", "basic", "CPU usage normal"),
+    ("disk_space_check.py", "basic", "Sufficient free space is available"),
+    ("memory_usage_check.py", "basic", "Memory Usage within limits"),
+    ("router_version_check.py", "basic", "Template and scripts version match successful"),
+    ("dhcp.service", "basic", "dhcp service is running"),
+    ("webserver.service", "basic", "webserver service is running"),
+    ("dhcp_check.py", "advanced", "All 0 VMs are present in dhcphosts.txt"),
+    ("dns_check.py", "advanced", "All 0 VMs are present in /etc/hosts"),
+    ("gateways_check.py", "advanced", "All 1 gateways are reachable via ping"),
+    ("iptables_check.py", "advanced", "No missing rules"),
+)
+
+
+def checks_enabled(sim, router):
+    return str(sim.config_value("router.health.checks.enabled", "true", "zone", router.get("zoneid"))).lower() == "true"
+
+
+def run_health_checks(sim, router):
+    """The checks run on a Running router now: every check passes unless set_health_check made it fail."""
+    failing = router.get("_healthfail") or {}
+    when = backend.systemvms.infra_now()
+    router["_health"] = [{"checkname": name, "checktype": kind, "success": name not in failing,
+                          "details": failing.get(name) or ok, "lastupdated": when} for name, kind, ok in HEALTH_CHECKS]
+    router["healthchecksfailed"] = bool(failing)
+    sim.store.save(TABLE, router)
+
+
+def health_check_results(sim, router):
+    """The last results (the periodic checks have run once a router is Running); [] for a router never Running since
+    its creation or when router.health.checks.enabled is false."""
+    if not checks_enabled(sim, router):
+        return []
+    backend.systemvms.settle(sim, router, TABLE)
+    if router.get("state") == "Running" and router.get("_health") is None:
+        run_health_checks(sim, router)
+    return [dict(r) for r in router.get("_health") or []]
+
+
+def set_health_check(sim, routerid, checkname, success=False, details=None):
+    """For tests and demos: make a router's check fail (success=False, with details) or pass again; it takes effect at
+    its next checks (a Running router's now)."""
+    router = sim.store.get(TABLE, routerid)
+    if router is None:
+        raise KeyError(routerid)
+    if checkname not in {c[0] for c in HEALTH_CHECKS}:
+        raise ValueError(f"unknown health check {checkname}")
+    failing = dict(router.get("_healthfail") or {})
+    if success:
+        failing.pop(checkname, None)
+    else:
+        failing[checkname] = details or f"{checkname} failed"
+    router["_healthfail"] = failing
+    backend.systemvms.settle(sim, router, TABLE)
+    if router.get("state") == "Running":
+        run_health_checks(sim, router)
+    else:
+        sim.store.save(TABLE, router)
+
+
+def vm_text(router):
+    """VMInstanceVO.toString (ReflectionToStringBuilderUtils of id, instanceName, type, uuid)."""
+    return f'VM instance {{"id":{router["_seq"]},"instanceName":"{router["name"]}","type":"DomainRouter","uuid":"{router["id"]}"}}'
+
+
+def fresh_health_checks(sim, router):
+    """performfreshchecks=true: CloudRuntimeException texts when the router cannot run them (no control IP: not Running)."""
+    if not checks_enabled(sim, router):
+        return
+    backend.systemvms.settle(sim, router, TABLE)
+    if router.get("state") != "Running" or not router.get("linklocalip"):
+        raise ApiError(530, "Failed to get health check results due to: Unable to perform fresh checks on router - "
+                            f"Unable to update health check config for router: {vm_text(router)}")
+    run_health_checks(sim, router)
