@@ -1,11 +1,10 @@
 """Router health checks: getRouterHealthCheckResults and listRouters fetchhealthcheckresults, with the results a
 test can make fail (backend.routers.set_health_check)."""
 import pytest
+from cloudstack_simulator.backend import backend
 from simwire import set_config
 from test_routers import running
 from workload_helpers import As, error_of, job_result, keys_for, make_dc, new_account
-
-from cloudstack_simulator.backend import backend
 
 NO_RESULTS = ("Failed to get health check results due to: No health check results found for the router. This could happen for a "
               "newly created router. Please wait for periodic results to populate or manually call for checks to execute.")
