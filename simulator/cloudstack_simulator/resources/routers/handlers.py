@@ -43,8 +43,8 @@ def list_rows(ctx, role):
     if ctx.get("healthchecksfailed") is not None:
         routers = [r for r in routers if r.get("healthchecksfailed") == ctx.bool("healthchecksfailed")]
     routers = ctx.filter_keyword(routers, ("name",))
-    if ctx.bool("fetchhealthcheckresults"):  # QueryManagerImpl: the last results of each router, never fresh ones
-        routers = [dict(r, healthcheckresults=health_check_results(ctx.sim, r)) for r in routers]
+    if ctx.bool("fetchhealthcheckresults"):  # QueryManagerImpl: the last results of each router (when checks are enabled)
+        routers = [dict(r, healthcheckresults=health_check_results(ctx.sim, r)) if checks_enabled(ctx.sim, r) else r for r in routers]
     return routers
 
 
