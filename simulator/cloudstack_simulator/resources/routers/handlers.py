@@ -29,8 +29,8 @@ def list_rows(ctx, role):
         _control_nic(r)
     routers = ctx.scope(routers)
     routers = ctx.filter_eq(routers, ["id", "zoneid", "podid", "hostid", "vpcid", ("networkid", "_networkid")])
-    if ctx.get("name"):
-        routers = [r for r in routers if r["name"] == ctx.get("name")]
+    if ctx.get("name"):  # instance_name = ?: MySQL compares case-insensitively
+        routers = [r for r in routers if r["name"].lower() == ctx.get("name").lower()]
     if ctx.get("state"):
         routers = [r for r in routers if r["state"].lower() == ctx.get("state").lower()]
     if ctx.get("clusterid"):
