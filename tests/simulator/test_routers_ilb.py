@@ -12,15 +12,14 @@ def dc(make_simserver):
     return make_dc(make_simserver)
 
 
-def tier(dc, name, vpcid="5e0c2b8f-0000-4000-8000-00000000000a"):
-    """An Isolated network made into a VPC tier in the store (the VPC family is not in this branch's tests)."""
-    net = dc.network(name, gateway="10.30.1.1", netmask="255.255.255.0")
+def tier(dc, name, cidr="10.30.0.0/16", gateway="10.30.1.1"):
+    """A VPC tier (a VPC of its own) as the store has it."""
+    off = dc.s.ok("listNetworkOfferings", forvpc="true", name="DefaultIsolatedNetworkOfferingForVpcNetworksWithInternalLB")["networkoffering"][0]
+    vpc_off = dc.s.ok("listVPCOfferings", name="Default VPC offering")["vpcoffering"][0]
+    vpc = job_result(dc.s, "createVPC", name=f"{name}-vpc", displaytext=name, cidr=cidr, zoneid=dc.adv["id"], vpcofferingid=vpc_off["id"])["vpc"]
+    net = dc.network(name, offering=off, vpcid=vpc["id"], gateway=gateway, netmask="255.255.255.0")
     with dc.s.sim.lock:
-        row = dc.s.sim.store.get("network", net["id"])
-        row["vpcid"] = vpcid
-        dc.s.sim.store.save("network", row)
-        dc.s.sim.store.commit()
-    return row
+        return dc.s.sim.store.get("network", net["id"])
 
 
 def deploy_ilb(dc, net, ip=None):
@@ -42,7 +41,7 @@ def test_deploy_and_list(dc):
     status, body = dc.s.call("listInternalLoadBalancerVMs")
     assert status == 200 and list(body) == ["listinternallbvmsresponse"] and body["listinternallbvmsresponse"]["count"] == 1
     (got,) = ilbs(dc.s)
-    assert got["id"] == vm["id"] and got["guestnetworkid"] == net["id"] and got["vpcid"] == net["vpcid"]
+    assert got["id"] == vm["id"] and got["guestnetworkid"] == net["id"] and got["vpcid"] == net["vpcid"] and got["vpcname"] == "web-vpc"
     assert got["serviceofferingname"] == "System Offering For Internal LB VM" and got["zoneid"] == dc.adv["id"]
     assert got["hostid"] in {h["id"] for h in dc.adv_hosts} and got["state"] in ("Starting", "Running")
     assert got["guestipaddress"] not in ("10.30.1.1", None) and got["guestipaddress"].startswith("10.30.1.")
@@ -56,6 +55,12 @@ def test_deploy_and_list(dc):
     assert [v["id"] for v in ilbs(dc.s, networkid=net["id"])] == [vm["id"]]
     assert [v["id"] for v in ilbs(dc.s, name=vm["name"], forvpc="true")] == [vm["id"]]
     assert ilbs(dc.s, forvpc="false") == [] and ilbs(dc.s, state="Stopped") == []
+    assert [v["id"] for v in ilbs(dc.s, vpcid=net["vpcid"])] == [vm["id"]]
+    # the VPC's own router is a router, not an internal LB VM; restartVPC cleanup replaces it and leaves the LB VM
+    (vr,) = dc.s.ok("listRouters", vpcid=net["vpcid"])["router"]
+    job_result(dc.s, "restartVPC", id=net["vpcid"], cleanup="true")
+    (new,) = dc.s.ok("listRouters", vpcid=net["vpcid"])["router"]
+    assert new["id"] != vr["id"] and [v["id"] for v in ilbs(dc.s, vpcid=net["vpcid"])] == [vm["id"]]
     other = dc.network("other")
     assert ilbs(dc.s, networkid=other["id"]) == []
 
@@ -92,8 +97,9 @@ def test_start_stop(dc):
 def test_refusals(dc):
     net = tier(dc, "refuse")
     vm = deploy_ilb(dc, net)
-    dc.deploy(networkids=dc.network("plain")["id"])
-    (router,) = running(dc.s)
+    plain = dc.network("plain")
+    dc.deploy(networkids=plain["id"])
+    (router,) = running(dc.s, networkid=plain["id"])
     for cmd in ("startInternalLoadBalancerVM", "stopInternalLoadBalancerVM"):
         status, text = error_of(dc.s, cmd, id=router["id"])  # a virtual router is no internal LB VM
         assert status == 431 and text == "Unable to find internal lb vm by id"
