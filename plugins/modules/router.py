@@ -58,7 +58,7 @@ options:
       - V(absent) destroys the router (C(destroyRouter)); CloudStack deploys a new one when its network needs it.
     type: str
     default: present
-    choices: [ present, absent, started, stopped, restarted ]
+    choices: [ present, started, stopped, restarted, absent ]
   poll_async:
     description:
       - "Accepted for compatibility with C(ngine_io.cloudstack): async jobs are always awaited, within O(api_async_timeout)."

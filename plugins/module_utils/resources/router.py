@@ -106,7 +106,7 @@ ROUTER = RouterResource(
         Field("zone", param="zoneid", resolve="zone", compare=None, lookup=True),
         poll_async_field(),
     ),
-    states={"absent": {}, "started": {}, "stopped": {}, "restarted": {}},  # ngine_io's order of the choices
+    states={"started": {}, "stopped": {}, "restarted": {}, "absent": {}},  # ngine_io's order of the choices
     returns=RETURNS,
 )
 
