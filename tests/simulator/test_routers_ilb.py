@@ -58,6 +58,7 @@ def test_deploy_and_list(dc):
     assert [v["id"] for v in ilbs(dc.s, vpcid=net["vpcid"])] == [vm["id"]]
     # the VPC's own router is a router, not an internal LB VM; restartVPC cleanup replaces it and leaves the LB VM
     (vr,) = dc.s.ok("listRouters", vpcid=net["vpcid"])["router"]
+    assert [r["id"] for r in dc.s.ok("listRouters", networkid=net["id"])["router"]] == [vr["id"]]  # its NIC on the tier
     job_result(dc.s, "restartVPC", id=net["vpcid"], cleanup="true")
     (new,) = dc.s.ok("listRouters", vpcid=net["vpcid"])["router"]
     assert new["id"] != vr["id"] and [v["id"] for v in ilbs(dc.s, vpcid=net["vpcid"])] == [vm["id"]]

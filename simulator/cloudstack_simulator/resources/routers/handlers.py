@@ -28,7 +28,9 @@ def list_rows(ctx, role):
     for r in routers:
         _control_nic(r)
     routers = ctx.scope(routers)
-    routers = ctx.filter_eq(routers, ["id", "zoneid", "podid", "hostid", "vpcid", ("networkid", "_networkid")])
+    routers = ctx.filter_eq(routers, ["id", "zoneid", "podid", "hostid", "vpcid"])
+    if ctx.get("networkid"):
+        routers = [r for r in routers if _serves(ctx, r, ctx.get("networkid"))]
     if ctx.get("name"):  # instance_name = ?: MySQL compares case-insensitively
         routers = [r for r in routers if r["name"].lower() == ctx.get("name").lower()]
     if ctx.get("state"):
@@ -46,6 +48,15 @@ def list_rows(ctx, role):
     if ctx.bool("fetchhealthcheckresults"):  # QueryManagerImpl: the last results of each router (when checks are enabled)
         routers = [dict(r, healthcheckresults=health_check_results(ctx.sim, r)) if checks_enabled(ctx.sim, r) else r for r in routers]
     return routers
+
+
+def _serves(ctx, router, netid):
+    """A router has a NIC on the network: its own (an Isolated network's router, an internal LB VM's tier), or a tier of
+    its VPC (the VPC's router has a NIC on each tier)."""
+    if router.get("_networkid") == netid:
+        return True
+    net = ctx.store.get("network", netid) or {}
+    return bool(net.get("vpcid")) and router.get("vpcid") == net["vpcid"] and router.get("role", ROUTER) == ROUTER
 
 
 @api("getRouterHealthCheckResults")
