@@ -81,6 +81,10 @@ EXAMPLES = r"""
     name: r-40-VM
     state: started
 
+- name: The routers
+  csops.cloudstack.router_info:
+  register: routers
+
 - name: Reboot the router of a network
   csops.cloudstack.router:
     name: "{{ (routers.routers | selectattr('network', 'equalto', 'web') | first).name }}"
