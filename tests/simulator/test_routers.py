@@ -177,3 +177,16 @@ def test_ngine_io_cs_router(dc):
     # changeServiceForRouter needs the router stopped: ngine_io stops it first (and, as on a real server, leaves it
     # stopped: its start_router reads the router it cached before the stop)
     assert now["serviceofferingname"] == "Bigger router" and now["state"] == "Stopped"
+
+
+def test_more_filters(dc):
+    net = dc.network("tier8")
+    dc.deploy(networkids=net["id"])
+    (r,) = running(dc.s, networkid=net["id"])
+    assert [x["id"] for x in routers(dc.s, name=r["name"].lower())] == [r["id"]]  # instance_name = ?, case-insensitively
+    assert [x["id"] for x in routers(dc.s, keyword=r["name"][:3])] == [r["id"]]
+    assert [x["id"] for x in routers(dc.s, podid=r["podid"], version=r["version"])] == [r["id"]]
+    host = next(h for h in dc.adv_hosts if h["id"] == r["hostid"])
+    assert [x["id"] for x in routers(dc.s, clusterid=host["clusterid"])] == [r["id"]]
+    assert routers(dc.s, version="4.0") == [] and routers(dc.s, name="r-0-VM") == []
+    assert routers(dc.s, keyword="no-such") == []

@@ -1,6 +1,8 @@
 """Internal LB VMs (b-N-VM, role INTERNAL_LB_VM): deployed on a VPC tier by the routers family's
 deploy_internal_lb_vm (the load balancer family calls it when an internal rule gets its first member);
 listInternalLoadBalancerVMs, start/stopInternalLoadBalancerVM over the wire."""
+import ipaddress
+
 import pytest
 from cloudstack_simulator.backend import backend
 from test_routers import running
@@ -120,3 +122,13 @@ def test_no_host_no_vm(dc):
         job_result(dc.s, "prepareHostForMaintenance", id=h["id"])
     assert deploy_ilb(dc, net) is None
     assert ilbs(dc.s) == []
+
+
+def test_address_kept_after_a_restart(dc):
+    """The simulator rebuilds its address index from the store after a restart (--state): the LB VM's address stays taken."""
+    net = tier(dc, "kept")
+    vm = deploy_ilb(dc, net)
+    with dc.s.sim.lock:
+        del dc.s.sim._ip_index  # as a simulator started again from its state file has none yet
+        used = backend.guestnet.ip_index(dc.s.sim).used[net["id"]]
+    assert ipaddress.IPv4Address(vm["guestipaddress"]) in {ipaddress.IPv4Address(i) for i in used}
