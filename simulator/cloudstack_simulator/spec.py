@@ -147,7 +147,9 @@ WRAPPER_CORRECTIONS = {"listInternalLoadBalancerVMs": "listinternallbvmsresponse
 # Commands whose reply is not a list although the API description says so: list{Template,Iso}Permissions answer
 # one TemplatePermissionsResponse (ApiResponseHelper.createTemplatePermissionsResponse: objectName
 # "templatepermission", for ISOs too).
-KIND_CORRECTIONS = {"listTemplatePermissions": ("object", "templatepermission"), "listIsoPermissions": ("object", "templatepermission")}
+KIND_CORRECTIONS = {"listTemplatePermissions": ("object", "templatepermission"), "listIsoPermissions": ("object", "templatepermission"),
+                    # UpgradeRouterTemplateCmd answers a ListResponse of UpgradeRouterTemplateResponse (objectName "asyncjobs")
+                    "upgradeRouterTemplate": ("list", "asyncjobs")}
 
 NUMBER_TYPES = {"integer": (-2**31, 2**31 - 1), "short": (-2**15, 2**15 - 1), "long": (-2**63, 2**63 - 1)}
 

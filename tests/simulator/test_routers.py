@@ -190,3 +190,42 @@ def test_more_filters(dc):
     assert [x["id"] for x in routers(dc.s, clusterid=host["clusterid"])] == [r["id"]]
     assert routers(dc.s, version="4.0") == [] and routers(dc.s, name="r-0-VM") == []
     assert routers(dc.s, keyword="no-such") == []
+
+
+def outdated(dc, router, version="4.17.0"):
+    with dc.s.sim.lock:
+        row = dc.s.sim.store.get("router", router["id"])
+        row["version"] = version
+        dc.s.sim.store.save("router", row)
+        dc.s.sim.store.commit()
+
+
+def test_upgrade_router_template(dc):
+    net_a, net_b = dc.network("tier9"), dc.network("tier10")
+    for net in (net_a, net_b):
+        dc.deploy(networkids=net["id"])
+    (a,) = running(dc.s, networkid=net_a["id"])
+    (b,) = running(dc.s, networkid=net_b["id"])
+    assert a["requiresupgrade"] is False
+    # every router runs the current template: nothing to do
+    assert dc.s.ok("upgradeRouterTemplate", zoneid=dc.adv["id"]) == {}
+    outdated(dc, a)
+    assert routers(dc.s, id=a["id"])[0]["requiresupgrade"] is True
+    assert dc.s.ok("upgradeRouterTemplate") == {}  # no parameter selects no router (as CloudStack's code does)
+    reply = dc.s.ok("upgradeRouterTemplate", zoneid=dc.adv["id"])
+    assert reply["count"] == 1 and list(reply["asyncjobs"][0]) == ["jobid"]
+    job = dc.s.wait({"jobid": reply["asyncjobs"][0]["jobid"]})
+    assert job["jobstatus"] == 1 and job["jobresult"]["router"]["id"] == a["id"]
+    now = routers(dc.s, id=a["id"])[0]
+    assert now["requiresupgrade"] is False and now["version"] == b["version"] and now["state"] == "Running"
+    # by router, by domain: an outdated stopped router is rebooted by id only (the others list Running routers)
+    outdated(dc, b)
+    job_result(dc.s, "stopRouter", id=b["id"])
+    assert dc.s.ok("upgradeRouterTemplate", domainid=b["domainid"]) == {}
+    reply = dc.s.ok("upgradeRouterTemplate", id=b["id"])
+    job = dc.s.wait({"jobid": reply["asyncjobs"][0]["jobid"]})
+    assert job["jobstatus"] == 2 and job["jobresult"]["errortext"] == "Unable to reboot domR, it is not in right state Stopped"
+    status, text = error_of(dc.s, "upgradeRouterTemplate", zoneid=dc.adv["id"], podid=a["podid"])
+    assert status == 431 and text == "Multiple parameters not supported. Specify only one among routerId/zoneId/podId/clusterId/accountId/domainId"
+    status, text = error_of(dc.s, "upgradeRouterTemplate", domainid=a["domainid"], account="nobody")
+    assert status == 431 and text.startswith("Account :nobody does not exist in domain: ")

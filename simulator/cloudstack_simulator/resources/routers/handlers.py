@@ -4,7 +4,21 @@ from ...backend import backend
 from ...errors import ApiError, param_error
 from ...registry import api
 from ..helpers import VM_TABLES, sorted_seq
-from .model import ROUTER, TABLE, _control_nic, _when_done, checks_enabled, destroy, fresh_health_checks, get_router, health_check_results, scan, vm_text
+from .model import (
+    ROUTER,
+    TABLE,
+    _control_nic,
+    _when_done,
+    checks_enabled,
+    destroy,
+    fresh_health_checks,
+    get_router,
+    health_check_results,
+    needs_upgrade,
+    scan,
+    upgrade,
+    vm_text,
+)
 
 NO_RESULTS = ("No health check results found for the router. This could happen for a newly created router. "
               "Please wait for periodic results to populate or manually call for checks to execute.")
@@ -27,6 +41,7 @@ def list_rows(ctx, role):
     routers = [r for r in sorted_seq(ctx.store.all(TABLE)) if r.get("role", ROUTER) == role]
     for r in routers:
         _control_nic(r)
+        r["requiresupgrade"] = needs_upgrade(r)
     routers = ctx.scope(routers)
     routers = ctx.filter_eq(routers, ["id", "zoneid", "podid", "hostid", "vpcid"])
     if ctx.get("networkid"):
@@ -119,10 +134,56 @@ def reboot_router(ctx, p):
             cur["state"] = "Running"
             cur.pop("_due", None)
             ctx.store.save(TABLE, cur)
+        if needs_upgrade(cur):
+            upgrade(ctx.sim, cur)
         backend.monitoring.record_event(ctx, "ROUTER.REBOOT", f"Successfully rebooted router {cur['name']}", cur, "DomainRouter")
         return cur
 
     return _when_done(ctx, router, reboot)
+
+
+@api("upgradeRouterTemplate")
+def upgrade_router_template(ctx, p):
+    """VirtualNetworkApplianceManagerImpl.upgradeRouterTemplate: the routers one parameter selects (id: that router; domainid
+    with or without account, clusterid, podid, zoneid: their Running routers; none: no router) that need an upgrade are
+    rebooted, each by a rebootRouter job of its own; the answer lists those jobs."""
+    backend.systemvms.admin_only(ctx)
+    found, given = [], 0
+    if ctx.get("id"):
+        given += 1
+        router = ctx.obj(TABLE, "id")
+        found = [router] if router.get("role", ROUTER) == ROUTER else []
+    running = [r for r in sorted_seq(ctx.store.all(TABLE)) if r.get("role", ROUTER) == ROUTER and r.get("state") == "Running"]
+    if ctx.get("domainid"):
+        given += 1
+        dom = ctx.obj("domain", "domainid")
+        if ctx.get("account"):
+            acc = next((a for a in ctx.store.find("account", domainid=dom["id"]) if a["name"].lower() == ctx.get("account").lower()
+                        and a.get("state") == "enabled"), None)
+            if acc is None:
+                raise param_error(f"Account :{ctx.get('account')} does not exist in domain: {dom['_seq']}")
+            found = [r for r in running if r.get("_accountid") == acc["id"]]
+        else:
+            found = [r for r in running if r.get("domainid") == dom["id"]]
+    for param, type_, field in (("clusterid", "cluster", "clusterid"), ("podid", "pod", "podid"), ("zoneid", "zone", "zoneid")):
+        if ctx.get(param):
+            given += 1
+            obj = ctx.obj(type_, param)
+            found = [r for r in running if _in(ctx, r, field, obj["id"])]
+    if given > 1:
+        raise param_error("Multiple parameters not supported. Specify only one among routerId/zoneId/podId/clusterId/accountId/domainId")
+    jobs = []
+    for router in found:
+        if needs_upgrade(router):
+            _, body = ctx.sim.call("rebootRouter", {"id": router["id"]}, ctx.caller)  # a job of its own, as CloudStack submits
+            jobs.append({"jobid": next(iter(body.values()))["jobid"]})
+    return jobs
+
+
+def _in(ctx, router, field, value):
+    if field == "clusterid":
+        return (ctx.store.get("host", router.get("hostid")) or {}).get("clusterid") == value
+    return router.get(field) == value
 
 
 @api("destroyRouter")

@@ -45,7 +45,7 @@ def _base(sim, zone, own, host, prefix, role, off):
     """The fields every domain_router row has (a virtual router's or an internal LB VM's)."""
     seq = sim.store.next_seq("virtualmachine")
     tmpl = backend.systemvms.system_template(sim, host.get("hypervisor")) or {}
-    version = backend.infra.VERSION.rsplit(".", 1)[0]
+    version = min_version()
     return {
         "id": sim.store.new_id(), "_seq": seq, "name": f"{prefix}-{seq}-VM", "role": role, "zoneid": zone["id"], "zonename": zone.get("name"),
         "dns1": zone.get("dns1"), "dns2": zone.get("dns2"), "created": backend.systemvms.infra_now(), "templateid": tmpl.get("id"),
@@ -126,6 +126,28 @@ def deploy_internal_lb_vm(sim, zone, owner, net, ip=None):
 def internal_lb_vms_of(sim, netid, ip=None):
     """The internal LB VMs of a tier (serving one guest address if ip is given)."""
     return [v for v in routers_of(sim, netid, INTERNAL_LB) if ip is None or v.get("guestipaddress") == ip]
+
+
+def min_version():
+    """minreq.sysvmtemplate.version: the release the system VM template must have (this release's)."""
+    return backend.infra.VERSION.rsplit(".", 1)[0]
+
+
+def _version_tuple(text):
+    return tuple(int(p) if p.isdigit() else 0 for p in str(text or "0").split("."))
+
+
+def needs_upgrade(router):
+    """NetworkHelperImpl.checkRouterVersion: a router whose template is older than minreq.sysvmtemplate.version."""
+    return _version_tuple(router.get("version")) < _version_tuple(min_version())
+
+
+def upgrade(sim, router):
+    """A rebooted router that needed an upgrade comes back on the current system VM template."""
+    host = sim.store.get("host", router.get("hostid")) or {}
+    tmpl = backend.systemvms.system_template(sim, host.get("hypervisor")) or {}
+    router.update(version=min_version(), softwareversion=backend.infra.VERSION, templateid=tmpl.get("id"), templatename=tmpl.get("name"))
+    sim.store.save(TABLE, router)
 
 
 def _control_nic(router):
