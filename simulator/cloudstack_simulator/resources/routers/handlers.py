@@ -1,5 +1,6 @@
-"""The routers commands (listRouters, start/stop/reboot/destroyRouter, changeServiceForRouter): parameters in,
-views out; the state and rules are in model.py."""
+"""The routers commands (listRouters, start/stop/reboot/destroyRouter, changeServiceForRouter, getRouterHealthCheckResults,
+upgradeRouterTemplate): parameters in, views out; the state and rules are in model.py (the internal LB VM commands:
+handlers_ilb.py)."""
 from ...backend import backend
 from ...errors import ApiError, param_error
 from ...registry import api

@@ -256,6 +256,7 @@ def _when_done(ctx, router, fn, job_type="DomainRouter"):
             raise ApiError(530, f"Unable to find router {rid}")
         out = fn(backend.systemvms.settle(ctx.sim, cur, TABLE))
         _control_nic(out)
+        out["requiresupgrade"] = needs_upgrade(out)
         return out
 
     return ctx.later(run, job_type, rid)
