@@ -3,6 +3,7 @@ import ipaddress
 import time
 
 import pytest
+from cloudstack_simulator.backend import backend
 from workload_helpers import As, error_of, job_error, job_result, keys_for, make_dc, new_account
 
 
@@ -229,3 +230,18 @@ def test_upgrade_router_template(dc):
     assert status == 431 and text == "Multiple parameters not supported. Specify only one among routerId/zoneId/podId/clusterId/accountId/domainId"
     status, text = error_of(dc.s, "upgradeRouterTemplate", domainid=a["domainid"], account="nobody")
     assert status == 431 and text.startswith("Account :nobody does not exist in domain: ")
+
+
+def test_stop_forced_when_the_host_does_not_answer(dc):
+    net = dc.network("tier11")
+    dc.deploy(networkids=net["id"])
+    (r,) = running(dc.s, networkid=net["id"])
+    with dc.s.sim.lock:
+        backend.infra.set_host_state(dc.s.sim, dc.s.sim.store.get("host", r["hostid"]), "Disconnected")
+        dc.s.sim.store.commit()
+    job = job_error(dc.s, "stopRouter", id=r["id"])
+    assert job["jobresultcode"] == 530 and job["jobresult"]["errortext"] == (
+        f'Unable to stop VM instance {{"id":{r["name"].split("-")[1]},"instanceName":"{r["name"]}","type":"DomainRouter","uuid":"{r["id"]}"}}')
+    assert routers(dc.s, id=r["id"])[0]["state"] == "Running"
+    stopped = job_result(dc.s, "stopRouter", id=r["id"], forced="true")["router"]
+    assert stopped["state"] == "Stopped" and "hostid" not in stopped

@@ -17,6 +17,7 @@ from .model import (
     health_check_results,
     needs_upgrade,
     scan,
+    stop,
     upgrade,
     vm_text,
 )
@@ -111,13 +112,12 @@ def start_router(ctx, p):
 def stop_router(ctx, p):
     router = get_router(ctx)
 
-    def stop(cur):
-        if cur["state"] != "Stopped":
-            backend.systemvms.unplace(ctx.sim, cur, TABLE)
+    def run(cur):
+        if stop(ctx.sim, cur, ctx.bool("forced")):
             backend.monitoring.record_event(ctx, "ROUTER.STOP", f"Successfully stopped router {cur['name']}", cur, "DomainRouter")
         return cur
 
-    return _when_done(ctx, router, stop)
+    return _when_done(ctx, router, run)
 
 
 @api("rebootRouter")

@@ -3,7 +3,7 @@ with role INTERNAL_LB_VM (deployed by ``model.deploy_internal_lb_vm``). Root adm
 from ...backend import backend
 from ...registry import api
 from .handlers import list_rows
-from .model import INTERNAL_LB, TABLE, _when_done, get_internal_lb_vm
+from .model import INTERNAL_LB, TABLE, _when_done, get_internal_lb_vm, stop
 
 JOB_TYPE = "InternalLbVm"  # ApiCommandResourceType.InternalLbVm
 
@@ -31,10 +31,9 @@ def start_internal_lb_vm(ctx, p):
 def stop_internal_lb_vm(ctx, p):
     vm = get_internal_lb_vm(ctx)
 
-    def stop(cur):
-        if cur["state"] != "Stopped":
-            backend.systemvms.unplace(ctx.sim, cur, TABLE)
+    def run(cur):
+        if stop(ctx.sim, cur, ctx.bool("forced")):
             backend.monitoring.record_event(ctx, "INTERNALLBVM.STOP", f"Stopping Internal LB VM: {cur['_seq']}", cur, JOB_TYPE)
         return cur
 
-    return _when_done(ctx, vm, stop, JOB_TYPE)
+    return _when_done(ctx, vm, run, JOB_TYPE)

@@ -335,7 +335,20 @@ def set_health_check(sim, routerid, checkname, success=False, details=None):
 
 def vm_text(router):
     """VMInstanceVO.toString (ReflectionToStringBuilderUtils of id, instanceName, type, uuid)."""
-    return f'VM instance {{"id":{router["_seq"]},"instanceName":"{router["name"]}","type":"DomainRouter","uuid":"{router["id"]}"}}'
+    kind = "InternalLoadBalancerVm" if router.get("role") == INTERNAL_LB else "DomainRouter"
+    return f'VM instance {{"id":{router["_seq"]},"instanceName":"{router["name"]}","type":"{kind}","uuid":"{router["id"]}"}}'
+
+
+def stop(sim, vm, forced):
+    """VirtualMachineManagerImpl.advanceStop: the host's agent must answer the stop unless forced (the VM is then marked
+    Stopped); True when it was running."""
+    if vm["state"] == "Stopped":
+        return False
+    host = sim.store.get("host", vm.get("hostid")) or {}
+    if host and host.get("state") != "Up" and not forced:
+        raise ApiError(530, f"Unable to stop {vm_text(vm)}")
+    backend.systemvms.unplace(sim, vm, TABLE)
+    return True
 
 
 def fresh_health_checks(sim, router):
