@@ -130,3 +130,17 @@ def test_faults(module, sim, dc):
     res = module("internal_lb_vm", name=dc.vm_app["name"], zone=ADV, state="stopped")
     assert not res.failed and res["state"] == "Stopped"
     assert len(sim.ok("listInternalLoadBalancerVMs")["router"]) == 2
+
+
+def test_force_when_the_host_does_not_answer(module, sim, dc):
+    settle(sim, dc.vm_web)
+    vm = sim.ok("listInternalLoadBalancerVMs", id=dc.vm_web["id"])["router"][0]
+    with sim.sim.lock:
+        backend.infra.set_host_state(sim.sim, sim.sim.store.get("host", vm["hostid"]), "Disconnected")
+        sim.sim.store.commit()
+    args = dict(name=vm["name"], zone=ADV, state="stopped")
+    res = module("internal_lb_vm", **args)
+    assert res.failed and "stopInternalLoadBalancerVM" in res["msg"] and "Unable to stop VM instance" in res["msg"]
+    assert state(sim, dc.vm_web) == "Running"
+    res = module("internal_lb_vm", force=True, **args)
+    assert res["changed"] and res["state"] == "Stopped"
