@@ -3,6 +3,7 @@ import ipaddress
 import time
 
 import pytest
+from cloudstack_simulator.backend import backend
 from workload_helpers import As, error_of, job_error, job_result, keys_for, make_dc, new_account
 
 
@@ -103,13 +104,16 @@ def test_change_service_for_router(dc):
     dc.deploy(networkids=net["id"])
     (r,) = running(dc.s, networkid=net["id"])
     offs = dc.s.ok("listServiceOfferings", issystem="true", systemvmtype="domainrouter")["serviceoffering"]
-    other = next(o for o in offs if o["id"] != r["serviceofferingid"])
+    local = next(o for o in offs if o["id"] != r["serviceofferingid"] and o["storagetype"] == "local")
+    other = dc.offering("Bigger router", cpunumber=2, memory=1024, issystem="true", systemvmtype="domainrouter")
     status, text = error_of(dc.s, "changeServiceForRouter", id=r["id"], serviceofferingid=other["id"])
     assert status == 431 and text.startswith("Unable to upgrade router VM instance {") and text.endswith(
         "in state Running; make sure the router is stopped and not in an error state before upgrading.")
     status, text = error_of(dc.s, "changeServiceForRouter", id=r["id"], serviceofferingid=dc.small["id"])
     assert status == 431 and text.startswith("Cannot upgrade router vm to a non system service offering")
     job_result(dc.s, "stopRouter", id=r["id"])
+    status, text = error_of(dc.s, "changeServiceForRouter", id=r["id"], serviceofferingid=local["id"])
+    assert status == 431 and text == "Can't upgrade, due to new local storage status : true is different from curruent local storage status: false"
     changed = dc.s.ok("changeServiceForRouter", id=r["id"], serviceofferingid=other["id"])["router"]
     assert changed["serviceofferingid"] == other["id"] and changed["serviceofferingname"] == other["name"]
 
@@ -167,10 +171,77 @@ def test_ngine_io_cs_router(dc):
         res = run_main(mod.main, dict(conn, name=r["name"], state=state), name="cs_router")
         assert not res.failed and res["changed"] is changed and res["state"] == final, (state, res)
         assert res["role"] == "VIRTUAL_ROUTER"
-    res = run_main(mod.main, dict(conn, name=r["name"], service_offering="System Offering For Software Router - Local Storage"),
-                   name="cs_router")
+    dc.offering("Bigger router", cpunumber=2, memory=1024, issystem="true", systemvmtype="domainrouter")
+    res = run_main(mod.main, dict(conn, name=r["name"], service_offering="Bigger router"), name="cs_router")
     assert not res.failed and res["changed"]
     (now,) = routers(dc.s, id=r["id"])
     # changeServiceForRouter needs the router stopped: ngine_io stops it first (and, as on a real server, leaves it
     # stopped: its start_router reads the router it cached before the stop)
-    assert now["serviceofferingname"] == "System Offering For Software Router - Local Storage" and now["state"] == "Stopped"
+    assert now["serviceofferingname"] == "Bigger router" and now["state"] == "Stopped"
+
+
+def test_more_filters(dc):
+    net = dc.network("tier8")
+    dc.deploy(networkids=net["id"])
+    (r,) = running(dc.s, networkid=net["id"])
+    assert [x["id"] for x in routers(dc.s, name=r["name"].lower())] == [r["id"]]  # instance_name = ?, case-insensitively
+    assert [x["id"] for x in routers(dc.s, keyword=r["name"][:3])] == [r["id"]]
+    assert [x["id"] for x in routers(dc.s, podid=r["podid"], version=r["version"])] == [r["id"]]
+    host = next(h for h in dc.adv_hosts if h["id"] == r["hostid"])
+    assert [x["id"] for x in routers(dc.s, clusterid=host["clusterid"])] == [r["id"]]
+    assert routers(dc.s, version="4.0") == [] and routers(dc.s, name="r-0-VM") == []
+    assert routers(dc.s, keyword="no-such") == []
+
+
+def outdated(dc, router, version="4.17.0"):
+    with dc.s.sim.lock:
+        row = dc.s.sim.store.get("router", router["id"])
+        row["version"] = version
+        dc.s.sim.store.save("router", row)
+        dc.s.sim.store.commit()
+
+
+def test_upgrade_router_template(dc):
+    net_a, net_b = dc.network("tier9"), dc.network("tier10")
+    for net in (net_a, net_b):
+        dc.deploy(networkids=net["id"])
+    (a,) = running(dc.s, networkid=net_a["id"])
+    (b,) = running(dc.s, networkid=net_b["id"])
+    assert a["requiresupgrade"] is False
+    # every router runs the current template: nothing to do
+    assert dc.s.ok("upgradeRouterTemplate", zoneid=dc.adv["id"]) == {}
+    outdated(dc, a)
+    assert routers(dc.s, id=a["id"])[0]["requiresupgrade"] is True
+    assert dc.s.ok("upgradeRouterTemplate") == {}  # no parameter selects no router (as CloudStack's code does)
+    reply = dc.s.ok("upgradeRouterTemplate", zoneid=dc.adv["id"])
+    assert reply["count"] == 1 and list(reply["asyncjobs"][0]) == ["jobid"]
+    job = dc.s.wait({"jobid": reply["asyncjobs"][0]["jobid"]})
+    assert job["jobstatus"] == 1 and job["jobresult"]["router"]["id"] == a["id"]
+    now = routers(dc.s, id=a["id"])[0]
+    assert now["requiresupgrade"] is False and now["version"] == b["version"] and now["state"] == "Running"
+    # by router, by domain: an outdated stopped router is rebooted by id only (the others list Running routers)
+    outdated(dc, b)
+    job_result(dc.s, "stopRouter", id=b["id"])
+    assert dc.s.ok("upgradeRouterTemplate", domainid=b["domainid"]) == {}
+    reply = dc.s.ok("upgradeRouterTemplate", id=b["id"])
+    job = dc.s.wait({"jobid": reply["asyncjobs"][0]["jobid"]})
+    assert job["jobstatus"] == 2 and job["jobresult"]["errortext"] == "Unable to reboot domR, it is not in right state Stopped"
+    status, text = error_of(dc.s, "upgradeRouterTemplate", zoneid=dc.adv["id"], podid=a["podid"])
+    assert status == 431 and text == "Multiple parameters not supported. Specify only one among routerId/zoneId/podId/clusterId/accountId/domainId"
+    status, text = error_of(dc.s, "upgradeRouterTemplate", domainid=a["domainid"], account="nobody")
+    assert status == 431 and text.startswith("Account :nobody does not exist in domain: ")
+
+
+def test_stop_forced_when_the_host_does_not_answer(dc):
+    net = dc.network("tier11")
+    dc.deploy(networkids=net["id"])
+    (r,) = running(dc.s, networkid=net["id"])
+    with dc.s.sim.lock:
+        backend.infra.set_host_state(dc.s.sim, dc.s.sim.store.get("host", r["hostid"]), "Disconnected")
+        dc.s.sim.store.commit()
+    job = job_error(dc.s, "stopRouter", id=r["id"])
+    assert job["jobresultcode"] == 530 and job["jobresult"]["errortext"] == (
+        f'Unable to stop VM instance {{"id":{r["name"].split("-")[1]},"instanceName":"{r["name"]}","type":"DomainRouter","uuid":"{r["id"]}"}}')
+    assert routers(dc.s, id=r["id"])[0]["state"] == "Running"
+    stopped = job_result(dc.s, "stopRouter", id=r["id"], forced="true")["router"]
+    assert stopped["state"] == "Stopped" and "hostid" not in stopped

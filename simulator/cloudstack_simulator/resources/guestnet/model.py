@@ -42,9 +42,9 @@ class IpIndex:
         self.used = {}  # networkid -> set(int) of NIC addresses
         self.cursor = {}
         self.public = {}  # zoneid -> set(int) of allocated public IPs
-        for vm in sim.store.all("virtualmachine"):
+        for vm in [*sim.store.all("virtualmachine"), *sim.store.all("router")]:  # routers and internal LB VMs have guest NICs too
             for nic in vm.get("nic") or []:
-                if nic.get("ipaddress"):
+                if nic.get("ipaddress") and nic.get("networkid"):
                     self.used.setdefault(nic["networkid"], set()).add(ip_int(nic["ipaddress"]))
         for ip in sim.store.all("publicipaddress"):
             self.public.setdefault(ip["zoneid"], set()).add(ip_int(ip["ipaddress"]))
