@@ -3,8 +3,9 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The members of a load balancer rule (module lb_rule_member): the object is the rule (found by name, on
 ip_address when given); present assigns the instances that are not members yet (assignToLoadBalancerRule, async),
-absent removes those that are (removeFromLoadBalancerRule). Other members are left alone. The result is the rule
-with vms, the names of its members after the task (before it in check mode, the prediction in diff.after)."""
+absent removes those that are (removeFromLoadBalancerRule); only instances to be added are looked up (an unknown one
+fails), an unknown one is already absent. Other members are left alone. The result is the rule
+with vms, the names of its members (in CloudStack's order) after the task (before it in check mode, the prediction in diff.after)."""
 from __future__ import annotations
 
 from ..client import CloudStackError
@@ -39,17 +40,22 @@ class LbRuleMemberEngine(ResourceEngine):
         if rule is None:
             raise CloudStackError("Unknown rule: %s" % name)  # ngine_io's message
         existing = self.members(rule)
-        wanted = self.instances(self.params["vms"])
         adding = self.params.get("state") != "absent"
-        change = {n: i for n, i in wanted.items() if (n in existing) != adding}
-        after = sorted(set(existing) | set(change)) if adding else sorted(set(existing) - set(change))
+        by_id = {i: n for n, i in existing.items()}
+        named = {by_id.get(v, v) for v in self.params["vms"]}  # an id of a member counts as its name
+        if adding:  # only the instances that are no members are looked up (as ngine_io)
+            change = self.instances(sorted(named - set(existing)))
+            after = list(existing) + sorted(set(change) - set(existing))
+        else:  # an instance that is no member (or none at all) is already absent
+            change = {n: existing[n] for n in named if n in existing}
+            after = [n for n in existing if n not in change]
         if change:
-            self.differences.add("vms", sorted(existing), after)
+            self.differences.add("vms", list(existing), after)
             if not self.module.check_mode:
                 self.apply(rule, adding, sorted(change.values()))
                 existing = self.members(rule)
         result = self.finish(rule)
-        result["vms"] = sorted(existing)
+        result["vms"] = list(existing)  # in CloudStack's order, as ngine_io
         return result
 
     def apply(self, rule, adding, ids):

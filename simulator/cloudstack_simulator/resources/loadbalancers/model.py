@@ -213,9 +213,9 @@ def remove(ctx, rule, wanted):
 
 
 def member_vms(ctx, rule, applied=True):
-    ids = list(dict.fromkeys(m["vmid"] for m in rule.get("_members") or []))
-    if applied:
-        return [v for v in (ctx.store.get("virtualmachine", i) for i in ids) if v is not None]
+    ids = {m["vmid"] for m in rule.get("_members") or []}
+    if applied:  # in the order of the instances (CloudStack reads them by id), not of their assignment
+        return [v for v in ctx.store.all("virtualmachine") if v["id"] in ids]
     out = []
     for vm in ctx.store.all("virtualmachine"):
         if vm["id"] in ids or vm.get("_removed") or vm.get("state") in ("Destroyed", "Expunging") or vm.get("_accountid") != rule.get("_accountid"):
