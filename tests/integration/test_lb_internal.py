@@ -114,3 +114,28 @@ def test_faults_leave_no_duplicates(module, sim, dc):
     for port in (80, 81, 82, 83):
         assert not module("lb_internal", **base(name="ilb%d" % port, source_port=port)).failed
     assert sorted(x["name"] for x in lbs(sim)) == ["ilb80", "ilb81", "ilb82", "ilb83"]
+
+
+def test_member_failed_job_timeout_and_faults(module, sim, dc):
+    module("lb_internal", **base())
+    args = dict(name="web-ilb", vpc="app-vpc", network="web-tier", zone=ADV)
+    sim.sim.faults.set("jobfail=1.0,seed=1,only=assignToLoadBalancerRule")
+    res = module("lb_internal_member", vms=["web-1"], **args)
+    assert res.failed and "assignToLoadBalancerRule" in res["msg"]
+    sim.sim.faults.set("")
+    assert lbs(sim)[0].get("loadbalancerinstance", []) == []
+    assert module("lb_internal_member", vms=["web-1"], **args)["changed"]
+    sim.sim.job_seconds = 3
+    res = module("lb_internal_member", vms=["web-1"], state="absent", api_async_timeout=1, **args)
+    assert res.failed and "removeFromLoadBalancerRule" in res["msg"]
+    sim.sim.job_seconds = 0.02
+    module("lb_internal_member", vms=["web-1"], state="absent", **args)
+    sim.sim.faults.set("5xx=0.3,drop=0.3,seed=2")
+    for name in ("web-1", "web-2"):
+        module("lb_internal_member", vms=[name], **args)
+    injected = sum(sim.sim.faults.injected.values())
+    sim.sim.faults.set("")
+    assert injected > 0
+    assert module("lb_internal_member", vms=["web-1", "web-2"], **args)["vms"] == ["web-1", "web-2"]
+    (lb,) = lbs(sim)
+    assert sorted(x["id"] for x in lb["loadbalancerinstance"]) == sorted(v["id"] for v in dc.vms)  # each once

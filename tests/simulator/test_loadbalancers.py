@@ -5,7 +5,7 @@ import hashlib
 import json
 
 import pytest
-from workload_helpers import error_of, job_result, make_dc
+from workload_helpers import As, error_of, job_result, keys_for, make_dc, new_account
 
 # the keys of createLoadBalancerRule's job result captured from a real server (shared/cloudstack-api/samples/LoadBalancerService.json)
 SAMPLE_RULE_KEYS = {"account", "algorithm", "cidrlist", "domain", "domainid", "fordisplay", "id", "name", "networkid", "privateport", "protocol",
@@ -217,3 +217,16 @@ def test_ssl_termination_with_netscaler(dc):
     job_result(dc.s, "assignCertToLoadBalancer", lbruleid=ssl["id"], certid=other["id"])
     job_result(dc.s, "deleteLoadBalancerRule", id=ssl["id"])  # the binding goes with the rule
     assert dc.s.ok("deleteSslCert", id=other["id"]) == {"success": True}
+
+
+def test_account_deletion_removes_rules_and_certificates(dc):
+    acc = new_account(dc.s, "lbowner")
+    user = As(dc.s, keys_for(dc.s, acc))
+    net = user.ok("createNetwork", name="own", displaytext="own", networkofferingid=dc.iso_off["id"], zoneid=dc.adv["id"])["network"]
+    ip = dc.s.wait(user.ok("associateIpAddress", networkid=net["id"]))["jobresult"]["ipaddress"]
+    rule = dc.s.wait(user.ok("createLoadBalancerRule", publicipid=ip["id"], name="r", algorithm="source", publicport=80, privateport=80))
+    dc.s.wait(user.ok("createLBHealthCheckPolicy", lbruleid=rule["jobresult"]["loadbalancer"]["id"]))
+    user.ok("uploadSslCert", name="c", certificate=CERT, privatekey=KEY)
+    job_result(dc.s, "deleteAccount", id=acc["id"])
+    with dc.s.sim.lock:
+        assert dc.s.sim.store.all("loadbalancer") == [] and dc.s.sim.store.all("sslcert") == [] and dc.s.sim.store.all("lbhealthcheckpolicy") == []

@@ -317,3 +317,12 @@ def fingerprint(der):
 def cert_view(ctx, cert):
     lbs = [r["id"] for r in ctx.store.all("loadbalancer") if r.get("_certid") == cert["id"]]
     return dict(cert, loadbalancerrulelist=lbs)
+
+
+@backend.identity.on_account_removed
+def on_account_deleted(ctx, acc):
+    """AccountManagerImpl.cleanupAccount: the account's load balancer rules (with their policies) and SSL certificates go."""
+    for rule in [r for r in ctx.store.all("loadbalancer") if r.get("_accountid") == acc["id"]]:
+        delete_rule(ctx.sim, rule)
+    for cert in [c for c in ctx.store.all("sslcert") if c.get("_accountid") == acc["id"]]:
+        ctx.store.delete("sslcert", cert["id"])
