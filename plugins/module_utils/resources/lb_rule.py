@@ -80,8 +80,9 @@ LB_RULE = LbRuleResource(
 
 
 def find_rule(engine, name, ip_option="ip_address"):
-    """The rule named so (on the IP when the option is set); more than one: ngine_io's message."""
-    params = {"name": name, "listall": True}
+    """The rule named so (on the IP when the option is set) among the owner's rules (without domain/account/project:
+    the caller's own, as ngine_io lists them); more than one: ngine_io's message."""
+    params = {"name": name}
     for opt, param in (("domain", "domainid"), ("account", "account"), ("project", "projectid"), ("zone", "zoneid")):
         f = engine.resource.by_option.get(opt)
         if f is not None and engine.params.get(opt) is not None:
