@@ -168,17 +168,10 @@ def get(ctx, table, name="id", value=None):
 
 
 # ---- VPN gateways of VPCs -------------------------------------------------------------------------------------------------
-def source_nat_ip(ctx, vpc):
-    for ip in ctx.store.all("publicipaddress"):
-        if ip.get("vpcid") == vpc["id"] and ip.get("issourcenat"):
-            return ip
-    return None
-
-
 def create_vpn_gateway(ctx, vpc):
     if any(g["vpcid"] == vpc["id"] for g in ctx.store.all(GW)):
         raise param_error(f"The VPN gateway of VPC {vpc['id']} already existed!")
-    ip = source_nat_ip(ctx, vpc)
+    ip = backend.vpc.source_nat_ip(ctx.sim, vpc)
     if ip is None:
         raise ApiError(530, f"Cannot found source nat ip of vpc {vpc['id']}")
     gw = ctx.store.add(GW, {"vpcid": vpc["id"], "vpcname": vpc.get("name"), "publicip": ip["ipaddress"], "_ipid": ip["id"],
@@ -205,15 +198,7 @@ def on_vpc_deleted(ctx, vpc):
         ctx.store.delete(RAVPN, vpn["id"])
 
 
-def _register_vpc_cleanup():
-    try:
-        register = backend.vpc.register_cleanup
-    except AttributeError:  # a simulator without the vpc family: no VPC is ever deleted
-        return
-    register(on_vpc_deleted)
-
-
-_register_vpc_cleanup()
+backend.vpc.register_cleanup(on_vpc_deleted)
 
 
 # ---- site-to-site connections ---------------------------------------------------------------------------------------------
