@@ -134,7 +134,8 @@ def test_remote_access_vpn_custom_range_and_unassociated_ip(dc):
     assert vpn["iprange"] == "172.16.0.2-172.16.0.50"
     lone = job_result(dc.s, "associateIpAddress", zoneid=dc.adv["id"])["ipaddress"]
     status, text = error_of(dc.s, "createRemoteAccessVpn", publicipid=lone["id"])
-    assert status == 431 and text == f"Unable to create remote access vpn for the ipAddress: {lone['ipaddress']} as ip is not associated with any network or VPC"
+    assert status == 431
+    assert text == f"Unable to create remote access vpn for the ipAddress: {lone['ipaddress']} as ip is not associated with any network or VPC"
 
 
 # ---- VPN users ----------------------------------------------------------------------------------------------------------------
@@ -161,7 +162,8 @@ def test_vpn_users_without_and_with_a_vpn(dc):
 
 
 @pytest.mark.parametrize("username, password, text", [
-    ("al", "pa55word", "Username [al] is invalid. Username has to begin with an alphabet have 3-64 characters including alphabets, numbers and the set '@.-_'."),
+    ("al", "pa55word", "Username [al] is invalid. Username has to begin with an alphabet have 3-64 characters including alphabets, "
+                       "numbers and the set '@.-_'."),
     ("alice", "p w", "Password has to be 3-32 characters including alphabets, numbers and the set '@+=.-_'"),
 ])
 def test_vpn_user_bad_input(dc, username, password, text):
