@@ -122,7 +122,7 @@ VPN_CUSTOMER_GATEWAY = CustomerGatewayResource(
     async_commands=frozenset(["createVpnCustomerGateway", "updateVpnCustomerGateway", "deleteVpnCustomerGateway"]),
     id_option=None,
     fields=(
-        Field("name", identity=True, match=False, lookup=False, compare="ci", spec={"required": True}),
+        Field("name", identity=True, match=False, compare="ci", spec={"required": True}),
         Field("cidrs", param="cidrlist", type="list", compare="set", transform=cidr_set, spec={"aliases": ["cidr"]}),
         Field("gateway"),
         Field("esp_policy", param="esppolicy"),
