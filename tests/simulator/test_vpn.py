@@ -180,3 +180,25 @@ def test_vpn_user_limit_and_removal_without_vpn(dc):
     # without a remote access VPN a removed user goes at once (removeVpnUserWithoutRemoteAccessVpn)
     assert job_result(dc.s, "removeVpnUser", username="u-one") == {"success": True}
     assert [u["username"] for u in dc.s.ok("listVpnUsers")["vpnuser"]] == ["u-two"]
+
+
+def test_released_ip_and_deleted_network_take_the_vpn(dc):
+    net = dc.network("gone-net")
+    ip = public_ip(dc, net)
+    job_result(dc.s, "createRemoteAccessVpn", publicipid=ip["id"])
+    job_result(dc.s, "disassociateIpAddress", id=ip["id"])  # IpAddressManagerImpl.cleanupIpResources
+    assert dc.s.ok("listRemoteAccessVpns", listall="true") == {}
+    ip2 = public_ip(dc, net)
+    job_result(dc.s, "createRemoteAccessVpn", publicipid=ip2["id"])
+    job_result(dc.s, "deleteNetwork", id=net["id"])
+    assert dc.s.ok("listRemoteAccessVpns", listall="true") == {}
+
+
+def test_deleted_account_takes_its_vpn_objects(dc):
+    acc = new_account(dc.s, "leaver")
+    user = As(dc.s, keys_for(dc.s, acc))
+    dc.s.wait(user.ok("createVpnCustomerGateway", **CGW))
+    dc.s.wait(user.ok("addVpnUser", username="leaver-vpn", password="pa55word"))
+    assert dc.s.ok("listVpnCustomerGateways", listall="true")["count"] == 1 and dc.s.ok("listVpnUsers", listall="true")["count"] == 1
+    job_result(dc.s, "deleteAccount", id=acc["id"])
+    assert dc.s.ok("listVpnCustomerGateways", listall="true") == {} and dc.s.ok("listVpnUsers", listall="true") == {}

@@ -480,6 +480,7 @@ def release_public_ip(sim, ip):
 
 def _release_public_ip(sim, ip):
     ip_index(sim).public.get(ip["zoneid"], set()).discard(ip_int(ip["ipaddress"]))
+    backend.vpn.on_ip_released(sim, ip)  # IpAddressManagerImpl.cleanupIpResources: its remote access VPN goes
     for t in ("firewallrule", "portforwardingrule"):
         for rule in list(sim.store.all(t)):
             if rule.get("ipaddressid") == ip["id"]:

@@ -201,6 +201,14 @@ def on_vpc_deleted(ctx, vpc):
 backend.vpc.register_cleanup(on_vpc_deleted)
 
 
+@backend.identity.on_account_removed
+def on_account_deleted(ctx, acc):
+    """AccountManagerImpl.cleanupAccount: the account's VPN users, remote access VPNs, connections, VPN and customer gateways."""
+    for table in (USER, RAVPN, CONN, GW, CGW):
+        for obj in [o for o in ctx.store.all(table) if o.get("_accountid") == acc["id"]]:
+            ctx.store.delete(table, obj["id"])
+
+
 # ---- site-to-site connections ---------------------------------------------------------------------------------------------
 def create_connection(ctx, cgw, gw):
     if cgw.get("_accountid") != gw.get("_accountid") or cgw.get("domainid") != gw.get("domainid"):
@@ -347,6 +355,12 @@ def destroy_remote_access_vpn(ctx, ipid):
         ctx.store.delete(RAVPN, vpn["id"])
         backend.monitoring.record_event(ctx, "VPN.REMOTE.ACCESS.DESTROY", f"Successfully removed remote access vpn on {vpn['publicip']}", vpn,
                                         "RemoteAccessVpn")
+
+
+def on_ip_released(sim, ip):
+    """guestnet releases a public IP (disassociateIpAddress, deleteNetwork, deleteVPC): its remote access VPN goes."""
+    for vpn in [v for v in sim.store.all(RAVPN) if v["publicipid"] == ip["id"]]:
+        sim.store.delete(RAVPN, vpn["id"])
 
 
 # ---- VPN users ----------------------------------------------------------------------------------------------------------------
