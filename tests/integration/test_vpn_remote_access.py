@@ -94,3 +94,13 @@ def test_faults_no_duplicates(module, sim, dc):
     assert not module("vpn_remote_access", **args).failed
     assert len(vpns(sim)) == 1
     assert module("vpn_remote_access", **args)["changed"] is False
+
+
+def test_on_a_vpc_source_nat_ip(module, sim, dc):
+    vpc = dc.vpc()
+    snat = sim.ok("listPublicIpAddresses", vpcid=vpc["id"], issourcenat="true")["publicipaddress"][0]
+    res = module("vpn_remote_access", ip_address=snat["ipaddress"], zone=ADV, ip_range="10.8.0.1-10.8.0.9")
+    assert res["changed"] and res["ip_address"] == snat["ipaddress"] and res["state"] == "Running"
+    assert module("vpn_remote_access", ip_address=snat["ipaddress"], zone=ADV, ip_range="10.8.0.1-10.8.0.9")["changed"] is False
+    res = module("vpn_remote_access", ip_address=snat["ipaddress"], zone=ADV, ip_range="10.10.0.1-10.10.0.9", state="present")
+    assert res["changed"] is False and res["warnings"]  # an existing VPN: the range is only used at creation
