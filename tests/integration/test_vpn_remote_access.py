@@ -55,6 +55,12 @@ def test_default_range(module, sim, dc):
     res = module("vpn_remote_access", ip_address=dc.ip["ipaddress"], zone=ADV)
     assert res["changed"] and res["client_ip_range"] == "10.1.2.2-10.1.2.8" and res["ip_range"] == "10.1.2.1-10.1.2.8"
     assert module("vpn_remote_access", ip_address=dc.ip["ipaddress"], zone=ADV, ip_range="10.1.2.1-10.1.2.8")["changed"] is False
+    assert len(sim.ok("listFirewallRules", ipaddressid=dc.ip["id"])["firewallrule"]) == 3  # open_firewall: UDP 500, 1701, 4500
+
+
+def test_open_firewall_false(module, sim, dc):
+    assert module("vpn_remote_access", ip_address=dc.ip["ipaddress"], zone=ADV, open_firewall=False)["changed"]
+    assert sim.ok("listFirewallRules", ipaddressid=dc.ip["id"]) == {}
 
 
 def test_bad_input(module, sim, dc):

@@ -202,3 +202,16 @@ def test_deleted_account_takes_its_vpn_objects(dc):
     assert dc.s.ok("listVpnCustomerGateways", listall="true")["count"] == 1 and dc.s.ok("listVpnUsers", listall="true")["count"] == 1
     job_result(dc.s, "deleteAccount", id=acc["id"])
     assert dc.s.ok("listVpnCustomerGateways", listall="true") == {} and dc.s.ok("listVpnUsers", listall="true") == {}
+
+
+def test_open_firewall(dc):
+    net = dc.network("fw-net")
+    ip = public_ip(dc, net)
+    vpn = job_result(dc.s, "createRemoteAccessVpn", publicipid=ip["id"])["remoteaccessvpn"]
+    rules = dc.s.ok("listFirewallRules", ipaddressid=ip["id"])["firewallrule"]
+    assert sorted((r["protocol"], r["startport"], r["endport"], r["cidrlist"]) for r in rules) == [
+        ("udp", 500, 500, "0.0.0.0/0"), ("udp", 1701, 1701, "0.0.0.0/0"), ("udp", 4500, 4500, "0.0.0.0/0")]
+    job_result(dc.s, "deleteRemoteAccessVpn", publicipid=vpn["publicipid"])
+    assert dc.s.ok("listFirewallRules", ipaddressid=ip["id"]) == {}
+    job_result(dc.s, "createRemoteAccessVpn", publicipid=ip["id"], openfirewall="false")
+    assert dc.s.ok("listFirewallRules", ipaddressid=ip["id"]) == {}

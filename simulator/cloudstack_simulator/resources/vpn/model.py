@@ -15,8 +15,9 @@ Store types (fields of the API's list commands; "_" keys are internal):
 
 Validations, defaults and error texts follow the 4.18 managers (NetUtils.isValidS2SVpnPolicy, the lifetimes of at
 most 86400 s, the subnets and connections limits of the configuration, the username and password patterns).
-Not modelled: the firewall rules (UDP 500, 1701, 4500) that createRemoteAccessVpn reserves on the IP, the L2TP/IPsec
-configuration of the router, connection state changes reported by the router.
+createRemoteAccessVpn openfirewall=true opens UDP 500, 1701 and 4500 of an isolated network's IP in its firewall
+(guestnet's open_vpn_ports; the Vpn-purpose rules that reserve the ports are not modelled). Not modelled: the
+L2TP/IPsec configuration of the router, connection state changes reported by the router.
 """
 import ipaddress
 import random
@@ -334,7 +335,10 @@ def create_remote_access_vpn(ctx, ip):
     vpn = {"publicipid": ip["id"], "publicip": ip["ipaddress"], "iprange": f"{int_ip(first + 1)}-{int_ip(last)}", "_localip": int_ip(first),
            "presharedkey": _preshared_key(ctx), "state": "Added", "fordisplay": ctx.bool("fordisplay", True), "_networkid": netid,
            "_vpcid": vpcid, **_owned(ip)}
-    return ctx.store.add(RAVPN, vpn)
+    vpn = ctx.store.add(RAVPN, vpn)
+    if netid and ctx.bool("openfirewall", True):
+        backend.guestnet.open_vpn_ports(ctx, ip, vpn["id"])  # not for a VPC's IP (no reservePorts there)
+    return vpn
 
 
 def start_remote_access_vpn(ctx, vpnid):
@@ -353,6 +357,7 @@ def destroy_remote_access_vpn(ctx, ipid):
     """destroyRemoteAccessVpnForIp: none on the IP is no error."""
     for vpn in [v for v in ctx.store.all(RAVPN) if v["publicipid"] == ipid]:
         ctx.store.delete(RAVPN, vpn["id"])
+        backend.guestnet.close_vpn_ports(ctx.sim, vpn["id"])
         backend.monitoring.record_event(ctx, "VPN.REMOTE.ACCESS.DESTROY", f"Successfully removed remote access vpn on {vpn['publicip']}", vpn,
                                         "RemoteAccessVpn")
 
