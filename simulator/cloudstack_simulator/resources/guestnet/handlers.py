@@ -226,12 +226,13 @@ def delete_network(ctx, p):
 @api("associateIpAddress")
 def associate_ip(ctx, p):
     net = get_network(ctx, "networkid") if ctx.get("networkid") else None
-    if ctx.get("vpcid"):
-        raise param_error("VPCs are not served by this simulator: associate the IP with a network (networkid)")
-    if net is None and not ctx.get("zoneid"):
+    vpc = backend.vpc.get_vpc(ctx, ctx.get("vpcid")) if ctx.get("vpcid") and net is None else None  # an IP of a VPC: its zone and owner
+    if net is None and vpc is None and not ctx.get("zoneid"):
         raise param_error("Unable to figure out zone to assign IP to. Please specify either zoneId, or networkId, or vpcId in the call")
-    zone = ctx.store.get("zone", net["zoneid"]) if net else ctx.obj("zone", "zoneid")
-    if net is not None:
+    zone = ctx.store.get("zone", (net or vpc)["zoneid"]) if (net or vpc) else ctx.obj("zone", "zoneid")
+    if vpc is not None:
+        own = {**owner_view(vpc), "_accountid": vpc.get("_accountid")}
+    elif net is not None:
         if net["type"] == "L2":
             raise param_error(f"Can't associate an IP address with the L2 network {net['name']}")
         if net["type"] == "Shared" and not offering_services(_offering(ctx, net["networkofferingid"])).get("SourceNat"):
@@ -250,6 +251,9 @@ def associate_ip(ctx, p):
         return _fail_later(ctx, err, "IpAddress")
     if ctx.get("fordisplay") is not None:
         ip["fordisplay"] = ctx.bool("fordisplay")
+    if vpc is not None:
+        ip.update(vpcid=vpc["id"], vpcname=vpc.get("name"))
+        ctx.store.save("publicipaddress", ip)
     if net is not None:
         implement(ctx, net)
     backend.monitoring.record_event(ctx, "NET.IPASSIGN", f"Successfully assigned IP address {ip['ipaddress']}", ip, "PublicIpAddress")
@@ -289,7 +293,7 @@ def list_public_ips(ctx, p):
                                     "vlanid": r["id"], "vlanname": r.get("vlan"), "forvirtualnetwork": True, "issourcenat": False,
                                     "isstaticnat": False, "issystem": False, "isportable": False, "fordisplay": True, "tags": [],
                                     "networkid": r.get("networkid"), "physicalnetworkid": r.get("physicalnetworkid")})
-    ips = ctx.filter_eq(ips, ["id", "ipaddress", "zoneid", "associatednetworkid", "networkid", "vlanid", "physicalnetworkid"])
+    ips = ctx.filter_eq(ips, ["id", "ipaddress", "zoneid", "associatednetworkid", "networkid", "vlanid", "physicalnetworkid", "vpcid"])
     for param in ("issourcenat", "isstaticnat", "forvirtualnetwork", "fordisplay"):
         if ctx.get(param) is not None:
             want = ctx.bool(param)
