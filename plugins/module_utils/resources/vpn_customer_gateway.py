@@ -75,7 +75,8 @@ def customer_gateways(engine, wanted):
 
 
 def cidr_list(obj):
-    return [c for c in str(obj.get("cidrlist") or "").split(",") if c]
+    value = obj.get("cidrlist") or []
+    return [c for c in (value if isinstance(value, list) else str(value).split(",")) if c]
 
 
 def name_change(params):
@@ -99,6 +100,11 @@ class CustomerGatewayResource(VpnResource):
     def matches(self, engine, obj):
         low = str(engine.params.get("name")).lower()
         return low in (str(obj.get("id")), str(obj.get("name", "")).lower())
+
+    def normalize_current(self, engine, obj):
+        if obj and "cidrlist" in obj:
+            obj["cidrlist"] = cidr_list(obj)  # a list, as the option (the diff shows both alike)
+        return obj
 
     def before_update(self, engine, current, params):
         sent = {}
