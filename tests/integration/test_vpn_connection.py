@@ -98,3 +98,28 @@ def test_faults_no_duplicates(module, sim, dc):
     assert not module("vpn_connection", force=True, **ARGS).failed
     assert len(conns(sim)) == 1 and len(sim.ok("listVpnGateways", listall="true")["vpngateway"]) == 1
     assert module("vpn_connection", **ARGS)["changed"] is False
+
+
+def test_for_another_account(module, sim, dc):
+    acc = sim.ok("createAccount", username="acme", password="pw-acme-1", firstname="A", lastname="T", email="a@example.com",
+                 accounttype=0)["account"]
+    off = sim.ok("listVPCOfferings", name="Default VPC offering", isdefault="true")["vpcoffering"][0]
+    sim.wait(sim.ok("createVPC", name="acme-vpc", displaytext="acme-vpc", cidr="10.20.0.0/16", zoneid=dc.adv["id"], vpcofferingid=off["id"],
+                    account="acme", domainid=acc["domainid"]))
+    owner = dict(account="acme", domain="ROOT")
+    cgw = dict(name="office", cidrs=["192.168.50.0/24"], gateway="198.51.100.5", esp_policy="aes256-sha1", ike_policy="aes256-sha1;modp1536",
+               ipsec_psk="acme-psk", **owner)
+    res = module("vpn_customer_gateway", **cgw)
+    assert res["changed"] and res["account"] == "acme"
+    args = dict(vpc="acme-vpc", vpn_customer_gateway="office", zone=ADV, force=True, **owner)
+    res = module("vpn_connection", **args)
+    assert res["changed"] and res["account"] == "acme" and res["state"] == "Connected"
+    (conn,) = sim.ok("listVpnConnections", account="acme", domainid=acc["domainid"])["vpnconnection"]
+    assert conn["s2scustomergatewayid"] == module("vpn_customer_gateway", **cgw)["id"]
+    assert module("vpn_connection", **args)["changed"] is False
+    assert module("vpn_gateway", vpc="acme-vpc", zone=ADV, **owner)["changed"] is False
+    # the admin's own "office" (dc fixture) is another gateway: its connection would be to the admin's VPC
+    assert len(sim.ok("listVpnCustomerGateways", listall="true")["vpncustomergateway"]) == 2
+    assert module("vpn_connection", state="absent", **args)["changed"]
+    assert module("vpn_gateway", vpc="acme-vpc", zone=ADV, state="absent", **owner)["changed"]
+    assert sim.ok("listVpnGateways", listall="true") == {}

@@ -92,3 +92,17 @@ def test_faults_no_duplicates(module, sim, dc):
     assert not module("vpn_user", username="alice", password=PW).failed
     assert [u["username"] for u in users(sim)] == ["alice"]
     assert module("vpn_user", username="alice", password=PW)["changed"] is False
+
+
+def test_project_users(module, sim, dc):
+    proj = wait(sim, sim.ok("createProject", name="ops", displaytext="ops"))["project"]
+    res = module("vpn_user", username="deploy", password=PW, project="ops")
+    # the project has no remote access VPN: CloudStack's job fails, the user waits in state Add
+    assert res.failed and "Failed to add vpn user" in res["msg"]
+    (user,) = sim.ok("listVpnUsers", projectid=proj["id"])["vpnuser"]
+    assert user["project"] == "ops" and user["state"] == "Add"
+    res = module("vpn_user", username="deploy", password=PW, project="ops")
+    assert res["changed"] is False and res["project"] == "ops"
+    assert users(sim) == []  # the admin's own users: none
+    assert module("vpn_user", username="deploy", project="ops", state="absent")["changed"]
+    assert sim.ok("listVpnUsers", projectid=proj["id"]) == {}
