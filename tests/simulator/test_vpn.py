@@ -215,3 +215,12 @@ def test_open_firewall(dc):
     assert dc.s.ok("listFirewallRules", ipaddressid=ip["id"]) == {}
     job_result(dc.s, "createRemoteAccessVpn", publicipid=ip["id"], openfirewall="false")
     assert dc.s.ok("listFirewallRules", ipaddressid=ip["id"]) == {}
+
+
+def test_lists_newest_first(dc):
+    for i in range(3):
+        job_result(dc.s, "createVpnCustomerGateway", **dict(CGW, name=f"gw{i}"))
+    assert [g["name"] for g in cgws(dc.s)] == ["gw2", "gw1", "gw0"]  # searchForCustomerGateways: Filter("id", false)
+    for name in ("zed", "amy", "bob"):
+        dc.s.wait(dc.s.ok("addVpnUser", username=name, password="pa55word"))
+    assert [u["username"] for u in dc.s.ok("listVpnUsers")["vpnuser"]] == ["amy", "bob", "zed"]  # Filter("username", true)
