@@ -5,7 +5,17 @@ from ...backend import backend
 from ...errors import ApiError, invalid_id, param_error
 from ...registry import api
 from ..helpers import may_manage_domain, tags_matching
-from .model import PROTOCOLS, _offering, _vm_nic_in, delete_tags_of, get_ip, get_network, offering_services
+from .model import (
+    PROTOCOLS,
+    _offering,
+    _vm_nic_in,
+    add_related_firewall_rule,
+    delete_tags_of,
+    forget_related_rules,
+    get_ip,
+    get_network,
+    offering_services,
+)
 
 
 @api("createFirewallRule")
@@ -110,10 +120,7 @@ def create_pf_rule(ctx, p):
             "_accountid": ip.get("_accountid"), "_domainid": ip.get("domainid"), "_account": ip.get("account"), "_projectid": ip.get("projectid")}
     ctx.store.add("portforwardingrule", rule)
     if ctx.bool("openfirewall", True):
-        ctx.store.add("firewallrule", {"protocol": proto, "ipaddressid": ip["id"], "networkid": netid, "ipaddress": ip["ipaddress"], "state": "Active",
-                                       "cidrlist": rule["cidrlist"] or "0.0.0.0/0", "tags": [], "fordisplay": True, "startport": pub_s, "endport": pub_e,
-                                       "_traffic": "Ingress", "_pf": rule["id"], "_accountid": rule["_accountid"], "_domainid": rule["_domainid"],
-                                       "_account": rule["_account"], "_projectid": rule["_projectid"]})
+        add_related_firewall_rule(ctx, ip, netid, proto, pub_s, pub_e, (rule["cidrlist"] or "0.0.0.0/0").split(","), rule["id"])
     _rule_event(ctx, "NET.RULEADD", rule, f"Successfully created port forwarding rule {rule['id']}")
     return rule
 
@@ -296,9 +303,7 @@ def _delete_rule_later(ctx, type_, rule, event, jobtype="FirewallRule"):
         if cur is not None:
             ctx.store.delete(type_, rid)
             if type_ == "portforwardingrule":
-                for fw in list(ctx.store.all("firewallrule")):
-                    if fw.get("_pf") == rid:
-                        ctx.store.delete("firewallrule", fw["id"])
+                forget_related_rules(ctx.sim, rid)
             delete_tags_of(ctx.sim, rid)
             _rule_event(ctx, event, cur, f"Successfully deleted rule {rid}")
         return None

@@ -506,7 +506,8 @@ def pf_rule_on_ports(sim, ipid, start, end):
 
 
 def add_related_firewall_rule(ctx, ip, netid, proto, start, end, cidrs, related_id):
-    """The firewall rule a port forwarding or load balancer rule opens (openfirewall); removed with that rule."""
+    """The firewall rule a port forwarding rule, a load balancer rule or a remote access VPN opens (openfirewall); removed
+    with it (forget_related_rules)."""
     return ctx.store.add("firewallrule", {"protocol": proto, "ipaddressid": ip["id"], "networkid": netid, "ipaddress": ip["ipaddress"], "state": "Active",
                                           "cidrlist": ",".join(cidrs), "tags": [], "fordisplay": True, "startport": start, "endport": end,
                                           "_traffic": "Ingress", "_pf": related_id, "_accountid": ip.get("_accountid"), "_domainid": ip.get("domainid"),
@@ -517,19 +518,17 @@ def forget_related_rules(sim, related_id):
     for fw in list(sim.store.all("firewallrule")):
         if fw.get("_pf") == related_id:
             sim.store.delete("firewallrule", fw["id"])
+
+
 def open_vpn_ports(ctx, ip, vpnid, ports=(500, 1701, 4500)):
     """createRemoteAccessVpn openfirewall=true (RulesManagerImpl.reservePorts): an ingress UDP firewall rule per VPN port
     of the IP, from anywhere, removed with the VPN (close_vpn_ports)."""
     for port in ports:
-        ctx.store.add("firewallrule", {
-            "protocol": "udp", "ipaddressid": ip["id"], "networkid": ip.get("associatednetworkid"), "ipaddress": ip["ipaddress"], "state": "Active",
-            "cidrlist": "0.0.0.0/0", "tags": [], "fordisplay": True, "startport": port, "endport": port, "_traffic": "Ingress", "_vpn": vpnid,
-            "_accountid": ip.get("_accountid"), "_domainid": ip.get("domainid"), "_account": ip.get("account"), "_projectid": ip.get("projectid")})
+        add_related_firewall_rule(ctx, ip, ip.get("associatednetworkid"), "udp", port, port, ["0.0.0.0/0"], vpnid)
 
 
 def close_vpn_ports(sim, vpnid):
-    for rule in [r for r in sim.store.all("firewallrule") if r.get("_vpn") == vpnid]:
-        sim.store.delete("firewallrule", rule["id"])
+    forget_related_rules(sim, vpnid)
 
 
 def get_ip(ctx, name="id"):
@@ -551,9 +550,7 @@ def forget_vm_rules(sim, vm):
     for rule in list(sim.store.all("portforwardingrule")):
         if rule.get("virtualmachineid") == vm["id"]:
             sim.store.delete("portforwardingrule", rule["id"])
-            for fw in list(sim.store.all("firewallrule")):
-                if fw.get("_pf") == rule["id"]:
-                    sim.store.delete("firewallrule", fw["id"])
+            forget_related_rules(sim, rule["id"])
     for ip in sim.store.all("publicipaddress"):
         if ip.get("virtualmachineid") == vm["id"]:
             for f in ("virtualmachineid", "virtualmachinename", "virtualmachinedisplayname", "vmipaddress", "virtualmachinetype"):
