@@ -313,6 +313,10 @@ class Resource:
             items = exact or [o for o in items if str(o.get("name", "")).lower() == str(named).lower()]
         return items
 
+    def info_extra(self, engine):
+        """*_info: keys returned besides the list (management_server_info: the database, the usage server)."""
+        return {}
+
     def converge(self, engine, obj):
         """Called at the end of every run whose state is not absent, also in check mode and when the
         object itself did not change, with the object as it is (None in check mode when it would be
@@ -804,6 +808,7 @@ class InfoEngine:
             raise CloudStackError("%s %r not found" % (r.name, wanted))
         out = [r.result(self, o) for o in items]
         result = {"changed": False, r.info_key: out}
+        result.update(r.info_extra(self))
         query = self.params.get("query")
         if query:
             result["query_result"] = run_query(query, out)
