@@ -65,6 +65,37 @@ def percent(text):
         return None
 
 
+# the fields listHostsMetrics / listStoragePoolsMetrics add (host_info / storage_pool_info with metrics=true)
+HOST_METRICS_RETURNS = {
+    "cputotalghz": "cpu_total_ghz", "cpuusedghz": "cpu_used_ghz", "cpuallocatedghz": "cpu_allocated_ghz", "cpuloadaverage": "cpu_load_average",
+    "cpuallocatedpercentage": "cpu_allocated_percentage", "memorytotalgb": "memory_total_gb", "memoryusedgb": "memory_used_gb",
+    "memoryallocatedgb": "memory_allocated_gb", "memoryallocatedpercentage": "memory_allocated_percentage", "networkread": "network_read",
+    "networkwrite": "network_write", "cputhreshold": "cpu_threshold", "cpudisablethreshold": "cpu_disable_threshold",
+    "cpuallocatedthreshold": "cpu_allocated_threshold", "cpuallocateddisablethreshold": "cpu_allocated_disable_threshold",
+    "memorythreshold": "memory_threshold", "memorydisablethreshold": "memory_disable_threshold",
+    "memoryallocatedthreshold": "memory_allocated_threshold", "memoryallocateddisablethreshold": "memory_allocated_disable_threshold",
+    "instances": "instances",
+}
+POOL_METRICS_RETURNS = {
+    "disksizetotalgb": "disk_size_total_gb", "disksizeusedgb": "disk_size_used_gb", "disksizeallocatedgb": "disk_size_allocated_gb",
+    "disksizeunallocatedgb": "disk_size_unallocated_gb", "storageusagethreshold": "storage_usage_threshold",
+    "storageusagedisablethreshold": "storage_usage_disable_threshold", "storageallocatedthreshold": "storage_allocated_threshold",
+    "storageallocateddisablethreshold": "storage_allocated_disable_threshold",
+}
+
+
+def metrics_command(engine, resource, command):
+    """host_info / storage_pool_info: the plain list command, or with metrics=true its *Metrics twin (the same parameters)."""
+    return command if engine.params.get("metrics") else resource.list_command
+
+
+def metrics_returns(engine, obj, mapping):
+    """The metrics fields of obj under their return keys (none without metrics=true)."""
+    if not engine.params.get("metrics"):
+        return {}
+    return {ret: obj[key] for key, ret in mapping.items() if key in obj}
+
+
 class InfoResource(Resource):
     """A listed object of an info-only module: returned with `returns` (API field -> return key) and the common keys."""
 
