@@ -143,3 +143,14 @@ def test_capacity_sort_by_usage(dc):
     assert status == 431 and body["listcapacityresponse"]["errortext"] == "Only value supported for sortBy parameter is : usage"
     status, body = dc.s.call("listCapacity", sortby="usage", clusterid=dc.adv_hosts[0]["clusterid"])
     assert status == 431
+
+
+def test_capacity_allocated_of_one_zone_only_when_no_zone_is_asked(dc):
+    dc.deploy()
+    rows = dc.s.ok("listCapacity", type=1)["capacity"]
+    assert len(rows) == 2  # both zones have hosts
+    carrying = [r["zonename"] for r in rows if "capacityallocated" in r]
+    first = dc.s.ok("listZones")["zone"][0]["name"]  # the zone made first (CloudStack's lowest id)
+    assert carrying == [first]
+    for r in rows:  # asked per zone, each carries it
+        assert "capacityallocated" in dc.s.ok("listCapacity", type=1, zoneid=r["zoneid"])["capacity"][0]

@@ -114,7 +114,9 @@ def list_capacities(sim, zone=None, pod=None, cluster=None, typ=None):
         if not narrowed:
             alloc = zone_allocated(sim, z)
             if zone is None and alloc is not None:
-                alloc, first_alloc = (alloc if first_alloc is None else None), first_alloc or z["id"]
+                # no zone asked: CapacityDaoImpl reads the first row of its per-zone query only
+                first_alloc = first_alloc or z["id"]
+                alloc = alloc if z["id"] == first_alloc else None
         for t, total, used in _stored(sim, z, pod, cluster):
             if typ is None or t == typ:
                 out.append(_row(z, t, total, used, pod, cluster, (alloc or {}).get(t) if t in ALLOCATED_TYPES else None))
