@@ -307,11 +307,19 @@ class Resource:
     def info_list(self, engine, params, named):
         """The *_info list: one filtered, paged list call; with a name, the exact (else case-insensitive)
         matches of the server's "contains" name filter. A resource found otherwise (a host by IP) overrides it."""
-        items = engine.module.client.list(self.list_command, key=self.list_key, **params)
+        items = engine.module.client.list(self.info_command(engine), key=self.list_key, **params)
         if named is not None:
             exact = [o for o in items if str(o.get("name", "")) == str(named)]
             items = exact or [o for o in items if str(o.get("name", "")).lower() == str(named).lower()]
         return items
+
+    def info_command(self, engine):
+        """*_info: the list command (host_info with metrics=true: listHostsMetrics, which takes listHosts' parameters)."""
+        return self.list_command
+
+    def info_extra(self, engine):
+        """*_info: keys returned besides the list (management_server_info: the database, the usage server)."""
+        return {}
 
     def converge(self, engine, obj):
         """Called at the end of every run whose state is not absent, also in check mode and when the
@@ -804,6 +812,7 @@ class InfoEngine:
             raise CloudStackError("%s %r not found" % (r.name, wanted))
         out = [r.result(self, o) for o in items]
         result = {"changed": False, r.info_key: out}
+        result.update(r.info_extra(self))
         query = self.params.get("query")
         if query:
             result["query_result"] = run_query(query, out)

@@ -56,6 +56,13 @@ options:
     description:
       - Only hosts in this state, for example C(Up), C(Down), C(Disconnected), C(Alert).
     type: str
+  metrics:
+    description:
+      - List with C(listHostsMetrics) (the same filters) and return its metrics as well.
+      - GHz and GB figures, and whether the CPU and memory used and given to VMs are over the cluster's notification and disable thresholds.
+      - C(ngine_io.cloudstack) has nothing like it.
+    type: bool
+    default: false
   query:
     description:
       - A JMESPath expression applied to the list of hosts; its result is returned as C(query_result).
@@ -79,6 +86,13 @@ EXAMPLES = r"""
     cluster: cluster01
     host_type: Routing
   register: hosts
+
+- name: Hosts whose CPU or memory given to VMs is over the cluster's notification threshold
+  csops.cloudstack.host_info:
+    host_type: Routing
+    metrics: true
+    query: "[?cpu_allocated_threshold || memory_allocated_threshold].name"
+  register: busy_hosts
 
 - name: Names of the hosts that are not Up
   csops.cloudstack.host_info:
@@ -312,6 +326,86 @@ hosts:
       returned: success
       type: str
       sample: zone01
+    cpu_total_ghz:
+      description: "CPU capacity, for example C(32.00 Ghz)."
+      returned: with O(metrics)
+      type: str
+    cpu_used_ghz:
+      description: "CPU used."
+      returned: with O(metrics)
+      type: str
+    cpu_allocated_ghz:
+      description: "CPU given to VMs."
+      returned: with O(metrics)
+      type: str
+    cpu_load_average:
+      description: "CPU load average."
+      returned: with O(metrics)
+      type: float
+    cpu_allocated_percentage:
+      description: "CPU given to VMs, in percent of the CPUs times their speed."
+      returned: with O(metrics)
+      type: str
+    memory_total_gb:
+      description: "Memory, for example C(8.00 GB)."
+      returned: with O(metrics)
+      type: str
+    memory_used_gb:
+      description: "Memory used."
+      returned: with O(metrics)
+      type: str
+    memory_allocated_gb:
+      description: "Memory given to VMs."
+      returned: with O(metrics)
+      type: str
+    memory_allocated_percentage:
+      description: "Memory given to VMs, in percent (after mem.overprovisioning.factor)."
+      returned: with O(metrics)
+      type: str
+    network_read:
+      description: "Network read."
+      returned: with O(metrics)
+      type: str
+    network_write:
+      description: "Network written."
+      returned: with O(metrics)
+      type: str
+    cpu_threshold:
+      description: "CPU use over the cluster's notification threshold."
+      returned: with O(metrics)
+      type: bool
+    cpu_disable_threshold:
+      description: "CPU use over the cluster's disable threshold."
+      returned: with O(metrics)
+      type: bool
+    cpu_allocated_threshold:
+      description: "CPU given to VMs over C(cluster.cpu.allocated.capacity.notificationthreshold)."
+      returned: with O(metrics)
+      type: bool
+    cpu_allocated_disable_threshold:
+      description: "CPU given to VMs over C(cluster.cpu.allocated.capacity.disablethreshold): no more VMs are placed here."
+      returned: with O(metrics)
+      type: bool
+    memory_threshold:
+      description: "Memory use over the notification threshold."
+      returned: with O(metrics)
+      type: bool
+    memory_disable_threshold:
+      description: "Memory use over the disable threshold."
+      returned: with O(metrics)
+      type: bool
+    memory_allocated_threshold:
+      description: "Memory given to VMs over C(cluster.memory.allocated.capacity.notificationthreshold)."
+      returned: with O(metrics)
+      type: bool
+    memory_allocated_disable_threshold:
+      description: "Memory given to VMs over C(cluster.memory.allocated.capacity.disablethreshold)."
+      returned: with O(metrics)
+      type: bool
+    instances:
+      description: "Running and all user VMs on the host, for example C(3 / 4)."
+      returned: with O(metrics)
+      type: str
 query_result:
   description: The result of I(query) applied to C(hosts).
   returned: when I(query) is given
@@ -335,6 +429,7 @@ def main():
             host_type=dict(type="str", aliases=["type"]),
             resource_state=dict(type="str"),
             state=dict(type="str"),
+            metrics=dict(type="bool", default=False),
         ),
     )
 

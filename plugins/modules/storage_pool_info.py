@@ -30,6 +30,13 @@ options:
     description:
       - Name or ID of the zone of the pools.
     type: str
+  metrics:
+    description:
+      - List with C(listStoragePoolsMetrics) (the same filters) and return its metrics as well.
+      - GB figures, and whether use and allocation are over the notification and disable thresholds.
+      - C(ngine_io.cloudstack) has nothing like it.
+    type: bool
+    default: false
   query:
     description:
       - A JMESPath expression applied to the list of pools; its result is returned as C(query_result).
@@ -45,6 +52,12 @@ EXAMPLES = r"""
   csops.cloudstack.storage_pool_info:
     zone: zone01
   register: pools
+
+- name: Pools over their allocation notification threshold
+  csops.cloudstack.storage_pool_info:
+    metrics: true
+    query: "[?storage_allocated_threshold].name"
+  register: full_pools
 
 - name: The names of the pools that are not Up
   csops.cloudstack.storage_pool_info:
@@ -106,6 +119,38 @@ storage_pools:
       description: Size of the pool in bytes.
       returned: success
       type: int
+    disk_size_total_gb:
+      description: "Size, for example C(1024.00 GB)."
+      returned: with O(metrics)
+      type: str
+    disk_size_used_gb:
+      description: "Used."
+      returned: with O(metrics)
+      type: str
+    disk_size_allocated_gb:
+      description: "Given to volumes."
+      returned: with O(metrics)
+      type: str
+    disk_size_unallocated_gb:
+      description: "What may still be given to volumes (the size times the overprovisioning factor, less what is given)."
+      returned: with O(metrics)
+      type: str
+    storage_usage_threshold:
+      description: "Use over C(cluster.storage.capacity.notificationthreshold)."
+      returned: with O(metrics)
+      type: bool
+    storage_usage_disable_threshold:
+      description: "Use over C(pool.storage.capacity.disablethreshold)."
+      returned: with O(metrics)
+      type: bool
+    storage_allocated_threshold:
+      description: "Given to volumes over C(cluster.storage.allocated.capacity.notificationthreshold)."
+      returned: with O(metrics)
+      type: bool
+    storage_allocated_disable_threshold:
+      description: "Given to volumes over C(pool.storage.allocated.capacity.disablethreshold): no more volumes are placed here."
+      returned: with O(metrics)
+      type: bool
 query_result:
   description: The result of I(query) applied to C(storage_pools).
   returned: when I(query) is given
@@ -127,7 +172,7 @@ def info_resource():
 
 
 def main():
-    run_info(info_resource(), dict(name=dict(type="str"), id=dict(type="str"), zone=dict(type="str")))
+    run_info(info_resource(), dict(name=dict(type="str"), id=dict(type="str"), zone=dict(type="str"), metrics=dict(type="bool", default=False)))
 
 
 if __name__ == "__main__":

@@ -287,7 +287,11 @@ def test_capacity_from_hosts_and_storage(simserver):
     assert all(r["zoneid"] == z["id"] and r["zonename"] == "z1" for r in rows)
     assert [r["name"] for r in simserver.ok("listCapacity", type=1)["capacity"]] == ["CPU"]
     cl = simserver.ok("listCapacity", clusterid=c["id"])["capacity"]
-    assert {r["clusterid"] for r in cl} == {c["id"]}
+    # 4.18: the stored capacities of the cluster, and (no zone given) the zone's secondary storage, no primary STORAGE row
+    assert {r["name"]: r.get("clusterid") for r in cl} == {"MEMORY": c["id"], "CPU": c["id"], "STORAGE_ALLOCATED": c["id"], "CPU_CORE": c["id"],
+                                                           "SECONDARY_STORAGE": None}
+    assert {r["name"] for r in simserver.ok("listCapacity", zoneid=z["id"], clusterid=c["id"])["capacity"]} == {
+        "MEMORY", "CPU", "STORAGE_ALLOCATED", "CPU_CORE", "STORAGE"}
     z_caps = simserver.ok("listZones", id=z["id"], showcapacities="true")["zone"][0]["capacity"]
     assert {r["name"] for r in z_caps} >= {"CPU", "MEMORY", "STORAGE"}
 

@@ -21,6 +21,7 @@ import urllib.parse
 
 from ..client import CloudStackError
 from ..engine import NO_VALUE, Field, Resource, to_result
+from .health import HOST_METRICS_RETURNS, metrics_command, metrics_returns
 
 MAINTENANCE_STATES = ("PrepareForMaintenance", "Maintenance", "ErrorInMaintenance", "ErrorInPrepareForMaintenance")
 UPDATE_STATES = {"enabled": "Enable", "disabled": "Disable"}
@@ -169,11 +170,14 @@ class HostResource(Resource):
             return current
         return self.enter_maintenance(engine, current)
 
+    def info_command(self, engine):
+        return metrics_command(engine, self, "listHostsMetrics")
+
     def info_list(self, engine, params, named):
         """host_info: a name that is an IP address matches the hosts' ipaddress (no name filter then)."""
         if named is not None and is_ip(named):
             params = {k: v for k, v in params.items() if k != "name"}
-            items = engine.module.client.list(self.list_command, key=self.list_key, **params)
+            items = engine.module.client.list(self.info_command(engine), key=self.list_key, **params)
             return [o for o in items if str(o.get("ipaddress", "")) == str(named) or str(o.get("name", "")) == str(named)]
         return super().info_list(engine, params, named)
 
@@ -183,6 +187,7 @@ class HostResource(Resource):
         out["allocation_state"] = obj.get("_allocation_state") or allocation_state(obj.get("resourcestate"))
         tags = obj.get("hosttags")
         out["host_tags"] = [t.strip() for t in tags.split(",") if t.strip()] if isinstance(tags, str) else list(tags or [])
+        out.update(metrics_returns(engine, obj, HOST_METRICS_RETURNS))
         return out
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from ..client import CloudStackError
 from ..engine import Field, Resource, to_result
+from .health import POOL_METRICS_RETURNS, metrics_command, metrics_returns
 
 MAINTENANCE_STATES = ("Maintenance", "PrepareForMaintenance", "ErrorInMaintenance", "CancelMaintenance")
 POOL_STATES = {"Up": "enabled", "Disabled": "disabled"}
@@ -76,6 +77,9 @@ class StoragePoolResource(Resource):
             engine.api("enableStorageMaintenance", "storagepool", id=current["id"])
         return current
 
+    def info_command(self, engine):
+        return metrics_command(engine, self, "listStoragePoolsMetrics")
+
     def result(self, engine, obj):
         out = to_result(obj, self.returns, self.returns_to_int)
         if obj.get("type") is not None:
@@ -87,6 +91,7 @@ class StoragePoolResource(Resource):
             out["tags"] = tags  # also as CloudStack returns them (comma separated), as ngine_io does
         out["storage_tags"] = [t.strip() for t in tags.split(",") if t.strip()] if isinstance(tags, str) else list(tags or [])
         out["allocation_state"] = obj.get("_allocation_state") or allocation_state(obj.get("state"))
+        out.update(metrics_returns(engine, obj, POOL_METRICS_RETURNS))
         return out
 
 

@@ -20,7 +20,6 @@ from .model import (
     _pod_ranges,
     _rename_children,
     allocation_state,
-    capacity_list,
     cluster_view,
     host_view,
     hypervisor_name,
@@ -29,28 +28,22 @@ from .model import (
     pod_view,
     zone_view,
 )
+from .model_capacity import list_capacities, top_consumed
 
 
 @api("listCapacity")
 def list_capacity(ctx, p):
+    sort_by = ctx.get("sortby")
+    if sort_by is not None and sort_by.lower() != "usage":
+        raise param_error("Only value supported for sortBy parameter is : usage")
     zone = ctx.obj("zone", "zoneid")
     pod = ctx.obj("pod", "podid")
     cluster = ctx.obj("cluster", "clusterid")
     typ = ctx.int("type")
-    out = []
-    zones = [zone] if zone else sorted_seq(ctx.store.all("zone"))
-    for z in zones:
-        if cluster:
-            if cluster["zoneid"] == z["id"]:
-                out += capacity_list(ctx.sim, z, cluster=cluster, types=None if typ is None else {typ})
-        elif pod:
-            if pod["zoneid"] == z["id"]:
-                out += capacity_list(ctx.sim, z, pod=pod, types=None if typ is None else {typ})
-        else:
-            out += capacity_list(ctx.sim, z, types=None if typ is None else {typ})
-    if ctx.get("sortby") == "usage":
-        out.sort(key=lambda r: -float(r["percentused"]))
-    return out
+    # fetchlatest=true recalculates the stored capacities first: the simulator's are computed on every call
+    if sort_by:
+        return top_consumed(ctx.sim, zone, pod, cluster, typ, limit=ctx.int("pagesize") or int(ctx.config("default.page.size", "500")))
+    return list_capacities(ctx.sim, zone, pod, cluster, typ)
 
 
 @api("createZone")

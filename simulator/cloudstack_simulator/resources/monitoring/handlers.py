@@ -3,7 +3,20 @@ import datetime
 
 from ...errors import ApiError
 from ...registry import api
-from .model import LEVELS
+from .model import ALERT_TYPES, LEVELS, raise_alert
+
+
+def _date(ctx, name):
+    """ParamProcessWorker's DATE: "yyyy-MM-dd" (10 characters) or "yyyy-MM-dd HH:mm:ss" (the server's zone: UTC here)."""
+    value = ctx.get(name)
+    if not value:
+        return None
+    fmt = "%Y-%m-%d" if len(value) == 10 else "%Y-%m-%d %H:%M:%S"
+    try:
+        return datetime.datetime.strptime(value, fmt).replace(tzinfo=datetime.timezone.utc).timestamp()
+    except ValueError:
+        raise ApiError(431, f"Unable to parse date {value} for command {ctx.command.lower()}, "
+                            "please pass dates in the format mentioned in the api documentation") from None
 
 
 @api("listEvents")
@@ -14,11 +27,11 @@ def list_events(ctx, p):
     level = ctx.get("level")
     if level and level.upper() not in LEVELS:
         raise ApiError(431, f"Level {level} is not a valid level; valid levels are INFO, WARN and ERROR")
-    start, end = ctx.get("startdate"), ctx.get("enddate")
-    if start:
-        evs = [e for e in evs if e["created"][:len(start)] >= start]
-    if end:
-        evs = [e for e in evs if e["created"][:len(end)] <= end]
+    start, end = _date(ctx, "startdate"), _date(ctx, "enddate")
+    if start is not None:
+        evs = [e for e in evs if e.get("_time", 0) >= start]
+    if end is not None:
+        evs = [e for e in evs if e.get("_time", 0) <= end]
     duration = ctx.int("duration")
     if duration:
         cutoff = datetime.datetime.now(datetime.timezone.utc).timestamp() - duration
@@ -35,3 +48,25 @@ def list_alerts(ctx, p):
     alerts = ctx.filter_keyword(alerts, ("description", "name"))
     alerts.sort(key=lambda a: a["_seq"], reverse=True)
     return alerts
+
+
+@api("generateAlert")
+def generate_alert(ctx, p):
+    """AlertService.AlertType.generateAlert: a default alert's type only with its own name."""
+    type_ = ctx.int("type")
+    name = ctx.require("name")
+    description = ctx.require("description")
+    zone = ctx.obj("zone", "zoneid")
+    pod = ctx.obj("pod", "podid")
+
+    def run():  # GenerateAlertCmd.execute: in the job
+        default = ALERT_TYPES.get(type_)
+        if default is not None and default.lower() != name.lower():
+            raise ApiError(431, f"There is a default alert having type {type_} and name {default}")
+        alert = raise_alert(ctx.sim, type_, name, description)
+        if zone or pod:
+            alert["_zoneid"], alert["_podid"] = (zone or {}).get("id"), (pod or {}).get("id")
+            ctx.store.save("alert", alert)
+        return None
+
+    return ctx.later(run)

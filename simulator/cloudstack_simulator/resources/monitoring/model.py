@@ -39,8 +39,21 @@ def record_event(ctx, type_, description, obj=None, resourcetype=None, level="IN
 
 
 # ---- alerts ---------------------------------------------------------------------------------------------
+# AlertService.AlertType: the default alerts' types and names (generateAlert refuses another name for these types)
+ALERT_TYPES = {
+    0: "ALERT.MEMORY", 1: "ALERT.CPU", 2: "ALERT.STORAGE", 3: "ALERT.STORAGE.ALLOCATED", 4: "ALERT.NETWORK.PUBLICIP",
+    5: "ALERT.NETWORK.PRIVATEIP", 6: "ALERT.STORAGE.SECONDARY", 7: "ALERT.COMPUTE.HOST", 8: "ALERT.USERVM",
+    9: "ALERT.SERVICE.DOMAINROUTER", 10: "ALERT.SERVICE.CONSOLEPROXY", 11: "ALERT.NETWORK.ROUTING", 12: "ALERT.STORAGE.MISC",
+    13: "ALERT.USAGE", 14: "ALERT.MANAGEMENT", 15: "ALERT.NETWORK.DOMAINROUTERMIGRATE", 16: "ALERT.SERVICE.CONSOLEPROXYMIGRATE",
+    17: "ALERT.USERVM.MIGRATE", 18: "ALERT.NETWORK.VLAN", 19: "ALERT.SERVICE.SSVM", 20: "ALERT.USAGE.RESULT",
+    21: "ALERT.STORAGE.DELETE", 22: "ALERT.RESOURCE.COUNT", 23: "ALERT.USAGE.SANITY", 24: "ALERT.NETWORK.DIRECTPUBLICIP",
+    25: "ALERT.STORAGE.LOCAL", 26: "ALERT.RESOURCE.EXCEED", 27: "ALERT.TYPE.SYNC", 28: "ALERT.UPLOAD.FAILED", 29: "ALERT.OOBM.AUTHERROR",
+}
+
+
 def raise_alert(sim, type_, name, subject):
-    return sim.store.add("alert", {"type": type_, "name": name, "description": subject, "sent": now()})
+    return sim.store.add("alert", {"type": type_, "name": name, "description": subject, "sent": now(),
+                                   "_time": datetime.datetime.now(datetime.timezone.utc).timestamp()})
 
 
 def check_cluster_thresholds(ctx, cluster_id):
