@@ -3,13 +3,14 @@ from ...backend import backend
 from ...context import ROOT_ADMIN
 from ...errors import ApiError, param_error
 from ...registry import api
-from ..helpers import owner, tags_matching
+from ..helpers import check_limits, owner, tags_matching
 from .model import (
     OFFERINGS,
     TABLE,
     check_cidr,
     check_deletable,
     check_network_domain,
+    check_providers,
     default_network_domain,
     destroy,
     get_offering,
@@ -173,6 +174,7 @@ def list_vpc_offerings(ctx, p):
 @api("createVPC")
 def create_vpc(ctx, p):
     own = owner(ctx)
+    check_limits(ctx, own, {7: 1})  # ResourceType.vpc
     zone = ctx.obj("zone", "zoneid", required=True)
     off = ctx.obj(OFFERINGS, "vpcofferingid", required=True)
     if off.get("state") != "Enabled":
@@ -187,6 +189,7 @@ def create_vpc(ctx, p):
     domain = domain or default_network_domain(ctx, own)
     check_network_domain(domain)
     cidr = check_cidr(ctx.require("cidr"))
+    check_providers(ctx, zone, off)
     vpc = new_vpc(ctx, zone, off, own, cidr, domain)
     vpcid = vpc["id"]
     if not ctx.bool("start", True):
@@ -199,8 +202,8 @@ def create_vpc(ctx, p):
         try:
             start(ctx, cur)
         except ApiError:
-            destroy(ctx, cur)
-            raise ApiError(530, "Failed to start VPC") from None
+            destroy(ctx, cur)  # startVpc(destroyOnFailure=true); CreateVPCCmd then finds no VPC
+            raise ApiError(530, "Failed to create VPC") from None
         return vpc_view(ctx, cur)
 
     return ctx.later(finish, "Vpc", vpcid)

@@ -201,6 +201,16 @@ def default_network_domain(ctx, own):
     return f"cs{acc.get('_seq', 2):x}{suffix}"
 
 
+def check_providers(ctx, zone, off):
+    """VpcManagerImpl.finalizeServicesAndProvidersForVpc: each provider of the offering is enabled on a physical network of the zone."""
+    pnets = {p["id"] for p in ctx.store.all("physicalnetwork") if p.get("zoneid") == zone["id"] and not p.get("_removed")}
+    enabled = {n.get("name") for n in ctx.store.all("networkserviceprovider") if n.get("physicalnetworkid") in pnets and n.get("state") == "Enabled"}
+    for provs in (off.get("_services") or {}).values():
+        for prov in provs:
+            if prov not in enabled:
+                raise param_error(f"Provider {prov} should be enabled in at least one physical network of the zone specified")
+
+
 def new_vpc(ctx, zone, off, own, cidr, networkdomain):
     vpc = {
         "name": ctx.require("name"), "displaytext": ctx.require("displaytext"), "state": "Enabled", "zoneid": zone["id"],
