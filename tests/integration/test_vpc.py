@@ -231,3 +231,16 @@ def test_playbook_vpc_with_tiers(sim):
     assert out.returncode == 0 and recap.search(out.stdout).groups() == ("3", "1", "0", "0"), out.stdout
     assert re.search(r'-\s+"?display_text"?: "?Shop"?$', out.stdout, re.M) and re.search(r'\+\s+"?display_text"?: "?Shop VPC"?', out.stdout), out.stdout
     assert vpcs(sim, "shop")[0]["displaytext"] == "Shop"
+
+
+def test_ip_address_of_a_vpc(run, sim):
+    run("vpc", **BASE)
+    (vpc,) = vpcs(sim, "my-vpc")
+    args = dict(zone=ADV, vpc="my-vpc", tags=[{"key": "role", "value": "lb"}])
+    res = run("ip_address", **args)
+    assert res["changed"] and not res.failed and res["vpc"] == "my-vpc", res
+    ips = sim.ok("listPublicIpAddresses", vpcid=vpc["id"], issourcenat=False)["publicipaddress"]
+    assert [i["ipaddress"] for i in ips] == [res["ip_address"]] and ips[0]["vpcid"] == vpc["id"]
+    assert run("ip_address", **args)["changed"] is False
+    assert run("ip_address", state="absent", **args)["changed"]
+    assert "publicipaddress" not in sim.ok("listPublicIpAddresses", vpcid=vpc["id"], issourcenat=False)
