@@ -155,6 +155,10 @@ KIND_CORRECTIONS = {"listTemplatePermissions": ("object", "templatepermission"),
                     # UpgradeRouterTemplateCmd answers a ListResponse of UpgradeRouterTemplateResponse (objectName "asyncjobs")
                     "upgradeRouterTemplate": ("list", "asyncjobs")}
 
+# AddIpToVmNicCmd: setObjectName("nicsecondaryip"); a BaseAsyncCreateCmd (its submit reply carries the new id)
+KEY_CORRECTIONS["addIpToNic"] = "nicsecondaryip"
+ASYNC_CREATE_COMMANDS = ASYNC_CREATE_COMMANDS | {"addIpToNic"}
+
 NUMBER_TYPES = {"integer": (-2**31, 2**31 - 1), "short": (-2**15, 2**15 - 1), "long": (-2**63, 2**63 - 1)}
 
 

@@ -226,14 +226,15 @@ def delete_network(ctx, p):
 
 @api("associateIpAddress")
 def associate_ip(ctx, p):
+    if ctx.get("vpcid"):
+        return _associate_ip_to_vpc(ctx)
     net = get_network(ctx, "networkid") if ctx.get("networkid") else None
-    vpc = backend.vpc.get_vpc(ctx, ctx.get("vpcid")) if ctx.get("vpcid") and net is None else None  # an IP of a VPC: its zone and owner
-    if net is None and vpc is None and not ctx.get("zoneid"):
+    if net is not None and net.get("vpcid"):
+        raise param_error("Can't assign ip to the network directly when network belongs to VPC.Specify vpcId to associate ip address to VPC")
+    if net is None and not ctx.get("zoneid"):
         raise param_error("Unable to figure out zone to assign IP to. Please specify either zoneId, or networkId, or vpcId in the call")
-    zone = ctx.store.get("zone", (net or vpc)["zoneid"]) if (net or vpc) else ctx.obj("zone", "zoneid")
-    if vpc is not None:
-        own = {**owner_view(vpc), "_accountid": vpc.get("_accountid")}
-    elif net is not None:
+    zone = ctx.store.get("zone", net["zoneid"]) if net else ctx.obj("zone", "zoneid")
+    if net is not None:
         if net["type"] == "L2":
             raise param_error(f"Can't associate an IP address with the L2 network {net['name']}")
         if net["type"] == "Shared" and not offering_services(_offering(ctx, net["networkofferingid"])).get("SourceNat"):
@@ -252,12 +253,32 @@ def associate_ip(ctx, p):
         return _fail_later(ctx, err, "IpAddress")
     if ctx.get("fordisplay") is not None:
         ip["fordisplay"] = ctx.bool("fordisplay")
-    if vpc is not None:
-        ip.update(vpcid=vpc["id"], vpcname=vpc.get("name"))
-        ctx.store.save("publicipaddress", ip)
     if net is not None:
         implement(ctx, net)
     backend.monitoring.record_event(ctx, "NET.IPASSIGN", f"Successfully assigned IP address {ip['ipaddress']}", ip, "PublicIpAddress")
+    return ip
+
+
+def _associate_ip_to_vpc(ctx):
+    """AssociateIPAddrCmd with vpcid (networkid is then ignored): the zone and the owner are the VPC's unless given;
+    VpcManagerImpl.associateIPToVpc: the address belongs to the VPC (not to a tier until a rule uses it), not source NAT
+    (the VPC has its own)."""
+    vpc = backend.vpc.get_vpc(ctx, ctx.get("vpcid"))
+    zone = ctx.obj("zone", "zoneid") if ctx.get("zoneid") else ctx.store.get("zone", vpc["zoneid"])
+    own = owner(ctx) if ctx.get("account") or ctx.get("projectid") else {**owner_view(vpc), "_accountid": vpc.get("_accountid")}
+    check_limits(ctx, own, {1: 1})
+    try:
+        ip = _new_public_ip(ctx, zone, own, None, ctx.get("ipaddress"))
+    except ApiError as err:
+        if err.code != 533:
+            raise
+        return _fail_later(ctx, err, "IpAddress")
+    ip.update(vpcid=vpc["id"], vpcname=vpc.get("name"))
+    if ctx.get("fordisplay") is not None:
+        ip["fordisplay"] = ctx.bool("fordisplay")
+    ctx.store.save("publicipaddress", ip)
+    backend.monitoring.record_event(ctx, "NET.IPASSIGN", f"Successfully assigned IP address {ip['ipaddress']} to VPC {vpc['name']}", ip,
+                                    "PublicIpAddress")
     return ip
 
 
