@@ -89,6 +89,20 @@ def test_members_deploy_the_internal_lb_vm(dc):
 
 def test_public_rule_refused_on_an_internal_lb_tier(dc):
     net = tier(dc)
-    ip = job_result(dc.s, "associateIpAddress", networkid=net["id"])["ipaddress"]
-    status, text = error_of(dc.s, "createLoadBalancerRule", publicipid=ip["id"], name="pub", algorithm="source", publicport=80, privateport=80)
+    ip = job_result(dc.s, "associateIpAddress", vpcid=net["vpcid"])["ipaddress"]  # a VPC's address (AssociateIPAddrCmd)
+    status, text = error_of(dc.s, "createLoadBalancerRule", publicipid=ip["id"], networkid=net["id"], name="pub", algorithm="source",
+                            publicport=80, privateport=80)
     assert status == 431 and text.startswith("Scheme Public is not supported by the network offering")
+
+
+def test_a_vpc_address_is_given_to_the_tier_its_public_rule_balances_and_back_after_the_last_rule(dc):
+    net = tier(dc, offering="DefaultIsolatedNetworkOfferingForVpcNetworks")  # public LB by the VPC's router
+    ip = job_result(dc.s, "associateIpAddress", vpcid=net["vpcid"])["ipaddress"]
+    assert "associatednetworkid" not in ip
+    status, text = error_of(dc.s, "createLoadBalancerRule", publicipid=ip["id"], name="pub", algorithm="source", publicport=80, privateport=80)
+    assert (status, text) == (431, "Unable to create load balancer rule ; specified sourceip id is not associated with any network")
+    rule = job_result(dc.s, "createLoadBalancerRule", publicipid=ip["id"], networkid=net["id"], name="pub", algorithm="source",
+                      publicport=80, privateport=80)["loadbalancer"]
+    assert dc.s.ok("listPublicIpAddresses", id=ip["id"])["publicipaddress"][0]["associatednetworkid"] == net["id"]
+    job_result(dc.s, "deleteLoadBalancerRule", id=rule["id"])
+    assert "associatednetworkid" not in dc.s.ok("listPublicIpAddresses", id=ip["id"])["publicipaddress"][0]

@@ -30,7 +30,7 @@ REBOOT_STOPPED = ("deliberate: ngine_io reboots a stopped router, which CloudSta
                   "not in right state Stopped\"); ours starts it: a restarted router is a running one")
 VPC_ROUTER_KEYS = ("id", "name", "created", "account", "domain", "zone", "state", "role", "service_offering", "template_version",
                    "requires_upgrade", "redundant_state", "is_redundant_router", "software_version", "health_checks_failed",
-                   "host", "link_local_ip", "pod", "vpc", "vpc_id")
+                   "host", "link_local_ip", "pod", "vpc", "vpc_id", "public_ip")
 ROUTER_KEYS = ("id", "name", "created", "account", "domain", "zone", "state", "role", "service_offering", "template_version",
                "requires_upgrade", "redundant_state", "is_redundant_router", "software_version", "health_checks_failed",
                "guest_ip_address", "public_ip", "network", "network_id", "pod")

@@ -10,11 +10,13 @@ from .model import (
     _offering,
     _vm_nic_in,
     add_related_firewall_rule,
+    assign_vpc_ip,
     delete_tags_of,
     forget_related_rules,
     get_ip,
     get_network,
     offering_services,
+    unassign_vpc_ip,
 )
 
 
@@ -172,7 +174,7 @@ def create_pf_rule(ctx, p):
             "vmguestip": guestip, "networkid": netid, "fordisplay": ctx.bool("fordisplay", True),
             "_accountid": ip.get("_accountid"), "_domainid": ip.get("domainid"), "_account": ip.get("account"), "_projectid": ip.get("projectid")}
     ctx.store.add("portforwardingrule", rule)
-    _assign_vpc_ip(ctx, ip, netid)
+    assign_vpc_ip(ctx, ip, netid)
     if open_fw:
         add_related_firewall_rule(ctx, ip, netid, proto, pub_s, pub_e, (rule["cidrlist"] or "0.0.0.0/0").split(","), rule["id"])
     _rule_event(ctx, "NET.RULEADD", rule, f"Successfully created port forwarding rule {rule['id']}")
@@ -311,26 +313,6 @@ def _open_firewall(ctx, ip):
     return ctx.bool("openfirewall", True)
 
 
-def _assign_vpc_ip(ctx, ip, netid):
-    """IpAddressManagerImpl.associateIPToGuestNetwork: a VPC's IP used by a rule belongs to that tier from now on."""
-    if ip.get("vpcid") and not ip.get("associatednetworkid"):
-        net = ctx.store.get("network", netid) or {}
-        ip.update(associatednetworkid=netid, associatednetworkname=net.get("name"))
-        ctx.store.save("publicipaddress", ip)
-
-
-def _unassign_vpc_ip(sim, ipid):
-    """VpcManagerImpl.unassignIPFromVpcNetwork: a VPC's IP without rules goes back to the VPC."""
-    ip = sim.store.get("publicipaddress", ipid) if ipid else None
-    if ip is None or not ip.get("vpcid") or ip.get("isstaticnat") or ip.get("issourcenat"):
-        return
-    if any(r.get("ipaddressid") == ipid for t in ("portforwardingrule", "firewallrule") for r in sim.store.all(t)):
-        return
-    ip.pop("associatednetworkid", None)
-    ip.pop("associatednetworkname", None)
-    sim.store.save("publicipaddress", ip)
-
-
 def _ports(ctx, start_name, end_name, protocol):
     start, end = ctx.int(start_name), ctx.int(end_name)
     if protocol in ("tcp", "udp"):
@@ -411,7 +393,7 @@ def _delete_rule_later(ctx, type_, rule, event, jobtype="FirewallRule"):
             ctx.store.delete(type_, rid)
             if type_ == "portforwardingrule":
                 forget_related_rules(ctx.sim, rid)
-                _unassign_vpc_ip(ctx.sim, cur.get("ipaddressid"))
+                unassign_vpc_ip(ctx.sim, cur.get("ipaddressid"))
             delete_tags_of(ctx.sim, rid)
             _rule_event(ctx, event, cur, f"Successfully deleted rule {rid}")
         return None

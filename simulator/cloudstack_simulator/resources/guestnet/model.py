@@ -498,6 +498,29 @@ def _release_public_ip(sim, ip):
     sim.store.delete("publicipaddress", ip["id"])
 
 
+# ---- a VPC's address and the tier its rules are on (port forwarding, load balancing) ----
+def assign_vpc_ip(ctx, ip, netid):
+    """IpAddressManagerImpl.associateIPToGuestNetwork: a VPC's IP used by a rule belongs to that tier from now on."""
+    if ip.get("vpcid") and not ip.get("associatednetworkid"):
+        net = ctx.store.get("network", netid) or {}
+        ip.update(associatednetworkid=netid, associatednetworkname=net.get("name"))
+        ctx.store.save("publicipaddress", ip)
+
+
+def unassign_vpc_ip(sim, ipid):
+    """VpcManagerImpl.unassignIPFromVpcNetwork: a VPC's IP without rules goes back to the VPC."""
+    ip = sim.store.get("publicipaddress", ipid) if ipid else None
+    if ip is None or not ip.get("vpcid") or ip.get("isstaticnat") or ip.get("issourcenat"):
+        return
+    if any(r.get("ipaddressid") == ipid for t in ("portforwardingrule", "firewallrule") for r in sim.store.all(t)):
+        return
+    if backend.loadbalancers.rules_on_ip(sim, ipid):
+        return
+    ip.pop("associatednetworkid", None)
+    ip.pop("associatednetworkname", None)
+    sim.store.save("publicipaddress", ip)
+
+
 # ---- hooks of the loadbalancers family (a load balancer rule is checked against port forwarding, opens the firewall) ----
 def pf_rule_on_ports(sim, ipid, start, end):
     """The port forwarding rule on the IP whose public port range overlaps start-end, or None."""

@@ -119,6 +119,9 @@ def create_rule(ctx, ip):
         raise param_error(f"Invalid algorithm: {algorithm}")
     check_access(ctx, ip, "IP address")
     netid = ip.get("associatednetworkid")
+    tier = ctx.store.get("network", ctx.get("networkid")) if ctx.get("networkid") else None
+    if not netid and ip.get("vpcid") and tier is not None and tier.get("vpcid") == ip["vpcid"]:
+        netid = tier["id"]  # createPublicLoadBalancerRule: a VPC's address is associated with the tier it balances
     if not netid:
         raise param_error("Unable to create load balancer rule ; specified sourceip id is not associated with any network")
     net = ctx.store.get("network", netid)
@@ -127,6 +130,7 @@ def create_rule(ctx, ip):
     check_scheme(ctx, net, "Public")
     proto = lb_protocol(ctx, net)
     check_conflicts(ctx, ip, public)
+    backend.guestnet.assign_vpc_ip(ctx, ip, netid)
     cidrs = ctx.list("cidrlist")
     rule = {
         "name": ctx.require("name"), "description": ctx.get("description"), "publicipid": ip["id"], "publicip": ip["ipaddress"],
@@ -150,6 +154,7 @@ def delete_rule(sim, rule):
     backend.guestnet.forget_related_rules(sim, rule["id"])
     backend.guestnet.delete_tags_of(sim, rule["id"])
     sim.store.delete("loadbalancer", rule["id"])
+    backend.guestnet.unassign_vpc_ip(sim, rule.get("publicipid"))
 
 
 def forget_ip(sim, ipid):
