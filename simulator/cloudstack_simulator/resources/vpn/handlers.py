@@ -15,6 +15,20 @@ def _job(ctx, fn, instance_type, instance_id=None):
     return ctx.later(fn, instance_type, instance_id)
 
 
+def _update_display_later(ctx, table, obj, instance_type, gone, view=None):
+    """update*Vpn*: only fordisplay changes, in the job; `gone` is the error when the object went meanwhile."""
+    def finish():
+        cur = ctx.store.get(table, obj["id"])
+        if cur is None:
+            raise gone
+        if ctx.get("fordisplay") is not None:
+            cur["fordisplay"] = ctx.bool("fordisplay")
+        ctx.store.save(table, cur)
+        return view(ctx, cur) if view else cur
+
+    return _job(ctx, finish, instance_type, obj["id"])
+
+
 def _listed(ctx, table, filters=(), keyword=("name",)):
     """The objects of a table the caller may see, filtered; newest first (the managers' Filter(..., "id", false))."""
     objs = ctx.scope(list(reversed(sorted_seq(ctx.store.all(table)))))
@@ -65,17 +79,7 @@ def create_vpn_gateway(ctx, p):
 @api("updateVpnGateway")
 def update_vpn_gateway(ctx, p):
     gw = m.get(ctx, m.GW)
-
-    def finish():
-        cur = ctx.store.get(m.GW, gw["id"])
-        if cur is None:
-            raise ApiError(530, f"VPN gateway {gw['id']} was removed")
-        if ctx.get("fordisplay") is not None:
-            cur["fordisplay"] = ctx.bool("fordisplay")
-        ctx.store.save(m.GW, cur)
-        return cur
-
-    return _job(ctx, finish, "Site2SiteVpnGateway", gw["id"])
+    return _update_display_later(ctx, m.GW, gw, "Site2SiteVpnGateway", ApiError(530, f"VPN gateway {gw['id']} was removed"))
 
 
 @api("deleteVpnGateway")
@@ -103,17 +107,8 @@ def create_connection(ctx, p):
 @api("updateVpnConnection")
 def update_connection(ctx, p):
     conn = m.get(ctx, m.CONN)
-
-    def finish():
-        cur = ctx.store.get(m.CONN, conn["id"])
-        if cur is None:
-            raise ApiError(530, f"Site to site VPN connection {conn['id']} was removed")
-        if ctx.get("fordisplay") is not None:
-            cur["fordisplay"] = ctx.bool("fordisplay")
-        ctx.store.save(m.CONN, cur)
-        return m.connection_view(ctx, cur)
-
-    return _job(ctx, finish, "Site2SiteVpnConnection", conn["id"])
+    gone = ApiError(530, f"Site to site VPN connection {conn['id']} was removed")
+    return _update_display_later(ctx, m.CONN, conn, "Site2SiteVpnConnection", gone, view=m.connection_view)
 
 
 @api("resetVpnConnection")
@@ -149,17 +144,7 @@ def create_remote_access_vpn(ctx, p):
 @api("updateRemoteAccessVpn")
 def update_remote_access_vpn(ctx, p):
     vpn = m.get(ctx, m.RAVPN)
-
-    def finish():
-        cur = ctx.store.get(m.RAVPN, vpn["id"])
-        if cur is None:
-            raise ApiError(431, f"Can't find remote access vpn by id {vpn['id']}")
-        if ctx.get("fordisplay") is not None:
-            cur["fordisplay"] = ctx.bool("fordisplay")
-        ctx.store.save(m.RAVPN, cur)
-        return cur
-
-    return _job(ctx, finish, "RemoteAccessVpn", vpn["id"])
+    return _update_display_later(ctx, m.RAVPN, vpn, "RemoteAccessVpn", ApiError(431, f"Can't find remote access vpn by id {vpn['id']}"))
 
 
 @api("deleteRemoteAccessVpn")
