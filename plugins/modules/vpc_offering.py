@@ -81,7 +81,7 @@ EXAMPLES = r"""
     name: my_vpc_offering
     display_text: VPC offering with DNS and DHCP
     state: enabled
-    supported_services: [ Dns, Dhcp ]
+    supported_services: [Dns, Dhcp]
     service_providers:
       - { service: Dns, provider: VpcVirtualRouter }
       - { service: Dhcp, provider: VpcVirtualRouter }
@@ -90,7 +90,7 @@ EXAMPLES = r"""
   csops.cloudstack.vpc_offering:
     name: redundant_vpc
     display_text: VPC with redundant routers
-    supported_services: [ Dns, Dhcp, SourceNat ]
+    supported_services: [Dns, Dhcp, SourceNat]
     service_capabilities:
       - { service: SourceNat, capabilitytype: RedundantRouter, capabilityvalue: true }
 
