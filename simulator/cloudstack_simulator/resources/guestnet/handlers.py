@@ -60,8 +60,10 @@ def create_network(ctx, p):
     name = ctx.require("name")
     if own.get("account"):
         check_limits(ctx, own, {6: 1})
-    return create_network_obj(ctx, zone, off, own, name, ctx.get("displaytext") or name, ctx.get("gateway"), ctx.get("netmask"),
-                              ctx.get("startip"), ctx.get("endip"), vlan, acltype)
+    vpc = backend.vpc.check_tier(ctx, zone, off, own) if ctx.get("vpcid") else None  # a VPC tier: VpcManagerImpl's checks
+    net = create_network_obj(ctx, zone, off, own, name, ctx.get("displaytext") or name, ctx.get("gateway"), ctx.get("netmask"),
+                             ctx.get("startip"), ctx.get("endip"), vlan, acltype)
+    return backend.vpc.attach_tier(ctx, net, vpc) if vpc is not None else net
 
 
 @api("listNetworks")
@@ -82,7 +84,7 @@ def list_networks(ctx, p):
     elif ctx.get("domainid") and not ctx.get("account"):
         mine += [n for n in shared if n.get("domainid") in ctx.domain_tree(ctx.get("domainid"), ctx.bool("isrecursive"))]
     nets = sorted(mine, key=lambda n: n.get("_seq", 0))
-    nets = ctx.filter_eq(nets, ["zoneid", "networkofferingid", "physicalnetworkid", ("type", "type"), "traffictype", "acltype", "vlan"],
+    nets = ctx.filter_eq(nets, ["zoneid", "networkofferingid", "physicalnetworkid", ("type", "type"), "traffictype", "acltype", "vlan", "vpcid"],
                          ci_fields=("type", "traffictype", "acltype"))
     for param in ("issystem", "restartrequired", "specifyipranges", "canusefordeploy", "displaynetwork"):
         if ctx.get(param) is not None:
@@ -287,7 +289,7 @@ def list_public_ips(ctx, p):
                                     "vlanid": r["id"], "vlanname": r.get("vlan"), "forvirtualnetwork": True, "issourcenat": False,
                                     "isstaticnat": False, "issystem": False, "isportable": False, "fordisplay": True, "tags": [],
                                     "networkid": r.get("networkid"), "physicalnetworkid": r.get("physicalnetworkid")})
-    ips = ctx.filter_eq(ips, ["id", "ipaddress", "zoneid", "associatednetworkid", "networkid", "vlanid", "physicalnetworkid"])
+    ips = ctx.filter_eq(ips, ["id", "ipaddress", "zoneid", "associatednetworkid", "networkid", "vlanid", "physicalnetworkid", "vpcid"])
     for param in ("issourcenat", "isstaticnat", "forvirtualnetwork", "fordisplay"):
         if ctx.get(param) is not None:
             want = ctx.bool(param)

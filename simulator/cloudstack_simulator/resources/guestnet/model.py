@@ -271,6 +271,9 @@ def implement(ctx, net):
     net["state"] = "Implemented"
     ctx.store.save("network", net)
     off = _offering(ctx, net.get("networkofferingid"))
+    if net.get("vpcid"):  # a VPC tier: the VPC holds the source NAT IP and the router
+        backend.vpc.on_tier_implemented(ctx, net)
+        return
     if "SourceNat" in offering_services(off) and not any(ip.get("issourcenat") and ip.get("associatednetworkid") == net["id"]
                                                   for ip in ctx.store.all("publicipaddress")):
         try:
@@ -464,6 +467,15 @@ def _new_public_ip(ctx, zone, own, net=None, wanted=None):
     if net is not None:
         ip["associatednetworkid"], ip["associatednetworkname"] = net["id"], net.get("name")
     return ctx.store.add("publicipaddress", ip)
+
+
+def new_public_ip(ctx, zone, own, net=None, wanted=None):
+    """A newly allocated public IP of the zone for own (other families: a VPC's source NAT address)."""
+    return _new_public_ip(ctx, zone, own, net, wanted)
+
+
+def release_public_ip(sim, ip):
+    _release_public_ip(sim, ip)
 
 
 def _release_public_ip(sim, ip):

@@ -1,0 +1,1 @@
+"""VPC offerings, VPCs and VPC tiers."""
