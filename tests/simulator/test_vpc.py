@@ -160,9 +160,10 @@ def test_update_and_filters(dc):
 def test_tiers(dc):
     s = dc.s
     vpc = vpc_of(dc, networkdomain="corp.internal")
-    web = tier(dc, vpc, "web", "10.10.1.1", aclid="11111111-2222-3333-4444-555555555555")
+    allow = s.ok("listNetworkACLLists", name="default_allow")["networkacllist"][0]  # the acls family checks aclid
+    web = tier(dc, vpc, "web", "10.10.1.1", aclid=allow["id"])
     assert web["vpcid"] == vpc["id"] and web["vpcname"] == "vpc1" and web["networkdomain"] == "corp.internal"
-    assert web["aclid"] == "11111111-2222-3333-4444-555555555555" and web["cidr"] == "10.10.1.0/24"
+    assert web["aclid"] == allow["id"] and web["cidr"] == "10.10.1.0/24"
     tier(dc, vpc, "db", "10.10.2.1")
     assert [n["name"] for n in s.ok("listNetworks", vpcid=vpc["id"])["network"]] == ["web", "db"]
     assert [n["name"] for n in s.ok("listVPCs", id=vpc["id"])["vpc"][0]["network"]] == ["web", "db"]

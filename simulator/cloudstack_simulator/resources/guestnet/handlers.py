@@ -61,9 +61,10 @@ def create_network(ctx, p):
     if own.get("account"):
         check_limits(ctx, own, {6: 1})
     vpc = backend.vpc.check_tier(ctx, zone, off, own) if ctx.get("vpcid") else None  # a VPC tier: VpcManagerImpl's checks
+    acl = backend.acls.acl_for_tier(ctx, vpc, ctx.get("aclid")) if vpc is not None else None  # its ACL list: the acls family's checks
     net = create_network_obj(ctx, zone, off, own, name, ctx.get("displaytext") or name, ctx.get("gateway"), ctx.get("netmask"),
                              ctx.get("startip"), ctx.get("endip"), vlan, acltype)
-    return backend.vpc.attach_tier(ctx, net, vpc) if vpc is not None else net
+    return backend.acls.assign(ctx, backend.vpc.attach_tier(ctx, net, vpc), acl) if vpc is not None else net
 
 
 @api("listNetworks")
