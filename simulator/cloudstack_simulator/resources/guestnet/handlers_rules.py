@@ -100,6 +100,9 @@ def create_pf_rule(ctx, p):
         raise param_error("Private port range and public port range should be of the same size")
     guestip = ctx.get("vmguestip") or nic.get("ipaddress")
     _check_conflicts(ctx, ip, proto, pub_s, pub_e)
+    lb = backend.loadbalancers.port_conflict(ctx.sim, ip["id"], pub_s, pub_e)
+    if lb is not None:
+        raise ApiError(537, f"The range specified, {pub_s}-{pub_e}, conflicts with rule {lb['id']} which has {lb['publicport']}-{lb['publicport']}")
     rule = {"privateport": str(priv_s), "privateendport": str(priv_e), "protocol": proto, "publicport": str(pub_s), "publicendport": str(pub_e),
             "virtualmachineid": vm["id"], "virtualmachinename": vm["name"], "virtualmachinedisplayname": vm.get("displayname"),
             "ipaddressid": ip["id"], "ipaddress": ip["ipaddress"], "state": "Active", "cidrlist": _cidrs(ctx, default=""), "tags": [],
@@ -166,6 +169,8 @@ def enable_static_nat(ctx, p):
         raise param_error(f"Can't enable static nat for the source nat ip address {ip['ipaddress']}")
     if any(r.get("ipaddressid") == ip["id"] for r in ctx.store.all("portforwardingrule")):
         raise ApiError(537, f"Failed to enable static nat for the ip address id={ip['id']} as it already has port forwarding rules assigned")
+    if backend.loadbalancers.rules_on_ip(ctx.sim, ip["id"]):
+        raise ApiError(537, f"Failed to enable static nat for the ip address id={ip['id']} as it already has LoadBalancing rules assigned")
     if ip.get("isstaticnat") and ip.get("virtualmachineid") != vm["id"]:
         raise ApiError(537, f"Failed to enable static nat for the ip address id={ip['id']} as it's already assigned to vm {ip.get('virtualmachinename')}")
     for other in ctx.store.all("publicipaddress"):

@@ -480,6 +480,7 @@ def release_public_ip(sim, ip):
 
 def _release_public_ip(sim, ip):
     ip_index(sim).public.get(ip["zoneid"], set()).discard(ip_int(ip["ipaddress"]))
+    backend.loadbalancers.forget_ip(sim, ip["id"])
     for t in ("firewallrule", "portforwardingrule"):
         for rule in list(sim.store.all(t)):
             if rule.get("ipaddressid") == ip["id"]:
@@ -492,6 +493,29 @@ def _release_public_ip(sim, ip):
             sim.store.save("virtualmachine", vm)
     delete_tags_of(sim, ip["id"])
     sim.store.delete("publicipaddress", ip["id"])
+
+
+# ---- hooks of the loadbalancers family (a load balancer rule is checked against port forwarding, opens the firewall) ----
+def pf_rule_on_ports(sim, ipid, start, end):
+    """The port forwarding rule on the IP whose public port range overlaps start-end, or None."""
+    for rule in sim.store.all("portforwardingrule"):
+        if rule.get("ipaddressid") == ipid and int(rule["publicport"]) <= end and start <= int(rule.get("publicendport") or rule["publicport"]):
+            return rule
+    return None
+
+
+def add_related_firewall_rule(ctx, ip, netid, proto, start, end, cidrs, related_id):
+    """The firewall rule a port forwarding or load balancer rule opens (openfirewall); removed with that rule."""
+    return ctx.store.add("firewallrule", {"protocol": proto, "ipaddressid": ip["id"], "networkid": netid, "ipaddress": ip["ipaddress"], "state": "Active",
+                                          "cidrlist": ",".join(cidrs), "tags": [], "fordisplay": True, "startport": start, "endport": end,
+                                          "_traffic": "Ingress", "_pf": related_id, "_accountid": ip.get("_accountid"), "_domainid": ip.get("domainid"),
+                                          "_account": ip.get("account"), "_projectid": ip.get("projectid")})
+
+
+def forget_related_rules(sim, related_id):
+    for fw in list(sim.store.all("firewallrule")):
+        if fw.get("_pf") == related_id:
+            sim.store.delete("firewallrule", fw["id"])
 
 
 def get_ip(ctx, name="id"):
@@ -509,6 +533,7 @@ def _vm_nic_in(vm, netid):
 
 def forget_vm_rules(sim, vm):
     """An expunged VM loses its port forwarding rules and static NAT."""
+    backend.loadbalancers.forget_vm(sim, vm["id"])
     for rule in list(sim.store.all("portforwardingrule")):
         if rule.get("virtualmachineid") == vm["id"]:
             sim.store.delete("portforwardingrule", rule["id"])
