@@ -37,6 +37,7 @@ REFS = {
     "vpc_offering": dict(command="listVPCOfferings", key="vpcoffering"),
     "network": dict(command="listNetworks", key="network", name="keyword", field="name", fixed={"listall": True}),  # no name filter
     "vpc": dict(command="listVPCs", key="vpc", fixed={"listall": True}),
+    "network_acl": dict(command="listNetworkACLLists", key="networkacllist"),  # scope vpcid: that VPC's lists and the defaults
     "os_type": dict(command="listOsTypes", key="ostype", name="description"),
     "template": dict(command="listTemplates", key="template", fixed={"templatefilter": "all", "listall": True}),
     "iso": dict(command="listIsos", key="iso", fixed={"isofilter": "all", "listall": True}),
@@ -51,7 +52,7 @@ REFS = {
 # ngine_io.cloudstack's messages for a name that names nothing, used when the option is named as the kind (playbooks
 # and tests match on them); any other option gets "<kind> '<value>' not found (option <option>)"
 NOT_FOUND = {"domain": "Domain '%s' not found", "account": "Account '%s' not found", "project": "project '%s' not found",
-             "security_group": "security group '%s' not found", "role": "Role not found: %s"}
+             "security_group": "security group '%s' not found", "role": "Role not found: %s", "network_acl": "Network ACL %s not found"}
 
 
 class ResolveError(CloudStackError):

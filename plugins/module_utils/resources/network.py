@@ -19,6 +19,7 @@ from ..client import CloudStackError
 from ..engine import Field, ResourceEngine
 from ..tags import ensure_tags
 from .guest import GuestResource, owner_fields, poll_async_field, tags_field
+from .network_acl import ensure_tier_acl, tier_acl
 
 RESTARTABLE = ("implemented", "setup")  # the states CloudStack restarts a network in
 
@@ -44,17 +45,14 @@ class NetworkResource(GuestResource):
         if engine.params.get("state") == "restarted":
             raise self.not_restartable(engine)
         params = super().create_params(engine)
-        acl = engine.params.get("acl")
-        if acl:
-            if not params.get("vpcid"):
-                raise CloudStackError("acl %r: an ACL applies to a VPC tier only; set vpc" % acl)
-            found = [a for a in engine.client.list("listNetworkACLLists", key="networkacllist", vpcid=params["vpcid"]) if acl in (a.get("name"), a.get("id"))]
-            if not found:
-                raise CloudStackError("network ACL %r not found in VPC %s (option acl)" % (acl, engine.params.get("vpc")))
-            params["aclid"] = found[0]["id"]
+        acl = tier_acl(engine, params.get("vpcid"))
+        if acl is not None:
+            params["aclid"] = acl["id"]
         return params
 
     def converge(self, engine, obj):
+        if obj is not None and engine.params.get("state") != "restarted":
+            obj = ensure_tier_acl(engine, obj)  # acl names another list: replaceNetworkACLList
         obj = ensure_tags(engine, obj, "Network")
         if engine.params.get("state") != "restarted":
             return obj
