@@ -327,14 +327,16 @@ class _Planner(object):
         self._remote_access(vpn, path, ctx, ips, state)
 
     def _remote_access(self, vpn, path, ctx, ips, state):
+        remote_key = None
         if vpn.get("remote_access") is not None:
             rpath = path + ".remote_access"
             remote = _element(vpn["remote_access"] if isinstance(vpn["remote_access"], dict) else {}, "remote", rpath)
             ip_key, address = self._public_ip_ref(_need(remote, "public_ip", rpath), rpath, ctx, ips)
+            remote_key = "remote:%s" % ctx["key"]
             self.add("remote_access_vpns", _state(remote, rpath, state),
                      dict(ctx["scope"], ip_key=ip_key, public_ip=address, ip_range=remote.get("ip_range"),
                           open_firewall=remote.get("open_firewall"), for_display=remote.get("for_display")),
-                     "remote:%s" % ctx["key"], [ctx["key"], ip_key], "%s remote access VPN" % ctx["label"], rpath)
+                     remote_key, [ctx["key"], ip_key], "%s remote access VPN" % ctx["label"], rpath)
         for i, raw_user in enumerate(_list(vpn, "users", path)):
             upath = "%s.users[%d]" % (path, i)
             user = _element(raw_user, "user", upath)
@@ -343,7 +345,7 @@ class _Planner(object):
             if ustate == "present":
                 _need(user, "password", upath)
             self.add("vpn_users", ustate, dict(ctx["owner"], username=name, password=user.get("password")),
-                     "vpnuser:%s/%s" % (ctx["key"], name), [], "%s VPN user %s" % (ctx["who"], name), upath)
+                     "vpnuser:%s/%s" % (ctx["key"], name), [remote_key], "%s VPN user %s" % (ctx["who"], name), upath)
 
 
 def networks_plan(vpcs, defaults=None):
