@@ -314,7 +314,8 @@ class _Planner(object):
             item = {k: cgw.get(k) for k in ALLOWED["cgw"] if k != "state"}
             item["cidrs"] = _str_list(cgw.get("cidrs"), cpath, "cidrs")
             cgws[name] = "cgw:%s/%s" % (ctx["key"], name)
-            self.add("vpn_customer_gateways", cstate, dict(ctx["owner"], **item), cgws[name], [],
+            # the VPC is a parent only in that a VPC still to be created (check mode) may have an owner still to be created
+            self.add("vpn_customer_gateways", cstate, dict(ctx["owner"], **item), cgws[name], [ctx["key"]],
                      "%s VPN customer gateway %s" % (ctx["who"], name), cpath)
         for i, raw_conn in enumerate(_list(vpn, "connections", path)):
             cpath = "%s.connections[%d]" % (path, i)
@@ -345,7 +346,7 @@ class _Planner(object):
             if ustate == "present":
                 _need(user, "password", upath)
             self.add("vpn_users", ustate, dict(ctx["owner"], username=name, password=user.get("password")),
-                     "vpnuser:%s/%s" % (ctx["key"], name), [remote_key], "%s VPN user %s" % (ctx["who"], name), upath)
+                     "vpnuser:%s/%s" % (ctx["key"], name), [ctx["key"], remote_key], "%s VPN user %s" % (ctx["who"], name), upath)
 
 
 def networks_plan(vpcs, defaults=None):

@@ -195,4 +195,4 @@ def test_bad_input_fails_before_anything_is_made(make_simserver, tmp_path):
         assert message in " ".join(out.split()), out[-3000:]
         assert vpcs(sim) == {}
     out = run_failing(sim, "-e", "networks_part=everything")
-    assert "networks_part is all, fabric or services (got everything)" in out
+    assert "value of networks_part must be one of: all, fabric, services, got: everything" in out
