@@ -1,7 +1,7 @@
 """firewall against the simulator (in process): ingress rules on a public IP, egress rules with dest_cidrs on a network;
 re-run, check mode, --diff, absent, bad input, a failed and a too slow job, faults."""
 import pytest
-from guest_helpers import ADV, Dc, sandbox
+from guest_helpers import ADV, Dc, sandbox, wait
 
 
 @pytest.fixture
@@ -58,14 +58,52 @@ def test_egress_with_dest_cidrs(module, sim, dc):
     (rule,) = egress(sim, dc)
     assert sorted(rule["destcidrlist"].split(",")) == ["1.1.1.1/32", "9.9.9.9/32"] and rule["protocol"] == "udp"
     assert module("firewall", **args)["changed"] is False
-    # other destinations for the same source and port: another rule, which CloudStack refuses (its conflict check
-    # compares the source CIDRs and ports only)
-    res = module("firewall", **dict(args, dest_cidrs=["8.8.8.8/32"]))
+    # other destinations for the same source and port: another rule, which CloudStack 4.18 accepts (its conflict check
+    # needs source and destination CIDRs in common) - the point of ngine_io#76
+    res = module("firewall", _diff=True, **dict(args, dest_cidrs=["8.8.8.8/32"]))
+    assert res["changed"] and res["dest_cidrs"] == ["8.8.8.8/32"] and res["diff"]["before"] == {"state": "absent"}
+    assert module("firewall", **dict(args, dest_cidrs=["8.8.8.8/32"]))["changed"] is False
+    assert len(egress(sim, dc)) == 2
+    # a destination in common with the same source and port: CloudStack's conflict (537), nothing made
+    res = module("firewall", **dict(args, dest_cidrs=["8.8.8.8/32", "8.8.4.4/32"]))
     assert res.failed and "conflicts" in res["msg"] and res["cloudstack_errorcode"] == 537
-    assert module("firewall", **dict(args, port=853, dest_cidrs=["8.8.8.8/32"]))["changed"]
     assert len(egress(sim, dc)) == 2
     assert module("firewall", state="absent", **args)["changed"]
     assert [r["destcidrlist"] for r in egress(sim, dc)] == ["8.8.8.8/32"]
+    # check mode of a removal changes nothing
+    res = module("firewall", _check=True, state="absent", **dict(args, dest_cidrs=["8.8.8.8/32"]))
+    assert res["changed"] and len(egress(sim, dc)) == 1
+
+
+def test_egress_all_destinations_is_idempotent(module, sim, dc):
+    """CloudStack stores an egress rule's 0.0.0.0/0 source as the network's CIDR: the default cidrs still find the rule."""
+    args = dict(network="app-net", zone=ADV, type="egress", protocol="tcp", port=443)
+    res = module("firewall", **args)
+    (rule,) = egress(sim, dc)
+    assert res["changed"] and rule["cidrlist"] == dc.net["cidr"] and res["cidrs"] == [dc.net["cidr"]] and res["dest_cidrs"] == []
+    assert module("firewall", **args)["changed"] is False
+    assert module("firewall", **dict(args, cidrs=[dc.net["cidr"]]))["changed"] is False
+    assert module("firewall", state="absent", **args)["changed"]
+    assert egress(sim, dc) == []
+
+
+def test_egress_bad_cidrs(module, sim, dc):
+    args = dict(network="app-net", zone=ADV, type="egress", protocol="tcp", port=443)
+    res = module("firewall", **dict(args, dest_cidrs=["1.2.3.4/40"]))
+    assert res.failed and "Destination cidrs formatting error 1.2.3.4/40" in res["msg"]
+    res = module("firewall", **dict(args, cidrs=["192.0.2.0/24"]))
+    assert res.failed and "192.0.2.0/24 is not within the guest cidr %s" % dc.net["cidr"] in res["msg"]
+    assert egress(sim, dc) == []
+
+
+def test_egress_not_on_a_vpc_tier(module, sim, dc):
+    """A VPC tier has no Firewall service (its traffic is filtered by network ACLs)."""
+    off = sim.ok("listVPCOfferings", name="Default VPC offering")["vpcoffering"][0]
+    vpc = wait(sim, sim.ok("createVPC", name="fw-vpc", displaytext="fw-vpc", cidr="10.10.0.0/16", zoneid=dc.adv["id"], vpcofferingid=off["id"]))["vpc"]
+    tier_off = sim.ok("listNetworkOfferings", name="DefaultIsolatedNetworkOfferingForVpcNetworks")["networkoffering"][0]
+    dc.network("tier-1", offering=tier_off, vpcid=vpc["id"], gateway="10.10.1.1", netmask="255.255.255.0")
+    res = module("firewall", network="tier-1", zone=ADV, type="egress", port=443)
+    assert res.failed and "Firewall service is not supported in network tier-1" in res["msg"]
 
 
 def test_bad_input(module, sim, dc):

@@ -1,7 +1,7 @@
 """ip_address against the simulator (in process): tags as the key, a given address, re-run, check mode, --diff, absent,
 bad input, a failed and a too slow job, faults (the tags decide what a duplicate is)."""
 import pytest
-from guest_helpers import ADV, Dc, sandbox
+from guest_helpers import ADV, Dc, sandbox, wait
 
 TAGS = [{"key": "role", "value": "web"}]
 
@@ -104,3 +104,42 @@ def test_faults_leave_no_duplicates(module, sim, dc):
         assert len(tagged(sim, dc, [{"key": "n", "value": str(i)}])) == 1
     # no address without tags left behind by a lost reply (except the network's source NAT address)
     assert [i["ipaddress"] for i in ips(sim, dc) if not i.get("tags") and not i["issourcenat"]] == []
+
+
+def make_vpc(sim, dc, name="ip-vpc"):
+    off = sim.ok("listVPCOfferings", name="Default VPC offering")["vpcoffering"][0]
+    return wait(sim, sim.ok("createVPC", name=name, displaytext=name, cidr="10.10.0.0/16", zoneid=dc.adv["id"], vpcofferingid=off["id"]))["vpc"]
+
+
+def vpc_ips(sim, vpc):
+    return [i for i in sim.ok("listPublicIpAddresses", vpcid=vpc["id"]).get("publicipaddress", []) if not i.get("issourcenat")]
+
+
+def test_in_a_vpc(module, sim, dc):
+    """An address of a VPC (associateIpAddress vpcid): found, tagged and released within the VPC; the VPC's source NAT
+    address is not taken for it."""
+    vpc = make_vpc(sim, dc)
+    args = dict(zone=ADV, vpc="ip-vpc", tags=TAGS)
+    res = module("ip_address", _check=True, _diff=True, **args)
+    assert res["changed"] and vpc_ips(sim, vpc) == []
+    res = module("ip_address", **args)
+    (ip,) = vpc_ips(sim, vpc)
+    assert res["changed"] and res["id"] == ip["id"] and res["vpc"] == "ip-vpc" and res["is_source_nat"] is False
+    assert ip["vpcid"] == vpc["id"] and not ip.get("associatednetworkid") and ip["account"] == vpc["account"]
+    assert module("ip_address", **args)["changed"] is False
+    # the same tags outside the VPC are another address
+    assert module("ip_address", zone=ADV, network="app-net", tags=TAGS)["changed"]
+    assert len(vpc_ips(sim, vpc)) == 1
+    assert module("ip_address", state="absent", **args)["changed"]
+    assert vpc_ips(sim, vpc) == [] and len(tagged(sim, dc)) == 1
+    assert module("ip_address", state="absent", **args)["changed"] is False
+
+
+def test_vpc_tier_needs_the_vpc(module, sim, dc):
+    """CloudStack gives no address to a VPC tier directly: it belongs to the VPC (vpc), a rule ties it to a tier."""
+    vpc = make_vpc(sim, dc)
+    tier_off = sim.ok("listNetworkOfferings", name="DefaultIsolatedNetworkOfferingForVpcNetworks")["networkoffering"][0]
+    dc.network("tier-1", offering=tier_off, vpcid=vpc["id"], gateway="10.10.1.1", netmask="255.255.255.0")
+    res = module("ip_address", zone=ADV, network="tier-1", tags=TAGS)
+    assert res.failed and "Specify vpcId to associate ip address to VPC" in res["msg"] and res["cloudstack_errorcode"] == 431
+    assert vpc_ips(sim, vpc) == []

@@ -1,7 +1,7 @@
 """portforward against the simulator (in process): create, re-run, check mode, --diff, update of the private ports and
 instance, vm_guest_ip on a secondary NIC, absent, bad input, a failed and a too slow job, faults."""
 import pytest
-from guest_helpers import ADV, Dc, sandbox
+from guest_helpers import ADV, Dc, sandbox, wait
 
 
 @pytest.fixture
@@ -115,3 +115,48 @@ def test_faults_leave_no_duplicates(module, sim, dc):
     for port in range(2200, 2206):
         assert not module("portforward", ip_address=dc.ip["ipaddress"], zone=ADV, public_port=port, private_port=22, vm="web-1").failed
     assert sorted(int(r["publicport"]) for r in rules(sim, dc.ip)) == list(range(2200, 2206))
+
+
+@pytest.fixture
+def vpc(sim, dc):
+    """A VPC with two tiers, web-3 on tier-1 and a second NIC on tier-2 (ngine_io#108: a port to the secondary NIC), and
+    an address of the VPC."""
+    off = sim.ok("listVPCOfferings", name="Default VPC offering")["vpcoffering"][0]
+    v = wait(sim, sim.ok("createVPC", name="pf-vpc", displaytext="pf-vpc", cidr="10.10.0.0/16", zoneid=dc.adv["id"], vpcofferingid=off["id"]))["vpc"]
+    tier_off = sim.ok("listNetworkOfferings", name="DefaultIsolatedNetworkOfferingForVpcNetworks")["networkoffering"][0]
+    v["tier1"] = dc.network("tier-1", offering=tier_off, vpcid=v["id"], gateway="10.10.1.1", netmask="255.255.255.0")
+    v["tier2"] = dc.network("tier-2", offering=tier_off, vpcid=v["id"], gateway="10.10.2.1", netmask="255.255.255.0")
+    v["vm"] = dc.deploy("web-3", networks=[v["tier1"], v["tier2"]])
+    v["ip"] = wait(sim, sim.ok("associateIpAddress", vpcid=v["id"]))["ipaddress"]
+    return v
+
+
+def test_in_a_vpc_to_a_secondary_nic(module, sim, dc, vpc):
+    nic2 = [n for n in vpc["vm"]["nic"] if n["networkid"] == vpc["tier2"]["id"]][0]
+    args = dict(ip_address=vpc["ip"]["ipaddress"], zone=ADV, public_port=9000, private_port=9000, vm="web-3", vpc="pf-vpc",
+                network="tier-2", vm_guest_ip=nic2["ipaddress"])
+    res = module("portforward", _check=True, _diff=True, **args)
+    assert res["changed"] and rules(sim, vpc["ip"]) == []
+    res = module("portforward", **args)
+    (rule,) = rules(sim, vpc["ip"])
+    assert res["changed"] and res["vm_guest_ip"] == nic2["ipaddress"] and res["network"] == "tier-2"
+    assert rule["networkid"] == vpc["tier2"]["id"] and rule["vmguestip"] == nic2["ipaddress"]
+    # the VPC's address now belongs to that tier; in a VPC no firewall rule is opened (network ACLs filter)
+    ip = sim.ok("listPublicIpAddresses", id=vpc["ip"]["id"])["publicipaddress"][0]
+    assert ip["associatednetworkid"] == vpc["tier2"]["id"]
+    assert sim.ok("listFirewallRules", ipaddressid=vpc["ip"]["id"]).get("firewallrule", []) == []
+    assert module("portforward", **args)["changed"] is False
+    assert module("portforward", state="absent", **args)["changed"]
+    assert rules(sim, vpc["ip"]) == []
+    assert not sim.ok("listPublicIpAddresses", id=vpc["ip"]["id"])["publicipaddress"][0].get("associatednetworkid")  # back to the VPC
+
+
+def test_in_a_vpc_bad_input(module, sim, dc, vpc):
+    base = dict(ip_address=vpc["ip"]["ipaddress"], zone=ADV, public_port=9000, private_port=9000, vm="web-3", vpc="pf-vpc")
+    res = module("portforward", **base)  # an address of the VPC not yet on a tier: the tier must be named
+    assert res.failed and "as ip is not associated with any network and no networkId is passed in" in res["msg"]
+    res = module("portforward", open_firewall=True, network="tier-1", **base)
+    assert res.failed and "Can't have openFirewall=true when IP address belongs to VPC" in res["msg"]
+    res = module("portforward", network="app-net", **base)
+    assert res.failed and "app-net" in res["msg"]
+    assert rules(sim, vpc["ip"]) == []

@@ -59,6 +59,9 @@ class FirewallResource(GuestResource):
             want["icmptype"] = p.get("icmp_type") if p.get("icmp_type") is not None else -1
             want["icmpcode"] = p.get("icmp_code") if p.get("icmp_code") is not None else -1
         want["cidrlist"] = cidr_set(p.get("cidrs"))
+        if self.egress and p.get("network"):  # CloudStack keeps 0.0.0.0/0 of an egress rule as the network's CIDR
+            cidr = (engine.resolved(self.by_option["network"]) or {}).get("cidr")
+            want["cidrlist"] = cidr_set([cidr if c == "0.0.0.0/0" and cidr else c for c in want["cidrlist"]])
         if self.egress:
             want["destcidrlist"] = cidr_set(p.get("dest_cidrs"))
         elif p.get("dest_cidrs"):

@@ -226,9 +226,11 @@ def delete_network(ctx, p):
 
 @api("associateIpAddress")
 def associate_ip(ctx, p):
-    net = get_network(ctx, "networkid") if ctx.get("networkid") else None
     if ctx.get("vpcid"):
-        raise param_error("VPCs are not served by this simulator: associate the IP with a network (networkid)")
+        return _associate_ip_to_vpc(ctx)
+    net = get_network(ctx, "networkid") if ctx.get("networkid") else None
+    if net is not None and net.get("vpcid"):
+        raise param_error("Can't assign ip to the network directly when network belongs to VPC.Specify vpcId to associate ip address to VPC")
     if net is None and not ctx.get("zoneid"):
         raise param_error("Unable to figure out zone to assign IP to. Please specify either zoneId, or networkId, or vpcId in the call")
     zone = ctx.store.get("zone", net["zoneid"]) if net else ctx.obj("zone", "zoneid")
@@ -254,6 +256,29 @@ def associate_ip(ctx, p):
     if net is not None:
         implement(ctx, net)
     backend.monitoring.record_event(ctx, "NET.IPASSIGN", f"Successfully assigned IP address {ip['ipaddress']}", ip, "PublicIpAddress")
+    return ip
+
+
+def _associate_ip_to_vpc(ctx):
+    """AssociateIPAddrCmd with vpcid (networkid is then ignored): the zone and the owner are the VPC's unless given;
+    VpcManagerImpl.associateIPToVpc: the address belongs to the VPC (not to a tier until a rule uses it), not source NAT
+    (the VPC has its own)."""
+    vpc = backend.vpc.get_vpc(ctx, ctx.get("vpcid"))
+    zone = ctx.obj("zone", "zoneid") if ctx.get("zoneid") else ctx.store.get("zone", vpc["zoneid"])
+    own = owner(ctx) if ctx.get("account") or ctx.get("projectid") else {**owner_view(vpc), "_accountid": vpc.get("_accountid")}
+    check_limits(ctx, own, {1: 1})
+    try:
+        ip = _new_public_ip(ctx, zone, own, None, ctx.get("ipaddress"))
+    except ApiError as err:
+        if err.code != 533:
+            raise
+        return _fail_later(ctx, err, "IpAddress")
+    ip.update(vpcid=vpc["id"], vpcname=vpc.get("name"))
+    if ctx.get("fordisplay") is not None:
+        ip["fordisplay"] = ctx.bool("fordisplay")
+    ctx.store.save("publicipaddress", ip)
+    backend.monitoring.record_event(ctx, "NET.IPASSIGN", f"Successfully assigned IP address {ip['ipaddress']} to VPC {vpc['name']}", ip,
+                                    "PublicIpAddress")
     return ip
 
 

@@ -16,7 +16,7 @@ def create_firewall_rule(ctx, p):
     net = ctx.store.get("network", ip.get("associatednetworkid"))
     if net is None:
         raise param_error(f"Unable to create firewall rule; ip id={ip['id']} is not associated with any network")
-    if "Firewall" not in offering_services(_offering(ctx, net["networkofferingid"])) and net["type"] != "Isolated":
+    if "Firewall" not in offering_services(_offering(ctx, net["networkofferingid"])) and (net["type"] != "Isolated" or net.get("vpcid")):
         raise param_error(f"Firewall service is not supported in network {net['name']}")
     ftype = (ctx.get("type") or "user").lower()
     if ftype not in ("user", "system"):
@@ -36,27 +36,80 @@ def create_firewall_rule(ctx, p):
 
 @api("createEgressFirewallRule")
 def create_egress_rule(ctx, p):
+    """FirewallManagerImpl.createEgressFirewallRule (4.18): source CIDRs within the guest CIDR (0.0.0.0/0 stands for it and is
+    stored as it), destination CIDRs (destcidrlist), CloudStack's conflict check (detectRulesConflict)."""
     net = get_network(ctx, "networkid")
-    if net["type"] != "Isolated":
-        raise param_error(f"Egress firewall rules are supported on Isolated networks only, not on {net['type']} network {net['name']}")
+    if net["type"] == "Shared":
+        raise param_error(f"Egress firewall rules are not supported for {net['type']}  networks")
+    if net["type"] != "Isolated" or net.get("vpcid"):  # L2 networks and VPC tiers (their offerings have no Firewall service)
+        raise param_error(f"Firewall service is not supported in network {net['name']}")
     proto = _protocol(ctx)
     start, end = _ports(ctx, "startport", "endport", proto)
-    rule = {"protocol": proto, "networkid": net["id"], "state": "Active", "cidrlist": _cidrs(ctx, default=net.get("cidr")),
-            "destcidrlist": _cidrs(ctx, "destcidrlist", default=""), "tags": [], "fordisplay": ctx.bool("fordisplay", True), "_traffic": "Egress",
+    rule = {"protocol": proto, "networkid": net["id"], "state": "Active", "cidrlist": ",".join(_egress_sources(ctx, net)),
+            "destcidrlist": ",".join(_egress_destinations(ctx)), "tags": [], "fordisplay": ctx.bool("fordisplay", True), "_traffic": "Egress",
             "_accountid": net.get("_accountid"), "_domainid": net.get("domainid"), "_account": net.get("account"), "_projectid": net.get("projectid")}
-    for other in ctx.store.all("firewallrule"):
-        if other.get("networkid") == net["id"] and other.get("_traffic") == "Egress" and other["protocol"] == proto \
-                and other.get("cidrlist") == rule["cidrlist"] and proto in ("tcp", "udp") \
-                and _overlap(start, end, other.get("startport"), other.get("endport")):
-            raise ApiError(537, f"The range specified, {start}-{end}, conflicts with rule {other['id']} which has "
-                                f"{other.get('startport')}-{other.get('endport')}")
     if start is not None:
         rule["startport"], rule["endport"] = start, end
     if proto == "icmp":
         rule["icmptype"], rule["icmpcode"] = ctx.int("icmptype", -1), ctx.int("icmpcode", -1)
+    for other in ctx.store.all("firewallrule"):
+        if other.get("networkid") == net["id"] and other.get("_traffic") == "Egress":
+            _egress_conflict(rule, other)
     ctx.store.add("firewallrule", rule)
     _rule_event(ctx, "FIREWALL.EGRESS.OPEN", rule, f"Successfully created egress firewall rule {rule['id']} for network {net['name']}")
     return rule
+
+
+def _valid_cidr(text):
+    try:
+        return "/" in text and bool(ipaddress.ip_network(text, strict=True))
+    except ValueError:
+        return False
+
+
+def _egress_sources(ctx, net):
+    """CreateEgressFirewallRuleCmd: cidrlist defaults to the guest CIDR; each one a CIDR within it (0.0.0.0/0 allowed),
+    and 0.0.0.0/0 is replaced by the guest CIDR (FirewallManagerImpl)."""
+    sources = ctx.list("cidrlist") or [net.get("cidr")]
+    guest = ipaddress.ip_network(net.get("cidr") or "0.0.0.0/0")
+    for cidr in sources:
+        if not _valid_cidr(cidr):
+            raise param_error(f"Source cidrs formatting error {cidr}")
+        if cidr != "0.0.0.0/0" and not ipaddress.ip_network(cidr).subnet_of(guest):
+            raise param_error(f"{cidr} is not within the guest cidr {net.get('cidr')}")
+    return [net.get("cidr") if c == "0.0.0.0/0" else c for c in sources]
+
+
+def _egress_destinations(ctx):
+    dests = ctx.list("destcidrlist")
+    for cidr in dests:
+        if not _valid_cidr(cidr):
+            raise param_error(f"Destination cidrs formatting error {cidr}")
+    return dests
+
+
+def _cidrs_shared(a, b):
+    """detectConflictingCidrs: both empty, or a CIDR in common."""
+    a, b = {c for c in str(a or "").split(",") if c}, {c for c in str(b or "").split(",") if c}
+    return (not a and not b) or bool(a & b)
+
+
+def _egress_conflict(new, other):
+    """detectRulesConflict for two firewall rules of a network: the same protocol, source CIDRs in common and destination
+    CIDRs in common (or none on both), and overlapping ports (or no ports; ICMP: the same type and code)."""
+    if str(other.get("protocol")).lower() != new["protocol"]:
+        return
+    if not (_cidrs_shared(new["cidrlist"], other.get("cidrlist")) and _cidrs_shared(new["destcidrlist"], other.get("destcidrlist"))):
+        return
+    if new["protocol"] == "icmp":
+        if (new.get("icmptype"), new.get("icmpcode")) == (other.get("icmptype"), other.get("icmpcode")):
+            raise param_error(f"New rule conflicts with existing rule id={other['id']}")
+        return
+    start, end, ostart, oend = new.get("startport"), new.get("endport"), other.get("startport"), other.get("endport")
+    if start is None and ostart is None:
+        raise ApiError(537, f"There is already a firewall rule specified with protocol = {new['protocol']} and no ports")
+    if start is not None and ostart is not None and _overlap(start, end, ostart, oend):
+        raise ApiError(537, f"The range specified, {start}-{end}, conflicts with rule {other['id']} which has {ostart}-{oend}")
 
 
 @api("deleteFirewallRule")
@@ -88,12 +141,12 @@ def create_pf_rule(ctx, p):
     vm = backend.compute.get_vm(ctx, "virtualmachineid")
     if ip.get("isstaticnat"):
         raise ApiError(537, f"Can't create a port forwarding rule on IP address {ip['ipaddress']}: static NAT is enabled on it")
-    netid = ctx.get("networkid") or ip.get("associatednetworkid")
-    if not netid:
-        raise param_error(f"Unable to create port forwarding rule; ip id={ip['id']} is not associated with any network")
+    netid = _pf_network(ctx, ip)
     nic = _vm_nic_in(vm, netid)
     if nic is None:
-        raise param_error(f"Unable to create port forwarding rule: VM {vm['name']} has no NIC in network {netid}")
+        raise param_error("Vm doesn't belong to network associated with ipAddress")
+    _check_guest_ip(ctx, nic)
+    open_fw = _open_firewall(ctx, ip)
     pub_s, pub_e = _ports(ctx, "publicport", "publicendport", proto)
     priv_s, priv_e = _ports(ctx, "privateport", "privateendport", proto)
     if pub_e - pub_s != priv_e - priv_s:
@@ -109,7 +162,8 @@ def create_pf_rule(ctx, p):
             "vmguestip": guestip, "networkid": netid, "fordisplay": ctx.bool("fordisplay", True),
             "_accountid": ip.get("_accountid"), "_domainid": ip.get("domainid"), "_account": ip.get("account"), "_projectid": ip.get("projectid")}
     ctx.store.add("portforwardingrule", rule)
-    if ctx.bool("openfirewall", True):
+    _assign_vpc_ip(ctx, ip, netid)
+    if open_fw:
         ctx.store.add("firewallrule", {"protocol": proto, "ipaddressid": ip["id"], "networkid": netid, "ipaddress": ip["ipaddress"], "state": "Active",
                                        "cidrlist": rule["cidrlist"] or "0.0.0.0/0", "tags": [], "fordisplay": True, "startport": pub_s, "endport": pub_e,
                                        "_traffic": "Ingress", "_pf": rule["id"], "_accountid": rule["_accountid"], "_domainid": rule["_domainid"],
@@ -217,6 +271,58 @@ def disable_static_nat(ctx, p):
 
 
 # ---- firewall, port forwarding, static NAT ------------------------------------------------------------------------------------
+def _pf_network(ctx, ip):
+    """CreatePortForwardingRuleCmd.getNetworkId: the IP's network; an IP of a VPC not yet used by a rule takes the tier
+    networkid names (which must be a tier of that VPC)."""
+    netid = ip.get("associatednetworkid") or ctx.get("networkid")
+    if not netid:
+        if ip.get("vpcid"):
+            raise param_error(f"Unable to create port forwarding rule for the ipAddress id={ip['id']} as ip is not associated with any "
+                              "network and no networkId is passed in")
+        raise param_error(f"Unable to create port forwarding rule; ip id={ip['id']} is not associated with any network")
+    if ip.get("vpcid") and not ip.get("associatednetworkid"):
+        net = get_network(ctx, "networkid")
+        if net.get("vpcid") != ip["vpcid"]:
+            raise param_error(f"Ip address {ip['ipaddress']} belongs to a VPC: network {net['name']} is not a tier of that VPC")
+    return netid
+
+
+def _check_guest_ip(ctx, nic):
+    """RulesManagerImpl.createPortForwardingRule: vmguestip is the NIC's address or one of its secondary IPs."""
+    guest_ip = ctx.get("vmguestip")
+    if guest_ip and guest_ip != nic.get("ipaddress") and not any(s.get("ipaddress") == guest_ip for s in nic.get("secondaryip") or []):
+        raise param_error("IP Address is not in the VM nic's network ")
+
+
+def _open_firewall(ctx, ip):
+    """CreatePortForwardingRuleCmd.getOpenFirewall: default true, but false (and true refused) for an IP of a VPC."""
+    if ip.get("vpcid"):
+        if ctx.get("openfirewall") is not None and ctx.bool("openfirewall"):
+            raise param_error("Can't have openFirewall=true when IP address belongs to VPC")
+        return False
+    return ctx.bool("openfirewall", True)
+
+
+def _assign_vpc_ip(ctx, ip, netid):
+    """IpAddressManagerImpl.associateIPToGuestNetwork: a VPC's IP used by a rule belongs to that tier from now on."""
+    if ip.get("vpcid") and not ip.get("associatednetworkid"):
+        net = ctx.store.get("network", netid) or {}
+        ip.update(associatednetworkid=netid, associatednetworkname=net.get("name"))
+        ctx.store.save("publicipaddress", ip)
+
+
+def _unassign_vpc_ip(sim, ipid):
+    """VpcManagerImpl.unassignIPFromVpcNetwork: a VPC's IP without rules goes back to the VPC."""
+    ip = sim.store.get("publicipaddress", ipid) if ipid else None
+    if ip is None or not ip.get("vpcid") or ip.get("isstaticnat") or ip.get("issourcenat"):
+        return
+    if any(r.get("ipaddressid") == ipid for t in ("portforwardingrule", "firewallrule") for r in sim.store.all(t)):
+        return
+    ip.pop("associatednetworkid", None)
+    ip.pop("associatednetworkname", None)
+    sim.store.save("publicipaddress", ip)
+
+
 def _ports(ctx, start_name, end_name, protocol):
     start, end = ctx.int(start_name), ctx.int(end_name)
     if protocol in ("tcp", "udp"):
@@ -299,6 +405,7 @@ def _delete_rule_later(ctx, type_, rule, event, jobtype="FirewallRule"):
                 for fw in list(ctx.store.all("firewallrule")):
                     if fw.get("_pf") == rid:
                         ctx.store.delete("firewallrule", fw["id"])
+                _unassign_vpc_ip(ctx.sim, cur.get("ipaddressid"))
             delete_tags_of(ctx.sim, rid)
             _rule_event(ctx, event, cur, f"Successfully deleted rule {rid}")
         return None

@@ -1,0 +1,1 @@
+"""VPC private gateways and static routes."""
