@@ -63,8 +63,12 @@ def test_reference_networks_as_site_builds_them(make_simserver, tmp_path):
     vms = {v["name"]: v for v in items(sim, "listVirtualMachines", "virtualmachine", listall="true")}
     assert vms["acme-web-01"]["nic"][0]["networkname"] == "acme-web" and vms["initech-db-1"]["nic"][0]["networkname"] == "initech-db"
 
-    res = playbook(sim, "networks.yml", "-e", "networks_part=services", "--diff")
+    res = playbook(sim, "networks.yml", "-e", "networks_part=services", "--diff", "-v")
     assert res["changed"] > 0
+    assert "Simulator-only-psk" not in res["out"]  # the reference pre-shared key (CSOPS_VPN_PSK's default)
+    (conn,) = items(sim, "listVpnConnections", "vpnconnection", listall="true")
+    (gateway,) = items(sim, "listVpnCustomerGateways", "vpncustomergateway", listall="true")
+    assert (conn["account"], conn["s2scustomergatewayid"], gateway["name"]) == ("acme-prod", gateway["id"], "acme-office")
     rules = {r["name"]: r for r in items(sim, "listLoadBalancerRules", "loadbalancerrule", listall="true")}
     assert sorted(rules) == ["acme-web-http", "globex-web-http", "initech-web-http"]
     assert (rules["globex-web-http"]["publicport"], rules["globex-web-http"]["privateport"]) == ("80", "8080")
