@@ -95,6 +95,8 @@ options:
   vpc:
     description:
       - Name or ID of the VPC of a VPC tier (only used at creation).
+      - A tier needs a network offering for VPC networks (for example V(DefaultIsolatedNetworkOfferingForVpcNetworks)) and
+        O(gateway) and O(netmask) inside the VPC's CIDR, overlapping no other tier; it takes the VPC's network domain.
     type: str
   acl:
     description:

@@ -14,6 +14,7 @@ description:
   - Same options and return values as C(ngine_io.cloudstack.vpc_offering), so a task moves over by changing its FQCN.
   - The offering is found by O(name) (a filtered C(listVPCOfferings) call, exact match).
   - C(createVPCOffering), C(updateVPCOffering) and C(deleteVPCOffering) are async jobs, always awaited within O(api_async_timeout).
+  - A removed offering is not returned (as C(ngine_io.cloudstack.vpc_offering)); in check mode it is.
   - CloudStack adds the V(SourceNat), V(NetworkACL) and V(Gateway) services to every VPC offering it creates, and creates it
     V(Disabled) unless O(state=enabled).
   - C(updateVPCOffering) changes the display text and the state; services, providers, capabilities and the router offering
@@ -35,7 +36,7 @@ options:
       - State of the VPC offering.
       - V(present) leaves the state of an existing offering alone; a new offering is then created V(Disabled), as CloudStack does.
     type: str
-    choices: [ present, enabled, disabled, absent ]
+    choices: [ enabled, present, disabled, absent ]
     default: present
   supported_services:
     description:

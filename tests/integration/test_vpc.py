@@ -1,8 +1,12 @@
 """vpc against the simulator (in process): create (source NAT IP and router), re-run/check/diff, display_text update,
 create-only options warn, stopped, restarted (clean_up), tags, lookup by display text, tiers through the network module,
-absent (refused while tiers exist), bad input, a failed and a too slow job, faults without duplicates."""
+absent (refused while tiers exist), bad input, a failed and a too slow job, faults without duplicates; a playbook with a VPC
+offering, a VPC and two tiers (re-run: no change; check mode with --diff)."""
+import re
+
 import pytest
 from guest_helpers import ADV, Dc, sandbox
+from harness import run_playbook
 from tenancy_helpers import check_create_rerun_absent, check_update, runner
 
 TIER_OFF = "DefaultIsolatedNetworkOfferingForVpcNetworks"
@@ -125,6 +129,8 @@ def test_tiers_block_absent(run, sim):
     assert run("network", **tier)["changed"] is False
     res = run("network", **dict(tier, name="outside", gateway="10.99.2.1"))
     assert res.failed and "is not within vpc" in res["msg"]
+    res = run("network", **dict(tier, name="elsewhere", zone="Sandbox-simulator-basic"))  # the VPC is looked for in the zone
+    assert res.failed and "vpc 'my-vpc' not found" in res["msg"] and "option vpc" in res["msg"]
     res = run("vpc", state="absent", name="my-vpc", zone=ADV)
     assert res.failed and "Can't delete VPC" in res["msg"] and "as its used by 1 networks" in res["msg"]
     assert len(vpcs(sim, "my-vpc")) == 1
@@ -184,3 +190,57 @@ def test_owner_scope(run, sim):
     assert run("vpc", **owner, **BASE)["changed"] is False
     assert run("vpc", **BASE)["changed"]
     assert sorted(v["account"] for v in vpcs(sim, "my-vpc")) == ["acme", "admin"]
+
+
+PLAY = """
+- hosts: localhost
+  gather_facts: false
+  module_defaults:
+    group/csops.cloudstack.cloudstack: {{api_url: "{url}", api_key: "{key}", api_secret: "{secret}"}}
+  tasks:
+    - csops.cloudstack.vpc_offering:
+        name: shop-offering
+        display_text: Shop VPCs
+        supported_services: [Dns, Dhcp, Lb, UserData, StaticNat, PortForwarding, Vpn]
+        state: enabled
+    - csops.cloudstack.vpc: {{name: shop, zone: {zone}, cidr: 10.10.0.0/16, vpc_offering: shop-offering, display_text: "{text}"}}
+    - csops.cloudstack.network:
+        name: "{{{{ item.name }}}}"
+        zone: {zone}
+        vpc: shop
+        network_offering: {tier_off}
+        gateway: "{{{{ item.gateway }}}}"
+        netmask: 255.255.255.0
+      loop:
+        - {{name: web, gateway: 10.10.1.1}}
+        - {{name: db, gateway: 10.10.2.1}}
+"""
+
+
+def test_playbook_vpc_with_tiers(sim):
+    conn = dict(url=sim.endpoint, key=sim.key, secret=sim.secret, zone=ADV, tier_off=TIER_OFF)
+    recap = re.compile(r"ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)")
+    out = run_playbook(PLAY.format(text="Shop", **conn))
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert recap.search(out.stdout).groups() == ("3", "3", "0", "0"), out.stdout
+    (vpc,) = vpcs(sim, "shop")
+    assert sorted(n["name"] for n in sim.ok("listNetworks", vpcid=vpc["id"])["network"]) == ["db", "web"]
+    out = run_playbook(PLAY.format(text="Shop", **conn))
+    assert out.returncode == 0 and recap.search(out.stdout).groups() == ("3", "0", "0", "0"), out.stdout
+    out = run_playbook(PLAY.format(text="Shop VPC", **conn), ["--check", "--diff"])
+    assert out.returncode == 0 and recap.search(out.stdout).groups() == ("3", "1", "0", "0"), out.stdout
+    assert re.search(r'-\s+"?display_text"?: "?Shop"?$', out.stdout, re.M) and re.search(r'\+\s+"?display_text"?: "?Shop VPC"?', out.stdout), out.stdout
+    assert vpcs(sim, "shop")[0]["displaytext"] == "Shop"
+
+
+def test_ip_address_of_a_vpc(run, sim):
+    run("vpc", **BASE)
+    (vpc,) = vpcs(sim, "my-vpc")
+    args = dict(zone=ADV, vpc="my-vpc", tags=[{"key": "role", "value": "lb"}])
+    res = run("ip_address", **args)
+    assert res["changed"] and not res.failed and res["vpc"] == "my-vpc", res
+    ips = sim.ok("listPublicIpAddresses", vpcid=vpc["id"], issourcenat=False)["publicipaddress"]
+    assert [i["ipaddress"] for i in ips] == [res["ip_address"]] and ips[0]["vpcid"] == vpc["id"]
+    assert run("ip_address", **args)["changed"] is False
+    assert run("ip_address", state="absent", **args)["changed"]
+    assert "publicipaddress" not in sim.ok("listPublicIpAddresses", vpcid=vpc["id"], issourcenat=False)

@@ -106,7 +106,8 @@ NETWORK = NetworkResource(
         Field("acl_type", param="acltype", compare="ci", on_change="create_only", spec={"choices": ["account", "domain"]}),
         Field("subdomain_access", param="subdomainaccess", type="bool", compare=None),
         Field("isolated_pvlan", param="isolatedpvlan", compare=None),
-        Field("vpc", param="vpcid", resolve="vpc", display="vpcname", compare=None),
+        # a tier: looked for in its VPC (of the network's zone, as ngine_io looks for it)
+        Field("vpc", param="vpcid", resolve="vpc", resolve_scope={"zoneid": "zone"}, display="vpcname", compare=None, return_key="vpc", lookup=True),
         Field("acl", compare=None, create=False),
         Field("clean_up", type="bool", compare=None, create=False, spec={"default": False}),
         tags_field(),

@@ -15,6 +15,16 @@ from .guest import poll_async_field
 
 
 class VpcOfferingResource(Resource):
+    def argument_spec(self, state_default="present"):
+        spec = super().argument_spec(state_default)
+        spec["state"]["choices"] = ["enabled", "present", "disabled", "absent"]  # ngine_io's order (its bad-choice message)
+        return spec
+
+    def result(self, engine, obj):
+        if engine.params.get("state") == "absent" and not engine.module.check_mode:
+            return {}  # as ngine_io: a deleted offering is not returned (its job result has none)
+        return super().result(engine, obj)
+
     def create_params(self, engine):
         params = super().create_params(engine)
         if params.pop("state", None) == "Enabled":

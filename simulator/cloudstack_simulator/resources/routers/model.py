@@ -62,14 +62,15 @@ def deploy(sim, zone, own, net=None, vpc=None):
                               "type": "Isolated", "isdefault": False, "ipaddress": net.get("gateway"), "netmask": net.get("netmask"),
                               "gateway": net.get("gateway"), "macaddress": router["guestmacaddress"], "broadcasturi": net.get("broadcasturi"),
                               "isolationuri": net.get("broadcasturi"), "secondaryip": [], "extradhcpoption": [], "deviceid": "0"})
-        snat = _source_nat(sim, net)
-        if snat is not None:
-            rng = sim.store.get("vlaniprange", snat.get("vlanid")) or {}
-            router.update(publicip=snat["ipaddress"], publicnetmask=rng.get("netmask"), gateway=rng.get("gateway"), publicmacaddress=backend.systemvms.mac())
-            router["nic"].append({"id": sim.store.new_id(), "networkid": zone.get("_publicnetworkid"), "traffictype": "Public",
-                                  "type": "Virtual", "isdefault": True, "ipaddress": snat["ipaddress"], "netmask": rng.get("netmask"),
-                                  "gateway": rng.get("gateway"), "macaddress": router["publicmacaddress"], "broadcasturi": rng.get("vlan"),
-                                  "isolationuri": rng.get("vlan"), "secondaryip": [], "extradhcpoption": [], "deviceid": "2"})
+    # its public IP: the network's source NAT address, or the VPC's
+    snat = _source_nat(sim, net) if net is not None else backend.vpc.source_nat_ip(sim, vpc) if vpc is not None else None
+    if snat is not None:
+        rng = sim.store.get("vlaniprange", snat.get("vlanid")) or {}
+        router.update(publicip=snat["ipaddress"], publicnetmask=rng.get("netmask"), gateway=rng.get("gateway"), publicmacaddress=backend.systemvms.mac())
+        router["nic"].append({"id": sim.store.new_id(), "networkid": zone.get("_publicnetworkid"), "traffictype": "Public",
+                              "type": "Virtual", "isdefault": True, "ipaddress": snat["ipaddress"], "netmask": rng.get("netmask"),
+                              "gateway": rng.get("gateway"), "macaddress": router["publicmacaddress"], "broadcasturi": rng.get("vlan"),
+                              "isolationuri": rng.get("vlan"), "secondaryip": [], "extradhcpoption": [], "deviceid": "2"})
     if vpc is not None:
         router.update(vpcid=vpc["id"], vpcname=vpc.get("name"), _vpcid=vpc["id"])
     sim.store.add(TABLE, router)

@@ -3,7 +3,7 @@ from ...backend import backend
 from ...context import ROOT_ADMIN
 from ...errors import ApiError, param_error
 from ...registry import api
-from ..helpers import owner, tags_matching
+from ..helpers import check_limits, owner, tags_matching
 from .model import (
     OFFERINGS,
     TABLE,
@@ -174,6 +174,7 @@ def list_vpc_offerings(ctx, p):
 @api("createVPC")
 def create_vpc(ctx, p):
     own = owner(ctx)
+    check_limits(ctx, own, {7: 1})  # ResourceType.vpc
     zone = ctx.obj("zone", "zoneid", required=True)
     off = ctx.obj(OFFERINGS, "vpcofferingid", required=True)
     if off.get("state") != "Enabled":

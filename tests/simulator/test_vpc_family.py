@@ -104,6 +104,12 @@ def test_vpc_source_nat_and_router(dc):
         time.sleep(0.05)
     (router,) = rs
     assert router["vpcid"] == vpc["id"] and router["vpcname"] == "vpc1" and router["role"] == "VIRTUAL_ROUTER"
+    assert router["publicip"] == snat["ipaddress"] and "guestnetworkid" not in router
+    assert sorted(n["traffictype"] for n in router["nic"]) in (["Public"], ["Control", "Public"])
+    # an IP of the VPC (associateIpAddress vpcid): the VPC's owner and zone, no network
+    ip = job_result(dc.s, "associateIpAddress", vpcid=vpc["id"])["ipaddress"]
+    assert ip["vpcid"] == vpc["id"] and ip["issourcenat"] is False and "associatednetworkid" not in ip and ip["zoneid"] == vpc["zoneid"]
+    assert len(dc.s.ok("listPublicIpAddresses", vpcid=vpc["id"])["publicipaddress"]) == 2
     # restart with cleanup replaces the router; without, it stays
     job_result(dc.s, "restartVPC", id=vpc["id"])
     assert [r["id"] for r in dc.s.ok("listRouters", vpcid=vpc["id"])["router"]] == [router["id"]]
@@ -114,7 +120,8 @@ def test_vpc_source_nat_and_router(dc):
     job_result(dc.s, "deleteVPC", id=vpc["id"])
     assert "vpc" not in dc.s.ok("listVPCs", listall="true")
     assert "router" not in dc.s.ok("listRouters", vpcid=vpc["id"])
-    assert all(ip["ipaddress"] != snat["ipaddress"] for ip in dc.s.ok("listPublicIpAddresses", listall="true").get("publicipaddress", []))
+    left = [i["ipaddress"] for i in dc.s.ok("listPublicIpAddresses", listall="true").get("publicipaddress", [])]
+    assert snat["ipaddress"] not in left and ip["ipaddress"] not in left
 
 
 def test_vpc_not_started(dc):
@@ -195,6 +202,15 @@ def test_tiers(dc):
     job_result(s, "deleteVPC", id=vpc["id"])
 
 
+def test_account_removal_takes_its_vpcs(dc):
+    acc = new_account(dc.s, "gone")
+    vpc = vpc_of(dc, "acct-vpc", account="gone", domainid=acc["domainid"])
+    assert vpc["account"] == "gone"
+    job_result(dc.s, "deleteAccount", id=acc["id"])
+    assert "vpc" not in dc.s.ok("listVPCs", listall="true")
+    assert "router" not in dc.s.ok("listRouters", vpcid=vpc["id"])
+
+
 def test_cleanup_hooks_and_contract(dc):
     from cloudstack_simulator.backend import backend
 
@@ -202,8 +218,11 @@ def test_cleanup_hooks_and_contract(dc):
     backend.vpc.register_cleanup(lambda ctx, vpc: calls.append(vpc["id"]))
     try:
         vpc = vpc_of(dc)
+        store = dc.s.sim.store
+        assert backend.vpc.find_vpc(store, vpc["id"])["name"] == "vpc1" and backend.vpc.find_vpc(store, "nope") is None
+        assert backend.vpc.tiers(store, vpc["id"]) == []
         job_result(dc.s, "deleteVPC", id=vpc["id"])
-        assert calls == [vpc["id"]]
+        assert calls == [vpc["id"]] and backend.vpc.find_vpc(store, vpc["id"]) is None
     finally:
         backend.vpc.CLEANUP.pop()
 
@@ -219,3 +238,8 @@ def test_user_scoping(dc):
     assert [v["name"] for v in dc.s.ok("listVPCs", listall="true")["vpc"]] == ["uv"]
     status, _ = error_of(user, "createVPCOffering", name="x", displaytext="x", supportedservices="Dns")
     assert status in (401, 531)
+    # the account's VPC limit (resource type 7)
+    dc.s.ok("updateResourceLimit", resourcetype=7, max=1, account="vpcuser", domainid=acc["domainid"])
+    status, text = error_of(user, "createVPC", name="uv2", displaytext="uv2", cidr="10.6.0.0/16", zoneid=dc.adv["id"], vpcofferingid=dc.vpc_off["id"])
+    assert status == 532 and "Maximum number of resources of type 'vpc' for account name=vpcuser" in text
+    assert len(dc.s.ok("listVPCs", listall="true")["vpc"]) == 1
