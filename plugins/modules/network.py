@@ -100,7 +100,8 @@ options:
     type: str
   acl:
     description:
-      - Name or ID of the network ACL of a VPC tier (only used at creation).
+      - Name or ID of the network ACL list of a VPC tier (a list of its VPC, or V(default_allow) / V(default_deny)).
+      - On an existing tier another list replaces the tier's list (C(replaceNetworkACLList)); not set leaves it alone.
     type: str
   clean_up:
     description:

@@ -1,8 +1,10 @@
 """network_acl against the simulator (in process): create, re-run, check mode, --diff, the description, absent, the
-default lists, a list in use, bad input, a failed and a too slow job, faults."""
+default lists, a list in use, bad input, a failed and a too slow job, faults; and a play of the ACL modules through
+ansible-playbook."""
 import pytest
 from acl_helpers import ADV, VPC, acl_lists, new_list, tier, vpc_dc
 from guest_helpers import sandbox
+from harness import run_playbook
 
 
 @pytest.fixture
@@ -50,8 +52,9 @@ def test_create_rerun_check_diff_absent(module, sim, dc):
 def test_vpc_by_id_and_default_lists(module, sim, dc):
     res = module("network_acl", name="default_allow", vpc=dc.vpc["id"], zone=ADV)
     assert res["changed"] is False and res["name"] == "default_allow" and "vpc_id" not in res
-    res = module("network_acl", name="default_deny", vpc=VPC, zone=ADV, state="absent")
-    assert res.failed and "default_deny" in res["msg"] and "cannot be removed" in res["msg"]
+    for check in (True, False):
+        res = module("network_acl", _check=check, name="default_deny", vpc=VPC, zone=ADV, state="absent")
+        assert res.failed and "default_deny" in res["msg"] and "cannot be removed" in res["msg"]
     assert "default_deny" in names(sim, dc)
 
 
@@ -94,3 +97,43 @@ def test_faults_leave_no_duplicates(module, sim, dc):
         assert not module("network_acl", **dict(ARGS, name="acl%d" % i)).failed
     got = [n for n in names(sim, dc) if n.startswith("acl")]
     assert sorted(got) == ["acl%d" % i for i in range(6)]
+
+
+PLAY = """
+- hosts: localhost
+  gather_facts: false
+  module_defaults:
+    group/csops.cloudstack.cloudstack:
+      api_url: "{url}"
+      api_key: "{key}"
+      api_secret: "{secret}"
+  vars:
+    zone: Sandbox-simulator-advanced
+  tasks:
+    - csops.cloudstack.network_acl: {{name: web, vpc: acl-vpc, zone: "{{{{ zone }}}}", description: web tier}}
+    - csops.cloudstack.network_acl_rule: {{network_acl: web, vpc: acl-vpc, zone: "{{{{ zone }}}}", rule_position: 1, port: {port}}}
+    - csops.cloudstack.network_acl_rule: {{network_acl: web, vpc: acl-vpc, zone: "{{{{ zone }}}}", rule_position: 2, protocol: all, action: deny}}
+    - csops.cloudstack.network:
+        name: web
+        zone: "{{{{ zone }}}}"
+        vpc: acl-vpc
+        network_offering: DefaultIsolatedNetworkOfferingForVpcNetworks
+        gateway: 10.10.1.1
+        netmask: 255.255.255.0
+        acl: web
+"""
+
+
+def test_playbook(sim, dc):
+    """End to end with ansible-playbook: a list, two rules and a tier using it; the second run changes nothing."""
+    conn = dict(url=sim.endpoint, key=sim.key, secret=sim.secret)
+    out = run_playbook(PLAY.format(port=443, **conn))
+    assert out.returncode == 0 and "ok=4 " in out.stdout and "changed=4 " in out.stdout, out.stdout + out.stderr
+    out = run_playbook(PLAY.format(port=443, **conn))
+    assert out.returncode == 0 and "changed=0 " in out.stdout, out.stdout
+    out = run_playbook(PLAY.format(port=8443, **conn), ["--check", "--diff"])
+    assert out.returncode == 0 and "changed=1 " in out.stdout and "8443" in out.stdout, out.stdout
+    (net,) = sim.ok("listNetworks", vpcid=dc.vpc["id"])["network"]
+    assert net["aclname"] == "web"
+    acl = [a for a in acl_lists(sim, dc) if a["name"] == "web"][0]
+    assert [r["startport"] for r in sim.ok("listNetworkACLs", aclid=acl["id"], protocol="tcp")["networkacl"]] == ["443"]

@@ -260,3 +260,22 @@ def test_scoping(dc):
     assert names == ["default_allow", "default_deny"]  # another account's VPC lists are not shown
     status, body = u.call("createNetworkACLList", name="x", vpcid=dc.vpc["id"])
     assert status == 531
+
+
+def test_replace_on_private_gateway(dc):
+    """gatewayid: the list of a private gateway (the vpcgateways family's "privategateway" objects carry aclid/aclname)."""
+    s = dc.s
+    web, other = new_list(dc, "web"), new_list(dc, "other", vpc=dc.vpc2)
+    with s.sim.lock:
+        gw = s.sim.store.add("privategateway", {"vpcid": dc.vpc["id"], "state": "Ready", "account": "admin", "domainid": dc.vpc["domainid"]})
+        s.sim.store.commit()
+    job_result(s, "replaceNetworkACLList", aclid=web["id"], gatewayid=gw["id"])
+    assert (gw["aclid"], gw["aclname"]) == (web["id"], "web")
+    assert job_fails(s, "deleteNetworkACLList", id=web["id"]) == (
+        530, f"ACL is still associated with 1 private gateway(s). Cannot delete network ACL: {web['id']}")
+    assert job_fails(s, "replaceNetworkACLList", aclid=other["id"], gatewayid=gw["id"]) == (
+        431, f"private gateway: {gw['id']} and ACL: {other['id']} do not belong to the same VPC")
+    t = tier(dc, "t1", "10.10.1.1")
+    assert job_fails(s, "replaceNetworkACLList", aclid=web["id"], gatewayid=gw["id"], networkid=t["id"]) == (
+        431, "Network ID and private gateway can't be passed at the same time")
+    assert error_of(s, "replaceNetworkACLList", aclid=web["id"], gatewayid="7b8b3f71-0000-4000-8000-000000000000")[0] == 431

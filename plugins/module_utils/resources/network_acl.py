@@ -41,11 +41,12 @@ def vpc_field():
 
 # ---- the list ------------------------------------------------------------------------------------------------------
 class NetworkAclResource(GuestResource):
-    def before_delete(self, engine, current):
-        if current.get("name") in DEFAULT_LISTS and not current.get("vpcid"):
+    def normalize_current(self, engine, obj):
+        """state=absent on a default list fails here, before anything is planned or sent (also in check mode)."""
+        if engine.params.get("state") == "absent" and obj.get("name") in DEFAULT_LISTS and not obj.get("vpcid"):
             raise CloudStackError("network ACL %s is one of CloudStack's default lists (default_allow, default_deny): it cannot "
-                                  "be removed" % current["name"])
-        return current
+                                  "be removed" % obj["name"])
+        return obj
 
 
 NETWORK_ACL = NetworkAclResource(

@@ -124,7 +124,8 @@ def _acl_for_new_item(ctx):
     vpc = backend.vpc.get_vpc(ctx, net["vpcid"])
     name = f"VPC_{vpc['name']}_Tier_{net['name']}_ACL_{net['id']}"
     acl = create_list(ctx, vpc, name, f"ACL for {name}", ctx.bool("fordisplay", True))
-    return assign(ctx, net, acl) and acl
+    assign(ctx, net, acl)  # the new list is applied to the tier (replaceNetworkACL)
+    return acl
 
 
 @api("createNetworkACL")
@@ -151,7 +152,8 @@ def list_network_acls(ctx, p):
             check_list_access(ctx, acl)
         items = [i for i in items if i.get("aclid") == acl["id"]]
     elif not ctx.get("networkid"):
-        visible = {a["id"] for a in ctx.store.all(LISTS) if a.get("_default") or a.get("vpcid") in visible_vpc_ids(ctx)}
+        vpcs = visible_vpc_ids(ctx)
+        visible = {a["id"] for a in ctx.store.all(LISTS) if a.get("_default") or a.get("vpcid") in vpcs}
         items = [i for i in items if i.get("aclid") in visible]
     items = ctx.filter_eq(items, ["id", "traffictype", "protocol", "action"], ci_fields=("traffictype", "protocol", "action"))
     tags = ctx.map_param("tags")

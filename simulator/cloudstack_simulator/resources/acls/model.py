@@ -145,6 +145,9 @@ def update_list(ctx, acl, name=None, description=None, fordisplay=None, customid
         for net in tiers_using(ctx.store, acl["id"]):
             net["aclname"] = name
             ctx.store.save("network", net)
+        for gw in gateways_using(ctx.store, acl["id"]):
+            gw["aclname"] = name
+            ctx.store.save(GATEWAYS, gw)
     if description:
         acl["description"] = description
     if fordisplay is not None:
@@ -168,6 +171,9 @@ def _rename_list(ctx, acl, newid):
     for net in tiers_using(ctx.store, old):
         net["aclid"] = newid
         ctx.store.save("network", net)
+    for gw in gateways_using(ctx.store, old):
+        gw["aclid"] = newid
+        ctx.store.save(GATEWAYS, gw)
 
 
 def check_deletable(ctx, acl):
