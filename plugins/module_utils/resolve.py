@@ -32,6 +32,7 @@ REFS = {
     "user": dict(command="listUsers", key="user", name="username", fixed={"listall": True}),
     "role": dict(command="listRoles", key="role"),
     "service_offering": dict(command="listServiceOfferings", key="serviceoffering"),
+    "system_offering": dict(command="listServiceOfferings", key="serviceoffering", fixed={"issystem": True}),  # routers, system VMs
     "disk_offering": dict(command="listDiskOfferings", key="diskoffering"),
     "network_offering": dict(command="listNetworkOfferings", key="networkoffering"),
     "vpc_offering": dict(command="listVPCOfferings", key="vpcoffering"),

@@ -137,7 +137,16 @@ KEY_CORRECTIONS = {"listStorageProviders": "dataStoreProvider",
                    # ListAffinityGroupTypesCmd: setObjectName("affinityGroupType") (ngine_io's cs_affinitygroup reads it)
                    "listAffinityGroupTypes": "affinityGroupType",
                    # ExtractVolumeCmd / ExtractIsoCmd: setObjectName("volume") / ("iso") on their ExtractResponse
-                   "extractVolume": "volume", "extractIso": "iso"}
+                   "extractVolume": "volume", "extractIso": "iso",
+                   # ListInternalLBVMsCmd lists DomainRouterResponse objects (objectName "router");
+                   # GetRouterHealthCheckResultsCmd: setObjectName("routerhealthchecks")
+                   "listInternalLoadBalancerVMs": "router", "getRouterHealthCheckResults": "routerhealthchecks"}
+
+# Reply wrappers the API description derives from the command's name where the command class names its own
+# (getCommandName(): the s_name of the internal LB VM commands).
+WRAPPER_CORRECTIONS = {"listInternalLoadBalancerVMs": "listinternallbvmsresponse",
+                       "startInternalLoadBalancerVM": "startinternallbvmresponse",
+                       "stopInternalLoadBalancerVM": "stopinternallbvmresponse"}
 
 # Commands whose reply is not a list although the API description says so: list{Template,Iso}Permissions answer
 # one TemplatePermissionsResponse (ApiResponseHelper.createTemplatePermissionsResponse: objectName
@@ -163,7 +172,7 @@ class Command:
         self.params = {k.lower(): v for k, v in raw.get("params", {}).items()}
         self.required = sorted(k for k, v in self.params.items() if v.get("required"))
         resp = raw.get("response") or {}
-        self.wrapper = resp.get("wrapper") or (name.lower() + "response")
+        self.wrapper = WRAPPER_CORRECTIONS.get(name) or resp.get("wrapper") or (name.lower() + "response")
         self.kind = resp.get("kind") or "object"  # list | object | success | inline | async
         self.key = KEY_CORRECTIONS.get(name, resp.get("key"))
         if name in KIND_CORRECTIONS:

@@ -84,3 +84,19 @@ def test_faults_leave_no_duplicates(module, sim, dc):
     assert members(sim, dc.rule) == ["web-1", "web-2", "web-3"]
     instances = sim.ok("listLoadBalancerRuleInstances", id=dc.rule["id"], lbvmips="true")["loadbalancerruleinstance"]
     assert all(len(x["lbvmipaddresses"]) == 1 for x in instances)  # each assigned once
+
+
+def test_scope_is_the_callers_or_the_owner_named(module, sim, dc):
+    """A rule and instances of the same names in another account: without account the caller's own (as ngine_io)."""
+    acc = sim.ok("createAccount", username="other", password="pw-other-1", firstname="O", lastname="T", email="o@example.com",
+                 accounttype=0)["account"]
+    domain = acc["domainid"]
+    net = sim.ok("createNetwork", name="other-net", displaytext="other-net", networkofferingid=dc.iso_off["id"], zoneid=dc.adv["id"],
+                 account="other", domainid=domain)["network"]
+    dc.deploy("web-1", networks=[net], account="other", domainid=domain)
+    ip = sim.wait(sim.ok("associateIpAddress", networkid=net["id"]))["jobresult"]["ipaddress"]
+    sim.wait(sim.ok("createLoadBalancerRule", publicipid=ip["id"], name="balance_http", algorithm="source", publicport=80, privateport=80))
+    res = module("lb_rule_member", name="balance_http", vms=["web-1"])
+    assert res["changed"] and res["id"] == dc.rule["id"] and members(sim, dc.rule) == ["web-1"]
+    res = module("lb_rule_member", name="balance_http", vms=["web-1"], account="other", domain="ROOT")
+    assert res["changed"] and res["id"] != dc.rule["id"] and res["vms"] == ["web-1"]

@@ -5,7 +5,7 @@ import hashlib
 import json
 
 import pytest
-from workload_helpers import error_of, job_result, make_dc
+from workload_helpers import As, error_of, job_result, keys_for, make_dc, new_account
 
 # the keys of createLoadBalancerRule's job result captured from a real server (shared/cloudstack-api/samples/LoadBalancerService.json)
 SAMPLE_RULE_KEYS = {"account", "algorithm", "cidrlist", "domain", "domainid", "fordisplay", "id", "name", "networkid", "privateport", "protocol",
@@ -186,3 +186,47 @@ def test_ssl_certificates(dc, lbnet):
     assert error_of(dc.s, "removeCertFromLoadBalancer", lbruleid=rule["id"]) == (431, f"No certificate is bound to lb with id: {rule['id']}")
     assert dc.s.ok("deleteSslCert", id=cert["id"]) == {"success": True}
     assert dc.s.ok("listSslCerts", certid=cert["id"]) == {}
+
+
+def _netscaler_network(dc):
+    """An isolated network whose Lb provider is NetScaler (SSL termination); the rest by the virtual router."""
+    services = ("SourceNat", "Lb", "Firewall", "PortForwarding")
+    providers = {f"serviceproviderlist[{i}].service": s for i, s in enumerate(services)}
+    providers.update({f"serviceproviderlist[{i}].provider": "Netscaler" if s == "Lb" else "VirtualRouter" for i, s in enumerate(services)})
+    off = dc.s.ok("createNetworkOffering", name="ns", displaytext="ns", guestiptype="Isolated", traffictype="GUEST",
+                  supportedservices=",".join(services), **providers)["networkoffering"]
+    dc.s.ok("updateNetworkOffering", id=off["id"], state="Enabled")
+    return dc.network("nsnet", offering=off)
+
+
+def test_ssl_termination_with_netscaler(dc):
+    net = _netscaler_network(dc)
+    ip = job_result(dc.s, "associateIpAddress", networkid=net["id"])["ipaddress"]
+    ssl = _rule(dc, ip, name="https", public=443, private=443, protocol="ssl")
+    tcp = _rule(dc, ip, name="plain", public=80, private=80)
+    cert = dc.s.ok("uploadSslCert", name="site", certificate=CERT, privatekey=KEY)["sslcert"]
+    other = dc.s.ok("uploadSslCert", name="other", certificate=CERT, privatekey=KEY)["sslcert"]
+    assert error_of(dc.s, "assignCertToLoadBalancer", lbruleid=tcp["id"], certid=cert["id"]) == (431, "Bad LB protocol: Expected ssl got tcp")
+    assert job_result(dc.s, "assignCertToLoadBalancer", lbruleid=ssl["id"], certid=cert["id"]) == {"success": True}
+    assert error_of(dc.s, "assignCertToLoadBalancer", lbruleid=ssl["id"], certid=other["id"]) == (431, "Another certificate is already bound to the LB")
+    assert [c["id"] for c in dc.s.ok("listSslCerts", lbruleid=ssl["id"])["sslcert"]] == [cert["id"]]
+    assert dc.s.ok("listSslCerts", certid=cert["id"])["sslcert"][0]["loadbalancerrulelist"] == [ssl["id"]]
+    assert error_of(dc.s, "deleteSslCert", id=cert["id"]) == (530, f"Certificate in use by a loadbalancer(s) {ssl['id']}")
+    assert job_result(dc.s, "removeCertFromLoadBalancer", lbruleid=ssl["id"]) == {"success": True}
+    assert dc.s.ok("listSslCerts", lbruleid=ssl["id"]) == {}
+    job_result(dc.s, "assignCertToLoadBalancer", lbruleid=ssl["id"], certid=other["id"])
+    job_result(dc.s, "deleteLoadBalancerRule", id=ssl["id"])  # the binding goes with the rule
+    assert dc.s.ok("deleteSslCert", id=other["id"]) == {"success": True}
+
+
+def test_account_deletion_removes_rules_and_certificates(dc):
+    acc = new_account(dc.s, "lbowner")
+    user = As(dc.s, keys_for(dc.s, acc))
+    net = user.ok("createNetwork", name="own", displaytext="own", networkofferingid=dc.iso_off["id"], zoneid=dc.adv["id"])["network"]
+    ip = dc.s.wait(user.ok("associateIpAddress", networkid=net["id"]))["jobresult"]["ipaddress"]
+    rule = dc.s.wait(user.ok("createLoadBalancerRule", publicipid=ip["id"], name="r", algorithm="source", publicport=80, privateport=80))
+    dc.s.wait(user.ok("createLBHealthCheckPolicy", lbruleid=rule["jobresult"]["loadbalancer"]["id"]))
+    user.ok("uploadSslCert", name="c", certificate=CERT, privatekey=KEY)
+    job_result(dc.s, "deleteAccount", id=acc["id"])
+    with dc.s.sim.lock:
+        assert dc.s.sim.store.all("loadbalancer") == [] and dc.s.sim.store.all("sslcert") == [] and dc.s.sim.store.all("lbhealthcheckpolicy") == []

@@ -103,13 +103,16 @@ def test_change_service_for_router(dc):
     dc.deploy(networkids=net["id"])
     (r,) = running(dc.s, networkid=net["id"])
     offs = dc.s.ok("listServiceOfferings", issystem="true", systemvmtype="domainrouter")["serviceoffering"]
-    other = next(o for o in offs if o["id"] != r["serviceofferingid"])
+    local = next(o for o in offs if o["id"] != r["serviceofferingid"] and o["storagetype"] == "local")
+    other = dc.offering("Bigger router", cpunumber=2, memory=1024, issystem="true", systemvmtype="domainrouter")
     status, text = error_of(dc.s, "changeServiceForRouter", id=r["id"], serviceofferingid=other["id"])
     assert status == 431 and text.startswith("Unable to upgrade router VM instance {") and text.endswith(
         "in state Running; make sure the router is stopped and not in an error state before upgrading.")
     status, text = error_of(dc.s, "changeServiceForRouter", id=r["id"], serviceofferingid=dc.small["id"])
     assert status == 431 and text.startswith("Cannot upgrade router vm to a non system service offering")
     job_result(dc.s, "stopRouter", id=r["id"])
+    status, text = error_of(dc.s, "changeServiceForRouter", id=r["id"], serviceofferingid=local["id"])
+    assert status == 431 and text == "Can't upgrade, due to new local storage status : true is different from curruent local storage status: false"
     changed = dc.s.ok("changeServiceForRouter", id=r["id"], serviceofferingid=other["id"])["router"]
     assert changed["serviceofferingid"] == other["id"] and changed["serviceofferingname"] == other["name"]
 
@@ -167,10 +170,10 @@ def test_ngine_io_cs_router(dc):
         res = run_main(mod.main, dict(conn, name=r["name"], state=state), name="cs_router")
         assert not res.failed and res["changed"] is changed and res["state"] == final, (state, res)
         assert res["role"] == "VIRTUAL_ROUTER"
-    res = run_main(mod.main, dict(conn, name=r["name"], service_offering="System Offering For Software Router - Local Storage"),
-                   name="cs_router")
+    dc.offering("Bigger router", cpunumber=2, memory=1024, issystem="true", systemvmtype="domainrouter")
+    res = run_main(mod.main, dict(conn, name=r["name"], service_offering="Bigger router"), name="cs_router")
     assert not res.failed and res["changed"]
     (now,) = routers(dc.s, id=r["id"])
     # changeServiceForRouter needs the router stopped: ngine_io stops it first (and, as on a real server, leaves it
     # stopped: its start_router reads the router it cached before the stop)
-    assert now["serviceofferingname"] == "System Offering For Software Router - Local Storage" and now["state"] == "Stopped"
+    assert now["serviceofferingname"] == "Bigger router" and now["state"] == "Stopped"

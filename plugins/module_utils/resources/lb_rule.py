@@ -13,7 +13,7 @@ lb_rule_member.
 from __future__ import annotations
 
 from ..client import CloudStackError
-from ..engine import Field
+from ..engine import Field, ResourceEngine
 from ..tags import ensure_tags
 from .firewall import public_ip
 from .guest import GuestResource, owner_fields, poll_async_field, tags_field
@@ -80,8 +80,9 @@ LB_RULE = LbRuleResource(
 
 
 def find_rule(engine, name, ip_option="ip_address"):
-    """The rule named so (on the IP when the option is set); more than one: ngine_io's message."""
-    params = {"name": name, "listall": True}
+    """The rule named so (on the IP when the option is set) among the owner's rules (without domain/account/project:
+    the caller's own, as ngine_io lists them); more than one: ngine_io's message."""
+    params = {"name": name}
     for opt, param in (("domain", "domainid"), ("account", "account"), ("project", "projectid"), ("zone", "zoneid")):
         f = engine.resource.by_option.get(opt)
         if f is not None and engine.params.get(opt) is not None:
@@ -92,3 +93,58 @@ def find_rule(engine, name, ip_option="ip_address"):
     if len(rules) > 1:
         raise CloudStackError("More than one rule having name %s. Please pass 'ip_address' as well." % name)
     return rules[0] if rules else None
+
+
+# ---- the policies of a rule (modules lb_rule_stickiness_policy, lb_rule_healthcheck_policy) ---------------------------------
+def policy_rule_fields():
+    """The rule a policy belongs to: lb_rule (its name), ip_address when the name is not unique, zone and owner."""
+    return (
+        Field("lb_rule", identity=True, match=False, compare=None, create=False, spec={"required": True}),
+        Field("ip_address", compare=None, create=False, spec={"aliases": ["public_ip"]}),
+        Field("zone", param="zoneid", resolve="zone", compare=None, create=False),
+    ) + owner_fields()
+
+
+class PolicyEngine(ResourceEngine):
+    """A policy of a rule that does not exist does not exist either (absent: no change); present fails on the rule."""
+
+    def find(self):
+        if self.resource.rule(self) is None:
+            if self.params.get("state") == "absent":
+                return None
+            raise CloudStackError("Unknown rule: %s" % self.params["lb_rule"])  # lb_rule_member's (ngine_io's) message
+        return super().find()
+
+
+class PolicyResource(GuestResource):
+    """listLB*Policies answers one object per rule with its policies in a list (inner_key): the policy is that list's
+    only item (CloudStack keeps one of each kind per rule), with the rule's id."""
+
+    inner_key = None
+
+    def rule(self, engine):
+        if "lb_rule" not in engine.memo:
+            engine.memo["lb_rule"] = find_rule(engine, engine.params["lb_rule"])
+        return engine.memo["lb_rule"]
+
+    def lookup_params(self, engine):
+        return {"lbruleid": self.rule(engine)["id"]}
+
+    def normalize_current(self, engine, obj):
+        items = (obj or {}).get(self.inner_key) or []
+        return dict(items[0], lbruleid=obj.get("lbruleid")) if items else None
+
+    def create_params(self, engine):
+        params = super().create_params(engine)
+        for owner in ("domainid", "account", "projectid"):  # the owner only finds the rule: the policy is the rule's
+            params.pop(owner, None)
+        params["lbruleid"] = self.rule(engine)["id"]
+        return params
+
+    def after_write(self, engine, obj):
+        return self.normalize_current(engine, obj) if obj and self.inner_key in obj else obj
+
+    def result(self, engine, obj):
+        out = super().result(engine, obj)
+        out["lb_rule"] = engine.params.get("lb_rule")
+        return out

@@ -20,8 +20,9 @@ class LbRuleMemberEngine(ResourceEngine):
         return {vm["name"]: vm["id"] for vm in vms}
 
     def instances(self, names):
-        """name -> id of the instances named (in the owner's scope), ngine_io's message for one that is not there."""
-        params = {"listall": True}
+        """name -> id of the instances named (in the owner's scope: without domain/account/project the caller's own, as
+        ngine_io lists them), ngine_io's message for one that is not there."""
+        params = {}
         for opt, param in (("domain", "domainid"), ("account", "account"), ("project", "projectid"), ("zone", "zoneid")):
             if self.params.get(opt) is not None:
                 params[param] = self.wanted_param(self.resource.by_option[opt])

@@ -4,6 +4,7 @@ from ...errors import ApiError, invalid_id, param_error
 from ...registry import api
 from ..helpers import check_access, owner, tags_matching
 from . import model as m
+from . import model_internal as mi
 
 
 def _event(ctx, kind, text, obj, rtype="LoadBalancer"):
@@ -41,7 +42,7 @@ def create_lb_rule(ctx, p):
 
 @api("listLoadBalancerRules")
 def list_lb_rules(ctx, p):
-    rules = ctx.scope(list(ctx.store.all("loadbalancer")))
+    rules = ctx.scope([r for r in ctx.store.all("loadbalancer") if not m.is_internal(r)])  # scheme Public only
     rules = ctx.filter_eq(rules, ["id", "name", "publicipid", "networkid", "zoneid"])
     if ctx.get("virtualmachineid"):
         rules = [r for r in rules if any(x["vmid"] == ctx.get("virtualmachineid") for x in r.get("_members") or [])]
@@ -97,6 +98,7 @@ def delete_lb_rule(ctx, p):
         cur = ctx.store.get("loadbalancer", rid)
         if cur is not None:
             m.delete_rule(ctx.sim, cur)
+            mi.on_deleted(ctx.sim, cur)
             _event(ctx, "LB.DELETE", f"Successfully deleted load balancer {cur['name']}", cur)
         return None
 
@@ -121,6 +123,7 @@ def assign_to_lb_rule(ctx, p):
         have = {(x["vmid"], x["ip"]) for x in cur.get("_members") or []}
         cur["_members"] = (cur.get("_members") or []) + [a for a in adds if (a["vmid"], a["ip"]) not in have]
         ctx.store.save("loadbalancer", cur)
+        mi.on_members_changed(ctx, cur)
         _event(ctx, "LB.ASSIGN.TO.RULE", f"Successfully assigned to load balancer {cur['name']}", cur)
         return None
 

@@ -50,6 +50,22 @@ def lb_providers(ctx, net):
     return list(backend.guestnet.offering_services(off).get("Lb") or [])
 
 
+def check_scheme(ctx, net, scheme):
+    """LoadBalancingRulesManagerImpl.isLbServiceSupportedInNetwork: the Lb service, by a provider of the scheme
+    (InternalLbVm for Internal, any other for Public)."""
+    providers = lb_providers(ctx, net)
+    if not providers:
+        raise param_error("LB service is not supported in specified network id")
+    internal = [p for p in providers if p == "InternalLbVm"]
+    if not (internal if scheme == "Internal" else [p for p in providers if p != "InternalLbVm"]):
+        off = ctx.store.get("networkoffering", net.get("networkofferingid")) or {}
+        raise param_error(f"Scheme {scheme} is not supported by the network offering {off.get('name')}")
+
+
+def is_internal(rule):
+    return rule.get("_scheme") == "Internal"
+
+
 def rules_on_ip(sim, ipid):
     return [r for r in sim.store.all("loadbalancer") if r.get("publicipid") == ipid]
 
@@ -114,8 +130,7 @@ def create_rule(ctx, ip):
     net = ctx.store.get("network", netid)
     if ctx.get("networkid") and ctx.get("networkid") != netid:
         raise param_error(f"Ip address {ip['ipaddress']} is not assigned to the network {ctx.get('networkid')}")
-    if not lb_providers(ctx, net):
-        raise param_error(f"LB service is not supported in specified network id {net['id']}")
+    check_scheme(ctx, net, "Public")
     proto = lb_protocol(ctx, net)
     check_conflicts(ctx, ip, public)
     cidrs = ctx.list("cidrlist")
@@ -314,3 +329,12 @@ def fingerprint(der):
 def cert_view(ctx, cert):
     lbs = [r["id"] for r in ctx.store.all("loadbalancer") if r.get("_certid") == cert["id"]]
     return dict(cert, loadbalancerrulelist=lbs)
+
+
+@backend.identity.on_account_removed
+def on_account_deleted(ctx, acc):
+    """AccountManagerImpl.cleanupAccount: the account's load balancer rules (with their policies) and SSL certificates go."""
+    for rule in [r for r in ctx.store.all("loadbalancer") if r.get("_accountid") == acc["id"]]:
+        delete_rule(ctx.sim, rule)
+    for cert in [c for c in ctx.store.all("sslcert") if c.get("_accountid") == acc["id"]]:
+        ctx.store.delete("sslcert", cert["id"])

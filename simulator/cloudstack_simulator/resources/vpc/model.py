@@ -235,7 +235,8 @@ def source_nat_ip(sim, vpc):
 
 
 def routers_of(sim, vpc):
-    return [r for r in sim.store.all("router") if r.get("vpcid") == vpc["id"]]
+    # DomainRouterDao.listByVpcId: the VPC's virtual routers (not the internal LB VMs of its tiers, rows of the same table)
+    return [r for r in sim.store.all("router") if r.get("vpcid") == vpc["id"] and r.get("role", "VIRTUAL_ROUTER") == "VIRTUAL_ROUTER"]
 
 
 def start(ctx, vpc):
