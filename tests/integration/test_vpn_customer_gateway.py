@@ -34,6 +34,11 @@ def test_create_rerun_check_diff_absent(module, sim):
     # the same, CIDRs in another order, name in another case: no change
     res = module("vpn_customer_gateway", _diff=True, **dict(ARGS, name="OFFICE", cidrs=list(reversed(ARGS["cidrs"]))))
     assert res["changed"] is False and res["diff"] == {"before": {}, "after": {}}
+    # by id, as ngine_io finds it
+    assert module("vpn_customer_gateway", **dict(ARGS, name=gw["id"]))["changed"] is False
+    assert module("vpn_customer_gateway", **dict(ARGS, name=gw["id"], dpd=True))["changed"]
+    assert [(g["name"], g["dpd"]) for g in gateways(sim)] == [("office", True)]  # named by its id: not renamed
+    module("vpn_customer_gateway", **dict(ARGS, dpd=False))
     res = module("vpn_customer_gateway", _check=True, _diff=True, name="office", state="absent")
     assert res["changed"] and res["diff"]["after"] == {"state": "absent"} and len(gateways(sim)) == 1
     assert PSK not in json.dumps(res)

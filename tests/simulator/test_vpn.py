@@ -180,3 +180,47 @@ def test_vpn_user_limit_and_removal_without_vpn(dc):
     # without a remote access VPN a removed user goes at once (removeVpnUserWithoutRemoteAccessVpn)
     assert job_result(dc.s, "removeVpnUser", username="u-one") == {"success": True}
     assert [u["username"] for u in dc.s.ok("listVpnUsers")["vpnuser"]] == ["u-two"]
+
+
+def test_released_ip_and_deleted_network_take_the_vpn(dc):
+    net = dc.network("gone-net")
+    ip = public_ip(dc, net)
+    job_result(dc.s, "createRemoteAccessVpn", publicipid=ip["id"])
+    job_result(dc.s, "disassociateIpAddress", id=ip["id"])  # IpAddressManagerImpl.cleanupIpResources
+    assert dc.s.ok("listRemoteAccessVpns", listall="true") == {}
+    ip2 = public_ip(dc, net)
+    job_result(dc.s, "createRemoteAccessVpn", publicipid=ip2["id"])
+    job_result(dc.s, "deleteNetwork", id=net["id"])
+    assert dc.s.ok("listRemoteAccessVpns", listall="true") == {}
+
+
+def test_deleted_account_takes_its_vpn_objects(dc):
+    acc = new_account(dc.s, "leaver")
+    user = As(dc.s, keys_for(dc.s, acc))
+    dc.s.wait(user.ok("createVpnCustomerGateway", **CGW))
+    dc.s.wait(user.ok("addVpnUser", username="leaver-vpn", password="pa55word"))
+    assert dc.s.ok("listVpnCustomerGateways", listall="true")["count"] == 1 and dc.s.ok("listVpnUsers", listall="true")["count"] == 1
+    job_result(dc.s, "deleteAccount", id=acc["id"])
+    assert dc.s.ok("listVpnCustomerGateways", listall="true") == {} and dc.s.ok("listVpnUsers", listall="true") == {}
+
+
+def test_open_firewall(dc):
+    net = dc.network("fw-net")
+    ip = public_ip(dc, net)
+    vpn = job_result(dc.s, "createRemoteAccessVpn", publicipid=ip["id"])["remoteaccessvpn"]
+    rules = dc.s.ok("listFirewallRules", ipaddressid=ip["id"])["firewallrule"]
+    assert sorted((r["protocol"], r["startport"], r["endport"], r["cidrlist"]) for r in rules) == [
+        ("udp", 500, 500, "0.0.0.0/0"), ("udp", 1701, 1701, "0.0.0.0/0"), ("udp", 4500, 4500, "0.0.0.0/0")]
+    job_result(dc.s, "deleteRemoteAccessVpn", publicipid=vpn["publicipid"])
+    assert dc.s.ok("listFirewallRules", ipaddressid=ip["id"]) == {}
+    job_result(dc.s, "createRemoteAccessVpn", publicipid=ip["id"], openfirewall="false")
+    assert dc.s.ok("listFirewallRules", ipaddressid=ip["id"]) == {}
+
+
+def test_lists_newest_first(dc):
+    for i in range(3):
+        job_result(dc.s, "createVpnCustomerGateway", **dict(CGW, name=f"gw{i}"))
+    assert [g["name"] for g in cgws(dc.s)] == ["gw2", "gw1", "gw0"]  # searchForCustomerGateways: Filter("id", false)
+    for name in ("zed", "amy", "bob"):
+        dc.s.wait(dc.s.ok("addVpnUser", username=name, password="pa55word"))
+    assert [u["username"] for u in dc.s.ok("listVpnUsers")["vpnuser"]] == ["amy", "bob", "zed"]  # Filter("username", true)

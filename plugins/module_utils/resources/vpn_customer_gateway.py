@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from ..client import CloudStackError
 from ..engine import Field, ResourceEngine, values_equal
+from ..resolve import is_uuid
 from .firewall import cidr_set
 from .guest import GuestResource, owner_fields, poll_async_field
 
@@ -74,7 +75,13 @@ def customer_gateways(engine, wanted):
 
 
 def cidr_list(obj):
-    return [c for c in str(obj.get("cidrlist") or "").split(",") if c]
+    value = obj.get("cidrlist") or []
+    return [c for c in (value if isinstance(value, list) else str(value).split(",")) if c]
+
+
+def name_change(params):
+    """The name option holding the gateway's id names it, it does not rename it."""
+    return "ignore" if is_uuid(params.get("name")) else "update"
 
 
 class CustomerGatewayResource(VpnResource):
@@ -85,18 +92,26 @@ class CustomerGatewayResource(VpnResource):
             missing = [o for o in REQUIRED_PRESENT if engine.params.get(o) in (None, [], "")]
             if missing:  # ngine_io's fail_on_missing_params, for create and update alike
                 raise CloudStackError("missing required arguments: %s" % ", ".join(missing))
-        return dict(owner_params(engine), keyword=engine.params.get("name"), listall=True)
+        name = engine.params.get("name")
+        if is_uuid(name):  # the name option may hold the id (as in ngine_io): no keyword then
+            return dict(owner_params(engine), id=name, listall=True)
+        return dict(owner_params(engine), keyword=name, listall=True)
 
     def matches(self, engine, obj):
         low = str(engine.params.get("name")).lower()
         return low in (str(obj.get("id")), str(obj.get("name", "")).lower())
+
+    def normalize_current(self, engine, obj):
+        if obj and "cidrlist" in obj:
+            obj["cidrlist"] = cidr_list(obj)  # a list, as the option (the diff shows both alike)
+        return obj
 
     def before_update(self, engine, current, params):
         sent = {}
         for f in self.fields:
             if not f.create or not f.param:
                 continue
-            value = engine.wanted_param(f)
+            value = engine.wanted_param(f) if not (f.option == "name" and name_change(engine.params) == "ignore") else None
             if value is None:
                 value = current.get(f.field)  # left alone: kept (CloudStack would reset it to its default)
             if value is not None:
@@ -122,7 +137,7 @@ VPN_CUSTOMER_GATEWAY = CustomerGatewayResource(
     async_commands=frozenset(["createVpnCustomerGateway", "updateVpnCustomerGateway", "deleteVpnCustomerGateway"]),
     id_option=None,
     fields=(
-        Field("name", identity=True, match=False, compare="ci", spec={"required": True}),
+        Field("name", identity=True, match=False, compare="ci", on_change=name_change, spec={"required": True}),
         Field("cidrs", param="cidrlist", type="list", compare="set", transform=cidr_set, spec={"aliases": ["cidr"]}),
         Field("gateway"),
         Field("esp_policy", param="esppolicy"),

@@ -20,7 +20,7 @@ def vpc_field(required=True):
 
 
 def zone_field():
-    return Field("zone", param="zoneid", resolve="zone", compare=None, create=False, lookup=False, spec={"required": True})
+    return Field("zone", param="zoneid", resolve="zone", compare=None, create=False, lookup=False, return_key="zone", spec={"required": True})
 
 
 VPN_GATEWAY = VpnResource(

@@ -481,6 +481,7 @@ def release_public_ip(sim, ip):
 def _release_public_ip(sim, ip):
     ip_index(sim).public.get(ip["zoneid"], set()).discard(ip_int(ip["ipaddress"]))
     backend.loadbalancers.forget_ip(sim, ip["id"])
+    backend.vpn.on_ip_released(sim, ip)  # IpAddressManagerImpl.cleanupIpResources: its remote access VPN goes
     for t in ("firewallrule", "portforwardingrule"):
         for rule in list(sim.store.all(t)):
             if rule.get("ipaddressid") == ip["id"]:
@@ -516,6 +517,21 @@ def forget_related_rules(sim, related_id):
     for fw in list(sim.store.all("firewallrule")):
         if fw.get("_pf") == related_id:
             sim.store.delete("firewallrule", fw["id"])
+
+
+def open_vpn_ports(ctx, ip, vpnid, ports=(500, 1701, 4500)):
+    """createRemoteAccessVpn openfirewall=true (RulesManagerImpl.reservePorts): an ingress UDP firewall rule per VPN port
+    of the IP, from anywhere, removed with the VPN (close_vpn_ports)."""
+    for port in ports:
+        ctx.store.add("firewallrule", {
+            "protocol": "udp", "ipaddressid": ip["id"], "networkid": ip.get("associatednetworkid"), "ipaddress": ip["ipaddress"], "state": "Active",
+            "cidrlist": "0.0.0.0/0", "tags": [], "fordisplay": True, "startport": port, "endport": port, "_traffic": "Ingress", "_vpn": vpnid,
+            "_accountid": ip.get("_accountid"), "_domainid": ip.get("domainid"), "_account": ip.get("account"), "_projectid": ip.get("projectid")})
+
+
+def close_vpn_ports(sim, vpnid):
+    for rule in [r for r in sim.store.all("firewallrule") if r.get("_vpn") == vpnid]:
+        sim.store.delete("firewallrule", rule["id"])
 
 
 def get_ip(ctx, name="id"):

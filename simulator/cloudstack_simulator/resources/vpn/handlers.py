@@ -16,7 +16,8 @@ def _job(ctx, fn, instance_type, instance_id=None):
 
 
 def _listed(ctx, table, filters=(), keyword=("name",)):
-    objs = ctx.scope(sorted_seq(ctx.store.all(table)))
+    """The objects of a table the caller may see, filtered; newest first (the managers' Filter(..., "id", false))."""
+    objs = ctx.scope(list(reversed(sorted_seq(ctx.store.all(table)))))
     objs = ctx.filter_eq(objs, ["id", *filters])
     return ctx.filter_keyword(objs, keyword)
 
@@ -176,6 +177,7 @@ def list_remote_access_vpns(ctx, p):
     if ctx.get("networkid"):
         ctx.obj("network", "networkid")
     vpns = _listed(ctx, m.RAVPN, ["publicipid", ("networkid", "_networkid")], keyword=())
+    vpns.sort(key=lambda v: (ctx.store.get("publicipaddress", v["publicipid"]) or {}).get("_seq", 0), reverse=True)  # by serverAddressId, desc
     return _display(ctx, [v for v in vpns if v["state"] == "Running"])
 
 

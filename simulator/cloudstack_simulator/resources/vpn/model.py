@@ -15,8 +15,9 @@ Store types (fields of the API's list commands; "_" keys are internal):
 
 Validations, defaults and error texts follow the 4.18 managers (NetUtils.isValidS2SVpnPolicy, the lifetimes of at
 most 86400 s, the subnets and connections limits of the configuration, the username and password patterns).
-Not modelled: the firewall rules (UDP 500, 1701, 4500) that createRemoteAccessVpn reserves on the IP, the L2TP/IPsec
-configuration of the router, connection state changes reported by the router.
+createRemoteAccessVpn openfirewall=true opens UDP 500, 1701 and 4500 of an isolated network's IP in its firewall
+(guestnet's open_vpn_ports; the Vpn-purpose rules that reserve the ports are not modelled). Not modelled: the
+L2TP/IPsec configuration of the router, connection state changes reported by the router.
 """
 import ipaddress
 import random
@@ -33,7 +34,6 @@ MAX_LIFETIME = 86400
 CIPHERS = ("3des", "aes128", "aes192", "aes256")
 HASHES = ("md5", "sha1", "sha256", "sha384", "sha512")
 DH_GROUPS = ("modp1024", "modp1536", "modp2048", "modp3072", "modp4096", "modp6144", "modp8192")
-IKE_VERSIONS = ("ike", "ikev1", "ikev2")
 USERNAME_RE = re.compile(r"^[a-zA-Z0-9][a-zA-Z0-9@._-]{2,63}$")
 PASSWORD_RE = re.compile(r"^[a-zA-Z0-9][a-zA-Z0-9@+=._-]{2,31}$")
 DOMAIN_RE = re.compile(r"^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}$")
@@ -104,12 +104,8 @@ def gateway_settings(ctx, own, current=None):
         raise param_error(f"The customer gateway IKE policy{sep}{ike} is invalid!  Verify the required Diffie Hellman (DH) group is specified.")
     if not valid_policy("esp", esp):
         raise param_error(f"The customer gateway ESP policy{sep}{esp} is invalid!")
-    psk = ctx.require("ipsecpsk")
-    if "\n" in psk or '"' in psk:
-        raise param_error("The IPsec pre-shared key cannot contain newline or double quotes")
-    ikever = (ctx.get("ikeversion") or "ike").lower()
-    if ikever not in IKE_VERSIONS:
-        raise param_error(f"The IKE version {ctx.get('ikeversion')} is invalid: use one of ike, ikev1, ikev2")
+    psk = ctx.require("ipsecpsk")  # 4.18 checks neither the key (no newline or double quote, says the API) nor ikeversion
+    ikever = ctx.get("ikeversion") or "ike"
     settings = {
         "name": name, "gateway": gateway, "cidrlist": cidrlist, "ipsecpsk": psk, "ikepolicy": ike, "esppolicy": esp,
         "ikelifetime": _lifetime(ctx, "ikelifetime", MAX_LIFETIME), "esplifetime": _lifetime(ctx, "esplifetime", 3600),
@@ -199,6 +195,14 @@ def on_vpc_deleted(ctx, vpc):
 
 
 backend.vpc.register_cleanup(on_vpc_deleted)
+
+
+@backend.identity.on_account_removed
+def on_account_deleted(ctx, acc):
+    """AccountManagerImpl.cleanupAccount: the account's VPN users, remote access VPNs, connections, VPN and customer gateways."""
+    for table in (USER, RAVPN, CONN, GW, CGW):
+        for obj in [o for o in ctx.store.all(table) if o.get("_accountid") == acc["id"]]:
+            ctx.store.delete(table, obj["id"])
 
 
 # ---- site-to-site connections ---------------------------------------------------------------------------------------------
@@ -326,7 +330,10 @@ def create_remote_access_vpn(ctx, ip):
     vpn = {"publicipid": ip["id"], "publicip": ip["ipaddress"], "iprange": f"{int_ip(first + 1)}-{int_ip(last)}", "_localip": int_ip(first),
            "presharedkey": _preshared_key(ctx), "state": "Added", "fordisplay": ctx.bool("fordisplay", True), "_networkid": netid,
            "_vpcid": vpcid, **_owned(ip)}
-    return ctx.store.add(RAVPN, vpn)
+    vpn = ctx.store.add(RAVPN, vpn)
+    if netid and ctx.bool("openfirewall", True):
+        backend.guestnet.open_vpn_ports(ctx, ip, vpn["id"])  # not for a VPC's IP (no reservePorts there)
+    return vpn
 
 
 def start_remote_access_vpn(ctx, vpnid):
@@ -345,8 +352,15 @@ def destroy_remote_access_vpn(ctx, ipid):
     """destroyRemoteAccessVpnForIp: none on the IP is no error."""
     for vpn in [v for v in ctx.store.all(RAVPN) if v["publicipid"] == ipid]:
         ctx.store.delete(RAVPN, vpn["id"])
+        backend.guestnet.close_vpn_ports(ctx.sim, vpn["id"])
         backend.monitoring.record_event(ctx, "VPN.REMOTE.ACCESS.DESTROY", f"Successfully removed remote access vpn on {vpn['publicip']}", vpn,
                                         "RemoteAccessVpn")
+
+
+def on_ip_released(sim, ip):
+    """guestnet releases a public IP (disassociateIpAddress, deleteNetwork, deleteVPC): its remote access VPN goes."""
+    for vpn in [v for v in sim.store.all(RAVPN) if v["publicipid"] == ip["id"]]:
+        sim.store.delete(RAVPN, vpn["id"])
 
 
 # ---- VPN users ----------------------------------------------------------------------------------------------------------------
