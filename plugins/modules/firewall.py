@@ -15,7 +15,7 @@ description:
   - "A rule has no name: it is the rule that matches I(protocol), the ports (or ICMP type and code), I(cidrs) and I(dest_cidrs)."
   - "CloudStack cannot change a rule: another value is another rule."
   - C(createFirewallRule), C(createEgressFirewallRule) and their deletes are async jobs, awaited within I(api_async_timeout).
-  - Takes the options of C(ngine_io.cloudstack.firewall) (with I(dest_cidrs) of its version 3.1) and returns the same keys.
+  - Takes the options of C(ngine_io.cloudstack.firewall) and returns the same keys; I(dest_cidrs) is added here (ngine_io#76).
 version_added: 0.1.0
 author: csops.cloudstack developers (!UNKNOWN)
 options:
@@ -71,7 +71,8 @@ options:
     aliases: [ cidr ]
   dest_cidrs:
     description:
-      - Destination CIDRs of an egress rule (I(type=egress)).
+      - Destination CIDRs of an egress rule (I(type=egress)); default none (any destination).
+      - Rules with the same source and ports but other destinations are different rules.
     type: list
     elements: str
     aliases: [ dest_cidr ]

@@ -14,8 +14,9 @@ description:
   - Create and remove private gateways of a VPC, the connections of the VPC's router to a private network over a VLAN
     (root admins) or an isolated network, for static routes (M(csops.cloudstack.static_route)) to other networks.
   - A private gateway is found by its IP address within the VPC.
-  - CloudStack has no command that changes a private gateway. I(gateway), I(netmask), I(vlan), I(network), I(network_acl)
+  - CloudStack has no command that changes a private gateway. I(gateway), I(netmask), I(vlan), I(network)
     and I(source_nat_supported) are set at creation; a difference on an existing gateway is a warning, never a change.
+  - I(network_acl) of an existing gateway is replaced (C(replaceNetworkACLList)); C(ngine_io.cloudstack) 3.3.0 leaves it as it is.
   - Takes the options of C(ngine_io.cloudstack.vpc_private_gateway) (3.3.0) and returns the same keys. Unlike it, I(vlan) is not
     required, since a gateway needs I(vlan) or I(network) (CloudStack takes one of the two).
 version_added: 0.1.0
@@ -60,6 +61,7 @@ options:
   network_acl:
     description:
       - "Name or ID of the network ACL list of the private gateway (one of the VPC's, or C(default_allow) / C(default_deny)); default: C(default_deny)."
+      - A gateway that uses another list gets this one (C(replaceNetworkACLList)).
     type: str
   network_offering:
     description:

@@ -153,6 +153,10 @@ WRAPPER_CORRECTIONS = {"listInternalLoadBalancerVMs": "listinternallbvmsresponse
 # "templatepermission", for ISOs too).
 KIND_CORRECTIONS = {"listTemplatePermissions": ("object", "templatepermission"), "listIsoPermissions": ("object", "templatepermission")}
 
+# AddIpToVmNicCmd: setObjectName("nicsecondaryip"); a BaseAsyncCreateCmd (its submit reply carries the new id)
+KEY_CORRECTIONS["addIpToNic"] = "nicsecondaryip"
+ASYNC_CREATE_COMMANDS = ASYNC_CREATE_COMMANDS | {"addIpToNic"}
+
 NUMBER_TYPES = {"integer": (-2**31, 2**31 - 1), "short": (-2**15, 2**15 - 1), "long": (-2**63, 2**63 - 1)}
 
 

@@ -160,3 +160,18 @@ def test_in_a_vpc_bad_input(module, sim, dc, vpc):
     res = module("portforward", network="app-net", **base)
     assert res.failed and "app-net" in res["msg"]
     assert rules(sim, vpc["ip"]) == []
+
+
+def test_vm_guest_ip_a_secondary_ip(module, sim, dc):
+    """vm_guest_ip as ngine_io documents it: a secondary IP of the instance's NIC (addIpToNic)."""
+    nic = dc.vm1["nic"][0]
+    sec = wait(sim, sim.ok("addIpToNic", nicid=nic["id"]))["nicsecondaryip"]
+    args = dict(ip_address=dc.ip["ipaddress"], zone=ADV, public_port=8443, private_port=443, vm="web-1", vm_guest_ip=sec["ipaddress"])
+    res = module("portforward", **args)
+    assert res["changed"] and res["vm_guest_ip"] == sec["ipaddress"] and res["network"] == "app-net"
+    assert rules(sim, dc.ip)[0]["vmguestip"] == sec["ipaddress"]
+    assert module("portforward", **args)["changed"] is False
+    # back to the NIC's own address: an update of the rule (updatePortForwardingRule vmguestip)
+    res = module("portforward", _diff=True, **dict(args, vm_guest_ip=nic["ipaddress"]))
+    assert res["changed"] and res["diff"]["before"]["vm_guest_ip"] == sec["ipaddress"] and res["diff"]["after"]["vm_guest_ip"] == nic["ipaddress"]
+    assert rules(sim, dc.ip)[0]["vmguestip"] == nic["ipaddress"]

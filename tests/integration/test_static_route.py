@@ -1,7 +1,10 @@
 """static_route against the simulator (in process): create, re-run, check mode, --diff, another CIDR, absent,
 bad input (the module's checks and CloudStack's), a failed and a too slow job, faults."""
+import re
+
 import pytest
 from guest_helpers import ADV, Dc, sandbox, wait
+from harness import run_playbook
 
 
 @pytest.fixture
@@ -57,6 +60,8 @@ def test_bad_input(module, sim, dc):
     assert res.failed and "cidr" in res["msg"] and "nope" in res["msg"]
     res = module("static_route", **dict(ARGS, gateway="10.99.0.2"))
     assert res.failed and "gateway" in res["msg"] and "10.99.0.2" in res["msg"]
+    res = module("static_route", _check=True, **dict(ARGS, gateway="10.99.0.2"))  # it may come from an earlier task of the run
+    assert res["changed"] and not res.failed and "10.99.0.2" in " ".join(res["warnings"])
     res = module("static_route", **dict(ARGS, vpc="nope"))
     assert res.failed and "nope" in res["msg"]
     # CloudStack's checks: inside the VPC's CIDR, overlapping another route
@@ -92,3 +97,31 @@ def test_faults_leave_no_duplicates(module, sim, dc):
     for cidr in cidrs:
         assert not module("static_route", **dict(ARGS, cidr=cidr)).failed
     assert sorted(r["cidr"] for r in routes(sim)) == sorted(cidrs)
+
+
+PLAY = """
+- hosts: localhost
+  gather_facts: false
+  module_defaults:
+    group/csops.cloudstack.cloudstack: {{api_url: "{url}", api_key: "{key}", api_secret: "{secret}"}}
+  tasks:
+    - csops.cloudstack.vpc_private_gateway:
+        {{vpc: rt-vpc, zone: {zone}, ip_address: 10.210.0.2, gateway: 10.210.0.1, netmask: 255.255.255.0, vlan: "410"}}
+    - csops.cloudstack.static_route: {{vpc: rt-vpc, zone: {zone}, gateway: 10.210.0.2, cidr: "{{{{ item }}}}"}}
+      loop: [172.20.0.0/16, 192.168.200.0/24]
+"""
+
+
+def test_playbook_gateway_and_routes(sim, dc):
+    """The gateway and its routes in one play: check mode (the routes of a gateway still to be made are reported as to be
+    created), the run, a second run without change."""
+    recap = re.compile(r"ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)")
+    play = PLAY.format(url=sim.endpoint, key=sim.key, secret=sim.secret, zone=ADV)
+    out = run_playbook(play, ["--check", "--diff"])
+    assert out.returncode == 0 and recap.search(out.stdout).groups() == ("2", "2", "0", "0"), out.stdout
+    assert routes(sim) == [] and len(sim.ok("listPrivateGateways", listall="true")["privategateway"]) == 1
+    out = run_playbook(play)
+    assert out.returncode == 0 and recap.search(out.stdout).groups() == ("2", "2", "0", "0"), out.stdout + out.stderr
+    assert sorted(r["cidr"] for r in routes(sim)) == ["172.20.0.0/16", "192.168.200.0/24"]
+    out = run_playbook(play)
+    assert out.returncode == 0 and recap.search(out.stdout).groups() == ("2", "0", "0", "0"), out.stdout

@@ -66,8 +66,13 @@ def test_network_acl(module, sim, dc):
     res = module("vpc_private_gateway", network_acl="default_allow", **ARGS)
     assert res["changed"] and res["network_acl"] == "default_allow"
     assert module("vpc_private_gateway", network_acl="default_allow", **ARGS)["changed"] is False
+    # another list: replaceNetworkACLList (check mode: nothing replaced)
+    res = module("vpc_private_gateway", _check=True, _diff=True, network_acl="default_deny", **ARGS)
+    assert res["changed"] and res["diff"]["before"]["network_acl"] == "default_allow" and res["diff"]["after"]["network_acl"] == "default_deny"
+    assert gateways(sim)[0]["aclname"] == "default_allow"
     res = module("vpc_private_gateway", network_acl="default_deny", **ARGS)
-    assert res["changed"] is False and "network_acl" in " ".join(res["warnings"])
+    assert res["changed"] and res["network_acl"] == "default_deny" and gateways(sim)[0]["aclname"] == "default_deny"
+    assert module("vpc_private_gateway", network_acl="default_deny", **ARGS)["changed"] is False
 
 
 def test_default_acl_is_default_deny(module, sim, dc):

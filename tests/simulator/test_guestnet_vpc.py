@@ -80,3 +80,29 @@ def test_egress_rules_with_destinations(dc):
     assert error_of(s, "createEgressFirewallRule", cidrlist="10.1.1.5/24", **base) == (431, "Source cidrs formatting error 10.1.1.5/24")
     assert error_of(s, "createEgressFirewallRule", **dict(base, networkid=dc.tier1["id"])) == (431, "Firewall service is not supported in network t1")
     assert len(s.ok("listEgressFirewallRules", networkid=net["id"])["firewallrule"]) == 4
+
+
+def test_secondary_ips_of_a_nic(dc):
+    s = dc.s
+    net = dc.network("iso2")
+    vm = dc.deploy(networkids=net["id"])
+    nic = vm["nic"][0]
+    reply = s.ok("addIpToNic", nicid=nic["id"])
+    assert reply["id"] and reply["jobid"]  # a create command: the new id at once
+    sec = s.wait(reply)["jobresult"]["nicsecondaryip"]
+    assert sec["nicid"] == nic["id"] and sec["networkid"] == net["id"] and sec["virtualmachineid"] == vm["id"] and sec["ipaddress"] != nic["ipaddress"]
+    listed = s.ok("listNics", virtualmachineid=vm["id"])["nic"][0]
+    assert [x["ipaddress"] for x in listed["secondaryip"]] == [sec["ipaddress"]]
+    status, text = error_of(s, "addIpToNic", nicid=nic["id"], ipaddress=sec["ipaddress"])
+    assert status == 431 and sec["ipaddress"] in text
+    # a port forwarding rule to the secondary IP; the IP cannot be removed while the rule uses it
+    ip = job_result(s, "associateIpAddress", networkid=net["id"])["ipaddress"]
+    rule = job_result(s, "createPortForwardingRule", ipaddressid=ip["id"], protocol="tcp", publicport=22, privateport=22, virtualmachineid=vm["id"],
+                      vmguestip=sec["ipaddress"])["portforwardingrule"]
+    assert rule["vmguestip"] == sec["ipaddress"]
+    assert error_of(s, "removeIpFromNic", id=sec["id"])[0] == 431
+    job_result(s, "deletePortForwardingRule", id=rule["id"])
+    job_result(s, "removeIpFromNic", id=sec["id"])
+    assert s.ok("listNics", virtualmachineid=vm["id"])["nic"][0]["secondaryip"] == []
+    status, text = error_of(s, "removeIpFromNic", id=sec["id"])
+    assert status == 431 and "invalid value" in text

@@ -105,7 +105,7 @@ IP_ADDRESS = IpAddressResource(
         Field("zone", param="zoneid", resolve="zone", compare=None, return_key="zone", spec={"required": True}),
         Field("network", param="networkid", field="associatednetworkid", resolve="network", resolve_scope={"zoneid": "zone"},
               display="associatednetworkname", on_change="create_only", return_key="network"),
-        Field("vpc", param="vpcid", resolve="vpc", resolve_scope={"zoneid": "zone"}, display="vpcname", compare=None),
+        Field("vpc", param="vpcid", resolve="vpc", resolve_scope={"zoneid": "zone"}, display="vpcname", compare=None, return_key="vpc"),
         Field("tags", type="list", compare=None, create=False, lookup=True, spec={"elements": "dict", "aliases": ["tag"]}),
     ) + owner_fields() + (poll_async_field(),),
     returns={

@@ -4,10 +4,11 @@
 """The VPC private gateway, declared for the engine (module vpc_private_gateway).
 
 A private gateway is found by its IP address within its VPC (as ngine_io.cloudstack 3.3.0 does). CloudStack has no
-command that updates one: gateway, netmask, vlan, network, network_acl and source_nat_supported are set at creation,
-and a difference on an existing gateway is a warning, never a false change (remove and create it again to change
-them). Creation and removal are async jobs. It connects over a VLAN (vlan, root admins only) or an isolated network
-(network); one of the two is needed to create it.
+command that updates one: gateway, netmask, vlan, network and source_nat_supported are set at creation, and a
+difference on an existing gateway is a warning, never a false change (remove and create it again to change them).
+Its ACL list (network_acl) is replaced with replaceNetworkACLList (ngine_io 3.3.0 leaves it as it is). Creation and
+removal are async jobs. It connects over a VLAN (vlan, root admins only) or an isolated network (network); one of the
+two is needed to create it.
 """
 from __future__ import annotations
 
@@ -53,12 +54,27 @@ class PrivateGatewayResource(Resource):
         return params
 
     def converge(self, engine, obj):
-        """network_acl on an existing gateway: a difference is a warning (replaceNetworkACLList changes it)."""
+        """network_acl of an existing gateway: replaceNetworkACLList (aclid, gatewayid) when it names another list."""
         wanted = engine.params.get("network_acl")
-        if obj and wanted and wanted not in (obj.get("aclname"), obj.get("aclid")):
-            engine.warnings.append("network_acl: private gateway %s uses ACL %s, not %s; it is set at creation only "
-                                   "(replace it with network_acl_list/replaceNetworkACLList)" % (obj.get("ipaddress"), obj.get("aclname"), wanted))
-        return obj
+        if not obj or not obj.get("id") or not wanted or wanted in (obj.get("aclname"), obj.get("aclid")):
+            return obj
+        acl = network_acl(engine, obj.get("vpcid"))
+        if acl["id"] == obj.get("aclid"):
+            return obj
+        engine.differences.add("network_acl", obj.get("aclname"), acl.get("name"))
+        if engine.module.check_mode:
+            return obj
+
+        def refresh():
+            found = engine.client.list(self.list_command, key=self.list_key, id=obj["id"], listall=True)
+            return found[0] if found else None
+
+        def look(exc):
+            now = refresh()
+            return now if now is not None and now.get("aclid") == acl["id"] else None
+
+        engine.write(lambda: engine.api("replaceNetworkACLList", None, aclid=acl["id"], gatewayid=obj["id"]), look)
+        return refresh() or obj
 
 
 VPC_PRIVATE_GATEWAY = PrivateGatewayResource(
@@ -68,7 +84,7 @@ VPC_PRIVATE_GATEWAY = PrivateGatewayResource(
     create_command="createPrivateGateway",
     create_key="privategateway",
     delete_command="deletePrivateGateway",
-    async_commands=frozenset(["createPrivateGateway", "deletePrivateGateway"]),
+    async_commands=frozenset(["createPrivateGateway", "deletePrivateGateway", "replaceNetworkACLList"]),
     id_option=None,
     list_params={"listall": True},
     fields=(

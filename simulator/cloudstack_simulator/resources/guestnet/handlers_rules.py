@@ -181,6 +181,7 @@ def update_pf_rule(ctx, p):
     nic = _vm_nic_in(vm, rule["networkid"])
     if nic is None:
         raise param_error(f"VM {vm['name']} has no NIC in network {rule['networkid']}")
+    _check_guest_ip(ctx, nic)
     priv_s = ctx.int("privateport", int(rule["privateport"]))
     priv_e = ctx.int("privateendport", priv_s if ctx.get("privateport") else int(rule["privateendport"]))
     for v in (priv_s, priv_e):

@@ -232,6 +232,8 @@ def attach_vm_networks(ctx, vm, nets):
 
 def release_nic(sim, vm, nic):
     release_ip(sim, nic.get("networkid"), nic.get("ipaddress"))
+    for sec in nic.get("secondaryip") or []:
+        release_ip(sim, nic.get("networkid"), sec.get("ipaddress"))
     backend.compute.index(sim).names.pop((nic.get("networkid"), vm["name"].lower()), None)
 
 
