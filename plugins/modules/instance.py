@@ -95,6 +95,8 @@ options:
   networks:
     description:
       - Names or ids of the networks of the new instance (the first is the default one).
+      - In check mode a network that does not exist yet (an earlier task of the run makes it, a VPC tier for example) gives a
+        warning and the deploy is reported.
     type: list
     elements: str
     aliases: [ network ]

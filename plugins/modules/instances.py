@@ -126,6 +126,8 @@ options:
   networks:
     description:
       - Names or ids of the networks of new instances.
+      - In check mode a network that does not exist yet (an earlier task of the run makes it, a VPC tier for example) gives a
+        warning and the deploy is reported.
     type: list
     elements: str
     aliases: [ network ]

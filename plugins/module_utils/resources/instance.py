@@ -26,7 +26,7 @@ import hashlib
 
 from ..client import CloudStackApiError, CloudStackError
 from ..engine import Field, Resource, ResourceEngine, to_result
-from ..resolve import is_uuid
+from ..resolve import ResolveError, is_uuid
 from ..tags import check_tags, ensure_tags, tags_of
 
 TRANSITIONAL = ("Starting", "Stopping", "Migrating", "Expunging", "Destroying")
@@ -135,7 +135,17 @@ def find_image(module, p, zoneid, owner, cache=None):
 
 def network_ids(module, names, zoneid, owner, option="networks"):
     scope = dict(zoneid=zoneid, **{k: v for k, v in owner.items() if k in ("account", "domainid", "projectid")})
-    return [module.resolver.id("network", n, option=option, **scope) for n in names]
+    ids = []
+    for name in names:
+        try:
+            ids.append(module.resolver.id("network", name, option=option, **scope))
+        except ResolveError as exc:
+            if not module.check_mode or is_uuid(name):
+                raise
+            # check mode: an earlier task of the same run may create it (a VPC tier); the deploy is reported, with a warning
+            module.warn("check mode: %s; the instance is reported as to be deployed" % exc)
+            ids.append(None)
+    return ids
 
 
 def check_deploy(p):

@@ -88,6 +88,7 @@ VPC = VpcResource(
     delete_command="deleteVPC",
     async_commands=frozenset(["createVPC", "updateVPC", "restartVPC", "deleteVPC"]),
     id_option=None,
+    absent_if_scope_missing=True,  # an owner still to be created (check mode of a run that creates it): reported as to be created
     fields=(
         Field("name", identity=True, match=False, spec={"required": True}),
         Field("zone", param="zoneid", resolve="zone", identity=True, compare=None, return_key="zone", spec={"required": True}),

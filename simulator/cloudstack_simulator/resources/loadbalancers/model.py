@@ -107,6 +107,12 @@ def lb_protocol(ctx, net):
     return proto
 
 
+def _vpc_tier(ctx, ip):
+    """createPublicLoadBalancerRule: an IP of a VPC not yet used by a rule takes the tier networkid names (a tier of that VPC)."""
+    net = ctx.store.get("network", ctx.get("networkid")) if ip.get("vpcid") and ctx.get("networkid") else None
+    return net["id"] if net and net.get("vpcid") == ip["vpcid"] else None
+
+
 def create_rule(ctx, ip):
     """createLoadBalancerRule on a public IP (the checks of createPublicLoadBalancerRule, in its order)."""
     public, private = ctx.int("publicport"), ctx.int("privateport")
@@ -118,10 +124,7 @@ def create_rule(ctx, ip):
     if algorithm not in ALGORITHMS:
         raise param_error(f"Invalid algorithm: {algorithm}")
     check_access(ctx, ip, "IP address")
-    netid = ip.get("associatednetworkid")
-    tier = ctx.store.get("network", ctx.get("networkid")) if ctx.get("networkid") else None
-    if not netid and ip.get("vpcid") and tier is not None and tier.get("vpcid") == ip["vpcid"]:
-        netid = tier["id"]  # createPublicLoadBalancerRule: a VPC's address is associated with the tier it balances
+    netid = ip.get("associatednetworkid") or _vpc_tier(ctx, ip)
     if not netid:
         raise param_error("Unable to create load balancer rule ; specified sourceip id is not associated with any network")
     net = ctx.store.get("network", netid)
@@ -130,7 +133,6 @@ def create_rule(ctx, ip):
     check_scheme(ctx, net, "Public")
     proto = lb_protocol(ctx, net)
     check_conflicts(ctx, ip, public)
-    backend.guestnet.assign_vpc_ip(ctx, ip, netid)
     cidrs = ctx.list("cidrlist")
     rule = {
         "name": ctx.require("name"), "description": ctx.get("description"), "publicipid": ip["id"], "publicip": ip["ipaddress"],
@@ -139,8 +141,12 @@ def create_rule(ctx, ip):
         "state": "Add", "fordisplay": ctx.bool("fordisplay", True), "tags": [],
         **owner_view(ip), "_accountid": ip.get("_accountid"), "_members": [], "_certid": None,
     }
+    if ip.get("vpcid"):
+        if ctx.get("openfirewall") is not None and ctx.bool("openfirewall"):
+            raise param_error("Can't have openFirewall=true when IP address belongs to VPC")
+        backend.guestnet.assign_vpc_ip(ctx, ip, net["id"])  # associateIPToGuestNetwork: the IP belongs to the tier now
     ctx.store.add("loadbalancer", rule)
-    if ctx.bool("openfirewall", True):
+    if ctx.bool("openfirewall", True) and not ip.get("vpcid"):
         backend.guestnet.add_related_firewall_rule(ctx, ip, net["id"], "tcp", public, public, cidrs or ["0.0.0.0/0"], rule["id"])
     backend.monitoring.record_event(ctx, "LB.CREATE", f"Successfully created load balancer {rule['name']}", rule, "LoadBalancer")
     return rule
