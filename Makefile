@@ -72,8 +72,11 @@ lint: ruff ansible-lint
 ruff: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check .
 
+# a HOME of its own: ansible-lint puts ~/.ansible/collections first, where an older installed copy of this collection
+# (molecule's, another checkout's) would shadow the one in ./collections
 ansible-lint: $(VENV)/.test-installed
-	$(VENV)/bin/ansible-lint --profile production --offline
+	mkdir -p .cache/lint-home
+	HOME=$(CURDIR)/.cache/lint-home $(VENV)/bin/ansible-lint --profile production --offline
 
 # unit, simulator and integration tests in one pytest run (two workers)
 test-python: $(VENV)/.test-installed
