@@ -61,8 +61,10 @@ collection-sanity: collection-install collection-hostdeps
 	@cd $(COLLECTION_INSTALLED) && $(call timed,env -u ANSIBLE_CONFIG HOME=$(SANITY_HOME) PATH=$(GATE_PATH) \
 	  $(CURDIR)/$(VENV)/bin/ansible-test sanity --python $(SANITY_PYTHON) --color no $(SANITY_ARGS),ansible-test sanity)
 
+# a HOME of its own (as the sanity tests): the ansible-lint inside galaxy-importer puts ~/.ansible/collections first,
+# where an older installed copy of this collection would shadow the tarball under import
 collection-import: collection
-	@cd $(COLLECTION_TMP) && $(call timed,env -u ANSIBLE_CONFIG PATH=$(GATE_PATH) GALAXY_IMPORTER_CONFIG=$(CURDIR)/tests/collection/galaxy-importer.cfg \
+	@cd $(COLLECTION_TMP) && $(call timed,mkdir -p $(COLLECTION_TMP)/importer-home && env -u ANSIBLE_CONFIG HOME=$(COLLECTION_TMP)/importer-home PATH=$(GATE_PATH) GALAXY_IMPORTER_CONFIG=$(CURDIR)/tests/collection/galaxy-importer.cfg \
 	  $(CURDIR)/$(VENV)/bin/python -m galaxy_importer.main $(COLLECTION_TARBALL) > $(COLLECTION_TMP)/galaxy-importer.log 2>&1; \
 	  rc=$$?; cat $(COLLECTION_TMP)/galaxy-importer.log; \
 	  if grep -qE '^(ERROR|WARNING)' $(COLLECTION_TMP)/galaxy-importer.log; then echo "galaxy-importer: errors or warnings above"; rc=1; fi; \
