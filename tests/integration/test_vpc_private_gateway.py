@@ -52,15 +52,7 @@ def test_create_rerun_check_diff_absent(module, sim, dc):
     assert module("vpc_private_gateway", state="absent", vpc="gw-vpc", zone=ADV, ip_address="10.200.0.2")["changed"] is False
 
 
-def acls_served(sim):
-    """The network ACL lists come from the ACL family (branch net-acl): these tests run once it is merged."""
-    status, _ = sim.call("listNetworkACLLists", name="default_deny")
-    return status == 200
-
-
 def test_network_acl(module, sim, dc):
-    if not acls_served(sim):
-        pytest.skip("this simulator has no network ACL lists yet (the ACL family)")
     res = module("vpc_private_gateway", **dict(ARGS, network_acl="nope"))
     assert res.failed and "network_acl" in res["msg"] and "nope" in res["msg"] and gateways(sim) == []
     res = module("vpc_private_gateway", network_acl="default_allow", **ARGS)
@@ -77,11 +69,8 @@ def test_network_acl(module, sim, dc):
 
 def test_default_acl_is_default_deny(module, sim, dc):
     res = module("vpc_private_gateway", **ARGS)
-    if acls_served(sim):
-        deny = sim.ok("listNetworkACLLists", name="default_deny")["networkacllist"][0]
-        assert (res["network_acl_id"], res["network_acl"]) == (deny["id"], "default_deny")
-    else:
-        assert "network_acl_id" not in res
+    deny = sim.ok("listNetworkACLLists", name="default_deny")["networkacllist"][0]
+    assert (res["network_acl_id"], res["network_acl"]) == (deny["id"], "default_deny")
 
 
 def test_bad_input(module, sim, dc):
