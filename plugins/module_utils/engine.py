@@ -216,6 +216,9 @@ class Resource:
     # state=absent and no object: ngine_io returns the names it resolved (zone, domain, ...) for most modules, nothing
     # for some (those set this)
     no_refs_when_gone = False
+    # the CloudStack release that brought the resource's commands, when later than 4.18: a cloud that refuses the list
+    # command as unknown gets a message that says so
+    since = None
 
     def __init__(self, **kwargs):
         for k, v in kwargs.items():
@@ -514,6 +517,27 @@ class ResourceEngine:
         return reply if not key else None
 
     def find(self):
+        try:
+            return self._find()
+        except CloudStackApiError as exc:
+            self.explain_unknown_command(exc)
+            raise
+
+    def explain_unknown_command(self, exc):
+        """A resource of a later release (Resource.since): a cloud before it refuses the list command as unknown, with
+        432, or over HTTP with 401 as if the signature were wrong. If the credentials work (listCapabilities answers),
+        the message says which release the cloud runs and which the module needs."""
+        r = self.resource
+        if not r.since or exc.status not in (401, 432):
+            return
+        try:
+            caps = self.client.call("listCapabilities").get("capability") or {}
+        except CloudStackError:
+            return  # the credentials are what fails
+        exc.message = "%s needs CloudStack %s or later; this cloud runs %s and does not know %s (%s)" % (
+            r.name, r.since, caps.get("cloudstackversion", "an older release"), r.list_command, exc.message)
+
+    def _find(self):
         r = self.resource
         candidates = []
         obj_id = self.params.get(r.id_option) if r.id_option else None

@@ -7,6 +7,7 @@ import signal
 import sqlite3
 import sys
 
+from . import spec
 from .app import Simulator
 from .faults import Faults
 from .server import make_server
@@ -24,6 +25,9 @@ def build_parser():
     p.add_argument("--job-seconds", type=float, default=1.0, metavar="S", help="how long an async job runs (default 1.0; 0 = at once)")
     p.add_argument("--faults", default="", metavar="SPEC",
                    help="inject faults, e.g. '5xx=0.05,drop=0.02,slow=0.1:2,jobfail=0.05,429=0.02:1000,seed=7,only=createZone|addHost'")
+    p.add_argument("--plugin", action="append", default=[], choices=sorted(spec.PLUGINS), metavar="NAME",
+                   help="also serve a later release's plugin (repeatable): " + ", ".join(
+                       f"{n} (CloudStack {d['since']}: {', '.join(d['commands'])})" for n, d in sorted(spec.PLUGINS.items())))
     p.add_argument("--ready-file", metavar="PATH", help="once listening, write {host, port, endpoint, apikey, secretkey} as JSON here")
     p.add_argument("--verbose", action="store_true", help="log every HTTP request on stderr")
     return p
@@ -58,7 +62,8 @@ def write_ready_file(path, data):
 def main(argv=None):
     args = parse_args(argv)
     try:
-        sim = Simulator(state=args.state, job_seconds=args.job_seconds, faults=args.faults, datacenter=args.datacenter)
+        sim = Simulator(state=args.state, job_seconds=args.job_seconds, faults=args.faults, datacenter=args.datacenter,
+                        plugins=args.plugin)
     except (ValueError, sqlite3.Error) as exc:  # a bad --datacenter file (DatacenterError) or an unusable --state file
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 2

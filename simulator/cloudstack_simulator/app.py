@@ -54,8 +54,12 @@ def public_view(obj):
 
 
 class Simulator:
-    def __init__(self, state=None, job_seconds=1.0, faults=None, datacenter=None):
+    def __init__(self, state=None, job_seconds=1.0, faults=None, datacenter=None, plugins=()):
         load_handlers()
+        unknown = sorted(set(plugins or ()) - set(spec.PLUGINS))
+        if unknown:
+            raise ValueError(f"unknown plugin {', '.join(unknown)} (known: {', '.join(sorted(spec.PLUGINS))})")
+        self.plugins = frozenset(plugins or ())  # later releases' plugins this 4.18 cloud also carries (spec.PLUGINS)
         self.lock = threading.RLock()
         self.store = Store(state)
         self.job_seconds = float(job_seconds)
@@ -181,13 +185,23 @@ class Simulator:
                 raise ApiError(429, rate_limit_text((entry[0] - t) * 1000), SERVER_API_CODE)
 
     # ---- one API call -----------------------------------------------------------------------------
+    def serves(self, cmd):
+        """Whether this cloud knows the command: 4.18's own, or one of a plugin it runs with."""
+        return cmd is not None and (cmd.plugin is None or cmd.plugin in self.plugins)
+
+    def command(self, name, exact=False):
+        """The command by name (exactly, as ApiServer's command map resolves it, or case-insensitively for in-process
+        callers) if this cloud serves it, else None."""
+        cmd = spec.exact(name) if exact else spec.lookup(name)
+        return cmd if self.serves(cmd) else None
+
     def call(self, command, params, caller=None):
         """Run one command for an authenticated caller; returns (http_status, body dict).
 
         params: lower-cased names, string values (the transport parameters such as
         apikey/signature/response may be present and are ignored).
         """
-        cmd = spec.lookup(command)
+        cmd = self.command(command)
         wrapper = cmd.wrapper if cmd else "errorresponse"
         with self.lock:
             self.calls[cmd.name if cmd else command] += 1

@@ -17,7 +17,7 @@ import socketserver
 import time
 import urllib.parse
 
-from . import spec, wire
+from . import wire
 from .errors import AUTH_TEXT, NO_CS_CODE, SESSION_AUTH_TEXT, USER_ERROR_MESSAGE, ApiError, rate_limit_text
 from .identity_keys import ensure_user_keys, password_matches
 
@@ -154,7 +154,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         sim = self.sim
         self._json = str(raw.get("response", "")).lower() == "json"
         name = raw.get("command")  # the servlet's parameter map is case-sensitive: "command" exactly
-        cmd = spec.exact(name)
+        cmd = sim.command(name, exact=True)
         wrapper = cmd.wrapper if cmd else "errorresponse"
         if name == "login":
             return self._login(cmd, raw, params)

@@ -166,10 +166,11 @@ class Command:
     """One command of the API: its parameters and the shape of its reply."""
 
     __slots__ = ("name", "is_async", "params", "required", "wrapper", "kind", "key", "result_kind", "result_key", "description", "raw",
-                 "returns_id", "number_params")
+                 "returns_id", "number_params", "plugin")
 
-    def __init__(self, name, raw):
+    def __init__(self, name, raw, plugin=None):
         self.name = name
+        self.plugin = plugin
         self.raw = raw
         self.is_async = bool(raw.get("async"))
         self.description = raw.get("description", "")
@@ -202,10 +203,57 @@ class Command:
         return None
 
 
+# Plugins of later releases the simulator can carry beside 4.18 (Simulator(plugins=(...)), --plugin): their commands as
+# the command classes of the release that brought them declare them. Without the plugin a command is unknown, as on a
+# 4.18 server. Only the commands and the plugin's settings follow; everything else stays 4.18.
+PLUGINS = {
+    # plugins/user-authenticators/oauth2 of 4.19.0 (RegisterOAuthProviderCmd, ListOAuthProvidersCmd,
+    # UpdateOAuthProviderCmd, DeleteOAuthProviderCmd; OauthProviderResponse, object name "oauthprovider")
+    "oauth2": {
+        "since": "4.19.0.0",
+        "settings": ("oauth2.enabled", "oauth2.plugins", "oauth2.plugins.exclude"),
+        "commands": {
+            "registerOauthProvider": {
+                "description": "Register the OAuth2 provider in CloudStack",
+                "params": {"description": {"type": "string", "required": True}, "provider": {"type": "string", "required": True},
+                           "clientid": {"type": "string", "required": True}, "secretkey": {"type": "string", "required": True},
+                           "redirecturi": {"type": "string", "required": True}, "details": {"type": "map"}},
+                "response": {"kind": "object", "key": "oauthprovider"}},
+            "listOauthProvider": {
+                "description": "List OAuth providers registered",
+                "params": {"id": {"type": "uuid"}, "provider": {"type": "string"}, "keyword": {"type": "string"},
+                           "page": {"type": "integer"}, "pagesize": {"type": "integer"}},
+                "response": {"kind": "list", "key": "oauthprovider"}},
+            "updateOauthProvider": {
+                "description": "Updates the registered OAuth provider details",
+                "params": {"id": {"type": "uuid", "required": True}, "description": {"type": "string"},
+                           "clientid": {"type": "string"}, "secretkey": {"type": "string"}, "redirecturi": {"type": "string"},
+                           "enabled": {"type": "boolean"}},
+                "response": {"kind": "object", "key": "oauthprovider"}},
+            "deleteOauthProvider": {
+                "description": "Deletes the registered OAuth provider",
+                "params": {"id": {"type": "uuid", "required": True}},
+                "response": {"kind": "success"}},
+        },
+    },
+}
+
+
 @functools.lru_cache(maxsize=None)
 def commands():
+    """Every command the simulator may serve: CloudStack 4.18's, and the commands of PLUGINS (Command.plugin names
+    the plugin; None for 4.18's own)."""
     apis = api_description()["apis"]
-    return {name: Command(name, raw) for name, raw in apis.items()}
+    out = {name: Command(name, raw) for name, raw in apis.items()}
+    for plugin, data in PLUGINS.items():
+        for name, raw in data["commands"].items():
+            out[name] = Command(name, raw, plugin=plugin)
+    return out
+
+
+def release_commands():
+    """CloudStack 4.18's own commands (no plugin's)."""
+    return {name: cmd for name, cmd in commands().items() if cmd.plugin is None}
 
 
 @functools.lru_cache(maxsize=None)

@@ -148,6 +148,7 @@ def test_datacenter_is_not_reloaded_into_an_existing_state(start, tmp_path):
     (["--port", "70000"], ["--port", "70000"]),
     (["--state", "/nonexistent-dir/x.db"], ["--state", "/nonexistent-dir"]),
     (["--datacenter", "/nonexistent/dc.json"], ["--datacenter", "/nonexistent/dc.json"]),
+    (["--plugin", "saml9"], ["--plugin", "saml9", "oauth2"]),
 ])
 def test_bad_options_exit_2_naming_the_option(args, words, tmp_path):
     env = dict(os.environ, PYTHONPATH=str(SIM_DIR))

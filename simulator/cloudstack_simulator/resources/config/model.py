@@ -17,7 +17,7 @@ import uuid
 
 from ...errors import param_error
 from ...registry import seed
-from ...spec import defaults
+from ...spec import PLUGINS, defaults
 
 VERSION = "4.18"
 # updateConfiguration/listConfigurations parameter -> (scope name, store type of the object it names)
@@ -43,11 +43,21 @@ def _runtime_value(row):
 
 @seed(5)
 def seed_configuration(sim):
+    seed_settings(sim)
+    for name in sorted(sim.plugins):  # a later release's plugin brings its settings (spec.PLUGINS)
+        since = PLUGINS[name]["since"]
+        seed_settings(sim, ".".join(since.split(".")[:2]), PLUGINS[name]["settings"])
+
+
+def seed_settings(sim, version=VERSION, names=None):
+    """The settings of a release (those named, or all) as its fresh install has them."""
     for row in defaults()["global_settings"]["settings"]:
-        if VERSION not in row.get("versions", []) or row.get("in_simulator_build") is False:
+        if version not in row.get("versions", []) or row.get("in_simulator_build") is False:
             continue
-        # the 4.18 values where they differ from the newest release's
-        over = (row.get("differs_in") or {}).get(VERSION) or {}
+        if names is not None and row["name"] not in names:
+            continue
+        # the release's values where they differ from the newest release's
+        over = (row.get("differs_in") or {}).get(version) or {}
         row = dict(row, **{k: v for k, v in over.items() if v is not None})
         cfg = {k: row.get(k) for k in FIELDS}
         if row.get("category_simulator_dev"):

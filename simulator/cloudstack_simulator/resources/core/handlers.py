@@ -14,6 +14,8 @@ def list_apis(ctx, p):
         if name and cname != name:  # ApiDiscoveryServiceImpl looks the name up exactly
             continue
         cmd = spec.commands()[cname]
+        if not ctx.sim.serves(cmd):  # a plugin this cloud does not run
+            continue
         params = [
             {"name": pname, "type": pd.get("type"), "required": bool(pd.get("required")), "description": pd.get("description", ""),
              "length": pd.get("length", 255), "since": pd.get("since"), "related": ",".join(pd.get("related", [])) or None}
