@@ -47,4 +47,3 @@ OAUTH_PROVIDER = OauthProviderResource(
 )
 
 REQUIRED_IF = [("state", "present", ["description", "client_id", "secret_key", "redirect_uri"])]
-
