@@ -60,7 +60,7 @@ options:
     elements: str
   user_data_policy:
     description:
-      - How an instance's own user data combines with the user data linked to its template (with O(templates)):
+      - How an instance's own user data combines with the user data linked to its template (with O(templates));
         V(allowoverride) the instance's replaces it, V(append) is appended to it, V(denyoverride) is refused.
       - Default V(allowoverride), as CloudStack's.
     type: str

@@ -130,21 +130,24 @@ def test_instance_by_user_data_name_and_details(module, sim, dc):
                 user_data_name="boot", user_data_details={"hostname": "web-01"})
     res = module("instance", **args)
     assert res["changed"] and not res.failed, res.get("msg")
-    assert res["user_data_name"] == "boot" and SCRIPT not in str(res)
+    assert res["user_data_name"] == "boot" and res["user_data_details"] == {"hostname": "web-01"} and SCRIPT not in str(res)
     vm = sim.ok("listVirtualMachines", name="web-01", userdata="true")["virtualmachine"][0]
     assert (vm["userdataname"], vm["userdatadetails"]) == ("boot", "{hostname=web-01}")
     assert base64.b64decode(vm["userdata"]).decode() == SCRIPT
     assert module("instance", **args)["changed"] is False
-    # another record on a running instance: as ngine_io, a change that needs force (stop, update, start)
+    # other details, then another record: updateVirtualMachine on the running instance (as user_data, no stop needed)
+    res = module("instance", _diff=True, **dict(args, user_data_details={"hostname": "web-1"}))
+    assert res["changed"] and res["diff"]["after"]["user_data_details"] == {"hostname": "web-1"}
+    assert res["user_data_details"] == {"hostname": "web-1"}
     module("user_data", name="boot2", user_data="#cloud-config\n")
-    res = module("instance", _check=True, _diff=True, **dict(args, user_data_name="boot2", force=True))
+    res = module("instance", _check=True, _diff=True, **dict(args, user_data_name="boot2"))
     assert res["changed"] and res["diff"]["after"]["user_data_name"] == "boot2"
     assert sim.ok("listVirtualMachines", name="web-01")["virtualmachine"][0]["userdataname"] == "boot"
-    res = module("instance", **dict(args, user_data_name="boot2", force=True))
+    res = module("instance", **dict(args, user_data_name="boot2"))
     assert res["changed"] and not res.failed, res.get("msg")
     vm = sim.ok("listVirtualMachines", name="web-01")["virtualmachine"][0]
     assert vm["userdataname"] == "boot2" and vm["state"] == "Running"
-    assert module("instance", **dict(args, user_data_name="boot2", force=True))["changed"] is False
+    assert module("instance", **dict(args, user_data_name="boot2"))["changed"] is False
     # a record in use cannot be removed: CloudStack's error
     res = module("user_data", name="boot2", state="absent")
     assert res.failed and "cannot be removed as it is being used by some VMs" in res["msg"]
