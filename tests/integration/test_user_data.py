@@ -166,3 +166,22 @@ def test_faults_leave_no_duplicates(module, sim):
         res = module("user_data", name="ud%d" % i, user_data="content %d" % i)
         assert not res.failed and not res.get("warnings"), res.get("msg")
     assert sorted(r["name"] for r in records(sim)) == ["ud%d" % i for i in range(6)]
+
+
+def test_instance_with_user_data_name_failed_job_and_timeout(module, sim, dc):
+    module("user_data", name="boot", user_data=SCRIPT, params=["hostname"])
+    args = dict(name="web-02", zone=ADV, template=dc.template["name"], service_offering="Small Instance", user_data_name="boot")
+    sim.sim.faults.set("jobfail=1.0,seed=1,only=deployVirtualMachine")
+    res = module("instance", **args)
+    assert res.failed and "deployVirtualMachine" in res["msg"]
+    sim.sim.faults.set("")
+    # the instance whose deploy failed is in Error (as CloudStack leaves it): expunged, then deployed again
+    assert module("instance", **dict(args, state="expunged"))["changed"]
+    res = module("instance", **args)
+    assert not res.failed, res.get("msg")
+    assert sim.ok("listVirtualMachines", name="web-02")["virtualmachine"][0]["userdataname"] == "boot"
+    module("user_data", name="boot2", user_data="#cloud-config\n")
+    sim.sim.job_seconds = 3
+    res = module("instance", api_async_timeout=1, **dict(args, user_data_name="boot2", state="stopped"))
+    assert res.failed and "stopVirtualMachine" in res["msg"]
+    sim.sim.job_seconds = 0.02
