@@ -7,10 +7,9 @@ import importlib
 import threading
 
 import pytest
+from ansible_collections.csops.cloudstack.plugins.module_utils import metadata
 from harness import run_main, run_module
 from parity.runner import compare
-
-from ansible_collections.csops.cloudstack.plugins.module_utils import metadata
 
 META = {
     "service-offering": "Small Instance",

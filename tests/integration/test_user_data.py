@@ -118,6 +118,14 @@ def test_templates_linked_with_a_policy(module, sim, dc):
     res = module("user_data", _diff=True, **dict(args, user_data_policy="denyoverride"))
     assert res["changed"] and res["diff"]["before"]["templates"][name]["policy"] == "APPEND"
     assert sim.ok("listTemplates", templatefilter="all", id=dc.template["id"])["template"][0]["userdatapolicy"] == "DENYOVERRIDE"
+    # a second template (by id) and the first again: only the second is linked
+    second = module("template", name="deb12", url="http://images.example.com/deb12.qcow2", hypervisor="Simulator", format="QCOW2",
+                    os_type="CentOS 5.6 (64-bit)", zone=ADV)
+    assert not second.failed, second.get("msg")
+    res = module("user_data", _diff=True, **dict(args, templates=[name, second["id"]], user_data_policy="denyoverride"))
+    assert res["changed"] and list(res["diff"]["after"]["templates"]) == ["deb12"]
+    assert res["diff"]["before"]["templates"]["deb12"] == {"user_data": None, "policy": None}
+    assert module("user_data", **dict(args, templates=[name, "deb12"], user_data_policy="denyoverride"))["changed"] is False
     # linked: CloudStack refuses to delete it, the task fails with its error and the record stays
     res = module("user_data", name="boot", state="absent")
     assert res.failed and "cannot be removed as it is linked to active template/templates" in res["msg"]

@@ -19,8 +19,9 @@ import base64
 import binascii
 import hashlib
 
-from ..client import CloudStackError
+from ..client import CloudStackApiError, CloudStackError
 from ..engine import Field, Resource
+from ..resolve import is_uuid
 from .instance import owner_params
 
 POLICIES = ["allowoverride", "append", "denyoverride"]
@@ -106,14 +107,15 @@ class UserDataResource(Resource):
 
 def find_template(engine, name):
     """A template by name or id (listTemplates answers one row per zone: the rows of one template are one)."""
-    client = engine.module.client
-    params = {"templatefilter": "all", "listall": True}
-    params.update(owner(engine))
-    rows = client.list("listTemplates", key="template", **dict(params, name=name))
-    if not [r for r in rows if r.get("name") == name]:
-        rows = client.list("listTemplates", key="template", **params)
-        rows = [r for r in rows if name in (r.get("id"), r.get("name"), r.get("displaytext"))]
-    found = {r["id"]: r for r in rows if name in (r.get("id"), r.get("name"), r.get("displaytext"))}
+    params = {"templatefilter": "all", "listall": True}  # any template the caller may see (a featured one for an account's record)
+    params["id" if is_uuid(name) else "name"] = name
+    try:
+        rows = engine.module.client.list("listTemplates", key="template", **params)
+    except CloudStackApiError as exc:
+        if exc.status != 431:  # CloudStack's answer to an id that names nothing
+            raise
+        rows = []
+    found = {r["id"]: r for r in rows if name in (r.get("id"), r.get("name"))}
     if len(found) != 1:
         raise CloudStackError("template %r %s (option templates)" % (name, "not found" if not found else "is ambiguous: %s" % ", ".join(found)))
     return next(iter(found.values()))
@@ -126,23 +128,26 @@ def link_templates(engine, obj):
         return
     policy = (p.get("user_data_policy") or "allowoverride").upper()
     udid = obj.get("id") if obj else None
+    before, after = {}, {}
     for tmpl in engine.memo.get("templates") or []:
-        now = {"user_data": tmpl.get("userdataname"), "policy": tmpl.get("userdatapolicy")}
         if obj is not None and tmpl.get("userdataid") == udid and (tmpl.get("userdatapolicy") or "").upper() == policy:
             continue
-        engine.differences.add("templates", {}, {}, changed=True)
-        engine.differences.before["templates"][tmpl["name"]] = now
-        engine.differences.after["templates"][tmpl["name"]] = {"user_data": p["name"], "policy": policy}
-        if engine.module.check_mode:
-            continue
+        before[tmpl["name"]] = {"user_data": tmpl.get("userdataname"), "policy": tmpl.get("userdatapolicy")}
+        after[tmpl["name"]] = {"user_data": p["name"], "policy": policy}
+        if not engine.module.check_mode:
+            link(engine, tmpl["id"], udid, policy)
+    if after:
+        engine.differences.add("templates", before, after)
 
-        def look(exc, tid=tmpl["id"]):
-            rows = engine.module.client.list("listTemplates", key="template", templatefilter="all", listall=True, id=tid)
-            done = [r for r in rows if r.get("userdataid") == udid and (r.get("userdatapolicy") or "").upper() == policy]
-            return done[0] if done else None
 
-        engine.write(lambda tid=tmpl["id"]: engine.api("linkUserDataToTemplate", "template", templateid=tid, userdataid=udid,
-                                                        userdatapolicy=policy), look)
+def link(engine, templateid, udid, policy):
+    def look(exc):
+        rows = engine.module.client.list("listTemplates", key="template", templatefilter="all", listall=True, id=templateid)
+        done = [r for r in rows if r.get("userdataid") == udid and (r.get("userdatapolicy") or "").upper() == policy]
+        return done[0] if done else None
+
+    return engine.write(lambda: engine.api("linkUserDataToTemplate", "template", templateid=templateid, userdataid=udid,
+                                           userdatapolicy=policy), look)
 
 
 USER_DATA = UserDataResource(
