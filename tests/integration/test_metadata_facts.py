@@ -8,7 +8,7 @@ import threading
 
 import pytest
 from ansible_collections.csops.cloudstack.plugins.module_utils import metadata
-from harness import run_main, run_module
+from harness import run_main, run_module, run_playbook
 from parity.runner import compare
 
 META = {
@@ -142,3 +142,20 @@ def test_parity_with_cs_facts(router, args, differs):
     used = set()
     assert compare(theirs, ours, differs, used) == []
     assert set(differs) == used  # a reason that explains nothing is stale
+
+
+def test_playbook_sets_the_facts(router):
+    play = """
+- hosts: localhost
+  gather_facts: false
+  tasks:
+    - csops.cloudstack.metadata_facts:
+        meta_data_host: "%s"
+    - ansible.builtin.assert:
+        that:
+          - cloudstack_instance_id == "%s"
+          - cloudstack_user_data.packages == ["tmux"]
+""" % (router.host, META["instance-id"])
+    r = run_playbook(play, timeout=120)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "ok=2" in r.stdout
