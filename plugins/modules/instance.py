@@ -186,11 +186,14 @@ options:
     type: str
   user_data_name:
     description:
-      - Name or id of registered user data to deploy the instance with (used at deployment).
+      - Name or id of registered user data (M(csops.cloudstack.user_data)) to deploy the instance with.
+      - On an existing instance another record is set with C(updateVirtualMachine), without stopping the instance.
+      - Mutually exclusive with O(user_data).
     type: str
   user_data_details:
     description:
-      - Values for the variables of O(user_data_name).
+      - Values for the variables (the C(params)) of O(user_data_name).
+      - Compared with the instance's; other values are set with C(updateVirtualMachine).
     type: dict
   details:
     description:
@@ -431,6 +434,16 @@ user_data:
   returned: success
   type: str
   sample: VXNlciBkYXRhIGV4YW1wbGUK
+user_data_name:
+  description: Name of the registered user data of the instance.
+  returned: when the instance has registered user data
+  type: str
+  sample: my_userdata
+user_data_details:
+  description: Values of the variables of the registered user data.
+  returned: when the instance has them
+  type: dict
+  sample: {"foo": "bar"}
 diff:
   description: What changed (with C(--diff)); user data as its SHA-256.
   returned: changed and diff mode

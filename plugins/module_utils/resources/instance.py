@@ -8,7 +8,8 @@ parts the mass module (instances) shares: deploy parameters, the image lookup, s
   one filtered listVirtualMachines call (never the whole list, ngine_io#163).
 - Deployed with deployVirtualMachine (async); after a lost reply the engine looks for it before deploying
   again (no duplicates), and waits (bounded) until it has left Starting.
-- Options that change without stopping it: display_name, group, user_data (updateVirtualMachine), tags,
+- Options that change without stopping it: display_name, group, user_data, user_data_name / user_data_details
+  (updateVirtualMachine userdataid, userdatadetails: a registered record of the user_data module), tags,
   host (migrateVirtualMachine of a running instance). Options that need it stopped: service_offering
   (and cpu/cpu_speed/memory: changeServiceForVirtualMachine; with live_scale, scaleVirtualMachine of a
   running instance), security_groups (updateVirtualMachine), ssh_key (resetSSHKeyForVirtualMachine),
@@ -53,6 +54,7 @@ RETURNS = {
     "cpuspeed": "cpu_speed",
     "memory": "memory",
     "diskofferingname": "disk_offering",
+    "userdataname": "user_data_name",
 }
 
 
@@ -256,8 +258,16 @@ def settle(client, vm, timeout=None):
     return vm
 
 
+def user_data_details(text):
+    """A VM's userdatadetails as CloudStack shows them (the Java map's text, "{role=web, size=2}") -> a dict."""
+    inner = str(text or "").strip().strip("{}")
+    return dict(pair.split("=", 1) for pair in inner.split(", ") if "=" in pair)
+
+
 def instance_result(obj, user_data=None):
     out = to_result(obj, RETURNS)
+    if obj.get("userdatadetails"):
+        out["user_data_details"] = user_data_details(obj["userdatadetails"])
     if obj.get("keypairs"):
         out["ssh_keys"] = [k for k in str(obj["keypairs"]).split(",") if k]
         out.setdefault("ssh_key", out["ssh_keys"][0])
@@ -442,6 +452,22 @@ class InstanceEngine(ResourceEngine):
                 before["user_data"] = "sha256:%s" % user_data_hash(current) if current else None
                 after["user_data"] = "sha256:%s" % user_data_hash(wanted) if wanted else None
                 self.user_data_b64 = wanted
+        if p.get("user_data_name"):
+            self.plan_user_data_name(vm, update, before, after)
+
+    def plan_user_data_name(self, vm, update, before, after):
+        """user_data_name (+ user_data_details): another registered record, or other values for its variables."""
+        p = self.params
+        udid = user_data_id(self.module, p, owner_params(self.module, p))
+        details = {k: str(v) for k, v in (p.get("user_data_details") or {}).items()}
+        current = user_data_details(vm.get("userdatadetails"))
+        if udid == vm.get("userdataid") and (not details or details == current):
+            return
+        update["userdataid"] = udid
+        if details:
+            update["userdatadetails"] = [details]
+            before["user_data_details"], after["user_data_details"] = current, details
+        before["user_data_name"], after["user_data_name"] = vm.get("userdataname"), p["user_data_name"]
 
     def plan_offering(self, vm, update, steps, before, after):
         p = self.params

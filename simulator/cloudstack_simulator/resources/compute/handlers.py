@@ -422,8 +422,8 @@ def update_vm(ctx, p):
         _group(ctx, vm, p.get("group"), own)
     if ctx.get("haenable") is not None:
         _set_ha(ctx, vm, ctx.bool("haenable"))
-    if ctx.get("userdata") is not None:
-        vm["userdata"] = _userdata(ctx)
+    if ctx.get("userdata") is not None or ctx.get("userdataid"):
+        vm.update(_userdata(ctx, backend.userdata.image_of(ctx, vm.get("templateid"))))
     for param in ("displayvm", "isdynamicallyscalable"):
         if ctx.get(param) is not None:
             vm[param] = ctx.bool(param)

@@ -13,8 +13,6 @@ Capacity helpers for other modules (listHosts, listCapacity, alerts):
 - pool_allocated(sim, poolid) -> bytes of the volumes on a primary storage pool.
 """
 
-import base64
-import binascii
 import random
 import re
 import time
@@ -537,17 +535,10 @@ def affinity_view(g):
     return {k: g.get(k) for k in ("id", "name", "description", "type", "account", "domainid", "domain", "projectid", "project")}
 
 
-def _userdata(ctx):
-    ud = ctx.get("userdata")
-    if ud is None:
-        return None
-    try:
-        raw = base64.b64decode(ud, validate=True)
-    except (binascii.Error, ValueError):
-        raise param_error("User data is not base64 encoded") from None
-    if len(raw) > 32768:
-        raise param_error("User data is too long for an http GET request")
-    return ud
+def _userdata(ctx, image=None):
+    """The user data fields of a VM that deployVirtualMachine/updateVirtualMachine set (userdata, userdataid,
+    userdatadetails and the image's linked user data): the userdata family decides ({}: nothing to set)."""
+    return backend.userdata.for_vm(ctx, image)
 
 
 def check_name(name):

@@ -125,8 +125,7 @@ def _add_request_details(ctx, vm, r, userdata, keypairs):
         vm.update(isoid=image["id"], isoname=image.get("name"), isodisplaytext=image.get("displaytext"))
     if diskoff is not None:
         vm.update(diskofferingid=diskoff["id"], diskofferingname=diskoff.get("name"))
-    if userdata:
-        vm["userdata"] = userdata
+    vm.update(userdata)
     if keypairs:
         vm["keypairs"] = ",".join(k["name"] for k in keypairs)
         vm["details"]["SSH.PublicKey"] = keypairs[0].get("_publickey") or keypairs[0].get("publickey") or ""
@@ -257,7 +256,7 @@ def deploy(ctx):
     sweep(ctx.sim)
     r = check_request(ctx)
     own = r["own"]
-    userdata = _userdata(ctx)
+    userdata = _userdata(ctx, r["image"])
     keypairs = _keypairs(ctx, own)
     groups = vm_affinity_groups(ctx, own)
     networks = backend.guestnet.networks_for_deploy(ctx, r["zone"], own)
