@@ -158,6 +158,8 @@ KIND_CORRECTIONS = {"listTemplatePermissions": ("object", "templatepermission"),
 # AddIpToVmNicCmd: setObjectName("nicsecondaryip"); a BaseAsyncCreateCmd (its submit reply carries the new id)
 KEY_CORRECTIONS["addIpToNic"] = "nicsecondaryip"
 ASYNC_CREATE_COMMANDS = ASYNC_CREATE_COMMANDS | {"addIpToNic"}
+# ListVMSnapshotCmd: setObjectName("vmSnapshot") on each VMSnapshotResponse (createVMSnapshot's job answers "vmsnapshot")
+KEY_CORRECTIONS["listVMSnapshot"] = "vmSnapshot"
 
 NUMBER_TYPES = {"integer": (-2**31, 2**31 - 1), "short": (-2**15, 2**15 - 1), "long": (-2**63, 2**63 - 1)}
 
