@@ -1,0 +1,48 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) csops.cloudstack developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What the snapshot modules (instance_snapshot, volume_snapshot) share: state=revert.
+
+RevertEngine runs state=revert: the snapshot must exist (else the resource's ``revert_missing`` text) and be ready
+(``revert_problem``); then the resource's ``revert_command`` (async) with ``revert_param`` = its id. As ngine_io's
+cs_vmsnapshot, a revert is an action: every run with state=revert reverts (changed), check mode sends nothing.
+CloudStack's own refusals (a running VM and a disk-only snapshot, ...) fail the task with CloudStack's text.
+"""
+from __future__ import annotations
+
+from ..client import CloudStackError
+from ..engine import ResourceEngine
+
+
+class RevertEngine(ResourceEngine):
+    def run(self):
+        state = self.params.get("state") or "present"
+        if state == "revert":
+            return self.run_revert()
+        r = self.resource
+        current = self.find() if state == "present" else None
+        if current is not None and r.failed(current):
+            # a snapshot whose job failed (state Error) is no snapshot to keep: removed and taken again
+            self.warnings.append("%s %s is in state %s: it is deleted and taken again" % (r.name, engine_name(current), current.get("state")))
+            if not self.module.check_mode:
+                self.delete(current)
+            return self.run_create(state)
+        return super().run()
+
+    def run_revert(self):
+        r = self.resource
+        current = self.find()
+        if current is None:
+            raise CloudStackError(r.revert_missing(self))
+        problem = r.revert_problem(current)
+        if problem:
+            raise CloudStackError(problem)
+        self.differences.add("reverted_to", None, engine_name(current))
+        if not self.module.check_mode:
+            self.write(lambda: self.api(r.revert_command, None, **{r.revert_param: current["id"]}) or True, lambda exc: None)
+            current = self.find() or current
+        return self.finish(current)
+
+
+def engine_name(obj):
+    return obj.get("displayname") or obj.get("name") or obj.get("id")
