@@ -174,10 +174,6 @@ created:
   description: Date of the snapshot.
   returned: success
   type: str
-zone:
-  description: Zone of the snapshot.
-  returned: success
-  type: str
 tags:
   description: Resource tags of the snapshot.
   returned: success
