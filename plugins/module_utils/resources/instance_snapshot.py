@@ -57,7 +57,7 @@ INSTANCE_SNAPSHOT = InstanceSnapshotResource(
         Field("vm", param="virtualmachineid", resolve="instance", identity=True, compare=None, lookup=True,
               resolve_scope={"zoneid": "zone", "domainid": "domain", "account": "account", "projectid": "project"},
               spec={"required": True}),
-        Field("zone", param="zoneid", resolve="zone", compare=None, create=False, lookup=False, spec={"required": True}),
+        Field("zone", param="zoneid", resolve="zone", compare=None, create=False, lookup=False, return_key="zone", spec={"required": True}),
         Field("description", compare=None),
         Field("snapshot_memory", param="snapshotmemory", type="bool", compare=None, spec={"default": False}),
         tags_field(),
