@@ -92,8 +92,10 @@ def test_failed_job_and_timeout(module, sim, dc):
     res = module("volume_snapshot", **args)
     assert res.failed and "createSnapshot" in res["msg"]
     sim.sim.faults.set("")
-    assert len(snaps(sim, dc)) <= 1  # (the simulator keeps the snapshot of a failed job BackingUp)
-    sim.ok("listSnapshots")
+    assert [s["state"] for s in snaps(sim, dc)] == ["Error"]
+    res = module("volume_snapshot", **args)  # the snapshot in Error is taken again
+    assert res["changed"] and res["state"] == "BackedUp" and "Error" in " ".join(res.get("warnings", []))
+    assert [s["state"] for s in snaps(sim, dc)] == ["BackedUp"]
     module("volume_snapshot", name="s2", volume="data-01")
     sim.sim.job_seconds = 3
     res = module("volume_snapshot", state="absent", name="s2", volume="data-01", api_async_timeout=1)

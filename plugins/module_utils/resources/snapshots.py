@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from ..client import CloudStackError
 from ..engine import ResourceEngine
+from ..resolve import ResolveError
 
 
 class RevertEngine(ResourceEngine):
@@ -19,15 +20,22 @@ class RevertEngine(ResourceEngine):
         state = self.params.get("state") or "present"
         if state == "revert":
             return self.run_revert()
-        r = self.resource
-        current = self.find() if state == "present" else None
-        if current is not None and r.failed(current):
+        if state != "present":
+            return super().run()
+        try:
+            current = self.find()
+        except ResolveError:
+            return super().run()  # a scope that names nothing: the engine's rule (absent_if_scope_missing)
+        if current is None:
+            return self.run_create(state)
+        if self.resource.failed(current):
             # a snapshot whose job failed (state Error) is no snapshot to keep: removed and taken again
-            self.warnings.append("%s %s is in state %s: it is deleted and taken again" % (r.name, engine_name(current), current.get("state")))
+            self.warnings.append("%s %s is in state %s: it is deleted and taken again" % (
+                self.resource.name, engine_name(current), current.get("state")))
             if not self.module.check_mode:
                 self.delete(current)
             return self.run_create(state)
-        return super().run()
+        return self.run_update(current, state)
 
     def run_revert(self):
         r = self.resource

@@ -19,7 +19,7 @@ import datetime
 from ...backend import backend
 from ...context import now
 from ...errors import ApiError, param_error
-from ..helpers import check_access
+from ..helpers import check_access, repair_jobs, watch_job
 
 TABLE = "vmsnapshot"
 BUSY = ("Allocated", "Creating", "Expunging", "Reverting")  # hasActiveVMSnapshotTasks
@@ -31,14 +31,14 @@ def of_vm(sim, vmid):
 
 
 def get(ctx, param="vmsnapshotid"):
-    repair(ctx.sim)
+    repair_jobs(ctx.sim)
     snap = ctx.obj(TABLE, param, required=True)
     check_access(ctx, snap, "vm snapshot")
     return snap
 
 
 def find(ctx):
-    repair(ctx.sim)
+    repair_jobs(ctx.sim)
     snaps = ctx.scope(ctx.store.all(TABLE))
     state = ctx.get("state")
     snaps = [s for s in snaps if (s.get("state") == state if state else s.get("state") in LISTED)]
@@ -68,7 +68,7 @@ def _check_vm_for_create(ctx, vm, display, memory):
 
 
 def _not_busy(ctx, vmid, code=530):
-    repair(ctx.sim)
+    repair_jobs(ctx.sim)
     if any(s.get("state") in BUSY for s in of_vm(ctx.sim, vmid)):
         raise ApiError(code, "There is other active vm snapshot tasks on the instance, please try again later")
 
@@ -100,6 +100,12 @@ def _make_current(sim, snap):
             other["current"] = False
             sim.store.save(TABLE, other)
     snap["current"] = True
+
+
+def watch(ctx, later, snapid, from_state):
+    """A failed job (its work never ran): a create or delete leaves the snapshot in Error, a revert back in Ready, as
+    VMSnapshot's state machine on OperationFailed."""
+    return watch_job(ctx, later, TABLE, snapid, from_state, "Ready" if from_state == "Reverting" else "Error")
 
 
 def take(ctx, snapid):
@@ -167,36 +173,6 @@ def remove(sim, snap):
         parent["current"] = True
         sim.store.save(TABLE, parent)
     sim.store.delete(TABLE, snap["id"])
-
-
-def watch(ctx, later, snapid, from_state):
-    """A job whose work may never run (an injected job failure): once the job is over without it, the snapshot goes
-    from from_state to Error (create, delete) or back to Ready (revert), as VMSnapshot's state machine on OperationFailed."""
-    reg = ctx.sim.__dict__.setdefault("_vmsnapshot_jobs", {})
-    work = later.fn
-
-    def fn():
-        reg.pop(snapid, None)
-        return work()
-
-    later.fn = fn
-    reg[snapid] = (later, from_state)
-    return later
-
-
-def repair(sim):
-    reg = getattr(sim, "_vmsnapshot_jobs", None)
-    if not reg:
-        return
-    running = {id(entry[0]) for entry in list(sim._pending.values())}
-    for snapid, (later, state) in list(reg.items()):
-        if id(later) in running:
-            continue
-        reg.pop(snapid, None)
-        snap = sim.store.get(TABLE, snapid)
-        if snap is not None and snap.get("state") == state:
-            snap["state"] = "Ready" if state == "Reverting" else "Error"
-            sim.store.save(TABLE, snap)
 
 
 def on_vm_expunged(sim, vm):
