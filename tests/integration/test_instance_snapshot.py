@@ -113,3 +113,16 @@ def test_faults_leave_no_duplicates(module, sim, dc):
     for i in range(5):
         assert not module("instance_snapshot", name="s%d" % i, vm="web-01", zone=ADV).failed
     assert sorted(s["displayname"] for s in snaps(sim, dc)) == ["s%d" % i for i in range(5)]
+
+
+def test_revert_under_faults(module, sim, dc):
+    module("instance_snapshot", name="disk", vm="web-01", zone=ADV)
+    stop(sim, dc)
+    sim.sim.faults.set("5xx=0.3,drop=0.3,seed=7,only=revertToVMSnapshot")
+    results = [module("instance_snapshot", name="disk", vm="web-01", zone=ADV, state="revert") for _ in range(6)]
+    injected = sum(sim.sim.faults.injected.values())
+    sim.sim.faults.set("")
+    assert injected > 0
+    assert [r.get("msg") for r in results if r.failed] == []
+    (snap,) = snaps(sim, dc)
+    assert snap["state"] == "Ready" and snap["current"] is True

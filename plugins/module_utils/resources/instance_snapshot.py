@@ -38,6 +38,9 @@ class InstanceSnapshotResource(GuestResource):
             return "snapshot state is '%s', not ready, could not revert VM" % obj.get("state")  # ngine_io's message
         return None
 
+    def revert_started(self, obj):
+        return obj.get("state") == "Reverting"
+
     def converge(self, engine, obj):
         return ensure_tags(engine, obj, "VMSnapshot")
 

@@ -47,9 +47,16 @@ class RevertEngine(ResourceEngine):
             raise CloudStackError(problem)
         self.differences.add("reverted_to", None, engine_name(current))
         if not self.module.check_mode:
-            self.write(lambda: self.api(r.revert_command, None, **{r.revert_param: current["id"]}) or True, lambda exc: None)
+            self.write(lambda: self.api(r.revert_command, None, **{r.revert_param: current["id"]}) or True, self.revert_look)
             current = self.find() or current
         return self.finish(current)
+
+
+    def revert_look(self, exc):
+        """After a lost reply or a transient error: a revert under way (the snapshot's state says so) is not sent
+        again; else it is (reverting twice ends where reverting once does)."""
+        found = self.find()
+        return found if found is not None and self.resource.revert_started(found) else None
 
 
 def engine_name(obj):

@@ -40,6 +40,9 @@ class VolumeSnapshotResource(VolumeOfTask, GuestResource):
             return "snapshot %s is in state %s, not BackedUp: it cannot be reverted" % (obj.get("name"), obj.get("state"))
         return None
 
+    def revert_started(self, obj):
+        return False  # a volume snapshot shows no state of its own while it is reverted
+
     def converge(self, engine, obj):
         return ensure_tags(engine, obj, "Snapshot")
 
