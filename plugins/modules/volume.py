@@ -58,6 +58,7 @@ options:
   snapshot:
     description:
       - Name or ID of the snapshot to create the volume from (only used at creation). Mutually exclusive with O(disk_offering).
+      - Volume snapshots are taken, reverted and removed with M(csops.cloudstack.volume_snapshot).
     type: str
   vm:
     description:

@@ -160,6 +160,8 @@ KEY_CORRECTIONS["addIpToNic"] = "nicsecondaryip"
 ASYNC_CREATE_COMMANDS = ASYNC_CREATE_COMMANDS | {"addIpToNic"}
 # RegisterUserDataCmd declares SuccessResponse but its execute() answers the UserDataResponse, setObjectName("userdata")
 KIND_CORRECTIONS["registerUserData"] = ("object", "userdata")
+# ListVMSnapshotCmd: setObjectName("vmSnapshot") on each VMSnapshotResponse (createVMSnapshot's job answers "vmsnapshot")
+KEY_CORRECTIONS["listVMSnapshot"] = "vmSnapshot"
 
 NUMBER_TYPES = {"integer": (-2**31, 2**31 - 1), "short": (-2**15, 2**15 - 1), "long": (-2**63, 2**63 - 1)}
 

@@ -28,7 +28,10 @@ def interval_name(value):
     return text.lower()
 
 
-class SnapshotPolicyResource(GuestResource):
+class VolumeOfTask:
+    """The volume a task names: by volume (name or id), or the volume of instance vm (volume_type, device_id), within
+    the owner options (volume_snapshot_policy, volume_snapshot)."""
+
     def volume(self, engine):
         cached = engine.memo.get("volume")
         if cached is not None:
@@ -61,6 +64,8 @@ class SnapshotPolicyResource(GuestResource):
         engine.memo["volume"] = vols[0]
         return vols[0]
 
+
+class SnapshotPolicyResource(VolumeOfTask, GuestResource):
     def lookup_params(self, engine):
         if engine.params.get("state") != "absent" and not engine.params.get("schedule"):
             raise CloudStackError("missing required arguments: schedule")  # on every present run, as ngine_io

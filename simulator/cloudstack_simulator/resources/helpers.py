@@ -262,3 +262,35 @@ def sweeper(sim):
                 sw = Sweeper(sim)
                 sim._workload_sweeper = sw
     return sw
+
+
+# ---- jobs whose work may never run --------------------------------------------------------------------------------------
+def watch_job(ctx, later, table, objid, from_state, to_state):
+    """A job whose work may never run (an injected job failure: the app fails the job before its work): once the job
+    is over without it, the object still in from_state goes to to_state, as CloudStack's state machines do on
+    OperationFailed. repair_jobs(sim) applies it; the family calls it where its objects are read."""
+    reg = ctx.sim.__dict__.setdefault("_watched_jobs", {})
+    work = later.fn
+
+    def fn():
+        reg.pop((table, objid), None)
+        return work()
+
+    later.fn = fn
+    reg[(table, objid)] = (later, from_state, to_state)
+    return later
+
+
+def repair_jobs(sim):
+    reg = getattr(sim, "_watched_jobs", None)
+    if not reg:
+        return
+    running = {id(entry[0]) for entry in list(sim._pending.values())}
+    for (table, objid), (later, from_state, to_state) in list(reg.items()):
+        if id(later) in running:
+            continue
+        reg.pop((table, objid), None)
+        obj = sim.store.get(table, objid)
+        if obj is not None and obj.get("state") == from_state:
+            obj["state"] = to_state
+            sim.store.save(table, obj)

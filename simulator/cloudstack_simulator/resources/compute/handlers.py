@@ -726,10 +726,3 @@ def reset_password(ctx, p):
         return dict(cur, password=secrets.token_urlsafe(9))  # shown once, in this job's result only
 
     return ctx.later(finish, "VirtualMachine", vmid)
-
-
-@api("listInstanceGroups")
-def list_instance_groups(ctx, p):
-    groups = ctx.scope(ctx.store.all("instancegroup"))
-    groups = ctx.filter_eq(groups, ["id", "name"])
-    return ctx.filter_keyword(groups)

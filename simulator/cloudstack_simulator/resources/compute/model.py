@@ -401,6 +401,7 @@ def expunge_now(sim, vm):
     for nic in vm.get("nic") or []:
         backend.guestnet.release_nic(sim, vm, nic)
     backend.volumes.on_vm_expunged(sim, vm)
+    backend.vmsnapshots.on_vm_expunged(sim, vm)
     for g in vm.get("affinitygroup") or []:
         grp = sim.store.get("affinitygroup", g["id"])
         if grp and vm["id"] in (grp.get("virtualmachineIds") or []):
@@ -548,18 +549,56 @@ def check_name(name):
 
 
 def _group(ctx, vm, name, own):
+    """deployVirtualMachine / updateVirtualMachine group: the owner's group of that name, made when missing."""
     if not name:
         vm.pop("group", None)
         vm.pop("groupid", None)
         return
-    grp = None
-    for g in ctx.store.all("instancegroup"):
-        if g.get("name") == name and g.get("domainid") == own["domainid"] and g.get("account") == own["account"]:
-            grp = g
-            break
+    grp = find_group(ctx, name, own.get("_accountid"))
     if grp is None:
         grp = ctx.store.add("instancegroup", {"name": name, "created": now(), **owner_view(own), "_accountid": own.get("_accountid")})
     vm["group"], vm["groupid"] = name, grp["id"]
+
+
+# ---- instance groups (createInstanceGroup, updateInstanceGroup, deleteInstanceGroup: handlers_groups.py) ----------------
+def find_group(ctx, name, accountid):
+    """The account's group of that name (names compare case-insensitively, as the vm_group table's collation)."""
+    low = name.lower()
+    return next((g for g in ctx.store.all("instancegroup") if g.get("_accountid") == accountid and str(g.get("name")).lower() == low), None)
+
+
+def create_group(ctx, name, own):
+    """UserVmManagerImpl.createVmGroup: one name per account."""
+    if find_group(ctx, name, own.get("_accountid")) is not None:
+        raise param_error(f"Unable to create vm group, a group with name {name} already exists for account {own.get('_accountid')}")
+    return ctx.store.add("instancegroup", {"name": name, "created": now(), "hasannotations": False, **owner_view(own),
+                                           "_accountid": own.get("_accountid")})
+
+
+def _group_members(ctx, grp):
+    return [vm for vm in ctx.store.all("virtualmachine") if vm.get("groupid") == grp["id"]]
+
+
+def rename_group(ctx, grp, name):
+    """updateInstanceGroup: a new name, unique in the account; the members show it."""
+    other = find_group(ctx, name, grp.get("_accountid"))
+    if other is not None and other["id"] != grp["id"]:
+        raise param_error(f"Unable to update vm group, a group with name {name} already exists for account")
+    grp["name"] = name
+    ctx.store.save("instancegroup", grp)
+    for vm in _group_members(ctx, grp):
+        vm["group"] = name
+        ctx.store.save("virtualmachine", vm)
+    return grp
+
+
+def delete_group(ctx, grp):
+    """deleteInstanceGroup: the group goes, its members have no group any more."""
+    for vm in _group_members(ctx, grp):
+        vm.pop("group", None)
+        vm.pop("groupid", None)
+        ctx.store.save("virtualmachine", vm)
+    ctx.store.delete("instancegroup", grp["id"])
 
 
 # ---- state changes -------------------------------------------------------------------------------------------------------

@@ -29,11 +29,12 @@ TAG_TYPES = {
     "template": "template", "iso": "iso", "securitygroup": "securitygroup", "firewallrule": "firewallrule",
     "portforwardingrule": "portforwardingrule", "snapshotpolicy": "snapshotpolicy", "snapshot": "snapshot", "project": "project",
     "vpc": "vpc", "networkacl": "networkacl", "loadbalancer": "loadbalancer", "autoscalevmgroup": "autoscalevmgroup",
+    "vmsnapshot": "vmsnapshot",
 }
 TAG_NAMES = {"uservm": "UserVm", "volume": "Volume", "network": "Network", "publicipaddress": "PublicIpAddress", "template": "Template",
              "iso": "ISO", "securitygroup": "SecurityGroup", "firewallrule": "FirewallRule", "portforwardingrule": "PortForwardingRule",
              "snapshotpolicy": "SnapshotPolicy", "snapshot": "Snapshot", "project": "Project", "vpc": "Vpc", "networkacl": "NetworkACL",
-             "loadbalancer": "LoadBalancer", "autoscalevmgroup": "AutoScaleVmGroup"}
+             "loadbalancer": "LoadBalancer", "autoscalevmgroup": "AutoScaleVmGroup", "vmsnapshot": "VMSnapshot"}
 
 
 # ---- IP address index (per simulator, rebuilt from the store after a restart) --------------------------------------------

@@ -6,7 +6,7 @@ from ...backend import backend
 from ...context import now
 from ...errors import ApiError, param_error
 from ...registry import api
-from ..helpers import check_limits, owner, owner_view, tags_matching
+from ..helpers import check_limits, owner, owner_view, repair_jobs, tags_matching, watch_job
 from .model import REVERTABLE_HYPERVISORS, TABLE, _image_store, _volume, get_snapshot
 
 
@@ -51,11 +51,13 @@ def create_snapshot(ctx, p):
         backend.monitoring.record_event(ctx, "SNAPSHOT.CREATE", f"Successfully completed creating snapshot {cur['name']}", cur, "Snapshot")
         return cur
 
-    return ctx.later(backed_up, "Snapshot", sid)
+    # a job that fails before its work leaves the snapshot in Error (SnapshotManagerImpl: OperationFailed)
+    return watch_job(ctx, ctx.later(backed_up, "Snapshot", sid), TABLE, sid, "BackingUp", "Error")
 
 
 @api("listSnapshots")
 def list_snapshots(ctx, p):
+    repair_jobs(ctx.sim)
     snaps = ctx.scope(ctx.store.all(TABLE))
     if ctx.get("id"):
         ctx.obj(TABLE, "id")

@@ -5,12 +5,12 @@ created from a snapshot or a volume (createTemplate) are the templates family's 
 Store type "snapshot" (fields of listSnapshots). Internal: _accountid, _imagestoreid (the image store holding the
 backup: deleteImageStore refuses while one is there), _poolid (the source volume's pool).
 
-A snapshot is BackingUp while its job runs and BackedUp when it completes (SnapshotManagerImpl); its default name is
+A snapshot is BackingUp while its job runs and BackedUp when it completes, Error when the job failed (SnapshotManagerImpl); its default name is
 <vm name or "detached">_<volume name>_<yyyyMMddHHmmss UTC>, snapshottype and intervaltype MANUAL.
 """
 from ...backend import backend
 from ...errors import param_error
-from ..helpers import GIB, check_access
+from ..helpers import GIB, check_access, repair_jobs
 
 TABLE = "snapshot"
 REVERTABLE_HYPERVISORS = ("KVM", "Simulator", "XenServer", "VMware")
@@ -28,6 +28,7 @@ def _image_store(sim, zoneid):
 
 
 def get_snapshot(ctx, name="id"):
+    repair_jobs(ctx.sim)
     snap = ctx.obj(TABLE, name, required=True)
     check_access(ctx, snap, "snapshot")
     return snap
