@@ -713,8 +713,11 @@ def reset_password(ctx, p):
     vm = get_vm(ctx)
     if not as_bool(vm.get("passwordenabled")):
         raise param_error("Fail to reset password for the virtual machine, the template is not password enabled")
-    if vm["state"] not in ("Stopped", "Running"):
-        raise param_error(f"Vm {vm_label(vm)} is not in the right state to reset its password: {vm['state']}")
+    # UserVmManagerImpl.resetVMPassword: the template first, then the state (only a stopped VM)
+    if vm["state"] in ("Error", "Expunging"):
+        raise param_error(f"Vm with id {vm['id']} is not in the right state")
+    if vm["state"] != "Stopped":
+        raise param_error(f"Vm {vm_label(vm)} should be stopped to do password reset")
     vmid = vm["id"]
 
     def finish():
