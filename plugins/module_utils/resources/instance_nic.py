@@ -30,12 +30,12 @@ def network_field(required):
                  lookup=True, compare=None, return_key="network", spec={"required": True} if required else None)
 
 
-def scope_fields():
+def scope_fields(vpc=True):
     """zone (required, as ngine_io's), vpc (scope of the network), domain, account, project (scope of both)."""
-    return (
-        Field("zone", param="zoneid", resolve="zone", compare=None, lookup=False, create=False, spec={"required": True}),
-        Field("vpc", param="vpcid", resolve="vpc", resolve_scope={"zoneid": "zone"}, compare=None, lookup=False, create=False),
-    ) + tuple(Field(f.option, param=f.param, resolve=f.resolve, compare=None, lookup=False, create=False) for f in owner_fields())
+    fields = (Field("zone", param="zoneid", resolve="zone", compare=None, lookup=False, create=False, spec={"required": True}),)
+    if vpc:
+        fields += (Field("vpc", param="vpcid", resolve="vpc", resolve_scope={"zoneid": "zone"}, compare=None, lookup=False, create=False),)
+    return fields + tuple(Field(f.option, param=f.param, resolve=f.resolve, compare=None, lookup=False, create=False) for f in owner_fields())
 
 
 def nic_of(vm, network_id):

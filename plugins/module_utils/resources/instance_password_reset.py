@@ -43,5 +43,5 @@ INSTANCE_PASSWORD_RESET = Resource(
     list_command="listVirtualMachines", list_key="virtualmachine",
     async_commands=frozenset({"resetPasswordForVirtualMachine"}),
     id_option=None,
-    fields=(vm_field(aliases=()),) + scope_fields() + (poll_async_field(),),
+    fields=(vm_field(aliases=()),) + scope_fields(vpc=False) + (poll_async_field(),),
 )
