@@ -32,7 +32,7 @@ ARGS = dict(vm="web-1", zone=ADV)
 
 def test_reset_check_diff_no_secret(module, sim, dc):
     res = module("instance_password_reset", _check=True, _diff=True, **ARGS)
-    assert res["changed"] and "password" not in res and res["id"] == dc.vm["id"] and resets(sim) == []
+    assert res["changed"] and res["password"] is None and res["id"] == dc.vm["id"] and resets(sim) == []
     res = module("instance_password_reset", _diff=True, _verbosity=4, **ARGS)
     password = res["password"]
     assert res["changed"] and res["id"] == dc.vm["id"] and len(password) >= 8 and len(resets(sim)) == 1

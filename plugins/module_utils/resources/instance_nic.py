@@ -32,7 +32,8 @@ def network_field(required):
 
 def scope_fields(vpc=True):
     """zone (required, as ngine_io's), vpc (scope of the network), domain, account, project (scope of both)."""
-    fields = (Field("zone", param="zoneid", resolve="zone", compare=None, lookup=False, create=False, spec={"required": True}),)
+    fields = (Field("zone", param="zoneid", resolve="zone", compare=None, lookup=False, create=False, return_key="zone",
+                    spec={"required": True}),)
     if vpc:
         fields += (Field("vpc", param="vpcid", resolve="vpc", resolve_scope={"zoneid": "zone"}, compare=None, lookup=False, create=False),)
     return fields + tuple(Field(f.option, param=f.param, resolve=f.resolve, compare=None, lookup=False, create=False) for f in owner_fields())

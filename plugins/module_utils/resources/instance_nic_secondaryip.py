@@ -7,7 +7,8 @@ The NIC is the instance's NIC in network, else its default NIC (listNics; none: 
 in network ... not found"). The object is the NIC's secondary IP vm_guest_ip: present adds it (addIpToNic, async),
 absent removes it (removeIpFromNic, async). Without vm_guest_ip every run adds a new address (CloudStack picks it),
 as ngine_io documents; after a lost reply the address that appeared on the NIC meanwhile is the one added (it is
-not added again). The result is the NIC (its id, primary address, MAC) with vm_guest_ip, as ngine_io returns it.
+not added again). The result is the NIC (its id, primary address, MAC) with vm_guest_ip (the address on it, else the one given), as
+ngine_io returns it.
 """
 from __future__ import annotations
 
@@ -73,6 +74,7 @@ class NicSecondaryIpEngine(ResourceEngine):
         if not obj and self.memo.get("nic"):
             for key, value in self.resource.result(self, self.memo["nic"]).items():
                 result.setdefault(key, value)
+            result.setdefault("vm_guest_ip", self.params.get("vm_guest_ip"))  # the address meant, as ngine_io returns it
         return result
 
 

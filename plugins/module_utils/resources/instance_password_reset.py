@@ -28,13 +28,12 @@ class PasswordResetEngine(ResourceEngine):
         if vm.get("state") != "Stopped":
             raise CloudStackError(NOT_STOPPED % (self.params["vm"], vm.get("state")))
         self.differences.add("password", before="(current)", after="(reset)")
-        result = {"changed": True, "id": vm["id"]}
+        password = None  # check mode: none (as ngine_io's)
         if not self.module.check_mode:
             reply = self.write(lambda: self.api("resetPasswordForVirtualMachine", "virtualmachine", id=vm["id"]), lambda exc: None)
-            if (reply or {}).get("password"):
-                result["password"] = reply["password"]
-        if self.module.diff_mode:
-            result["diff"] = {"before": self.before, "after": self.after}
+            password = (reply or {}).get("password")
+        result = self.finish(None)  # changed, the diff, the names of vm and zone
+        result.update(id=vm["id"], password=password)
         return result
 
 
