@@ -6,12 +6,13 @@
 
 The object is the NIC of vm in network (listNics virtualmachineid, networkid): present adds one
 (addNicToVirtualMachine, async, at ip_address if given), an ip_address other than the NIC's changes it
-(updateVmNicIp, async); absent removes the NIC (removeNicFromVirtualMachine, async). Both async commands answer with
+(updateVmNicIp, async; CloudStack does it for a stopped instance only: a running one fails first, naming it); absent removes the NIC (removeNicFromVirtualMachine, async). Both async commands answer with
 the instance; the NIC is taken from it. CloudStack refuses a second NIC in a network and the removal of the
 default NIC (errors as the API gives them).
 """
 from __future__ import annotations
 
+from ..client import CloudStackError
 from ..engine import Field, Resource
 from .guest import owner_fields, poll_async_field
 
@@ -55,6 +56,14 @@ class InstanceNicResource(Resource):
     def after_write(self, engine, obj):
         return self.normalize_current(engine, obj)
 
+    def ensure_stopped(self, engine, current, options):
+        # updateVmNicIp: "VM is not Stopped, unable to update the vm nic" (a network with services); said before the job
+        vm = engine.resolved(self.by_option["vm"])
+        if vm.get("state") != "Stopped":
+            raise CloudStackError("vm %r is %s: CloudStack changes the ip_address of a NIC (%s to %s) only while the instance is "
+                                  "stopped (stop it first)" % (engine.params["vm"], vm.get("state"), current.get("ipaddress"),
+                                                               engine.params["ip_address"]))
+
     def address(self, engine, current):
         # updateVmNicIp takes the NIC only; removeNicFromVirtualMachine the instance and the NIC
         if engine.params.get("state") == "absent":
@@ -73,7 +82,7 @@ INSTANCE_NIC = InstanceNicResource(
     fields=(
         vm_field(),
         network_field(required=True),
-        Field("ip_address", param="ipaddress"),
+        Field("ip_address", param="ipaddress", on_change="stopped"),
     ) + scope_fields() + (poll_async_field(),),
     returns={"macaddress": "mac_address", "netmask": "netmask"},
 )
