@@ -6,9 +6,10 @@
 
 The object is the NIC of vm in network (listNics virtualmachineid, networkid): present adds one
 (addNicToVirtualMachine, async, at ip_address if given), an ip_address other than the NIC's changes it
-(updateVmNicIp, async; CloudStack does it for a stopped instance only: a running one fails first, naming it); absent removes the NIC (removeNicFromVirtualMachine, async). Both async commands answer with
-the instance; the NIC is taken from it. CloudStack refuses a second NIC in a network and the removal of the
-default NIC (errors as the API gives them).
+(updateVmNicIp, async; CloudStack does it for a stopped instance only: a running one fails first, naming it);
+absent removes the NIC (removeNicFromVirtualMachine, async). The three commands answer with the instance; the NIC
+is taken from it. CloudStack refuses a second NIC in a network and the removal of the default NIC (the job fails
+with its error).
 """
 from __future__ import annotations
 

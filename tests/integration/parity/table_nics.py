@@ -15,8 +15,8 @@ def nics_setup(s):
                          networkofferingid=nos["DefaultIsolatedNetworkOfferingWithSourceNatService"]["id"])["network"])
     s.ok("updateTemplate", id=tmpl["id"], passwordenabled="true")
     for name, networks, start in (("parity-vm1", nets[:1], "false"), ("parity-vm2", nets, "true")):
-        vm = _wait(s, s.ok("deployVirtualMachine", name=name, zoneid=zones[ADV]["id"], networkids=",".join(n["id"] for n in networks),
-                           serviceofferingid=offs["Small Instance"]["id"], templateid=tmpl["id"], startvm=start))["virtualmachine"]
+        _wait(s, s.ok("deployVirtualMachine", name=name, zoneid=zones[ADV]["id"], networkids=",".join(n["id"] for n in networks),
+                      serviceofferingid=offs["Small Instance"]["id"], templateid=tmpl["id"], startvm=start))
         ctx[name.replace("parity-", "")] = name
     ctx.update(network="parity-net", network2="parity-net2")
     return ctx
