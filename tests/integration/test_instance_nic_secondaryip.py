@@ -1,7 +1,7 @@
 """instance_nic_secondaryip against the simulator (in process): add, re-run, check mode, --diff, on another NIC, an
 address CloudStack picks, absent, bad input, a failed and a too slow job, faults (no duplicate address)."""
 import pytest
-from guest_helpers import ADV, Dc, sandbox
+from guest_helpers import ADV, Dc, sandbox, wait
 
 
 @pytest.fixture
@@ -67,6 +67,12 @@ def test_bad_input(module, sim, dc):
     other = Dc(sim).network("third-net")
     res = module("instance_nic_secondaryip", **dict(ARGS, network=other["name"]))
     assert res.failed and res["msg"] == "NIC for VM web-1 in network third-net not found"  # ngine_io's message
+    res = module("instance_nic_secondaryip", **dict(ARGS, vpc="some-vpc"))
+    assert res.failed and "'some-vpc'" in res["msg"] and "option vpc" in res["msg"]
+    vpc_off = sim.ok("listVPCOfferings", name="Default VPC offering")["vpcoffering"][0]
+    wait(sim, sim.ok("createVPC", name="vpc1", displaytext="vpc1", cidr="10.10.0.0/16", zoneid=dc.adv["id"], vpcofferingid=vpc_off["id"]))
+    res = module("instance_nic_secondaryip", **dict(ARGS, vpc="vpc1"))
+    assert res.failed and res["msg"] == "Could not find network for VPC 'vpc1' due missing argument: network"  # ngine_io's
     res = module("instance_nic_secondaryip", **dict(ARGS, vm_guest_ip="10.1.1.300"))
     assert res.failed and "addIpToNic" in res["msg"]
     assert secondary(sim, dc) == [] and secondary(sim, dc, dc.nic2) == []

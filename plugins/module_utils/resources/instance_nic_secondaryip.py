@@ -23,6 +23,12 @@ def secondary_ips(nic):
 
 
 class NicSecondaryIpResource(Resource):
+    def lookup_params(self, engine):
+        if engine.params.get("vpc") and not engine.params.get("network"):  # ngine_io's get_network: a VPC has no default NIC
+            engine.resolved(self.by_option["vpc"])  # a VPC that does not exist: that first
+            raise CloudStackError("Could not find network for VPC '%s' due missing argument: network" % engine.params["vpc"])
+        return super().lookup_params(engine)
+
     def matches(self, engine, obj):
         # without network: the instance's default NIC (ngine_io takes the first NIC listNics returns)
         return bool(engine.params.get("network")) or str(obj.get("isdefault")).lower() == "true"

@@ -72,6 +72,8 @@ CASES = [
             Step(dict(SEC, vm="no-such-vm"), label="unknown vm", differs=failing("zone", msg=RESOLVE_MSG)),
             Step(dict(SEC, vm_guest_ip="10.1.1.999"), label="bad address",
                  differs=failing("changed", "zone", msg=API_ERROR)),
+            Step(dict(SEC, vpc="no-such-vpc"), label="unknown vpc without network",
+                 differs=failing("zone", msg=RESOLVE_MSG)),
             Step(dict(SEC, state="enabled"), label="bad choice"),
         ],
         differs={"mac_address": MAC},
