@@ -356,15 +356,19 @@ def test_nics_user_data_and_instance_groups(dc):
     assert dc.s.ok("getVirtualMachineUserData", virtualmachineid=vm["id"])["virtualmachineuserdata"]["userdata"] == "Y2xvdWQtY29uZmln"
     added = job_result(dc.s, "addNicToVirtualMachine", virtualmachineid=vm["id"], networkid=second["id"], ipaddress="10.9.0.50")["virtualmachine"]
     assert [(n["networkname"], n["isdefault"], n.get("ipaddress")) for n in added["nic"]][1] == ("second", False, "10.9.0.50")
-    status, text = error_of(dc.s, "addNicToVirtualMachine", virtualmachineid=vm["id"], networkid=second["id"])
-    assert status == 431 and text == f"A NIC already exists for VM:{vm['instancename']} in network: {second['id']}"
+    job = job_error(dc.s, "addNicToVirtualMachine", virtualmachineid=vm["id"], networkid=second["id"])  # refused in the job (4.18)
+    assert job["jobresultcode"] == 530
+    assert job["jobresult"]["errortext"] == f"A NIC already exists for VM:{vm['instancename']} in network: {second['id']}"
     nics = dc.s.ok("listNics", virtualmachineid=vm["id"])["nic"]
     assert len(nics) == 2 and all(n["virtualmachineid"] == vm["id"] for n in nics)
     newnic = next(n for n in nics if n["networkid"] == second["id"])
-    status, text = error_of(dc.s, "removeNicFromVirtualMachine", virtualmachineid=vm["id"], nicid=nics[0]["id"])
-    assert status == 431 and text.endswith("nic is default.")
+    job = job_error(dc.s, "removeNicFromVirtualMachine", virtualmachineid=vm["id"], nicid=nics[0]["id"])
+    assert job["jobresultcode"] == 431 and job["jobresult"]["errortext"].endswith("nic is default.")
     job_result(dc.s, "updateDefaultNicForVirtualMachine", virtualmachineid=vm["id"], nicid=newnic["id"])
     assert [n["isdefault"] for n in dc.vm(vm["id"])["nic"]] == [False, True]
+    job = job_error(dc.s, "updateVmNicIp", nicid=newnic["id"], ipaddress="10.9.0.60")  # a network with services: stopped VMs only
+    assert job["jobresult"]["errortext"] == "VM is not Stopped, unable to update the vm nic having the specified id"
+    job_result(dc.s, "stopVirtualMachine", id=vm["id"])
     moved = job_result(dc.s, "updateVmNicIp", nicid=newnic["id"], ipaddress="10.9.0.60")["virtualmachine"]
     assert moved["nic"][1]["ipaddress"] == "10.9.0.60"
     left = job_result(dc.s, "removeNicFromVirtualMachine", virtualmachineid=vm["id"], nicid=nics[0]["id"])["virtualmachine"]

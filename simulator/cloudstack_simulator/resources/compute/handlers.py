@@ -16,14 +16,12 @@ from .model import (
     _keypairs,
     _may_expunge,
     _new_offering,
-    _nic,
     _place,
     _projector,
     _release,
     _schedule_expunge,
     _start,
     _userdata,
-    _vm_of_nic,
     check_name,
     expunge_now,
     fail_later,
@@ -570,159 +568,8 @@ def list_vm_metrics(ctx, p):
 
 
 
-# ---- NICs, user data, passwords, instance groups -------------------------------------------------------------------
+# ---- user data, instance groups (NICs and passwords: handlers_nics.py) -------------------------------------------------------------------
 @api("getVirtualMachineUserData")
 def get_vm_userdata(ctx, p):
     vm = get_vm(ctx, "virtualmachineid")
     return {"virtualmachineuserdata": {"virtualmachineid": vm["id"], "userdata": vm.get("userdata") or ""}}
-
-
-@api("listNics")
-def list_nics(ctx, p):
-    vm = get_vm(ctx, "virtualmachineid")
-    nics = [dict(n, virtualmachineid=vm["id"]) for n in vm.get("nic") or []]
-    if ctx.get("nicid"):
-        nics = [n for n in nics if n["id"] == ctx.get("nicid")]
-    if ctx.get("networkid"):
-        nics = [n for n in nics if n["networkid"] == ctx.get("networkid")]
-    return nics
-
-
-@api("addNicToVirtualMachine")
-def add_nic(ctx, p):
-    vm = get_vm(ctx, "virtualmachineid")
-    net = backend.guestnet.get_network(ctx, "networkid") if ctx.get("networkid") else None
-    if net is None:
-        ctx.require("networkid")
-    if vm["state"] not in ("Running", "Stopped"):
-        raise param_error(f"Unable to add a NIC to {vm_label(vm)} in state {vm['state']}")
-    if net["zoneid"] != vm["zoneid"]:
-        raise param_error(f"Network {net['id']} is not in the zone of {vm_label(vm)}")
-    if any(n["networkid"] == net["id"] for n in vm.get("nic") or []):
-        raise param_error(f"A NIC already exists for VM:{vm['instancename']} in network: {net['id']}")
-    own = {k: vm.get(k) for k in ("account", "domainid", "domain", "projectid", "project")}
-    if not backend.guestnet.may_use_network(ctx, net, own) and not ctx.is_root_admin:
-        raise ApiError(531, f"Account {vm.get('account')} doesn't have access to network {net['id']}")
-    idx = index(ctx.sim)
-    if (net["id"], vm["name"].lower()) in idx.names:
-        raise param_error(f"The vm with hostName {vm['name']} already exists in network {net['name']}")
-    vmid, netid = vm["id"], net["id"]
-
-    def finish():
-        cur = ctx.store.get("virtualmachine", vmid)
-        network = ctx.store.get("network", netid)
-        if cur is None or network is None:
-            raise ApiError(530, "The VM or the network was removed while the job ran")
-        ip, gw, mask = backend.guestnet.allocate_ip(ctx.sim, network, ctx.get("ipaddress"))
-        dev = max([int(n.get("deviceid") or 0) for n in cur["nic"]] + [-1]) + 1
-        nic = {"id": ctx.store.new_id(), "networkid": netid, "networkname": network.get("name"), "traffictype": "Guest", "type": network.get("type"),
-               "isdefault": not cur["nic"], "macaddress": ctx.get("macaddress") or backend.guestnet.new_mac(), "secondaryip": [], "extradhcpoption": [],
-               "deviceid": str(dev)}
-        if ip:
-            nic.update(ipaddress=ip, netmask=mask, gateway=gw)
-        if network.get("broadcasturi"):
-            nic["broadcasturi"] = nic["isolationuri"] = network["broadcasturi"]
-        cur["nic"].append(nic)
-        index(ctx.sim).names[(netid, cur["name"].lower())] = vmid
-        if cur.get("hostid"):
-            backend.guestnet.implement(ctx, network)
-        touch(ctx, cur)
-        backend.monitoring.record_event(ctx, "NIC.CREATE", f"Successfully added a NIC in network {network.get('name')} to VM {cur['name']}",
-                                        cur, "VirtualMachine")
-        return cur
-
-    return ctx.later(finish, "VirtualMachine", vmid)
-
-
-@api("removeNicFromVirtualMachine")
-def remove_nic(ctx, p):
-    vm = get_vm(ctx, "virtualmachineid")
-    nic = _nic(ctx, vm, ctx.require("nicid"))
-    if nic.get("isdefault"):
-        raise param_error(f"Unable to remove nic from {vm_label(vm)} in network {nic.get('networkname')}, nic is default.")
-    if any(r.get("virtualmachineid") == vm["id"] and r.get("networkid") == nic["networkid"] for r in ctx.store.all("portforwardingrule")):
-        raise param_error(f"Unable to remove nic from {vm_label(vm)}: port forwarding rules use it")
-    vmid, nicid = vm["id"], nic["id"]
-
-    def finish():
-        cur = ctx.store.get("virtualmachine", vmid)
-        if cur is None:
-            raise ApiError(530, f"VM {vmid} was removed")
-        gone = next((n for n in cur["nic"] if n["id"] == nicid), None)
-        if gone is not None:
-            backend.guestnet.release_nic(ctx.sim, cur, gone)
-            cur["nic"] = [n for n in cur["nic"] if n["id"] != nicid]
-            touch(ctx, cur)
-            backend.monitoring.record_event(ctx, "NIC.DELETE", f"Successfully removed a NIC from VM {cur['name']}", cur, "VirtualMachine")
-        return cur
-
-    return ctx.later(finish, "VirtualMachine", vmid)
-
-
-@api("updateDefaultNicForVirtualMachine")
-def update_default_nic(ctx, p):
-    vm = get_vm(ctx, "virtualmachineid")
-    nic = _nic(ctx, vm, ctx.require("nicid"))
-    if nic.get("isdefault"):
-        raise param_error(f"The specified NIC {nic['id']} is already the default NIC of {vm_label(vm)}")
-    vmid, nicid = vm["id"], nic["id"]
-
-    def finish():
-        cur = ctx.store.get("virtualmachine", vmid)
-        if cur is None:
-            raise ApiError(530, f"VM {vmid} was removed")
-        for n in cur["nic"]:
-            n["isdefault"] = n["id"] == nicid
-        touch(ctx, cur)
-        backend.monitoring.record_event(ctx, "NIC.UPDATE", f"Successfully set the default NIC of VM {cur['name']}", cur, "VirtualMachine")
-        return cur
-
-    return ctx.later(finish, "VirtualMachine", vmid)
-
-
-@api("updateVmNicIp")
-def update_vm_nic_ip(ctx, p):
-    vm, nic = _vm_of_nic(ctx, ctx.require("nicid"))
-    net = ctx.store.get("network", nic["networkid"]) or {}
-    if net.get("type") == "L2":
-        raise param_error(f"Can't update the IP address of a NIC in the L2 network {net.get('name')}")
-    wanted = ctx.get("ipaddress")
-    if wanted and wanted == nic.get("ipaddress"):
-        raise param_error(f"The NIC already has the IP address {wanted}")
-    ip, gw, mask = backend.guestnet.allocate_ip(ctx.sim, net, wanted)
-    old = nic.get("ipaddress")
-    vmid, nicid = vm["id"], nic["id"]
-
-    def finish():
-        cur = ctx.store.get("virtualmachine", vmid)
-        if cur is None:
-            raise ApiError(530, f"VM {vmid} was removed")
-        n = next(x for x in cur["nic"] if x["id"] == nicid)
-        backend.guestnet.release_ip(ctx.sim, n["networkid"], old)
-        n.update(ipaddress=ip, gateway=gw, netmask=mask)
-        touch(ctx, cur)
-        return cur
-
-    return ctx.later(finish, "VirtualMachine", vmid)
-
-
-@api("resetPasswordForVirtualMachine")
-def reset_password(ctx, p):
-    import secrets
-
-    vm = get_vm(ctx)
-    if not as_bool(vm.get("passwordenabled")):
-        raise param_error("Fail to reset password for the virtual machine, the template is not password enabled")
-    if vm["state"] not in ("Stopped", "Running"):
-        raise param_error(f"Vm {vm_label(vm)} is not in the right state to reset its password: {vm['state']}")
-    vmid = vm["id"]
-
-    def finish():
-        cur = ctx.store.get("virtualmachine", vmid)
-        if cur is None:
-            raise ApiError(530, f"VM {vmid} was removed")
-        touch(ctx, cur)
-        backend.monitoring.record_event(ctx, "VM.RESETPASSWORD", f"Successfully reset the password of Vm. Vm Id: {vmid}", cur, "VirtualMachine")
-        return dict(cur, password=secrets.token_urlsafe(9))  # shown once, in this job's result only
-
-    return ctx.later(finish, "VirtualMachine", vmid)

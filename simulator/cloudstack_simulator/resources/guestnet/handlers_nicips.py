@@ -45,16 +45,21 @@ def add_ip_to_nic(ctx, p):
 
 @api("removeIpFromNic")
 def remove_ip_from_nic(ctx, p):
-    """RemoveIpFromVmNicCmd: refused while a port forwarding rule or static NAT uses the address."""
+    """RemoveIpFromVmNicCmd: the id is checked at once; NetworkServiceImpl.releaseSecondaryIpFromNic's refusals (an
+    address a port forwarding rule, static NAT or load balancer rule uses, in an isolated network) fail the job (431)."""
     vm, nic, sec = _secondary(ctx, ctx.require("id"))
-    used = [r for r in ctx.store.all("portforwardingrule") if r.get("virtualmachineid") == vm["id"] and r.get("vmguestip") == sec["ipaddress"]]
-    used += [i for i in ctx.store.all("publicipaddress") if i.get("virtualmachineid") == vm["id"] and i.get("vmipaddress") == sec["ipaddress"]]
-    if used:
-        raise param_error(f"Can't remove the secondary ip {sec['ipaddress']}: it is used by a port forwarding rule or static NAT")
+    vmid, ip = vm["id"], sec["ipaddress"]
 
     def finish():
+        if any(r.get("virtualmachineid") == vmid and r.get("vmguestip") == ip for r in ctx.store.all("portforwardingrule")):
+            raise param_error(f"Can't remove the secondary ip {ip} is associate with the port forwarding rule")
+        nat = [i for i in ctx.store.all("publicipaddress") if i.get("virtualmachineid") == vmid and i.get("vmipaddress") == ip]
+        if nat:
+            raise param_error(f"Can' remove the ip {ip}is associate with static NAT rule public IP address id {nat[0]['id']}")
+        if any(m.get("vmid") == vmid and m.get("ip") == ip for r in ctx.store.all("loadbalancer") for m in r.get("_members") or []):
+            raise param_error(f"Can't remove the secondary ip {ip} is mapped to load balancing rule")
         nic["secondaryip"] = [s for s in nic.get("secondaryip") or [] if s.get("id") != sec["id"]]
-        release_ip(ctx.sim, nic["networkid"], sec["ipaddress"])
+        release_ip(ctx.sim, nic["networkid"], ip)
         ctx.store.save("virtualmachine", vm)
         return None
 
