@@ -13,6 +13,9 @@ description:
   - Supports the constructed options (C(compose), C(groups), C(keyed_groups)) and inventory caching.
   - The configuration file must end in C(cloudstack-instances.yml), C(cloudstack-instances.yaml),
     C(cloudstack.yml) or C(cloudstack.yaml).
+  - A configuration file of ngine_io.cloudstack's inventory plugin (C(plugin: ngine_io.cloudstack.instance)) works with
+    C(plugin: csops.cloudstack.instances) (or C(csops.cloudstack.instance), routed here); the host variables that differ are
+    described under O(hostname).
 version_added: 0.1.0
 author:
   - csops.cloudstack developers (!UNKNOWN)
@@ -21,10 +24,12 @@ extends_documentation_fragment:
   - inventory_cache
 options:
   plugin:
-    description: The name of this plugin; it must be C(csops.cloudstack.instances).
+    description:
+      - The name of this plugin; C(csops.cloudstack.instances), or C(csops.cloudstack.instance) (the name of
+        ngine_io.cloudstack's plugin, C(ngine_io.cloudstack.instance), in this collection).
     required: true
     type: str
-    choices: [csops.cloudstack.instances]
+    choices: [csops.cloudstack.instances, csops.cloudstack.instance]
   api_url:
     description:
       - URL of the CloudStack API, e.g. C(https://cloud.example.com/client/api).
@@ -87,10 +92,12 @@ options:
       - Each host gets the variables C(id), C(hostname), C(display_name), C(instance_name), C(v4_default_ip), C(v6_default_ip),
         C(v4_public_ip), C(zone), C(zone_id), C(domain), C(domain_id), C(account), C(project), C(username), C(group),
         C(instance_tags) (a dict), C(template), C(service_offering), C(disk_offering), C(affinity_groups), C(security_groups),
-        C(networks), C(ha_enabled), C(password_enabled), C(hypervisor), C(host), C(cpu_number), C(cpu_speed), C(memory),
-        C(dynamically_scalable), C(state) and C(created).
-      - Unlike ngine_io.cloudstack, the instance's tags are in C(instance_tags) and its name in C(hostname),
-        because C(tags) and C(name) are reserved names in Ansible.
+        C(networks) (the names of the instance's networks, as ngine_io.cloudstack), C(nics) (each NIC: C(name) and C(id) of its
+        network, C(ip), C(mac), C(default)), C(ha_enabled), C(password_enabled), C(hypervisor), C(host), C(cpu_number),
+        C(cpu_speed), C(memory), C(cpu_usage), C(dynamically_scalable), C(state) and C(created).
+      - Unlike ngine_io.cloudstack, the instance's tags are in C(instance_tags) (not C(tags)) and its name in C(hostname)
+        (not C(name)), because C(tags) and C(name) are reserved names in Ansible (play keywords: Ansible warns for each host
+        and a play's C(tags) keyword cannot be read from them).
     type: str
     choices: [v4_default_ip, v4_public_ip, name, hostname]
     default: v4_default_ip
@@ -102,6 +109,9 @@ options:
     type: str
   filter_by_account:
     description: Only instances of this account (needs I(filter_by_domain), else the account is looked up in the caller's domain).
+    type: str
+  filter_by_vpc:
+    description: Only instances with a NIC in a tier of this VPC (name or id), as ngine_io.cloudstack's option.
     type: str
   filter_by_project:
     description:
@@ -194,7 +204,8 @@ def host_vars(vm):
         "disk_offering": vm.get("diskofferingname"),
         "affinity_groups": [a.get("name") for a in vm.get("affinitygroup") or []],
         "security_groups": [s.get("name") for s in vm.get("securitygroup") or []],
-        "networks": [
+        "networks": [n.get("networkname") for n in nics],
+        "nics": [
             {"name": n.get("networkname"), "id": n.get("networkid"), "ip": n.get("ipaddress"), "mac": n.get("macaddress"), "default": bool(n.get("isdefault"))}
             for n in nics
         ],
@@ -205,6 +216,7 @@ def host_vars(vm):
         "cpu_number": vm.get("cpunumber"),
         "cpu_speed": vm.get("cpuspeed"),
         "memory": vm.get("memory"),
+        "cpu_usage": vm.get("cpuused"),
         "dynamically_scalable": vm.get("isdynamicallyscalable"),
         "state": vm.get("state"),
         "created": vm.get("created"),
@@ -260,6 +272,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         if account:
             params["account"] = account
             params.pop("isrecursive", None)
+        vpc = self.get_option("filter_by_vpc")
+        if vpc:
+            params["vpcid"] = resolver.id("vpc", vpc, option="filter_by_vpc")
         project = self.get_option("filter_by_project")
         if project:
             params["projectid"] = "-1" if str(project) == "-1" else resolver.id("project", project, option="filter_by_project")
