@@ -15,7 +15,9 @@ description:
     every object is read; the result is the list of the objects (the reply's list under its key, for example the zones
     of C(listZones)), empty when nothing matches.
   - With C(page) (and C(pagesize), default 500) among the parameters, only that page is read.
-  - A C(get*) or C(query*) command returns its reply (the object under the C(<command>response) wrapper) as the one element.
+  - A C(get*) or C(query*) command, and the C(list*) commands that answer with one object (C(listCapabilities),
+    C(listInfrastructure), C(listCaCertificate), C(listDbMetrics), C(listUsageServerMetrics)), return the reply (the object
+    under the C(<command>response) wrapper) as the one element.
   - Keyword arguments that are no option below are API parameters (C(name='zone1'), C(listall=true), C(tags={...})), and so
     are the entries of O(query_params) (ngine_io.cloudstack's form); keyword arguments win.
   - Reads are retried on connection errors, HTTP 5xx and 429 with backoff, as the modules' reads are (the same client).
@@ -72,8 +74,8 @@ options:
 notes:
   - With C(lookup()) (C(wantlist=false), the default), a result of exactly one object comes back as that object, not as a
     list of one, and no match as an empty list; use C(query()) (or C(wantlist=true)) to always get a list.
-  - ngine_io.cloudstack's lookup of the same name returns the first page of the reply as it comes (C([{count, zone: [...]}]));
-    this one returns every object (C([{zone}, {zone}, ...])).
+  - "ngine_io.cloudstack's lookup of the same name returns the first page of the reply as it comes, a list of one
+    C({count, zone: [...]}); this one returns every object of every page, a list of zones."
   - If the query is not filtered on the server (C(name), C(id), C(zoneid), C(keyword), ...) every object is read.
 """
 
@@ -103,7 +105,8 @@ RETURN = r"""
 _raw:
   description:
     - For a C(list*) command, the objects of every page (for example the zones of C(listZones)), each as the API shows it.
-    - For a C(get*) or C(query*) command, one element, the reply under its wrapper.
+    - For a C(get*) or C(query*) command (and C(listCapabilities) and the other list commands that answer with one object),
+      one element, the reply under its wrapper.
   type: list
   elements: dict
 """
@@ -111,7 +114,7 @@ _raw:
 from ansible.errors import AnsibleLookupError
 from ansible.module_utils.common.text.converters import to_native
 from ansible.plugins.lookup import LookupBase
-from ansible_collections.csops.cloudstack.plugins.module_utils.api import RequestError, read_only_command
+from ansible_collections.csops.cloudstack.plugins.module_utils.api import RequestError, is_paged_list, read_only_command
 from ansible_collections.csops.cloudstack.plugins.module_utils.client import CloudStackError
 from ansible_collections.csops.cloudstack.plugins.module_utils.common import CONNECTION_OPTIONS, client_from_params, connection_options
 
@@ -138,7 +141,7 @@ class LookupModule(LookupBase):
         except CloudStackError as exc:
             raise AnsibleLookupError("csops.cloudstack.api: %s" % to_native(exc)) from None
         try:
-            if command.lower().startswith("list"):
+            if is_paged_list(command):
                 page, pagesize = params.pop("page", None), params.pop("pagesize", None)
                 return client.list(command, page=page, pagesize=pagesize, params=params)
             return [client.call(command, **params)]

@@ -18,6 +18,8 @@ REQUEST_OPTIONS = ("command", "free_form", "params", "query_params", "poll_async
 _INT_RE = re.compile(r"^[+-]?\d+$")
 _FLOAT_RE = re.compile(r"^[+-]?\d+\.\d+$")
 _COMMAND_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
+# list commands of 4.18 that answer with one object, not a list (not paged): the lookup returns the object as the one element
+OBJECT_LISTS = {"listcacertificate", "listcapabilities", "listdbmetrics", "listinfrastructure", "listusageservermetrics"}
 TRANSPORT_PARAMS = ("command", "response", "apikey", "signature", "signatureversion", "expires", "sessionkey")
 TRUE_STRINGS = ("1", "true", "yes", "on")
 FALSE_STRINGS = ("0", "false", "no", "off")
@@ -36,6 +38,12 @@ def read_only_command(command):
         raise RequestError("%s is not a read command: the lookup runs only list*, get* and query* commands that change nothing; "
                            "use the module csops.cloudstack.api_request for %s" % (command, command))
     return command
+
+
+def is_paged_list(command):
+    """A list command that answers with a list (read page by page); the others answer with one object."""
+    low = command.lower()
+    return low.startswith("list") and low not in OBJECT_LISTS
 
 
 def coerce(value):

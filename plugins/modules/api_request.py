@@ -123,7 +123,7 @@ params:
 response:
   description:
     - Raw CloudStack API response (the reply under its C(<command>response) wrapper).
-    - For an asynchronous command with O(poll_async=true), the job's result (C(jobresult)), for example C({virtualmachine: {...}}).
+    - "For an asynchronous command with O(poll_async=true), the job's result (C(jobresult)), for example C({virtualmachine: {...}})."
   returned: success
   type: raw
   sample:
