@@ -13,9 +13,9 @@ description:
   - Supports the constructed options (C(compose), C(groups), C(keyed_groups)) and inventory caching.
   - The configuration file must end in C(cloudstack-instances.yml), C(cloudstack-instances.yaml),
     C(cloudstack.yml) or C(cloudstack.yaml).
-  - A configuration file of ngine_io.cloudstack's inventory plugin (C(plugin: ngine_io.cloudstack.instance)) works with
-    C(plugin: csops.cloudstack.instances) (or C(csops.cloudstack.instance), routed here); the host variables that differ are
-    described under O(hostname).
+  - A configuration file of ngine_io.cloudstack's inventory plugin (C(ngine_io.cloudstack.instance)) works with the plugin
+    name changed to C(csops.cloudstack.instances) (or C(csops.cloudstack.instance), routed here); the host variables that
+    differ are described under O(hostname).
 version_added: 0.1.0
 author:
   - csops.cloudstack developers (!UNKNOWN)
@@ -92,12 +92,16 @@ options:
       - Each host gets the variables C(id), C(hostname), C(display_name), C(instance_name), C(v4_default_ip), C(v6_default_ip),
         C(v4_public_ip), C(zone), C(zone_id), C(domain), C(domain_id), C(account), C(project), C(username), C(group),
         C(instance_tags) (a dict), C(template), C(service_offering), C(disk_offering), C(affinity_groups), C(security_groups),
-        C(networks) (the names of the instance's networks, as ngine_io.cloudstack), C(nics) (each NIC: C(name) and C(id) of its
+        C(networks) (the names of the instance's networks, as ngine_io.cloudstack), C(nics) (for each NIC C(name) and C(id) of its
         network, C(ip), C(mac), C(default)), C(ha_enabled), C(password_enabled), C(hypervisor), C(host), C(cpu_number),
         C(cpu_speed), C(memory), C(cpu_usage), C(dynamically_scalable), C(state) and C(created).
+      - A value the API does not give (an instance without a disk offering, a project or a group) is no variable, as with
+        ngine_io.cloudstack (C(disk_offering is defined) tells them apart).
       - Unlike ngine_io.cloudstack, the instance's tags are in C(instance_tags) (not C(tags)) and its name in C(hostname)
-        (not C(name)), because C(tags) and C(name) are reserved names in Ansible (play keywords: Ansible warns for each host
+        (not C(name)), because C(tags) and C(name) are reserved names in Ansible (play keywords; Ansible warns for each host
         and a play's C(tags) keyword cannot be read from them).
+      - The expressions of C(compose), C(groups) and C(keyed_groups) see C(name) and C(tags) as well (as ngine_io.cloudstack's
+        plugin sets them), so an ngine_io.cloudstack inventory file groups and composes the same.
     type: str
     choices: [v4_default_ip, v4_public_ip, name, hostname]
     default: v4_default_ip
@@ -302,7 +306,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         states = {s.lower() for s in self.get_option("filter_by_state") or []}
         if states:
             vms = [vm for vm in vms if str(vm.get("state", "")).lower() in states]
-        return [host_vars(vm) for vm in vms]
+        # as ngine_io.cloudstack's plugin: a value the API does not give is no variable (`disk_offering is defined`), not None
+        return [{k: v for k, v in host_vars(vm).items() if v is not None} for vm in vms]
 
     # ---- the inventory -----------------------------------------------------------------------------
     def _populate(self, hosts):
@@ -313,20 +318,23 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         inventory.add_group("cloudstack")
         for hv in hosts:
             if mode == "v4_public_ip":
-                address = hv["v4_public_ip"] or hv["v4_default_ip"]
+                address = hv.get("v4_public_ip") or hv.get("v4_default_ip")
             elif mode == "v4_default_ip":
-                address = hv["v4_default_ip"]
+                address = hv.get("v4_default_ip")
             else:
                 address = None
             name = hv["hostname"]
             inventory.add_host(name, group="cloudstack")
             self._set_host_vars(name, dict(hv, ansible_host=address) if address else hv)
-            if by_zone and hv["zone"]:
+            if by_zone and hv.get("zone"):
                 group = inventory.add_group("zone_" + GROUP_RE.sub("_", hv["zone"]))
                 inventory.add_child(group, name)
-            self._set_composite_vars(self.get_option("compose"), hv, name, strict=strict)
-            self._add_host_to_composed_groups(self.get_option("groups"), hv, name, strict=strict)
-            self._add_host_to_keyed_groups(self.get_option("keyed_groups"), hv, name, strict=strict)
+            # compose/groups/keyed_groups also see ngine_io.cloudstack's names of the two variables that are no host
+            # variables here (reserved names): `name` and `tags`, so its inventory files group the same
+            expr = dict(hv, name=hv["hostname"], tags=hv.get("instance_tags", {}))
+            self._set_composite_vars(self.get_option("compose"), expr, name, strict=strict)
+            self._add_host_to_composed_groups(self.get_option("groups"), expr, name, strict=strict)
+            self._add_host_to_keyed_groups(self.get_option("keyed_groups"), expr, name, strict=strict)
 
     def _set_host_vars(self, name, hv):
         """All of an instance's variables at once.
