@@ -142,3 +142,15 @@ def test_connection_from_the_cs_configuration_file(sim, tmp_path):
     proc = run_playbook(CONFIG_PLAY.replace("OUT", str(out)), env=env)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert json.loads(out.read_text()) == ["ROOT"]
+
+
+def test_reads_through_faults(make_simserver, tmp_path):
+    """5xx and dropped replies: the lookup's reads are retried (the client's read policy), the list is complete."""
+    sim = make_simserver(faults="5xx=0.5,drop=0.2,seed=3,only=listDomains")
+    for i in range(6):
+        sim.ok("createDomain", name="f-%d" % i)
+    out = tmp_path / "out.json"
+    proc = run_playbook(CONFIG_PLAY.replace("name='ROOT'", "listall=true").replace("OUT", str(out)), env=env_of(sim))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert sorted(json.loads(out.read_text())) == sorted(["ROOT"] + ["f-%d" % i for i in range(6)])
+    assert sum(sim.sim.faults.injected.values()) >= 1  # a fault was met, and the read sent again
