@@ -182,7 +182,8 @@ def host_vars(vm):
 
     The names of ngine_io.cloudstack's inventory, except two that are reserved words of Ansible
     (a play keyword each, warned about for every host): the instance name is the inventory host name
-    and `hostname`, and its tags are `instance_tags` (not `name` and `tags`).
+    and `hostname`, and its tags are `instance_tags` (not `name` and `tags`). `networks` are the network
+    names, as ngine_io's; `nics` the details.
     """
     nics = vm.get("nic") or []
     default_nic = next((n for n in nics if n.get("isdefault")), nics[0] if nics else {})
