@@ -117,12 +117,14 @@ def test_cloudstack_errors_carry_its_message(module, sim):
 
 def test_secrets_never_in_the_result(module, sim):
     password, key = "Very-Secret-123", "PSK-not-to-be-seen"
-    res = module("api_request", command="createAccount",
+    res = module("api_request", _verbosity=4, command="createAccount",
                  params={"username": "u1", "account": "u1", "password": password, "email": "u@example.com", "firstname": "U",
                          "lastname": "One", "accounttype": 0, "details": {"ipsecpsk": key}})
     assert not res.failed, res["msg"] if res.failed else ""
     assert res["params"]["password"] == "********" and res["params"]["details"] == {"ipsecpsk": "********"}
-    assert password not in res["_stdout"] and key not in res["_stdout"]
+    assert password not in res["_stdout"] and key not in res["_stdout"]  # the invocation and the -vvvv API log included
+    assert any("createAccount" in line for line in res["api_log"])
+    assert res["invocation"]["module_args"]["params"]["password"] in ("********", "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER")
     assert sim.ok("listAccounts", name="u1", listall="true")["account"][0]["name"] == "u1"
 
 
