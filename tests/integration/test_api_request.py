@@ -175,11 +175,17 @@ PLAY = """
         params:
           listall: true
       register: listed
+    - name: As an Ansible async task
+      csops.cloudstack.api_request: listDomains name=d1
+      async: 60
+      poll: 1
+      register: in_background
     - name: Write what was returned
       ansible.builtin.copy:
         dest: "OUT"
         content: "{{ {'free': free.response.domain.name, 'changed': free.changed, 'params': listed.params,
-                     'listed': listed.response.domain | map(attribute='name') | list} | to_json }}"
+                     'listed': listed.response.domain | map(attribute='name') | list,
+                     'in_background': in_background.response.count} | to_json }}"
 """
 
 CHECK_PLAY = """
@@ -204,7 +210,7 @@ def test_playbook_free_form_and_task_arguments(sim, tmp_path):
     proc = run_playbook(play(PLAY, sim, out))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     got = json.loads(out.read_text())
-    assert got == {"free": "d1", "changed": True, "listed": ["d1"], "params": {"listall": True, "name": "d1"}}
+    assert got == {"free": "d1", "changed": True, "listed": ["d1"], "params": {"listall": True, "name": "d1"}, "in_background": 1}
     # check mode: skipped, as with ngine_io's action plugin; nothing made
     proc = run_playbook(play(CHECK_PLAY, sim), ["--check"])
     assert proc.returncode == 0, proc.stdout + proc.stderr
