@@ -13,6 +13,9 @@ description:
   - Supports the constructed options (C(compose), C(groups), C(keyed_groups)) and inventory caching.
   - The configuration file must end in C(cloudstack-instances.yml), C(cloudstack-instances.yaml),
     C(cloudstack.yml) or C(cloudstack.yaml).
+  - A configuration file of ngine_io.cloudstack's inventory plugin (C(ngine_io.cloudstack.instance)) works with the plugin
+    name changed to C(csops.cloudstack.instances) (or C(csops.cloudstack.instance), routed here); the host variables that
+    differ are described under O(hostname).
 version_added: 0.1.0
 author:
   - csops.cloudstack developers (!UNKNOWN)
@@ -21,10 +24,12 @@ extends_documentation_fragment:
   - inventory_cache
 options:
   plugin:
-    description: The name of this plugin; it must be C(csops.cloudstack.instances).
+    description:
+      - The name of this plugin; C(csops.cloudstack.instances), or C(csops.cloudstack.instance) (the name of
+        ngine_io.cloudstack's plugin, C(ngine_io.cloudstack.instance), in this collection).
     required: true
     type: str
-    choices: [csops.cloudstack.instances]
+    choices: [csops.cloudstack.instances, csops.cloudstack.instance]
   api_url:
     description:
       - URL of the CloudStack API, e.g. C(https://cloud.example.com/client/api).
@@ -87,10 +92,16 @@ options:
       - Each host gets the variables C(id), C(hostname), C(display_name), C(instance_name), C(v4_default_ip), C(v6_default_ip),
         C(v4_public_ip), C(zone), C(zone_id), C(domain), C(domain_id), C(account), C(project), C(username), C(group),
         C(instance_tags) (a dict), C(template), C(service_offering), C(disk_offering), C(affinity_groups), C(security_groups),
-        C(networks), C(ha_enabled), C(password_enabled), C(hypervisor), C(host), C(cpu_number), C(cpu_speed), C(memory),
-        C(dynamically_scalable), C(state) and C(created).
-      - Unlike ngine_io.cloudstack, the instance's tags are in C(instance_tags) and its name in C(hostname),
-        because C(tags) and C(name) are reserved names in Ansible.
+        C(networks) (the names of the instance's networks, as ngine_io.cloudstack), C(nics) (for each NIC C(name) and C(id) of its
+        network, C(ip), C(mac), C(default)), C(ha_enabled), C(password_enabled), C(hypervisor), C(host), C(cpu_number),
+        C(cpu_speed), C(memory), C(cpu_usage), C(dynamically_scalable), C(state) and C(created).
+      - A value the API does not give (an instance without a disk offering, a project or a group) is no variable, as with
+        ngine_io.cloudstack (C(disk_offering is defined) tells them apart).
+      - Unlike ngine_io.cloudstack, the instance's tags are in C(instance_tags) (not C(tags)) and its name in C(hostname)
+        (not C(name)), because C(tags) and C(name) are reserved names in Ansible (play keywords; Ansible warns for each host
+        and a play's C(tags) keyword cannot be read from them).
+      - The expressions of C(compose), C(groups) and C(keyed_groups) see C(name) and C(tags) as well (as ngine_io.cloudstack's
+        plugin sets them), so an ngine_io.cloudstack inventory file groups and composes the same.
     type: str
     choices: [v4_default_ip, v4_public_ip, name, hostname]
     default: v4_default_ip
@@ -102,6 +113,9 @@ options:
     type: str
   filter_by_account:
     description: Only instances of this account (needs I(filter_by_domain), else the account is looked up in the caller's domain).
+    type: str
+  filter_by_vpc:
+    description: Only instances with a NIC in a tier of this VPC (name or id), as ngine_io.cloudstack's option.
     type: str
   filter_by_project:
     description:
@@ -168,7 +182,8 @@ def host_vars(vm):
 
     The names of ngine_io.cloudstack's inventory, except two that are reserved words of Ansible
     (a play keyword each, warned about for every host): the instance name is the inventory host name
-    and `hostname`, and its tags are `instance_tags` (not `name` and `tags`).
+    and `hostname`, and its tags are `instance_tags` (not `name` and `tags`). `networks` are the network
+    names, as ngine_io's; `nics` the details.
     """
     nics = vm.get("nic") or []
     default_nic = next((n for n in nics if n.get("isdefault")), nics[0] if nics else {})
@@ -194,7 +209,8 @@ def host_vars(vm):
         "disk_offering": vm.get("diskofferingname"),
         "affinity_groups": [a.get("name") for a in vm.get("affinitygroup") or []],
         "security_groups": [s.get("name") for s in vm.get("securitygroup") or []],
-        "networks": [
+        "networks": [n.get("networkname") for n in nics],
+        "nics": [
             {"name": n.get("networkname"), "id": n.get("networkid"), "ip": n.get("ipaddress"), "mac": n.get("macaddress"), "default": bool(n.get("isdefault"))}
             for n in nics
         ],
@@ -205,6 +221,7 @@ def host_vars(vm):
         "cpu_number": vm.get("cpunumber"),
         "cpu_speed": vm.get("cpuspeed"),
         "memory": vm.get("memory"),
+        "cpu_usage": vm.get("cpuused"),
         "dynamically_scalable": vm.get("isdynamicallyscalable"),
         "state": vm.get("state"),
         "created": vm.get("created"),
@@ -260,6 +277,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         if account:
             params["account"] = account
             params.pop("isrecursive", None)
+        vpc = self.get_option("filter_by_vpc")
+        if vpc:
+            params["vpcid"] = resolver.id("vpc", vpc, option="filter_by_vpc")
         project = self.get_option("filter_by_project")
         if project:
             params["projectid"] = "-1" if str(project) == "-1" else resolver.id("project", project, option="filter_by_project")
@@ -287,7 +307,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         states = {s.lower() for s in self.get_option("filter_by_state") or []}
         if states:
             vms = [vm for vm in vms if str(vm.get("state", "")).lower() in states]
-        return [host_vars(vm) for vm in vms]
+        # as ngine_io.cloudstack's plugin: a value the API does not give is no variable (`disk_offering is defined`), not None
+        return [{k: v for k, v in host_vars(vm).items() if v is not None} for vm in vms]
 
     # ---- the inventory -----------------------------------------------------------------------------
     def _populate(self, hosts):
@@ -298,20 +319,23 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         inventory.add_group("cloudstack")
         for hv in hosts:
             if mode == "v4_public_ip":
-                address = hv["v4_public_ip"] or hv["v4_default_ip"]
+                address = hv.get("v4_public_ip") or hv.get("v4_default_ip")
             elif mode == "v4_default_ip":
-                address = hv["v4_default_ip"]
+                address = hv.get("v4_default_ip")
             else:
                 address = None
             name = hv["hostname"]
             inventory.add_host(name, group="cloudstack")
             self._set_host_vars(name, dict(hv, ansible_host=address) if address else hv)
-            if by_zone and hv["zone"]:
+            if by_zone and hv.get("zone"):
                 group = inventory.add_group("zone_" + GROUP_RE.sub("_", hv["zone"]))
                 inventory.add_child(group, name)
-            self._set_composite_vars(self.get_option("compose"), hv, name, strict=strict)
-            self._add_host_to_composed_groups(self.get_option("groups"), hv, name, strict=strict)
-            self._add_host_to_keyed_groups(self.get_option("keyed_groups"), hv, name, strict=strict)
+            # compose/groups/keyed_groups also see ngine_io.cloudstack's names of the two variables that are no host
+            # variables here (reserved names): `name` and `tags`, so its inventory files group the same
+            expr = dict(hv, name=hv["hostname"], tags=hv.get("instance_tags", {}))
+            self._set_composite_vars(self.get_option("compose"), expr, name, strict=strict)
+            self._add_host_to_composed_groups(self.get_option("groups"), expr, name, strict=strict)
+            self._add_host_to_keyed_groups(self.get_option("keyed_groups"), expr, name, strict=strict)
 
     def _set_host_vars(self, name, hv):
         """All of an instance's variables at once.

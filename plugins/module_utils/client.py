@@ -31,13 +31,19 @@ import urllib.parse
 
 PAGE_SIZE = 500
 READ_PREFIXES = ("list", "query", "get")
+# commands whose names look like reads but that make something (an upload slot, a diagnostics file on a system VM)
+# or switch the caller (listAndSwitchSAMLAccount): neither retried nor run by the read-only lookup
+NOT_READS = {"getuploadparamsfortemplate", "getuploadparamsforvolume", "getuploadparamsforiso", "getdiagnosticsdata",
+             "listandswitchsamlaccount"}
 # commands that are safe to send again although their names do not say so
 SAFE_TO_REPEAT = {"login", "logout"}
 # HTTP statuses a read is retried on: CloudStack's 530 (internal error) and 534 (resource
 # unavailable), proxies' 500/502/503/504, and 429 (rate limit). 531-533 and 535-537 are answers.
 RETRY_STATUSES = {429, 500, 502, 503, 504, 530, 534}
-# parameter names whose values are never shown (debug log, errors)
-SECRET_PARAMS = {"signature", "password", "currentpassword", "secretkey", "sessionkey"}
+# parameter names (lower case) whose values are never shown (debug log, errors, api_request's result): every
+# password, key or pre-shared secret parameter of CloudStack 4.18, and user data
+SECRET_PARAMS = {"signature", "password", "currentpassword", "secretkey", "sessionkey", "usersecretkey", "privatekey", "ipsecpsk",
+                 "bindpass", "truststorepass", "vsmpassword", "pingcifspassword", "dockerregistrypassword", "userdata", "token"}
 # transport parameters left out of the debug log
 LOG_SKIP = ("command", "response", "expires", "signatureversion", "apikey", "signature", "sessionkey")
 RETRY_AFTER_RE = re.compile(r"retry after \[?(\d+)\]?\s*ms", re.IGNORECASE)
@@ -175,11 +181,46 @@ def _scalar(value):
 
 def is_read(command):
     low = command.lower()
-    return low.startswith(READ_PREFIXES) or command in SAFE_TO_REPEAT
+    return (low.startswith(READ_PREFIXES) and low not in NOT_READS) or command in SAFE_TO_REPEAT
+
+
+def is_secret_param(name):
+    """True for a parameter whose value is a secret (password, secret key, private key, pre-shared key, user data)."""
+    return str(name).lower() in SECRET_PARAMS
 
 
 def redact(params):
-    return {k: ("********" if k.lower() in SECRET_PARAMS else v) for k, v in params.items()}
+    return {k: ("********" if is_secret_param(k) else v) for k, v in params.items()}
+
+
+def secret_values(params):
+    """The values of the secret parameters in params, at any depth (a details map's {"password": ...} too)."""
+    found = []
+    for key, value in (params or {}).items():
+        if isinstance(value, dict):
+            found.extend(secret_values(value))
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                if isinstance(item, dict):
+                    found.extend(secret_values(item))
+        elif value not in (None, "") and is_secret_param(key):
+            found.append(str(value))
+    return found
+
+
+def mask_secrets(params):
+    """A copy of params with the value of every secret parameter (at any depth) as "********"."""
+    out = {}
+    for key, value in (params or {}).items():
+        if isinstance(value, dict):
+            out[key] = mask_secrets(value)
+        elif isinstance(value, (list, tuple)):
+            out[key] = [mask_secrets(v) if isinstance(v, dict) else v for v in value]
+        elif value not in (None, "") and is_secret_param(key):
+            out[key] = "********"
+        else:
+            out[key] = value
+    return out
 
 
 # ---- the client -----------------------------------------------------------------------------------
@@ -462,10 +503,12 @@ class CloudStackClient:
         return reply
 
     # ---- lists ---------------------------------------------------------------------------
-    def list(self, command, key=None, page=None, pagesize=None, **params):
+    def list(self, command, key=None, page=None, pagesize=None, params=None, **kwparams):
         """Every object of a list command (all pages), or one page if page is given.
 
-        An empty list ({} in CloudStack's reply) is []."""
+        An empty list ({} in CloudStack's reply) is []. API parameters come as keywords, or as `params` (a dict, for
+        parameters named as this method's own: listTags' `key`)."""
+        params = dict(params or {}, **kwparams)
         if page is not None:
             reply = self.call(command, page=page, pagesize=pagesize or self._page_size, **params)
             return _items(reply, key)

@@ -142,6 +142,39 @@ def client_from_params(params, **kwargs):
     )
 
 
+def connection_options(values):
+    """The connection options outside a module (the lookup csops.cloudstack.api): each value given, else the same
+    fallbacks (CLOUDSTACK_* variables, the CLOUDSTACK_CONFIG file) and defaults as a module's. Raises CloudStackError when
+    the configuration file cannot be read."""
+    out = {}
+    for name, spec in cs_argument_spec().items():
+        value = values.get(name)
+        if value is None or value == "":
+            if name in CREDENTIAL_SOURCES:
+                value = _fallback_value((_env_or_config(*CREDENTIAL_SOURCES[name]),))
+            else:
+                value = _fallback_value(spec.get("fallback"))
+        if value is None:
+            value = spec.get("default")
+        if value is not None and spec.get("type") == "int":
+            try:
+                value = int(value)
+            except (TypeError, ValueError):
+                raise CloudStackError("%s must be an integer, got %r" % (name, value)) from None
+        out[name] = value
+    return out
+
+
+def _fallback_value(fallback):
+    if not fallback:
+        return None
+    function, args = fallback[0], (fallback[1] if len(fallback) > 1 else [])
+    try:
+        return function(*args)
+    except AnsibleFallbackNotFound:
+        return None
+
+
 class CloudStackModule:
     """AnsibleModule plus the CloudStack connection, by composition.
 

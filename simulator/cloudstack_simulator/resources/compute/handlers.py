@@ -537,7 +537,16 @@ def _relation_filters(ctx):
     tags = ctx.map_param("tags")
     if tags:
         preds.append(lambda v: tags_matching(v, tags))
-    return preds
+    return preds + _vpc_filter(ctx)
+
+
+def _vpc_filter(ctx):
+    """listVirtualMachines vpcid: the VMs with a NIC in a tier of that VPC."""
+    vpcid = ctx.get("vpcid")
+    if not vpcid:
+        return []
+    tiers = {n["id"] for n in backend.vpc.tiers(ctx, vpcid)}
+    return [lambda v: any(nic.get("networkid") in tiers for nic in v.get("nic") or [])]
 
 
 def _keyword_filter(ctx):
