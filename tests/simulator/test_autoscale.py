@@ -1,9 +1,8 @@
 """The autoscale family: counters (4.18's seed), conditions, policies, VM profiles, VM groups on a load balancer rule,
 their validations and in-use refusals, and the load-driven scale loop (set_counter_value + evaluate)."""
 import pytest
-from workload_helpers import error_of, job_error, job_result, make_dc
-
 from cloudstack_simulator.resources.autoscale import model_scale
+from workload_helpers import error_of, job_error, job_result, make_dc
 
 VR_CPU = "VM CPU - average percentage"
 
@@ -123,7 +122,8 @@ def test_group_validation(dc, setup):
     assert error_of(dc.s, "createAutoScaleVmGroup", minmembers=1, maxmembers=2, interval=90, **base) == \
         (431, "duration : 60 specified in a policy cannot be less than vm group's interval : 90")
     swapped = {**base, "scaleuppolicyids": su["down"]["id"]}
-    assert error_of(dc.s, "createAutoScaleVmGroup", minmembers=1, maxmembers=2, **swapped) == (431, "Only scaleup policies can be specified in scaleuppolicyids")
+    assert error_of(dc.s, "createAutoScaleVmGroup", minmembers=1, maxmembers=2, **swapped) == \
+        (431, "Only scaleup policies can be specified in scaleuppolicyids")
     nscpu = _counter(dc, "Linux User CPU - percentage", "Netscaler")
     ns_c = job_result(dc.s, "createCondition", counterid=nscpu["id"], relationaloperator="GT", threshold=1)["condition"]
     ns_up = job_result(dc.s, "createAutoScalePolicy", action="scaleup", duration=60, conditionids=ns_c["id"])["autoscalepolicy"]
@@ -135,8 +135,10 @@ def test_group_validation(dc, setup):
     assert error_of(dc.s, "createAutoScaleVmGroup", minmembers=1, maxmembers=2, **base)[1] == \
         "an AutoScaleVmGroup is already attached to the lb rule, the existing vm group has to be first deleted"
     # in use, enabled: refusals inside the jobs
-    assert job_fails(dc.s, "deleteAutoScalePolicy", id=su["up"]["id"]) == (431, "Cannot delete AutoScale Policy when it is in use by one or more AutoScale Vm Groups")
-    assert job_fails(dc.s, "deleteAutoScaleVmProfile", id=su["prof"]["id"]) == (431, "Cannot delete AutoScale Vm Profile when it is in use by one more vm groups")
+    assert job_fails(dc.s, "deleteAutoScalePolicy", id=su["up"]["id"]) == \
+        (431, "Cannot delete AutoScale Policy when it is in use by one or more AutoScale Vm Groups")
+    assert job_fails(dc.s, "deleteAutoScaleVmProfile", id=su["prof"]["id"]) == \
+        (431, "Cannot delete AutoScale Vm Profile when it is in use by one more vm groups")
     assert job_fails(dc.s, "updateAutoScaleVmGroup", id=g["id"], maxmembers=4) == \
         (431, "An AutoScale Vm Group can be updated with minMembers/maxMembers/Interval only when it is in disabled state")
     assert job_fails(dc.s, "updateCondition", id=su["up_c"]["id"], relationaloperator="GT", threshold=90)[0] == 536

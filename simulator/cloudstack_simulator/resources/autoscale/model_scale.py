@@ -129,8 +129,8 @@ def _quiet(g, pol):
 
 
 def _sample(sim, g):
-    counters = {sim.store.get("condition", c)["counterid"] for p in m.policy_ids(g) for c in (sim.store.get("autoscalepolicy", p) or {}).get("_conditionids", [])
-                if sim.store.get("condition", c)}
+    conds = [sim.store.get("condition", c) for p in m.policy_ids(g) for c in (sim.store.get("autoscalepolicy", p) or {}).get("_conditionids", [])]
+    counters = {c["counterid"] for c in conds if c}
     g["_samples"] = [s for s in g["_samples"] if s["t"] > g["_clock"] - 3600] + [
         {"t": g["_clock"], "values": {cid: _value(sim, g, cid) for cid in counters}}]
 
