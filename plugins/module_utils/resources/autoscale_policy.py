@@ -28,6 +28,9 @@ class PolicyResource(Resource):
             obj["_action"] = str(obj.get("action", "")).lower()
         return obj
 
+    def after_write(self, engine, obj):
+        return self.normalize_current(engine, obj)
+
     def create_params(self, engine):
         params = super().create_params(engine)
         for owner in ("domainid", "account", "projectid"):  # the policy is its conditions' owner's

@@ -60,6 +60,7 @@ class VmGroupResource(CommandStates, Resource):
         return params
 
     def after_write(self, engine, obj):
+        obj = self.normalize_current(engine, obj)
         if engine.memo.pop("reenable", False) and engine.params.get("state") != "disabled" and obj:
             obj = self.normalize_current(engine, engine.api("enableAutoScaleVmGroup", "autoscalevmgroup", id=obj["id"]))
         return obj
