@@ -5,9 +5,8 @@ import pathlib
 import re
 
 from autoscale_helpers import ADV, Dc, items, sandbox
-from harness import run_playbook
-
 from cloudstack_simulator.resources.autoscale import model_scale
+from harness import run_playbook
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 RECAP_RE = re.compile(r"ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)")

@@ -3,7 +3,6 @@
 bad input, a failed and a too slow job, faults; the group's members come and go by the simulator's scale loop."""
 import pytest
 from autoscale_helpers import ADV, condition, items, lb_setup, policy, profile, sandbox, wait
-
 from cloudstack_simulator.resources.autoscale import model_scale
 
 

@@ -223,3 +223,20 @@ def test_lost_member_is_replaced(dc, setup):
     assert tick(dc) == ["scaleup"]
     tick(dc)
     assert _members(dc, g) == ["autoScaleVm-webgroup-2", "autoScaleVm-webgroup-3"]
+
+
+def test_user_scope(dc, setup):
+    """A user: counters are listed but made by root admins only; the user's own conditions, not the admin's."""
+    from workload_helpers import As, keys_for, new_account
+
+    user = As(dc.s, keys_for(dc.s, new_account(dc.s, "asuser")))
+    assert len(user.ok("listCounters")["counter"]) == 16
+    status, body = user.call("createCounter", name="x", source="cpu", provider="VirtualRouter", value="v")
+    assert status == 432
+    status, body = user.call("createCondition", counterid=setup["cpu"]["id"], relationaloperator="GT", threshold=5)
+    assert status == 200
+    mine = user.ok("listConditions")["condition"]
+    assert [c["account"] for c in mine] == ["asuser"]
+    assert len(dc.s.ok("listConditions", listall="true")["condition"]) == 3
+    status, body = user.call("deleteCondition", id=setup["up_c"]["id"])
+    assert status == 531 and "does not have permission" in body["deleteconditionresponse"]["errortext"]

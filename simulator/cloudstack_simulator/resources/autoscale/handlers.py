@@ -1,5 +1,5 @@
 """The autoscale commands: counters, conditions, policies, VM profiles, VM groups (CloudStack 4.18)."""
-from ...errors import ApiError, invalid_id
+from ...errors import UNKNOWN_COMMAND_TEXT, ApiError, invalid_id
 from ...registry import api
 from ..helpers import check_access, owner
 from . import model as m
@@ -36,7 +36,7 @@ def _later_success(ctx, fn, *args):
 @api("createCounter")
 def create_counter(ctx, p):
     if not ctx.is_root_admin:
-        raise ApiError(531, "The API [createCounter] does not exist or is not available for the account for the user.")
+        raise ApiError(432, UNKNOWN_COMMAND_TEXT)  # an admin command (the role of a user has no permission for it)
     c = m.create_counter(ctx)
     return ctx.later(_later_view(ctx, "counter", c["id"], m.counter_view), "Counter", c["id"])
 
@@ -55,6 +55,8 @@ def list_counters(ctx, p):
 
 @api("deleteCounter")
 def delete_counter(ctx, p):
+    if not ctx.is_root_admin:
+        raise ApiError(432, UNKNOWN_COMMAND_TEXT)
     c = ctx.store.get("counter", ctx.require("id"))
     if c is None:
         raise invalid_id(ctx.command, "id", ctx.get("id"))
