@@ -184,6 +184,9 @@ def test_scale_loop(dc, setup):
     model_scale.set_counter_value(sim, VR_CPU, 50)
     assert tick(dc) == []  # 50: neither policy holds
     assert _members(dc, g) == ["autoScaleVm-webgroup-1"] and _on_rule(dc, su["rule"]) == ["autoScaleVm-webgroup-1"]
+    other = dc.deploy(networkids=su["net"]["id"], name="manual")  # the rule is the group's: no VM of one's own
+    assert error_of(dc.s, "assignToLoadBalancerRule", id=su["rule"]["id"], virtualmachineids=other["id"]) == \
+        (431, f"Failed to assign to load balancer {su['rule']['id']} because it is being used by an Autoscale VM group.")
     # load: CPU 95 must hold for the duration (60 s = 2 intervals of 30 s) before the first scale-up
     model_scale.set_counter_value(sim, su["cpu"]["id"], 95)
     assert tick(dc) == []  # the average over 60 s is (50 + 95) / 2

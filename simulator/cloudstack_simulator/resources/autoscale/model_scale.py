@@ -11,10 +11,12 @@
   minmembers). Returns what it did: [(groupid, "scaleup"|"scaledown", vmid)].
 
 A new member is deployed with deployVirtualMachine as the group's owner (the profile's zone, template and offering,
-its other deploy parameters, the rule's network) and joins the rule with assignToLoadBalancerRule once Running; a
-member scaled down leaves the rule (removeFromLoadBalancerRule) and is destroyed (expunged) by destroyVirtualMachine,
-both commands of their families through the simulator's API (as the manager calls the services).
+its other deploy parameters, the rule's network) and joins the rule once Running (backend.loadbalancers.
+set_autoscale_member: assignToLoadBalancer with isAutoScaleVM, which users cannot call on the rule); a member scaled
+down leaves the rule and is destroyed (expunged) by destroyVirtualMachine (the commands through the simulator's API,
+as the manager calls the services).
 """
+from ...backend import backend
 from . import model as m
 
 OPS = {"EQ": lambda a, b: a == b, "GT": lambda a, b: a > b, "LT": lambda a, b: a < b, "GE": lambda a, b: a >= b, "LE": lambda a, b: a <= b}
@@ -68,8 +70,8 @@ def _reconcile(sim, g):
     rule = sim.store.get("loadbalancer", g["lbruleid"]) or {}
     on_rule = {x["vmid"] for x in rule.get("_members") or []}
     for vmid, vm in live.items():
-        if vm.get("state") == "Running" and vmid not in on_rule:
-            _call(sim, "assignToLoadBalancerRule", {"id": g["lbruleid"], "virtualmachineids": vmid}, _owner_caller(sim, g))
+        if rule and vm.get("state") == "Running" and vmid not in on_rule:
+            backend.loadbalancers.set_autoscale_member(sim, rule, vm)
 
 
 def _scale_up(sim, g):
@@ -96,7 +98,7 @@ def _scale_down(sim, g):
     vm = members[-1]  # the newest member goes first
     rule = sim.store.get("loadbalancer", g["lbruleid"]) or {}
     if any(x["vmid"] == vm["id"] for x in rule.get("_members") or []):
-        _call(sim, "removeFromLoadBalancerRule", {"id": g["lbruleid"], "virtualmachineids": vm["id"]})
+        backend.loadbalancers.set_autoscale_member(sim, rule, vm, present=False)
     if vm.get("state") in ("Running", "Stopped"):
         _call(sim, "destroyVirtualMachine", {"id": vm["id"], "expunge": "true"})
     g["_members"] = [x for x in g["_members"] if x != vm["id"]]
