@@ -59,8 +59,10 @@ def test_seed_counters(dc):
 def test_counter_create_delete_in_use(dc):
     c = job_result(dc.s, "createCounter", name="snmp1", source="SNMP", provider="Netscaler", value="1.2.3")["counter"]
     assert (c["name"], c["source"], c["provider"], c["value"]) == ("snmp1", "snmp", "Netscaler", "1.2.3")
+    status, text = error_of(dc.s, "createCounter", name="again", source="snmp", provider="netscaler", value="1.2.3")
+    assert status == 530 and "already exists" in text  # the counter table's unique key (provider, source, value)
     assert error_of(dc.s, "createCounter", name="x", source="disk", provider="Netscaler", value="1") == \
-        (431, "The Source DISK does not exist; Unable to create Counter")
+        (431, "The Source disk does not exist; Unable to create Counter")
     assert error_of(dc.s, "createCounter", name="x", source="cpu", provider="Nope", value="1") == \
         (431, "The Provider Nope does not exist; Unable to create Counter")
     cond = job_result(dc.s, "createCondition", counterid=c["id"], relationaloperator="GE", threshold=5)["condition"]
@@ -128,7 +130,7 @@ def test_group_validation(dc, setup):
     ns_c = job_result(dc.s, "createCondition", counterid=nscpu["id"], relationaloperator="GT", threshold=1)["condition"]
     ns_up = job_result(dc.s, "createAutoScalePolicy", action="scaleup", duration=60, conditionids=ns_c["id"])["autoscalepolicy"]
     assert error_of(dc.s, "createAutoScaleVmGroup", minmembers=1, maxmembers=2, **{**base, "scaleuppolicyids": ns_up["id"]}) == \
-        (431, "AutoScale counter with source='SNMP' is not supported in the network")
+        (431, "AutoScale counter with source='snmp' is not supported in the network")
     g = _group(dc, su)
     assert (g["state"], g["minmembers"], g["maxmembers"], g["lbprovider"], g["publicip"]) == ("ENABLED", 1, 3, "VirtualRouter", su["ip"]["ipaddress"])
     assert [p["id"] for p in g["scaleuppolicies"]] == [su["up"]["id"]]

@@ -25,7 +25,7 @@ from ...errors import ApiError, param_error
 from ...registry import seed
 from ..helpers import check_access, owner_view
 
-SOURCES = ("NETSCALER", "SNMP", "CPU", "MEMORY", "VIRTUALROUTER")  # Counter.Source
+SOURCES = ("netscaler", "snmp", "cpu", "memory", "virtualrouter")  # Counter.Source (lower-case constants)
 OPERATORS = ("EQ", "GT", "LT", "GE", "LE")  # Condition.Operator
 ACTIONS = ("SCALEUP", "SCALEDOWN")  # AutoScalePolicy.Action
 PROVIDERS = ("VirtualRouter", "VpcVirtualRouter", "Netscaler", "None", "InternalLbVm", "ElasticLoadBalancerVm", "F5BigIp",
@@ -85,15 +85,15 @@ def provider_name(value, verb="create"):
 
 
 def create_counter(ctx):
-    source = ctx.require("source").upper()
+    source = ctx.require("source").lower()
     if source not in SOURCES:
         raise param_error(f"The Source {source} does not exist; Unable to create Counter")
     provider = provider_name(ctx.require("provider"))
     value = ctx.require("value")
     for c in ctx.store.all("counter"):  # the unique key (provider, source, value) of the counter table
-        if (c["provider"], c["source"].upper(), c["value"]) == (provider, source, value):
-            raise ApiError(530, f"A counter with provider {provider}, source {source.lower()} and value {value} already exists")
-    return ctx.store.add("counter", {"provider": provider, "source": source.lower(), "name": ctx.require("name"), "value": value,
+        if (c["provider"], c["source"], c["value"]) == (provider, source, value):
+            raise ApiError(530, f"A counter with provider {provider}, source {source} and value {value} already exists")
+    return ctx.store.add("counter", {"provider": provider, "source": source, "name": ctx.require("name"), "value": value,
                                      "_created": now()})
 
 
@@ -363,7 +363,7 @@ def check_group(ctx, g, up_ids, down_ids):
         for cid in pol["_conditionids"]:
             counter = ctx.store.get("counter", (ctx.store.get("condition", cid) or {}).get("counterid")) or {}
             if counter.get("provider") != provider:
-                raise param_error(f"AutoScale counter with source='{counter.get('source', '').upper()}' is not supported in the network")
+                raise param_error(f"AutoScale counter with source='{counter.get('source', '')}' is not supported in the network")
     for obj in ups + downs + [prof]:
         if obj.get("_accountid") != rule.get("_accountid"):
             raise ApiError(531, f"Entity is not owned by the same account: {obj['id']}")
