@@ -245,3 +245,16 @@ def test_user_scope(dc, setup):
     assert len(dc.s.ok("listConditions", listall="true")["condition"]) == 3
     status, body = user.call("deleteCondition", id=setup["up_c"]["id"])
     assert status == 531 and "does not have permission" in body["deleteconditionresponse"]["errortext"]
+
+
+def test_account_deletion_removes_its_autoscale_objects(dc, setup):
+    from workload_helpers import As, keys_for, new_account
+
+    acc = new_account(dc.s, "gone")
+    user = As(dc.s, keys_for(dc.s, acc))
+    status, body = user.call("createCondition", counterid=setup["cpu"]["id"], relationaloperator="GT", threshold=5)
+    assert status == 200
+    dc.s.wait(body["createconditionresponse"])
+    assert len(dc.s.ok("listConditions", listall="true")["condition"]) == 3
+    job_result(dc.s, "deleteAccount", id=acc["id"])
+    assert [c["account"] for c in dc.s.ok("listConditions", listall="true")["condition"]] == ["admin", "admin"]

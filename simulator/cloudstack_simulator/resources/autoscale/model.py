@@ -474,3 +474,12 @@ def group_view(sim, g):
         "privateport": rule.get("privateport"), "lbprovider": lb_provider(sim, rule), "associatednetworkid": net.get("id"),
         "associatednetworkname": net.get("name"), **owner_view(g),
     }
+
+
+@backend.identity.on_account_removed
+def on_account_deleted(ctx, acc):
+    """AccountManagerImpl.cleanupAccount: deleteAutoScaleVmGroupsByAccount, then cleanUpAutoScaleResources (profiles,
+    policies, conditions); the account's VMs go with the account's other VMs."""
+    for type_ in ("autoscalevmgroup", "autoscalevmprofile", "autoscalepolicy", "condition"):
+        for obj in [o for o in ctx.store.all(type_) if o.get("_accountid") == acc["id"]]:
+            ctx.store.delete(type_, obj["id"])
