@@ -218,11 +218,11 @@ project:
 """
 
 from ..module_utils.engine import run_resource
-from ..module_utils.resources.autoscale_vm_group import AUTOSCALE_VM_GROUP
+from ..module_utils.resources.autoscale_vm_group import AUTOSCALE_VM_GROUP, VmGroupEngine
 
 
 def main():
-    run_resource(AUTOSCALE_VM_GROUP)
+    run_resource(AUTOSCALE_VM_GROUP, engine_class=VmGroupEngine)
 
 
 if __name__ == "__main__":

@@ -100,7 +100,7 @@ def test_bad_input(module, sim, d):
     module("autoscale_vm_group", **args(d))
     res = module("autoscale_vm_group", name="web", interval=90)  # longer than the policies' duration
     assert res.failed and "duration : 60 specified in a policy cannot be less than vm group's interval : 90" in res["msg"]
-    assert groups(sim)[0]["interval"] == 30
+    assert (groups(sim)[0]["interval"], groups(sim)[0]["state"]) == (30, "ENABLED")  # enabled again after the refusal
 
 
 def test_failed_job_and_timeout(module, sim, d):

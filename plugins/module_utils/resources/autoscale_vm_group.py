@@ -11,17 +11,30 @@ scaledown_policy_ids, vm_profile_id, state enable/disable, cleanup).
   absent (deleteAutoScaleVmGroup; with cleanup the group's VMs are destroyed, else CloudStack refuses a group that still
   has VMs; an enabled group is disabled first).
 - CloudStack changes min_members, max_members, interval and the policies only of a disabled group: an enabled group is
-  disabled for the update and enabled again afterwards (unless state is disabled), in the same run.
+  disabled for the update and enabled again afterwards (unless state is disabled), in the same run; also when CloudStack
+  refuses the update (VmGroupEngine).
 """
 from __future__ import annotations
 
 from ..client import CloudStackError
-from ..engine import Field, Resource
+from ..engine import Field, Resource, ResourceEngine
 from .guest import owner_fields
 from .lb_rule import find_rule
 from .lifecycle import CommandStates
 
 NEEDS_DISABLED = ("minmembers", "maxmembers", "interval", "scaleuppolicyids", "scaledownpolicyids")
+
+
+class VmGroupEngine(ResourceEngine):
+    """An update CloudStack refuses leaves the group as it was: enabled again when it was disabled for the update."""
+
+    def update(self, current, params):
+        try:
+            return super().update(current, params)
+        except Exception:
+            if self.memo.pop("reenable", False):
+                self.api("enableAutoScaleVmGroup", "autoscalevmgroup", id=current["id"])
+            raise
 
 
 class VmGroupResource(CommandStates, Resource):
