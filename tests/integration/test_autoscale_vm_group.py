@@ -88,6 +88,10 @@ def test_bad_input(module, sim, d):
     assert res.failed and "minmembers (4)cannot be greater than maxmembers (2)" in res["msg"] and res["cloudstack_errorcode"] == 431
     res = module("autoscale_vm_group", **args(d, lb_rule="nope"))
     assert res.failed and "lb_rule" in res["msg"] and "nope" in res["msg"]
+    res = module("autoscale_vm_group", _check=True, **args(d, lb_rule="nope"))  # it may come from an earlier task of the run
+    assert res["changed"] and not res.failed and "nope" in " ".join(res["warnings"])
+    res = module("autoscale_vm_group", **args(d, lb_rule=None))
+    assert res.failed and res["msg"] == "missing required arguments: lb_rule"
     res = module("autoscale_vm_group", **args(d, scale_up_policies=["nope"]))
     assert res.failed and "nope" in res["msg"] and "scale_up_policies" in res["msg"]
     res = module("autoscale_vm_group", **args(d, scale_up_policies=["down"]))

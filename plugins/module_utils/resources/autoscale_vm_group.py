@@ -57,9 +57,15 @@ class VmGroupResource(CommandStates, Resource):
             engine.memo["lb_rule"] = rule
         return engine.memo["lb_rule"]
 
+    def converge(self, engine, obj):
+        if obj is None and engine.module.check_mode:  # a group to be made: its rule may come from an earlier task of the run
+            try:
+                self.rule(engine)
+            except CloudStackError as exc:
+                engine.warnings.append("%s; in check mode the autoscale vm group is reported as to be created" % exc)
+        return super().converge(engine, obj)
+
     def create_params(self, engine):
-        if not engine.params.get("lb_rule"):
-            raise CloudStackError("missing required arguments: lb_rule")
         params = super().create_params(engine)
         for owner in ("domainid", "account", "projectid"):  # the group is its rule's owner's
             params.pop(owner, None)
@@ -104,7 +110,7 @@ AUTOSCALE_VM_GROUP = VmGroupResource(
     list_params={"listall": True},
     fields=(
         Field("name", identity=True, spec={"required": True}),
-        Field("lb_rule", compare=None, create=False),
+        Field("lb_rule", compare=None, create=False, required_on_create=True),
         Field("ip_address", compare=None, create=False, spec={"aliases": ["public_ip"]}),
         Field("zone", param="zoneid", resolve="zone", compare=None, create=False),
         Field("vm_profile", param="vmprofileid", required_on_create=True, on_change="create_only"),
