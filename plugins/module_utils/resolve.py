@@ -47,6 +47,8 @@ REFS = {
     # in the caller's account (or the scope given), as ngine_io does: every account has a group named "default"
     "security_group": dict(command="listSecurityGroups", key="securitygroup", name="securitygroupname", field="name"),
     "instance": dict(command="listVirtualMachines", key="virtualmachine", fixed={"listall": True}),
+    "counter": dict(command="listCounters", key="counter"),  # autoscale counters (scope provider: one of each per provider)
+    "autoscale_policy": dict(command="listAutoScalePolicies", key="autoscalepolicy", fixed={"listall": True}),
 }
 
 

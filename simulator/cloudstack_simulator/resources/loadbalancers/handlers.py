@@ -112,6 +112,8 @@ def assign_to_lb_rule(ctx, p):
     rule = ctx.store.get("loadbalancer", value)
     if rule is None:
         raise param_error(f"Failed to assign to load balancer {value}, the load balancer was not found.")
+    if backend.autoscale.group_of_rule(ctx.sim, rule["id"]):
+        raise param_error(f"Failed to assign to load balancer {value} because it is being used by an Autoscale VM group.")
     check_access(ctx, rule, "load balancer rule")
     adds = m.assign(ctx, rule, m.wanted_members(ctx), set(ctx.list("virtualmachineids")))
     rid = rule["id"]

@@ -11,7 +11,8 @@ Store types:
 What other families call (through backend.loadbalancers):
 - port_conflict(sim, ipid, protocol, start, end): the LB rule whose public port overlaps (guestnet's port forwarding check);
 - rules_on_ip(sim, ipid): the LB rules of a public IP (static NAT refuses an IP with LB rules);
-- forget_ip(sim, ipid): a released public IP loses its LB rules; forget_vm(sim, vmid): an expunged VM leaves its rules.
+- forget_ip(sim, ipid): a released public IP loses its LB rules; forget_vm(sim, vmid): an expunged VM leaves its rules;
+- set_autoscale_member(sim, rule, vm, present): an autoscale group's VM joins or leaves the rule (the autoscale family).
 """
 import base64
 import binascii
@@ -177,6 +178,17 @@ def forget_vm(sim, vmid):
 
 
 # ---- members ---------------------------------------------------------------------------------------------------------------
+def set_autoscale_member(sim, rule, vm, present=True):
+    """An autoscale VM group's member joins (present) or leaves its rule: assignToLoadBalancer(isAutoScaleVM=true) and its
+    removal counterpart, which the autoscale family calls (the VM's NIC address on the rule's network)."""
+    members = [x for x in rule.get("_members") or [] if x["vmid"] != vm["id"]]
+    nic = next((n for n in vm.get("nic") or [] if n.get("networkid") == rule.get("networkid")), None)
+    if present and nic is not None:
+        members.append({"vmid": vm["id"], "ip": nic.get("ipaddress")})
+    rule["_members"] = members
+    sim.store.save("loadbalancer", rule)
+
+
 def wanted_members(ctx):
     """{vmid: [ips] or None} from virtualmachineids and vmidipmap (ids first, as the command's getVmIdIpListMap)."""
     wanted = {vmid: None for vmid in ctx.list("virtualmachineids")}
