@@ -13,7 +13,8 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 THEIRS_PREFIX = "ngine_io.cloudstack.plugins.modules."
 
 # ngine_io 3.3.0's modules (its meta/runtime.yml action group, plus lb_internal, lb_internal_member, internal_lb_vm and
-# oauth_provider, which it ships outside the group; extension and custom_action came with 3.4.0) -> the module of ngine_io 2.5.0 (in the ansible package) that the parity test runs, None where 2.5.0 has none
+# oauth_provider, which it ships outside the group; extension and custom_action came with 3.4.0) -> the module of
+# ngine_io 2.5.0 (in the ansible package) that the parity test runs, None where 2.5.0 has none
 NGINE_IO_330 = {
     "account": "cs_account", "affinity_group": "cs_affinitygroup", "api_request": None, "cluster": "cs_cluster",
     "cluster_info": None, "configuration": "cs_configuration", "configuration_info": None,

@@ -1,7 +1,6 @@
 """The oauth family: CloudStack 4.19's OAuth2 provider commands, served only by a simulator started with the plugin
 (a 4.18 cloud does not know them), against OAuth2AuthManagerImpl's rules and the 4.19 command classes."""
 import pytest
-
 from cloudstack_simulator.app import Simulator
 
 GOOGLE = dict(provider="google", description="Google OAuth2", clientid=" cid ", secretkey="s3cret", redirecturi="https://x/cb")
