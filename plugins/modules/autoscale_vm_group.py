@@ -109,8 +109,8 @@ EXAMPLES = r"""
     vm_profile: "{{ web_profile.id }}"
     min_members: 2
     max_members: 6
-    scale_up_policies: [ web-up ]
-    scale_down_policies: [ web-down ]
+    scale_up_policies: [web-up]
+    scale_down_policies: [web-down]
 
 - name: Stop scaling
   csops.cloudstack.autoscale_vm_group:
