@@ -10,6 +10,12 @@ def dc(make_simserver):
     return make_dc(make_simserver)
 
 
+@pytest.fixture
+def slow_dc(make_simserver):
+    """Jobs of 0.5 s: a test that reads a state between the call and the job's end must not race a busy machine."""
+    return make_dc(make_simserver, job_seconds=0.5)
+
+
 def snaps(dc, **params):
     return dc.s.ok("listVMSnapshot", **params).get("vmSnapshot", [])
 
@@ -23,7 +29,8 @@ def test_commands_are_served(dc):
     assert {"createVMSnapshot", "deleteVMSnapshot", "listVMSnapshot", "revertToVMSnapshot"} <= served
 
 
-def test_create_list_names_types_and_chain(dc):
+def test_create_list_names_types_and_chain(slow_dc):
+    dc = slow_dc
     vm = dc.deploy(name="web-01")
     reply = dc.s.ok("createVMSnapshot", virtualmachineid=vm["id"], name="before", description="pre-upgrade", snapshotmemory="true")
     assert reply["id"] and reply["jobid"]  # BaseAsyncCreateCmd: the id beside the job id
@@ -64,7 +71,8 @@ def test_create_refusals(dc):
     assert [s["displayname"] for s in snaps(dc, virtualmachineid=vm["id"])] == ["one"]
 
 
-def test_revert_rules(dc):
+def test_revert_rules(slow_dc):
+    dc = slow_dc
     vm = dc.deploy(name="web-01")
     disk = job_result(dc.s, "createVMSnapshot", virtualmachineid=vm["id"], name="disk")["vmsnapshot"]
     mem = job_result(dc.s, "createVMSnapshot", virtualmachineid=vm["id"], name="mem", snapshotmemory="true")["vmsnapshot"]
