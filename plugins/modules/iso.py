@@ -10,8 +10,14 @@ DOCUMENTATION = r"""
 module: iso
 short_description: Manages ISO images on Apache CloudStack based clouds
 description:
-  - Register ISO images from a URL (in one zone or across zones), wait until they are ready, update and delete them.
+  - Register ISO images from a URL (in one zone or across zones), wait until they are ready, update, extract and delete them.
   - Takes the options of C(ngine_io.cloudstack.iso) and returns the same keys.
+  - O(is_public), O(is_featured) and O(is_extractable) of an existing ISO change with C(updateIsoPermissions)
+    (C(ngine_io.cloudstack.iso) sets O(is_public) and O(is_featured) at registration only and has no O(is_extractable)).
+  - O(state=extracted) asks CloudStack for a download URL of an existing ISO (C(extractIso), async; the ISO must be
+    extractable unless the caller is a root admin; not a state of C(ngine_io.cloudstack.iso)). CloudStack makes one URL
+    per ISO and zone and answers the same one again, but no list command shows it, so every run asks for it and reports
+    a change (as the template and volume modules); in check mode nothing is sent.
   - The ISO is found by O(name) (and O(checksum) when set) with O(iso_filter), in O(zone) (or once across zones with O(cross_zones)).
   - After the registration, and on later runs while the download is still going on, the module waits until the
     ISO is ready (O(wait_for_ready)); a failed download fails the task with CloudStack's status text.
@@ -30,6 +36,7 @@ options:
   url:
     description:
       - URL the ISO is downloaded from; needed to register it.
+      - With O(state=extracted) and O(mode=ftp_upload), the C(ftp://) URL CloudStack uploads the ISO to.
     type: str
   os_type:
     description:
@@ -42,13 +49,18 @@ options:
     default: false
   is_public:
     description:
-      - Register the ISO to be publicly available to all users.
-      - Only used at registration; a difference on an existing ISO is reported as a warning.
+      - Whether the ISO is available to all users.
+      - Changed on an existing ISO with C(updateIsoPermissions).
     type: bool
   is_featured:
     description:
-      - Register the ISO to be featured.
-      - Only used at registration; a difference on an existing ISO is reported as a warning.
+      - Whether the ISO is featured.
+      - Changed on an existing ISO with C(updateIsoPermissions).
+    type: bool
+  is_extractable:
+    description:
+      - Whether the ISO may be extracted (O(state=extracted)) by users other than root admins.
+      - Changed on an existing ISO with C(updateIsoPermissions).
     type: bool
   is_dynamically_scalable:
     description:
@@ -111,12 +123,20 @@ options:
     description:
       - Seconds to wait for the ISO to become ready; O(api_async_timeout) when not set.
     type: int
+  mode:
+    description:
+      - How the ISO is extracted, with O(state=extracted).
+      - C(ftp_upload) uploads it to O(url), which must then be an C(ftp://) URL.
+    type: str
+    choices: [ http_download, ftp_upload ]
+    default: http_download
   state:
     description:
       - State of the ISO.
+      - C(extracted) needs the ISO to exist (else the task fails with C(Failed: iso not found)).
     type: str
     default: present
-    choices: [ present, absent ]
+    choices: [ present, extracted, absent ]
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
   - csops.cloudstack.cloudstack.attributes
@@ -143,6 +163,13 @@ EXAMPLES = r"""
     name: Debian 12 netinst
     zone: zone01
     state: absent
+
+- name: Get a download URL of an ISO
+  csops.cloudstack.iso:
+    name: Debian 12
+    zone: zone01
+    state: extracted
+  register: debian_iso
 """
 
 RETURN = r"""
@@ -192,6 +219,21 @@ is_featured:
   returned: success
   type: bool
   sample: true
+is_extractable:
+  description: True if the ISO is extractable.
+  returned: if available
+  type: bool
+  sample: false
+mode:
+  description: Mode of extraction, as CloudStack returns it.
+  returned: on O(state=extracted), not in check mode
+  type: str
+  sample: HTTP_DOWNLOAD
+state:
+  description: State of the extracted ISO.
+  returned: on O(state=extracted), not in check mode
+  type: str
+  sample: DOWNLOAD_URL_CREATED
 is_dynamically_scalable:
   description: True if the ISO supports dynamic scaling.
   returned: if available
@@ -213,7 +255,7 @@ checksum:
   type: str
   sample: 0b31bccccb048d20b551f70830bb7ad0
 url:
-  description: URL the ISO was registered from.
+  description: URL the ISO was registered from; on O(state=extracted) the URL it is extracted to (the download URL).
   returned: if available
   type: str
   sample: https://images.example.com/debian.iso
@@ -260,11 +302,12 @@ diff:
 """
 
 from ..module_utils.engine import run_resource
+from ..module_utils.resources.extract import ExtractEngine
 from ..module_utils.resources.template import ISO
 
 
 def main():
-    run_resource(ISO, mutually_exclusive=[["zone", "cross_zones"]])
+    run_resource(ISO, engine_class=ExtractEngine, mutually_exclusive=[["zone", "cross_zones"]])
 
 
 if __name__ == "__main__":

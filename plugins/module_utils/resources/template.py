@@ -11,14 +11,18 @@
   (wait_for_ready, bounded by ready_timeout or else api_async_timeout); a failed download fails the task
   with CloudStack's status text.
 - updateTemplate / updateIso change display_text, os_type, format, password_enabled, ...; is_public,
-  is_featured and is_extractable are only set at registration (a difference is a warning).
+  is_featured and is_extractable (the permission flags) change with updateTemplatePermissions /
+  updateIsoPermissions (before_update: one call for the flags, then the update command for the rest, if any).
 - state=absent: deleteTemplate / deleteIso (async), in the zone, or everywhere with cross_zones.
+- state=extracted: a download URL (extractTemplate / extractIso; resources/extract.py), in the zone (with cross_zones:
+  the zone CloudStack picks, as ngine_io warns).
 """
 from __future__ import annotations
 
 from ..client import CloudStackError
 from ..engine import Field, Resource, to_result
 from ..tags import check_tags, ensure_tags
+from .extract import Extractable, mode_field
 
 FAILED_WORDS = ("fail", "error", "abandoned", "corrupt")
 
@@ -38,11 +42,17 @@ def owner_params(engine):
     return out
 
 
-class ImageResource(Resource):
+PERMISSION_PARAMS = ("ispublic", "isfeatured", "isextractable")
+
+
+class ImageResource(Extractable, Resource):
     kind = "template"  # or "iso"
     filter_option = "template_filter"
     filter_param = "templatefilter"
     tag_type = "Template"
+    permissions_command = "updateTemplatePermissions"
+    extract_command = "extractTemplate"
+    extract_key = "template"
 
     def zone_id(self, engine):
         if engine.params.get("cross_zones"):
@@ -110,6 +120,24 @@ class ImageResource(Resource):
         engine.memo["deleting"] = True
         return current
 
+    def before_update(self, engine, current, params):
+        """The permission flags go with updateTemplatePermissions / updateIsoPermissions; the rest (if any) with
+        the update command."""
+        flags = {k: params.pop(k) for k in PERMISSION_PARAMS if k in params}
+        if flags:
+            def there(exc):
+                found = engine.find()
+                return found if found and all(bool(found.get(k)) == bool(v) for k, v in flags.items()) else None
+
+            engine.write(lambda: engine.api(self.permissions_command, None, id=current["id"], **flags), there)
+        return params
+
+    def extract_zone(self, engine, current):
+        if engine.params.get("cross_zones"):
+            engine.warnings.append("cross_zones parameter is ignored when state is extracted")  # ngine_io's warning
+            return None
+        return self.zone_id(engine)
+
     # ---- ready -----------------------------------------------------------------------------------------
     def views(self, engine, obj):
         params = {self.filter_param: engine.params.get(self.filter_option) or "self", "id": obj["id"]}
@@ -164,8 +192,9 @@ def _fields(kind):
         Field("url", compare=None),
         Field("os_type", param="ostypeid", resolve="os_type", display="ostypename", compare="exact"),
         Field("checksum", compare=None),
-        Field("is_public", param="ispublic", type="bool", on_change="create_only"),
-        Field("is_featured", param="isfeatured", type="bool", on_change="create_only"),
+        Field("is_public", param="ispublic", type="bool"),
+        Field("is_featured", param="isfeatured", type="bool"),
+        Field("is_extractable", param="isextractable", type="bool"),
         Field("is_dynamically_scalable", param="isdynamicallyscalable", type="bool"),
         Field("cross_zones", type="bool", compare=None, create=False, spec={"default": False}),
         Field("zone", param="zoneid", resolve="zone", compare=None, create=False, return_key="zone"),
@@ -176,10 +205,10 @@ def _fields(kind):
         Field("poll_async", type="bool", compare=None, create=False, spec={"default": True}),
         Field("wait_for_ready", type="bool", compare=None, create=False, spec={"default": True}),
         Field("ready_timeout", type="int", compare=None, create=False),
+        mode_field(),
     )
     if kind == "template":
         return common + (
-            Field("is_extractable", param="isextractable", type="bool", on_change="create_only"),
             Field("is_routing", param="isrouting", type="bool", compare=None),
             Field("template_filter", compare=None, create=False, spec={
                 "default": "self", "choices": ["all", "featured", "self", "selfexecutable", "sharedexecutable", "executable", "community"]}),
@@ -211,6 +240,9 @@ class IsoResource(ImageResource):
     filter_option = "iso_filter"
     filter_param = "isofilter"
     tag_type = "ISO"
+    permissions_command = "updateIsoPermissions"
+    extract_command = "extractIso"
+    extract_key = "iso"
 
 
 TEMPLATE_RETURNS = {
@@ -229,9 +261,10 @@ TEMPLATE = TemplateResource(
     update_command="updateTemplate",
     update_key="template",
     delete_command="deleteTemplate",
-    async_commands=frozenset(["deleteTemplate"]),
+    async_commands=frozenset(["deleteTemplate", "extractTemplate"]),
     id_option=None,
     fields=_fields("template"),
+    states={"extracted": {}},
     returns=TEMPLATE_RETURNS,
     info_key="templates",
 )
@@ -245,10 +278,11 @@ ISO = IsoResource(
     update_command="updateIso",
     update_key="iso",
     delete_command="deleteIso",
-    async_commands=frozenset(["deleteIso"]),
+    async_commands=frozenset(["deleteIso", "extractIso"]),
     id_option=None,
     fields=_fields("iso"),
-    returns={"ispublic": None, "isfeatured": None, "checksum": "checksum", "status": "status", "isready": "is_ready", "crossZones": "cross_zones",
+    states={"extracted": {}},
+    returns={"ispublic": None, "isfeatured": None, "isextractable": None, "checksum": "checksum", "status": "status", "isready": "is_ready", "crossZones": "cross_zones",
              "format": "format", "ostypename": "os_type", "url": "url", "size": "size"},
     info_key="isos",
 )
