@@ -282,7 +282,8 @@ ISO = IsoResource(
     id_option=None,
     fields=_fields("iso"),
     states={"extracted": {}},
-    returns={"ispublic": None, "isfeatured": None, "isextractable": None, "checksum": "checksum", "status": "status", "isready": "is_ready", "crossZones": "cross_zones",
+    returns={"ispublic": None, "isfeatured": None, "isextractable": None,
+             "checksum": "checksum", "status": "status", "isready": "is_ready", "crossZones": "cross_zones",
              "format": "format", "ostypename": "os_type", "url": "url", "size": "size"},
     info_key="isos",
 )
