@@ -176,7 +176,7 @@ options:
       - C(extracted) needs the template to exist (else the task fails with C(Failed: template not found)).
     type: str
     default: present
-    choices: [ present, extracted, absent ]
+    choices: [ present, absent, extracted ]
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
   - csops.cloudstack.cloudstack.attributes

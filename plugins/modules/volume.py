@@ -136,7 +136,7 @@ options:
       - C(extracted) needs the volume to exist (else the task fails with C(Failed: volume not found)); C(uploaded) makes it from I(url).
     type: str
     default: present
-    choices: [ present, attached, detached, extracted, uploaded, absent ]
+    choices: [ present, absent, attached, detached, extracted, uploaded ]
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
   - csops.cloudstack.cloudstack.attributes

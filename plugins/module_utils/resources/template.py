@@ -264,7 +264,7 @@ TEMPLATE = TemplateResource(
     async_commands=frozenset(["deleteTemplate", "extractTemplate"]),
     id_option=None,
     fields=_fields("template"),
-    states={"extracted": {}},
+    states={"absent": {}, "extracted": {}},
     returns=TEMPLATE_RETURNS,
     info_key="templates",
 )
@@ -281,7 +281,7 @@ ISO = IsoResource(
     async_commands=frozenset(["deleteIso", "extractIso"]),
     id_option=None,
     fields=_fields("iso"),
-    states={"extracted": {}},
+    states={"absent": {}, "extracted": {}},
     returns={"ispublic": None, "isfeatured": None, "isextractable": None,
              "checksum": "checksum", "status": "status", "isready": "is_ready", "crossZones": "cross_zones",
              "format": "format", "ostypename": "os_type", "url": "url", "size": "size"},

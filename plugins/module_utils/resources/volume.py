@@ -171,7 +171,7 @@ VOLUME = VolumeResource(
         mode_field(),
         tags_field(),
     ) + owner_fields() + (poll_async_field(),),
-    states={"attached": {}, "detached": {}, "extracted": {}, "uploaded": {}},
+    states={"absent": {}, "attached": {}, "detached": {}, "extracted": {}, "uploaded": {}},  # ngine_io's order of choices
     returns={
         "_size_gb": None,
         "attached": "attached",
