@@ -10,7 +10,8 @@ DOCUMENTATION = r"""
 module: iso
 short_description: Manages ISO images on Apache CloudStack based clouds
 description:
-  - Register ISO images from a URL (in one zone or across zones), wait until they are ready, update, extract and delete them.
+  - Register ISO images from a URL (in one zone or across zones), wait until they are ready, update, attach to and
+    detach from instances, extract and delete them.
   - Takes the options of C(ngine_io.cloudstack.iso) and returns the same keys.
   - O(is_public), O(is_featured) and O(is_extractable) of an existing ISO change with C(updateIsoPermissions)
     (C(ngine_io.cloudstack.iso) sets O(is_public) and O(is_featured) at registration only and has no O(is_extractable)).
@@ -123,6 +124,10 @@ options:
     description:
       - Seconds to wait for the ISO to become ready; O(api_async_timeout) when not set.
     type: int
+  vm:
+    description:
+      - Name or ID of the instance to attach the ISO to or detach it from; required with O(state=attached) and O(state=detached).
+    type: str
   mode:
     description:
       - How the ISO is extracted, with O(state=extracted).
@@ -133,10 +138,13 @@ options:
   state:
     description:
       - State of the ISO.
+      - C(attached) registers the ISO if it does not exist, waits until it is ready and attaches it to O(vm) (C(attachIso));
+        CloudStack refuses when the instance has another ISO in its drive (detach that one first).
+      - C(detached) detaches it from O(vm) (C(detachIso)) when it is the instance's ISO; an ISO that does not exist is not registered.
       - C(extracted) needs the ISO to exist (else the task fails with C(Failed: iso not found)).
     type: str
     default: present
-    choices: [ present, absent, extracted ]
+    choices: [ present, absent, attached, detached, extracted ]
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
   - csops.cloudstack.cloudstack.attributes
@@ -163,6 +171,22 @@ EXAMPLES = r"""
     name: Debian 12 netinst
     zone: zone01
     state: absent
+
+- name: Attach an ISO to an instance (registered first if needed)
+  csops.cloudstack.iso:
+    name: Debian 12
+    zone: zone01
+    url: https://images.example.com/debian-12.iso
+    os_type: Debian GNU/Linux 12 (64-bit)
+    vm: web-01
+    state: attached
+
+- name: Detach it
+  csops.cloudstack.iso:
+    name: Debian 12
+    zone: zone01
+    vm: web-01
+    state: detached
 
 - name: Get a download URL of an ISO
   csops.cloudstack.iso:
@@ -219,6 +243,11 @@ is_featured:
   returned: success
   type: bool
   sample: true
+vm:
+  description: Name of the instance the ISO is attached to or detached from.
+  returned: with O(state=attached) and O(state=detached)
+  type: str
+  sample: my-vm-01
 is_extractable:
   description: True if the ISO is extractable.
   returned: if available
@@ -302,12 +331,12 @@ diff:
 """
 
 from ..module_utils.engine import run_resource
-from ..module_utils.resources.extract import ExtractEngine
-from ..module_utils.resources.template import ISO
+from ..module_utils.resources.iso import ISO, IsoEngine
 
 
 def main():
-    run_resource(ISO, engine_class=ExtractEngine, mutually_exclusive=[["zone", "cross_zones"]])
+    run_resource(ISO, engine_class=IsoEngine, mutually_exclusive=[["zone", "cross_zones"]],
+                 required_if=[("state", "attached", ["vm"]), ("state", "detached", ["vm"])])
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) csops.cloudstack developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Templates and ISOs registered from a URL, declared for the engine (modules template and iso).
+"""Templates and ISOs registered from a URL, declared for the engine (module template; the ISO: resources/iso.py).
 
 - Found by name (exact) with the module's filter (template_filter / iso_filter), in the zone (or across
   zones with cross_zones: one unique entry, showunique=true), within the owner (domain/account/project).
@@ -185,7 +185,8 @@ class ImageResource(Extractable, Resource):
         return out
 
 
-def _fields(kind):
+def image_fields(kind):
+    """The options of a template (kind "template") or an ISO ("iso")."""
     common = (
         Field("name", identity=True, compare="exact", on_change="ignore", spec={"required": True}),
         Field("display_text", param="displaytext", create_fallback="name"),
@@ -225,6 +226,7 @@ def _fields(kind):
         )
     return common + (
         Field("bootable", type="bool"),
+        Field("vm", compare=None, create=False),
         Field("is_ready", type="bool", compare=None, create=False, spec={"default": False}),
         Field("iso_filter", compare=None, create=False, spec={
             "default": "self", "choices": ["featured", "self", "selfexecutable", "sharedexecutable", "executable", "community"]}),
@@ -233,16 +235,6 @@ def _fields(kind):
 
 class TemplateResource(ImageResource):
     pass
-
-
-class IsoResource(ImageResource):
-    kind = "iso"
-    filter_option = "iso_filter"
-    filter_param = "isofilter"
-    tag_type = "ISO"
-    permissions_command = "updateIsoPermissions"
-    extract_command = "extractIso"
-    extract_key = "iso"
 
 
 TEMPLATE_RETURNS = {
@@ -263,27 +255,8 @@ TEMPLATE = TemplateResource(
     delete_command="deleteTemplate",
     async_commands=frozenset(["deleteTemplate", "extractTemplate"]),
     id_option=None,
-    fields=_fields("template"),
+    fields=image_fields("template"),
     states={"absent": {}, "extracted": {}},
     returns=TEMPLATE_RETURNS,
     info_key="templates",
-)
-
-ISO = IsoResource(
-    name="iso",
-    list_command="listIsos",
-    list_key="iso",
-    create_command="registerIso",
-    create_key="iso",
-    update_command="updateIso",
-    update_key="iso",
-    delete_command="deleteIso",
-    async_commands=frozenset(["deleteIso", "extractIso"]),
-    id_option=None,
-    fields=_fields("iso"),
-    states={"absent": {}, "extracted": {}},
-    returns={"ispublic": None, "isfeatured": None, "isextractable": None,
-             "checksum": "checksum", "status": "status", "isready": "is_ready", "crossZones": "cross_zones",
-             "format": "format", "ostypename": "os_type", "url": "url", "size": "size"},
-    info_key="isos",
 )
