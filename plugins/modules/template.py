@@ -11,8 +11,9 @@ module: template
 short_description: Manages templates on Apache CloudStack based clouds
 description:
   - Register templates from a URL (in one zone or across zones), wait until they are ready, update, extract and delete them.
-  - Takes the options of C(ngine_io.cloudstack.template) and returns the same keys; creating templates from a VM
-    (C(vm), C(snapshot)) is not supported by this module.
+  - Takes the options of C(ngine_io.cloudstack.template) and returns the same keys.
+  - A template that does not exist is registered from O(url) (C(registerTemplate)), or made from the ROOT volume of the
+    stopped instance O(vm) or from its O(snapshot) (C(createTemplate), async), as C(ngine_io.cloudstack.template).
   - O(is_public), O(is_featured) and O(is_extractable) of an existing template change with C(updateTemplatePermissions)
     (CloudStack lets only root admins change O(is_extractable), and only admins make a template featured).
   - O(state=extracted) asks CloudStack for a download URL of an existing template (C(extractTemplate), async; the template
@@ -34,6 +35,16 @@ options:
     description:
       - URL the template is downloaded from; needed to register it.
       - With O(state=extracted) and O(mode=ftp_upload), the C(ftp://) URL CloudStack uploads the template to.
+      - Mutually exclusive with O(vm).
+    type: str
+  vm:
+    description:
+      - Name or ID of the instance whose ROOT volume the template is made from (C(createTemplate)); the instance must be
+        stopped (CloudStack's rule). Only used when the template does not exist. Mutually exclusive with O(url).
+    type: str
+  snapshot:
+    description:
+      - Name or ID of a snapshot of O(vm)'s ROOT volume to make the template from instead of the volume.
     type: str
   display_text:
     description:
@@ -209,6 +220,14 @@ EXAMPLES = r"""
     name: debian-12
     cross_zones: true
     state: absent
+
+- name: Make a template from a stopped instance's ROOT volume
+  csops.cloudstack.template:
+    name: web-golden
+    vm: web-01
+    os_type: Debian GNU/Linux 12 (64-bit)
+    zone: zone01
+    password_enabled: true
 
 - name: Make a template public and featured (updateTemplatePermissions)
   csops.cloudstack.template:
@@ -390,7 +409,7 @@ from ..module_utils.resources.template import TEMPLATE
 
 
 def main():
-    run_resource(TEMPLATE, engine_class=ExtractEngine, mutually_exclusive=[["zone", "cross_zones"]])
+    run_resource(TEMPLATE, engine_class=ExtractEngine, mutually_exclusive=[["zone", "cross_zones"], ["url", "vm"]])
 
 
 if __name__ == "__main__":

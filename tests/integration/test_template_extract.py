@@ -135,3 +135,61 @@ def test_iso_extracted_and_permissions(module, sim):
     res = module("iso", **iso_extract)
     assert res.failed and "extractIso" in res["msg"]
     sim.sim.faults.set("")
+
+
+# ---- createTemplate: from a stopped instance's ROOT volume or a snapshot of it -----------------------------------------
+def stopped_vm(sim, name="golden-src"):
+    zone = sim.ok("listZones", name=ZONE)["zone"][0]
+    tmpl = sim.ok("listTemplates", templatefilter="featured", zoneid=zone["id"])["template"][0]
+    off = sim.ok("listServiceOfferings", name="Small Instance")["serviceoffering"][0]
+    vm = sim.wait(sim.ok("deployVirtualMachine", name=name, zoneid=zone["id"], templateid=tmpl["id"], serviceofferingid=off["id"]))
+    vmid = vm["jobresult"]["virtualmachine"]["id"]
+    sim.wait(sim.ok("stopVirtualMachine", id=vmid))
+    return vmid
+
+
+FROM_VM = {"name": "golden", "vm": "golden-src", "os_type": OS, "zone": ZONE}
+
+
+def test_template_from_vm_check_mode_run_rerun(module, sim):
+    vmid = stopped_vm(sim)
+    res = module("template", _check=True, _diff=True, **FROM_VM)
+    assert res["changed"] and sim.ok("listTemplates", templatefilter="self", name="golden").get("template") is None
+    assert res["diff"]["before"] == {"state": "absent"}
+    res = module("template", _verbosity=2, is_extractable=True, **FROM_VM)
+    t = template(sim, "golden")
+    assert res["changed"] and res["id"] == t["id"] and res["is_ready"] is True and res["template_type"] == "USER"
+    # createTemplate has no isextractable: set with updateTemplatePermissions in the same run
+    assert res["api_calls"]["createTemplate"] == 1 and res["api_calls"]["updateTemplatePermissions"] == 1 and t["isextractable"] is True
+    assert module("template", is_extractable=True, **FROM_VM)["changed"] is False
+    root = sim.ok("listVolumes", virtualmachineid=vmid, type="ROOT")["volume"][0]
+    sim.wait(sim.ok("createSnapshot", volumeid=root["id"], name="golden-snap"))
+    res = module("template", _verbosity=2, **dict(FROM_VM, name="golden-2", snapshot="golden-snap"))
+    assert res["changed"] and res["api_calls"]["createTemplate"] == 1 and template(sim, "golden-2")["id"] == res["id"]
+
+
+def test_template_from_vm_bad_input(module, sim):
+    res = module("template", name="golden", zone=ZONE, os_type=OS)
+    assert res.failed and res["msg"] == "one of the following is required on state=present: url, vm"
+    res = module("template", **dict(FROM_VM, os_type=None))
+    assert res.failed and res["msg"] == "Missing required arguments: os_type"
+    res = module("template", **dict(FROM_VM, vm="no-such-vm"))
+    assert res.failed and "vm" in res["msg"] and "no-such-vm" in res["msg"]
+    res = module("template", url="http://images.example.com/x.qcow2", **FROM_VM)
+    assert res.failed and "mutually exclusive" in res["msg"]
+    stopped_vm(sim)
+    res = module("template", **dict(FROM_VM, snapshot="nope"))
+    assert res.failed and res["msg"] == "Snapshot 'nope' not found"
+    assert sim.ok("listTemplates", templatefilter="self", name="golden").get("template") is None
+
+
+def test_template_from_running_vm_refused_and_failed_job(module, sim):
+    vmid = stopped_vm(sim)
+    sim.wait(sim.ok("startVirtualMachine", id=vmid))
+    res = module("template", **FROM_VM)
+    assert res.failed and "createTemplate" in res["msg"] and "please stop vm" in res["msg"]
+    sim.wait(sim.ok("stopVirtualMachine", id=vmid))
+    sim.sim.faults.set("jobfail=1.0,only=createTemplate")
+    res = module("template", **FROM_VM)
+    assert res.failed and "createTemplate" in res["msg"] and res["cloudstack_errorcode"] == 530
+    sim.sim.faults.set("")

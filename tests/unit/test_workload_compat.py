@@ -12,7 +12,7 @@ BASE = NGINE_IO_MODULES
 CASES = [
     ("instance", "cs_instance", set(), {"user-data": "user_data"}),
     ("instance_info", "cs_instance_info", set(), {}),
-    ("template", "cs_template", {"vm", "snapshot"}, {}),
+    ("template", "cs_template", set(), {}),
     ("iso", "cs_iso", set(), {}),
 ]
 

@@ -13,6 +13,9 @@
 - updateTemplate / updateIso change display_text, os_type, format, password_enabled, ...; is_public,
   is_featured and is_extractable (the permission flags) change with updateTemplatePermissions /
   updateIsoPermissions (before_update: one call for the flags, then the update command for the rest, if any).
+- A template is made from an instance with createTemplate (vm: its ROOT volume, or snapshot: a snapshot of that
+  volume; TemplateResource). createTemplate has no isextractable: after_write sets the flags the create command
+  ignored, in the same run.
 - state=absent: deleteTemplate / deleteIso (async), in the zone, or everywhere with cross_zones.
 - state=extracted: a download URL (extractTemplate / extractIso; resources/extract.py), in the zone (with cross_zones:
   the zone CloudStack picks, as ngine_io warns).
@@ -97,6 +100,8 @@ class ImageResource(Extractable, Resource):
                 raise CloudStackError("OS type 'os_type' is required if 'bootable=true'.")
             if not p.get("url"):
                 raise CloudStackError("URL is required.")
+        if self.kind == "template" and not p.get("url") and not p.get("vm"):
+            raise CloudStackError("one of the following is required on state=present: url, vm")
         missing = [o for o in ("format", "url", "hypervisor") if not p.get(o)] if self.kind == "template" else []
         if missing:
             raise CloudStackError("missing required arguments: %s" % ", ".join(missing))
@@ -125,12 +130,28 @@ class ImageResource(Extractable, Resource):
         the update command."""
         flags = {k: params.pop(k) for k in PERMISSION_PARAMS if k in params}
         if flags:
-            def there(exc):
-                found = engine.find()
-                return found if found and all(bool(found.get(k)) == bool(v) for k, v in flags.items()) else None
-
-            engine.write(lambda: engine.api(self.permissions_command, None, id=current["id"], **flags), there)
+            self.set_flags(engine, current, flags)
         return params
+
+    def set_flags(self, engine, obj, flags):
+        def there(exc):
+            found = engine.find()
+            return found if found and all(bool(found.get(k)) == bool(v) for k, v in flags.items()) else None
+
+        engine.write(lambda: engine.api(self.permissions_command, None, id=obj["id"], **flags), there)
+
+    def after_write(self, engine, obj):
+        """Flags the create command took no notice of (createTemplate has no isextractable): set in the same run."""
+        if not obj or not obj.get("id"):
+            return obj
+        flags = {}
+        for f in self.fields:
+            if f.param in PERMISSION_PARAMS and engine.params.get(f.option) is not None and bool(obj.get(f.field)) != engine.params[f.option]:
+                flags[f.param] = engine.params[f.option]
+        if not flags:
+            return obj
+        self.set_flags(engine, obj, flags)
+        return engine.find() or obj
 
     def extract_zone(self, engine, current):
         if engine.params.get("cross_zones"):
@@ -223,6 +244,8 @@ def image_fields(kind):
             Field("format", compare="ci", spec={"choices": ["QCOW2", "RAW", "VHD", "OVA"]}),
             Field("details", compare=None),
             Field("bits", type="int", compare=None, spec={"default": 64, "choices": [32, 64]}),
+            Field("vm", compare=None, create=False),
+            Field("snapshot", compare=None, create=False),
         )
     return common + (
         Field("bootable", type="bool"),
@@ -233,8 +256,48 @@ def image_fields(kind):
     )
 
 
+# createTemplate's parameters (4.18) among the template's create parameters
+FROM_VM_PARAMS = ("name", "displaytext", "bits", "details", "isdynamicallyscalable", "isfeatured", "ispublic", "ostypeid",
+                  "passwordenabled", "requireshvm", "sshkeyenabled", "templatetag", "projectid")
+
+
 class TemplateResource(ImageResource):
-    pass
+    """Registered from url (registerTemplate), or made from an instance's ROOT volume or a snapshot of it (createTemplate
+    with vm, and snapshot; the instance must be stopped for its volume), as ngine_io.cloudstack's template."""
+
+    def from_vm(self, engine):
+        return bool(engine.params.get("vm")) and not engine.params.get("url")
+
+    def create_command_for(self, engine):
+        return "createTemplate" if self.from_vm(engine) else self.create_command
+
+    def create_params(self, engine):
+        if not self.from_vm(engine):
+            return super().create_params(engine)
+        p = engine.params
+        if not p.get("os_type"):
+            raise CloudStackError("Missing required arguments: os_type")  # ngine_io's message
+        params = Resource.create_params(self, engine)
+        params.update(owner_params(engine))
+        params = {k: v for k, v in params.items() if k in FROM_VM_PARAMS}
+        root = self.root_volume(engine)
+        if p.get("snapshot"):
+            snaps = engine.client.list("listSnapshots", key="snapshot", volumeid=root["id"], listall=True)
+            found = [s for s in snaps if p["snapshot"] in (s.get("name"), s.get("id"))]
+            if not found:
+                raise CloudStackError("Snapshot '%s' not found" % p["snapshot"])  # ngine_io's message
+            params["snapshotid"] = found[0]["id"]
+        else:
+            params["volumeid"] = root["id"]
+        return params
+
+    def root_volume(self, engine):
+        zoneid = self.zone_id(engine)
+        vm = engine.module.resolver.get("instance", engine.params["vm"], option="vm", **({"zoneid": zoneid} if zoneid else {}))
+        vols = engine.client.list("listVolumes", key="volume", virtualmachineid=vm["id"], type="ROOT", listall=True)
+        if not vols:
+            raise CloudStackError("Root volume for '%s' not found" % vm.get("name"))  # ngine_io's message
+        return vols[0]
 
 
 TEMPLATE_RETURNS = {
@@ -253,7 +316,7 @@ TEMPLATE = TemplateResource(
     update_command="updateTemplate",
     update_key="template",
     delete_command="deleteTemplate",
-    async_commands=frozenset(["deleteTemplate", "extractTemplate"]),
+    async_commands=frozenset(["deleteTemplate", "extractTemplate", "createTemplate"]),
     id_option=None,
     fields=image_fields("template"),
     states={"absent": {}, "extracted": {}},

@@ -22,10 +22,23 @@ def stopped_vm_setup(s):
     return {"root": s.ok("listVolumes", virtualmachineid=vm["id"], type="ROOT")["volume"][0]["name"]}
 
 
+def stopped_basic_vm_setup(s):
+    """An instance in the basic zone, stopped: a template can be made from its ROOT volume."""
+    zones, offs, _, _ = _ids(s)
+    tmpl = s.ok("listTemplates", templatefilter="featured", zoneid=zones[BASIC]["id"])["template"][0]
+    vm = _wait(s, s.ok("deployVirtualMachine", name="parity-golden", zoneid=zones[BASIC]["id"], serviceofferingid=offs["Small Instance"]["id"],
+                       templateid=tmpl["id"]))["virtualmachine"]
+    _wait(s, s.ok("stopVirtualMachine", id=vm["id"]))
+    root = s.ok("listVolumes", virtualmachineid=vm["id"], type="ROOT")["volume"][0]
+    _wait(s, s.ok("createSnapshot", volumeid=root["id"], name="parity-golden-snap"))
+    return {"vm": "parity-golden"}
+
+
 VEXT = {"name": "{root}", "zone": ADV, "state": "extracted"}
 VUP = {"name": "parity-up", "zone": ADV, "state": "uploaded", "url": URL, "format": "QCOW2"}
 TEXT = {"name": TMPL["name"], "zone": BASIC, "state": "extracted"}
 TPERM = dict(TMPL, is_public=True, is_featured=True)
+GOLDEN = {"name": "parity-golden-tmpl", "vm": "{vm}", "os_type": TMPL["os_type"], "zone": BASIC}
 
 CASES = [
     Case(
@@ -59,6 +72,18 @@ CASES = [
             Step(TPERM, label="permissions no change"),
             Step(dict(TPERM, is_featured=False, is_extractable=False), label="not featured, not extractable"),
             Step(dict(TEXT, mode="scp"), label="bad mode"),
+        ],
+    ),
+    Case(
+        name="template_from_vm", ours="template", theirs="cs_template", setup=stopped_basic_vm_setup,
+        steps=[
+            Step(GOLDEN, check=True, label="from vm (check)"),
+            Step(GOLDEN, label="from vm"),
+            Step(GOLDEN, label="from vm no change"),
+            Step(dict(GOLDEN, name="parity-golden-2", snapshot="parity-golden-snap"), label="from snapshot"),
+            Step(dict(GOLDEN, name="parity-golden-3", snapshot="no-such-snap"), label="unknown snapshot"),
+            Step({k: v for k, v in dict(GOLDEN, name="parity-golden-4").items() if k != "os_type"}, label="from vm without os_type"),
+            Step(dict(GOLDEN, url="http://images.example.com/x.qcow2"), label="url and vm"),
         ],
     ),
     Case(

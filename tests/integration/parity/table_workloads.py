@@ -357,10 +357,7 @@ CASES += [
             Step(dict(TMPL, state="absent"), label="absent when missing"),
             Step(dict(TMPL, zone="no-such-zone", state="absent"), label="absent, zone missing", differs={"msg": RESOLVE_MSG}),
             Step({"name": "parity-tmpl2", "url": "http://images.example.com/x.qcow2", "zone": BASIC}, label="create without format"),
-            Step({"name": "parity-tmpl2", "zone": BASIC, "os_type": OS}, label="create without url", differs={
-                "msg": "deliberate: this module does not create templates from an instance (vm, documented), so it names "
-                       "only url; ngine_io says 'one of the following is required on state=present: url, vm'",
-                "zone": FAIL_RESULT}),
+            Step({"name": "parity-tmpl2", "zone": BASIC, "os_type": OS}, label="create without url", differs={"zone": FAIL_RESULT}),
             Step(dict(TMPL, name="parity-tmpl2", os_type="No Such OS"), label="unknown os_type",
                  differs=failing("zone", "changed", msg=RESOLVE_MSG)),
             Step(dict(TMPL, format="ISO"), label="bad choice"),
