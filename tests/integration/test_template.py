@@ -126,7 +126,7 @@ def test_absent(module, sim):
 
 
 @pytest.mark.parametrize("args,message", [
-    ({"url": None}, "missing required arguments: url"),
+    ({"url": None}, "one of the following is required on state=present: url, vm"),  # ngine_io's message
     ({"format": None}, "missing required arguments: format"),
     ({"hypervisor": None}, "missing required arguments: hypervisor"),
     ({"os_type": "No Such OS"}, "os type 'No Such OS' not found (option os_type)"),
