@@ -10,8 +10,15 @@ DOCUMENTATION = r"""
 module: iso
 short_description: Manages ISO images on Apache CloudStack based clouds
 description:
-  - Register ISO images from a URL (in one zone or across zones), wait until they are ready, update and delete them.
+  - Register ISO images from a URL (in one zone or across zones), wait until they are ready, update, attach to and
+    detach from instances, extract and delete them.
   - Takes the options of C(ngine_io.cloudstack.iso) and returns the same keys.
+  - O(is_public), O(is_featured) and O(is_extractable) of an existing ISO change with C(updateIsoPermissions)
+    (C(ngine_io.cloudstack.iso) sets O(is_public) and O(is_featured) at registration only and has no O(is_extractable)).
+  - O(state=extracted) asks CloudStack for a download URL of an existing ISO (C(extractIso), async; the ISO must be
+    extractable unless the caller is a root admin; not a state of C(ngine_io.cloudstack.iso)). CloudStack makes one URL
+    per ISO and zone and answers the same one again, but no list command shows it, so every run asks for it and reports
+    a change (as the template and volume modules); in check mode nothing is sent.
   - The ISO is found by O(name) (and O(checksum) when set) with O(iso_filter), in O(zone) (or once across zones with O(cross_zones)).
   - After the registration, and on later runs while the download is still going on, the module waits until the
     ISO is ready (O(wait_for_ready)); a failed download fails the task with CloudStack's status text.
@@ -30,6 +37,7 @@ options:
   url:
     description:
       - URL the ISO is downloaded from; needed to register it.
+      - With O(state=extracted) and O(mode=ftp_upload), the C(ftp://) URL CloudStack uploads the ISO to.
     type: str
   os_type:
     description:
@@ -42,13 +50,18 @@ options:
     default: false
   is_public:
     description:
-      - Register the ISO to be publicly available to all users.
-      - Only used at registration; a difference on an existing ISO is reported as a warning.
+      - Whether the ISO is available to all users.
+      - Changed on an existing ISO with C(updateIsoPermissions).
     type: bool
   is_featured:
     description:
-      - Register the ISO to be featured.
-      - Only used at registration; a difference on an existing ISO is reported as a warning.
+      - Whether the ISO is featured.
+      - Changed on an existing ISO with C(updateIsoPermissions).
+    type: bool
+  is_extractable:
+    description:
+      - Whether the ISO may be extracted (O(state=extracted)) by users other than root admins.
+      - Changed on an existing ISO with C(updateIsoPermissions).
     type: bool
   is_dynamically_scalable:
     description:
@@ -111,12 +124,27 @@ options:
     description:
       - Seconds to wait for the ISO to become ready; O(api_async_timeout) when not set.
     type: int
+  vm:
+    description:
+      - Name or ID of the instance to attach the ISO to or detach it from; required with O(state=attached) and O(state=detached).
+    type: str
+  mode:
+    description:
+      - How the ISO is extracted, with O(state=extracted).
+      - C(ftp_upload) uploads it to O(url), which must then be an C(ftp://) URL.
+    type: str
+    choices: [ http_download, ftp_upload ]
+    default: http_download
   state:
     description:
       - State of the ISO.
+      - C(attached) registers the ISO if it does not exist, waits until it is ready and attaches it to O(vm) (C(attachIso));
+        CloudStack refuses when the instance has another ISO in its drive (detach that one first).
+      - C(detached) detaches it from O(vm) (C(detachIso)) when it is the instance's ISO; an ISO that does not exist is not registered.
+      - C(extracted) needs the ISO to exist (else the task fails with C(Failed: iso not found)).
     type: str
     default: present
-    choices: [ present, absent ]
+    choices: [ present, absent, attached, detached, extracted ]
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
   - csops.cloudstack.cloudstack.attributes
@@ -143,6 +171,29 @@ EXAMPLES = r"""
     name: Debian 12 netinst
     zone: zone01
     state: absent
+
+- name: Attach an ISO to an instance (registered first if needed)
+  csops.cloudstack.iso:
+    name: Debian 12
+    zone: zone01
+    url: https://images.example.com/debian-12.iso
+    os_type: Debian GNU/Linux 12 (64-bit)
+    vm: web-01
+    state: attached
+
+- name: Detach it
+  csops.cloudstack.iso:
+    name: Debian 12
+    zone: zone01
+    vm: web-01
+    state: detached
+
+- name: Get a download URL of an ISO
+  csops.cloudstack.iso:
+    name: Debian 12
+    zone: zone01
+    state: extracted
+  register: debian_iso
 """
 
 RETURN = r"""
@@ -192,6 +243,26 @@ is_featured:
   returned: success
   type: bool
   sample: true
+vm:
+  description: Name of the instance the ISO is attached to or detached from.
+  returned: with O(state=attached) and O(state=detached)
+  type: str
+  sample: my-vm-01
+is_extractable:
+  description: True if the ISO is extractable.
+  returned: if available
+  type: bool
+  sample: false
+mode:
+  description: Mode of extraction, as CloudStack returns it.
+  returned: on O(state=extracted), not in check mode
+  type: str
+  sample: HTTP_DOWNLOAD
+state:
+  description: State of the extracted ISO.
+  returned: on O(state=extracted), not in check mode
+  type: str
+  sample: DOWNLOAD_URL_CREATED
 is_dynamically_scalable:
   description: True if the ISO supports dynamic scaling.
   returned: if available
@@ -213,7 +284,7 @@ checksum:
   type: str
   sample: 0b31bccccb048d20b551f70830bb7ad0
 url:
-  description: URL the ISO was registered from.
+  description: URL the ISO was registered from; on O(state=extracted) the URL it is extracted to (the download URL).
   returned: if available
   type: str
   sample: https://images.example.com/debian.iso
@@ -260,11 +331,12 @@ diff:
 """
 
 from ..module_utils.engine import run_resource
-from ..module_utils.resources.template import ISO
+from ..module_utils.resources.iso import ISO, IsoEngine
 
 
 def main():
-    run_resource(ISO, mutually_exclusive=[["zone", "cross_zones"]])
+    run_resource(ISO, engine_class=IsoEngine, mutually_exclusive=[["zone", "cross_zones"]],
+                 required_if=[("state", "attached", ["vm"]), ("state", "detached", ["vm"])])
 
 
 if __name__ == "__main__":

@@ -10,9 +10,16 @@ DOCUMENTATION = r"""
 module: template
 short_description: Manages templates on Apache CloudStack based clouds
 description:
-  - Register templates from a URL (in one zone or across zones), wait until they are ready, update and delete them.
-  - Takes the options of C(ngine_io.cloudstack.template) and returns the same keys; creating templates from a VM
-    (C(vm), C(snapshot)) and C(state=extracted) (with its C(mode)) are not supported by this module.
+  - Register templates from a URL (in one zone or across zones), wait until they are ready, update, extract and delete them.
+  - Takes the options of C(ngine_io.cloudstack.template) and returns the same keys.
+  - A template that does not exist is registered from O(url) (C(registerTemplate)), or made from the ROOT volume of the
+    stopped instance O(vm) or from its O(snapshot) (C(createTemplate), async), as C(ngine_io.cloudstack.template).
+  - O(is_public), O(is_featured) and O(is_extractable) of an existing template change with C(updateTemplatePermissions)
+    (CloudStack lets only root admins change O(is_extractable), and only admins make a template featured).
+  - O(state=extracted) asks CloudStack for a download URL of an existing template (C(extractTemplate), async; the template
+    must be extractable unless the caller is a root admin). CloudStack makes one URL per template and zone and answers the
+    same one again, but no list command shows it, so (as C(ngine_io.cloudstack)) every run asks for it and reports a change;
+    in check mode nothing is sent.
   - The template is found by O(name) with O(template_filter), in O(zone) (or once across zones with O(cross_zones)).
   - After the registration, and on later runs while the download is still going on, the module waits until the
     template is ready (O(wait_for_ready)); a failed download fails the task with CloudStack's status text.
@@ -27,6 +34,17 @@ options:
   url:
     description:
       - URL the template is downloaded from; needed to register it.
+      - With O(state=extracted) and O(mode=ftp_upload), the C(ftp://) URL CloudStack uploads the template to.
+      - Mutually exclusive with O(vm).
+    type: str
+  vm:
+    description:
+      - Name or ID of the instance whose ROOT volume the template is made from (C(createTemplate)); the instance must be
+        stopped (CloudStack's rule). Only used when the template does not exist. Mutually exclusive with O(url).
+    type: str
+  snapshot:
+    description:
+      - Name or ID of a snapshot of O(vm)'s ROOT volume to make the template from instead of the volume.
     type: str
   display_text:
     description:
@@ -44,18 +62,18 @@ options:
     type: str
   is_public:
     description:
-      - Register the template to be publicly available to all users.
-      - Only used at registration; a difference on an existing template is reported as a warning.
+      - Whether the template is available to all users.
+      - Changed on an existing template with C(updateTemplatePermissions).
     type: bool
   is_featured:
     description:
-      - Register the template to be featured.
-      - Only used at registration; a difference on an existing template is reported as a warning.
+      - Whether the template is featured.
+      - Changed on an existing template with C(updateTemplatePermissions).
     type: bool
   is_extractable:
     description:
       - Allows the template or its derivatives to be extractable.
-      - Only used at registration; a difference on an existing template is reported as a warning.
+      - Changed on an existing template with C(updateTemplatePermissions) (root admins only).
     type: bool
   is_dynamically_scalable:
     description:
@@ -156,12 +174,20 @@ options:
     description:
       - Seconds to wait for the template to become ready; O(api_async_timeout) when not set.
     type: int
+  mode:
+    description:
+      - How the template is extracted, with O(state=extracted).
+      - C(ftp_upload) uploads it to O(url), which must then be an C(ftp://) URL.
+    type: str
+    choices: [ http_download, ftp_upload ]
+    default: http_download
   state:
     description:
       - State of the template.
+      - C(extracted) needs the template to exist (else the task fails with C(Failed: template not found)).
     type: str
     default: present
-    choices: [ present, absent ]
+    choices: [ present, absent, extracted ]
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
   - csops.cloudstack.cloudstack.attributes
@@ -194,6 +220,28 @@ EXAMPLES = r"""
     name: debian-12
     cross_zones: true
     state: absent
+
+- name: Make a template from a stopped instance's ROOT volume
+  csops.cloudstack.template:
+    name: web-golden
+    vm: web-01
+    os_type: Debian GNU/Linux 12 (64-bit)
+    zone: zone01
+    password_enabled: true
+
+- name: Make a template public and featured (updateTemplatePermissions)
+  csops.cloudstack.template:
+    name: debian-12
+    zone: zone01
+    is_public: true
+    is_featured: true
+
+- name: Get a download URL of a template
+  csops.cloudstack.template:
+    name: debian-12
+    zone: zone01
+    state: extracted
+  register: debian
 """
 
 RETURN = r"""
@@ -299,7 +347,7 @@ hypervisor:
   type: str
   sample: VMware
 url:
-  description: URL the template was registered from.
+  description: URL the template was registered from; on O(state=extracted) the URL it is extracted to (the download URL).
   returned: if available
   type: str
   sample: https://images.example.com/debian-12.qcow2
@@ -314,13 +362,13 @@ bits:
   type: int
   sample: 64
 mode:
-  description: Mode of extraction (C(ngine_io.cloudstack.template) returns it for O(state=extracted), which this module does not support).
-  returned: never
+  description: Mode of extraction, as CloudStack returns it.
+  returned: on O(state=extracted), not in check mode
   type: str
-  sample: http_download
+  sample: HTTP_DOWNLOAD
 state:
-  description: State of an extracted template (see RV(mode)).
-  returned: never
+  description: State of the extracted template.
+  returned: on O(state=extracted), not in check mode
   type: str
   sample: DOWNLOAD_URL_CREATED
 tags:
@@ -356,11 +404,12 @@ diff:
 """
 
 from ..module_utils.engine import run_resource
+from ..module_utils.resources.extract import ExtractEngine
 from ..module_utils.resources.template import TEMPLATE
 
 
 def main():
-    run_resource(TEMPLATE, mutually_exclusive=[["zone", "cross_zones"]])
+    run_resource(TEMPLATE, engine_class=ExtractEngine, mutually_exclusive=[["zone", "cross_zones"], ["url", "vm"]])
 
 
 if __name__ == "__main__":

@@ -11,11 +11,18 @@ DOCUMENTATION = r"""
 module: volume
 short_description: Manages volumes on Apache CloudStack based clouds
 description:
-  - Create, resize, attach, detach and remove data volumes.
+  - Create, resize, attach, detach, extract, upload and remove data volumes.
   - A volume is found by name in its zone (within its owner).
   - I(size), I(disk_offering), I(min_iops) and I(max_iops) of an existing volume change with C(resizeVolume); a smaller size needs I(shrink_ok).
   - C(createVolume), C(resizeVolume), C(attachVolume) and C(detachVolume) are async jobs, awaited within I(api_async_timeout).
-  - Takes the options of C(ngine_io.cloudstack.volume) (the states C(extracted) and C(uploaded) are not supported) and returns the same keys.
+  - I(state=extracted) asks CloudStack for a download URL of an existing volume (C(extractVolume), async; a DATA volume that
+    was never attached has no primary storage yet and cannot be extracted, a ROOT volume only while its instance is stopped).
+    CloudStack makes one URL per volume and answers the same one again, but no list command shows it, so (as C(ngine_io.cloudstack))
+    every run asks for it and reports a change; in check mode nothing is sent.
+  - I(state=uploaded) makes a volume that does not exist from I(url) (C(uploadVolume), async, with I(format) and I(checksum));
+    CloudStack downloads it to secondary storage (volume state C(UploadOp), then C(Uploaded); attaching it moves it to primary storage).
+    A volume that exists is left as with I(state=present).
+  - Takes the options of C(ngine_io.cloudstack.volume) and returns the same keys.
 version_added: 0.1.0
 author: csops.cloudstack developers (!UNKNOWN)
 options:
@@ -97,6 +104,27 @@ options:
     description:
       - Name or ID of the project owning the object.
     type: str
+  url:
+    description:
+      - With I(state=uploaded), the URL CloudStack downloads the volume from (C(http) or C(https)); required then.
+      - With I(state=extracted) and I(mode=ftp_upload), the C(ftp://) URL CloudStack uploads the volume to.
+    type: str
+  format:
+    description:
+      - Format of the file at I(url); required with I(state=uploaded).
+    type: str
+    choices: [ QCOW2, RAW, VHD, VHDX, OVA ]
+  checksum:
+    description:
+      - Checksum of the file at I(url), with I(state=uploaded) (CloudStack checks the download against it).
+      - Not an option of C(ngine_io.cloudstack.volume).
+    type: str
+  mode:
+    description:
+      - How the volume is extracted, with I(state=extracted).
+    type: str
+    choices: [ http_download, ftp_upload ]
+    default: http_download
   poll_async:
     description:
       - "Accepted for compatibility with C(ngine_io.cloudstack): async jobs are always awaited, within I(api_async_timeout)."
@@ -106,9 +134,10 @@ options:
     description:
       - State of the volume.
       - C(attached) and C(detached) create the volume first when it does not exist.
+      - C(extracted) needs the volume to exist (else the task fails with C(Failed: volume not found)); C(uploaded) makes it from I(url).
     type: str
     default: present
-    choices: [ present, attached, detached, absent ]
+    choices: [ present, absent, attached, detached, extracted, uploaded ]
 extends_documentation_fragment:
   - csops.cloudstack.cloudstack
   - csops.cloudstack.cloudstack.attributes
@@ -147,6 +176,21 @@ EXAMPLES = r"""
     zone: zone01
     force: true
     state: absent
+
+- name: Get a download URL of a detached data volume
+  csops.cloudstack.volume:
+    name: data-1
+    zone: zone01
+    state: extracted
+  register: data_1
+
+- name: Make a new volume from that URL
+  csops.cloudstack.volume:
+    name: data-1-copy
+    zone: zone01
+    url: "{{ data_1.url }}"
+    format: QCOW2
+    state: uploaded
 """
 
 RETURN = r"""
@@ -197,7 +241,7 @@ device_id:
   type: int
   sample: 1
 state:
-  description: State of the volume.
+  description: State of the volume (C(Ready), C(Allocated), C(UploadOp), C(Uploaded), ...); C(DOWNLOAD_URL_CREATED) (or C(UPLOADED)) after I(state=extracted).
   returned: success
   type: str
   sample: Ready
@@ -234,9 +278,25 @@ group:
   returned: success
   type: str
 url:
-  description: The url of the uploaded volume or the download url depending extraction mode.
-  returned: success
+  description: The download URL (I(mode=http_download)) or the URL uploaded to (I(mode=ftp_upload)), as CloudStack returns it.
+  returned: success when I(state=extracted) and not in check mode
   type: str
+  sample: http://1.12.3.4/userdata/387e2c7c-7c42-4ecc-b4ed-84e8367a1965.qcow2
+mode:
+  description: Mode of the extraction, as CloudStack returns it.
+  returned: success when I(state=extracted) and not in check mode
+  type: str
+  sample: HTTP_DOWNLOAD
+status:
+  description: Status of an uploaded volume (C(0% Uploaded), C(Upload Complete), ...).
+  returned: when CloudStack returns it
+  type: str
+  sample: Upload Complete
+format:
+  description: Format of an uploaded volume.
+  returned: when CloudStack returns it
+  type: str
+  sample: QCOW2
 tags:
   description: Resource tags, as {key, value} when the task sets O(tags) (as ngine_io.cloudstack), else as CloudStack lists them.
   returned: success
@@ -273,11 +333,13 @@ diff:
 """
 
 from ..module_utils.engine import run_resource
+from ..module_utils.resources.extract import ExtractEngine
 from ..module_utils.resources.volume import VOLUME
 
 
 def main():
-    run_resource(VOLUME, mutually_exclusive=[["snapshot", "disk_offering"]])
+    run_resource(VOLUME, engine_class=ExtractEngine, mutually_exclusive=[["snapshot", "disk_offering"]],
+                 required_if=[("state", "uploaded", ["url", "format"])])
 
 
 if __name__ == "__main__":

@@ -53,6 +53,10 @@ UPDATES = [
     ("sshkey_enabled", False, True, "sshkeyenabled"),
     ("format", "QCOW2", "RAW", "format"),
     ("os_type", OS, "Other (64-bit)", "ostypename"),
+    # the permission flags: updateTemplatePermissions
+    ("is_public", False, True, "ispublic"),
+    ("is_featured", False, True, "isfeatured"),
+    ("is_extractable", False, True, "isextractable"),
 ]
 
 
@@ -72,10 +76,10 @@ def test_update_each_updatable_option(module, sim, option, first, second, field)
 
 
 def test_registration_only_options_warn(module, sim):
-    module("template", is_public=False, **BASE)
-    res = module("template", is_public=True, **BASE)
-    assert res["changed"] is False and any("is_public differs" in w for w in res["warnings"])
-    assert templates(sim)[0]["ispublic"] is False
+    module("template", template_tag="a", **BASE)
+    res = module("template", template_tag="b", **BASE)
+    assert res["changed"] is False and any("template_tag differs" in w for w in res["warnings"])
+    assert templates(sim)[0]["templatetag"] == "a"
 
 
 def test_tags(module, sim):
@@ -122,7 +126,7 @@ def test_absent(module, sim):
 
 
 @pytest.mark.parametrize("args,message", [
-    ({"url": None}, "missing required arguments: url"),
+    ({"url": None}, "one of the following is required on state=present: url, vm"),  # ngine_io's message
     ({"format": None}, "missing required arguments: format"),
     ({"hypervisor": None}, "missing required arguments: hypervisor"),
     ({"os_type": "No Such OS"}, "os type 'No Such OS' not found (option os_type)"),
@@ -214,8 +218,11 @@ def test_iso_register_rerun_update_absent(module, sim):
     res = module("iso", _diff=True, display_text="Net install", **ISO)
     assert res["changed"] and res["diff"]["before"]["display_text"] == "netinst" and res["diff"]["after"]["display_text"] == "Net install"
     assert isos(sim)[0]["displaytext"] == "Net install"
-    res = module("iso", is_public=True, **ISO)
-    assert res["changed"] is False and any("is_public differs" in w for w in res["warnings"])
+    res = module("iso", _diff=True, is_public=True, is_extractable=True, **ISO)  # updateIsoPermissions
+    assert res["changed"] and res["is_public"] is True and res["is_extractable"] is True
+    before, after = res["diff"]["before"], res["diff"]["after"]
+    assert (before["is_public"], before["is_extractable"], after["is_public"], after["is_extractable"]) == (False, False, True, True)
+    assert isos(sim)[0]["ispublic"] is True and module("iso", is_public=True, is_extractable=True, **ISO)["changed"] is False
     assert module("iso", tags=[{"key": "k", "value": "v"}], **ISO)["changed"]
     res = module("iso", name="netinst", zone=ZONE, state="absent")
     assert res["changed"] and isos(sim) == []

@@ -1,5 +1,5 @@
 """The guest modules (volume, network, security groups, public IPs and rules) take ngine_io.cloudstack's options and
-choices and return its keys (the state choices and options of volume uploads/extraction are left out on purpose)."""
+choices and return its keys."""
 import pathlib
 
 import pytest
@@ -11,9 +11,8 @@ BASE = NGINE_IO_MODULES
 PAIRS = [("volume", "cs_volume"), ("volume_snapshot_policy", "cs_snapshot_policy"), ("network", "cs_network"),
          ("security_group", "cs_securitygroup"), ("security_group_rule", "cs_securitygroup_rule"), ("affinity_group", "cs_affinitygroup"),
          ("ip_address", "cs_ip_address"), ("firewall", "cs_firewall"), ("portforward", "cs_portforward"), ("static_nat", "cs_staticnat")]
-# volume: uploading (url, format, mode) and extracting volumes are not supported
-LEFT_OUT = {("volume", "url"), ("volume", "format"), ("volume", "mode")}
-LEFT_OUT_CHOICES = {("volume", "state"): {"extracted", "uploaded"}}
+LEFT_OUT = set()  # (module, option) not taken: none (volume's url, format, mode and states extracted / uploaded are)
+LEFT_OUT_CHOICES = {}
 
 
 def their(name, section):

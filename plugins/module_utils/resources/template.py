@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) csops.cloudstack developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Templates and ISOs registered from a URL, declared for the engine (modules template and iso).
+"""Templates and ISOs registered from a URL, declared for the engine (module template; the ISO: resources/iso.py).
 
 - Found by name (exact) with the module's filter (template_filter / iso_filter), in the zone (or across
   zones with cross_zones: one unique entry, showunique=true), within the owner (domain/account/project).
@@ -11,14 +11,21 @@
   (wait_for_ready, bounded by ready_timeout or else api_async_timeout); a failed download fails the task
   with CloudStack's status text.
 - updateTemplate / updateIso change display_text, os_type, format, password_enabled, ...; is_public,
-  is_featured and is_extractable are only set at registration (a difference is a warning).
+  is_featured and is_extractable (the permission flags) change with updateTemplatePermissions /
+  updateIsoPermissions (before_update: one call for the flags, then the update command for the rest, if any).
+- A template is made from an instance with createTemplate (vm: its ROOT volume, or snapshot: a snapshot of that
+  volume; TemplateResource). createTemplate has no isextractable: after_write sets the flags the create command
+  ignored, in the same run.
 - state=absent: deleteTemplate / deleteIso (async), in the zone, or everywhere with cross_zones.
+- state=extracted: a download URL (extractTemplate / extractIso; resources/extract.py), in the zone (with cross_zones:
+  the zone CloudStack picks, as ngine_io warns).
 """
 from __future__ import annotations
 
 from ..client import CloudStackError
 from ..engine import Field, Resource, to_result
 from ..tags import check_tags, ensure_tags
+from .extract import Extractable, mode_field
 
 FAILED_WORDS = ("fail", "error", "abandoned", "corrupt")
 
@@ -38,11 +45,17 @@ def owner_params(engine):
     return out
 
 
-class ImageResource(Resource):
+PERMISSION_PARAMS = ("ispublic", "isfeatured", "isextractable")
+
+
+class ImageResource(Extractable, Resource):
     kind = "template"  # or "iso"
     filter_option = "template_filter"
     filter_param = "templatefilter"
     tag_type = "Template"
+    permissions_command = "updateTemplatePermissions"
+    extract_command = "extractTemplate"
+    extract_key = "template"
 
     def zone_id(self, engine):
         if engine.params.get("cross_zones"):
@@ -87,6 +100,8 @@ class ImageResource(Resource):
                 raise CloudStackError("OS type 'os_type' is required if 'bootable=true'.")
             if not p.get("url"):
                 raise CloudStackError("URL is required.")
+        if self.kind == "template" and not p.get("url") and not p.get("vm"):
+            raise CloudStackError("one of the following is required on state=present: url, vm")
         missing = [o for o in ("format", "url", "hypervisor") if not p.get(o)] if self.kind == "template" else []
         if missing:
             raise CloudStackError("missing required arguments: %s" % ", ".join(missing))
@@ -109,6 +124,40 @@ class ImageResource(Resource):
     def before_delete(self, engine, current):
         engine.memo["deleting"] = True
         return current
+
+    def before_update(self, engine, current, params):
+        """The permission flags go with updateTemplatePermissions / updateIsoPermissions; the rest (if any) with
+        the update command."""
+        flags = {k: params.pop(k) for k in PERMISSION_PARAMS if k in params}
+        if flags:
+            self.set_flags(engine, current, flags)
+        return params
+
+    def set_flags(self, engine, obj, flags):
+        def there(exc):
+            found = engine.find()
+            return found if found and all(bool(found.get(k)) == bool(v) for k, v in flags.items()) else None
+
+        engine.write(lambda: engine.api(self.permissions_command, None, id=obj["id"], **flags), there)
+
+    def after_write(self, engine, obj):
+        """Flags the create command took no notice of (createTemplate has no isextractable): set in the same run."""
+        if not obj or not obj.get("id"):
+            return obj
+        flags = {}
+        for f in self.fields:
+            if f.param in PERMISSION_PARAMS and engine.params.get(f.option) is not None and bool(obj.get(f.field)) != engine.params[f.option]:
+                flags[f.param] = engine.params[f.option]
+        if not flags:
+            return obj
+        self.set_flags(engine, obj, flags)
+        return engine.find() or obj
+
+    def extract_zone(self, engine, current):
+        if engine.params.get("cross_zones"):
+            engine.warnings.append("cross_zones parameter is ignored when state is extracted")  # ngine_io's warning
+            return None
+        return self.zone_id(engine)
 
     # ---- ready -----------------------------------------------------------------------------------------
     def views(self, engine, obj):
@@ -157,15 +206,17 @@ class ImageResource(Resource):
         return out
 
 
-def _fields(kind):
+def image_fields(kind):
+    """The options of a template (kind "template") or an ISO ("iso")."""
     common = (
         Field("name", identity=True, compare="exact", on_change="ignore", spec={"required": True}),
         Field("display_text", param="displaytext", create_fallback="name"),
         Field("url", compare=None),
         Field("os_type", param="ostypeid", resolve="os_type", display="ostypename", compare="exact"),
         Field("checksum", compare=None),
-        Field("is_public", param="ispublic", type="bool", on_change="create_only"),
-        Field("is_featured", param="isfeatured", type="bool", on_change="create_only"),
+        Field("is_public", param="ispublic", type="bool"),
+        Field("is_featured", param="isfeatured", type="bool"),
+        Field("is_extractable", param="isextractable", type="bool"),
         Field("is_dynamically_scalable", param="isdynamicallyscalable", type="bool"),
         Field("cross_zones", type="bool", compare=None, create=False, spec={"default": False}),
         Field("zone", param="zoneid", resolve="zone", compare=None, create=False, return_key="zone"),
@@ -176,10 +227,10 @@ def _fields(kind):
         Field("poll_async", type="bool", compare=None, create=False, spec={"default": True}),
         Field("wait_for_ready", type="bool", compare=None, create=False, spec={"default": True}),
         Field("ready_timeout", type="int", compare=None, create=False),
+        mode_field(),
     )
     if kind == "template":
         return common + (
-            Field("is_extractable", param="isextractable", type="bool", on_change="create_only"),
             Field("is_routing", param="isrouting", type="bool", compare=None),
             Field("template_filter", compare=None, create=False, spec={
                 "default": "self", "choices": ["all", "featured", "self", "selfexecutable", "sharedexecutable", "executable", "community"]}),
@@ -193,24 +244,60 @@ def _fields(kind):
             Field("format", compare="ci", spec={"choices": ["QCOW2", "RAW", "VHD", "OVA"]}),
             Field("details", compare=None),
             Field("bits", type="int", compare=None, spec={"default": 64, "choices": [32, 64]}),
+            Field("vm", compare=None, create=False),
+            Field("snapshot", compare=None, create=False),
         )
     return common + (
         Field("bootable", type="bool"),
+        Field("vm", compare=None, create=False),
         Field("is_ready", type="bool", compare=None, create=False, spec={"default": False}),
         Field("iso_filter", compare=None, create=False, spec={
             "default": "self", "choices": ["featured", "self", "selfexecutable", "sharedexecutable", "executable", "community"]}),
     )
 
 
+# createTemplate's parameters (4.18) among the template's create parameters
+FROM_VM_PARAMS = ("name", "displaytext", "bits", "details", "isdynamicallyscalable", "isfeatured", "ispublic", "ostypeid",
+                  "passwordenabled", "requireshvm", "sshkeyenabled", "templatetag", "projectid")
+
+
 class TemplateResource(ImageResource):
-    pass
+    """Registered from url (registerTemplate), or made from an instance's ROOT volume or a snapshot of it (createTemplate
+    with vm, and snapshot; the instance must be stopped for its volume), as ngine_io.cloudstack's template."""
 
+    def from_vm(self, engine):
+        return bool(engine.params.get("vm")) and not engine.params.get("url")
 
-class IsoResource(ImageResource):
-    kind = "iso"
-    filter_option = "iso_filter"
-    filter_param = "isofilter"
-    tag_type = "ISO"
+    def create_command_for(self, engine):
+        return "createTemplate" if self.from_vm(engine) else self.create_command
+
+    def create_params(self, engine):
+        if not self.from_vm(engine):
+            return super().create_params(engine)
+        p = engine.params
+        if not p.get("os_type"):
+            raise CloudStackError("Missing required arguments: os_type")  # ngine_io's message
+        params = Resource.create_params(self, engine)
+        params.update(owner_params(engine))
+        params = {k: v for k, v in params.items() if k in FROM_VM_PARAMS}
+        root = self.root_volume(engine)
+        if p.get("snapshot"):
+            snaps = engine.client.list("listSnapshots", key="snapshot", volumeid=root["id"], listall=True)
+            found = [s for s in snaps if p["snapshot"] in (s.get("name"), s.get("id"))]
+            if not found:
+                raise CloudStackError("Snapshot '%s' not found" % p["snapshot"])  # ngine_io's message
+            params["snapshotid"] = found[0]["id"]
+        else:
+            params["volumeid"] = root["id"]
+        return params
+
+    def root_volume(self, engine):
+        zoneid = self.zone_id(engine)
+        vm = engine.module.resolver.get("instance", engine.params["vm"], option="vm", **({"zoneid": zoneid} if zoneid else {}))
+        vols = engine.client.list("listVolumes", key="volume", virtualmachineid=vm["id"], type="ROOT", listall=True)
+        if not vols:
+            raise CloudStackError("Root volume for '%s' not found" % vm.get("name"))  # ngine_io's message
+        return vols[0]
 
 
 TEMPLATE_RETURNS = {
@@ -229,26 +316,10 @@ TEMPLATE = TemplateResource(
     update_command="updateTemplate",
     update_key="template",
     delete_command="deleteTemplate",
-    async_commands=frozenset(["deleteTemplate"]),
+    async_commands=frozenset(["deleteTemplate", "extractTemplate", "createTemplate"]),
     id_option=None,
-    fields=_fields("template"),
+    fields=image_fields("template"),
+    states={"absent": {}, "extracted": {}},
     returns=TEMPLATE_RETURNS,
     info_key="templates",
-)
-
-ISO = IsoResource(
-    name="iso",
-    list_command="listIsos",
-    list_key="iso",
-    create_command="registerIso",
-    create_key="iso",
-    update_command="updateIso",
-    update_key="iso",
-    delete_command="deleteIso",
-    async_commands=frozenset(["deleteIso"]),
-    id_option=None,
-    fields=_fields("iso"),
-    returns={"ispublic": None, "isfeatured": None, "checksum": "checksum", "status": "status", "isready": "is_ready", "crossZones": "cross_zones",
-             "format": "format", "ostypename": "os_type", "url": "url", "size": "size"},
-    info_key="isos",
 )

@@ -11,12 +11,17 @@
   ngine_io.cloudstack does); state detached: detached. state absent: an attached volume is detached first
   only with force (as ngine_io.cloudstack), else the task fails naming the instance.
 - tags: resource tags (createTags/deleteTags).
+- state extracted: a download URL of the volume (extractVolume; resources/extract.py). state uploaded: a volume not
+  found is made from url (uploadVolume with format, checksum, the disk offering if given: it must be a custom one);
+  CloudStack downloads it to secondary storage (state UploadOp, then Uploaded; attaching it moves it to primary
+  storage). A volume that exists is converged as with state present.
 """
 from __future__ import annotations
 
 from ..client import CloudStackError
 from ..engine import Field
 from ..tags import ensure_tags
+from .extract import Extractable, mode_field
 from .guest import GuestResource, owner_fields, poll_async_field, tags_field
 from .portforward import VM_REQUIRED
 
@@ -24,7 +29,16 @@ GIB = 1024 ** 3
 ATTACHED = "Volume '%s' is attached, use force=true for detaching and removing the volume."  # ngine_io's message
 
 
-class VolumeResource(GuestResource):
+UPLOAD_PARAMS = ("name", "zoneid", "diskofferingid", "account", "domainid", "projectid", "url", "format", "checksum")
+
+
+class VolumeResource(Extractable, GuestResource):
+    extract_command = "extractVolume"
+    extract_key = "volume"
+
+    def create_command_for(self, engine):
+        return "uploadVolume" if engine.params.get("state") == "uploaded" else self.create_command
+
     def lookup_params(self, engine):
         if engine.params.get("state") == "attached" and not engine.params.get("vm"):
             raise CloudStackError(VM_REQUIRED)  # before anything is created or changed
@@ -41,6 +55,10 @@ class VolumeResource(GuestResource):
 
     def create_params(self, engine):
         params = super().create_params(engine)
+        if engine.params.get("state") == "uploaded":
+            # uploadVolume: the size comes from the file; the url, its format and checksum
+            params.update({k: engine.params.get(k) for k in ("url", "format", "checksum") if engine.params.get(k)})
+            return {k: v for k, v in params.items() if k in UPLOAD_PARAMS}
         snapshot = engine.params.get("snapshot")
         if snapshot:
             snaps = [s for s in engine.client.list("listSnapshots", key="snapshot", listall=True, **(
@@ -131,7 +149,7 @@ VOLUME = VolumeResource(
     update_command="resizeVolume",
     update_key="volume",
     delete_command="deleteVolume",
-    async_commands=frozenset(["createVolume", "resizeVolume", "attachVolume", "detachVolume"]),
+    async_commands=frozenset(["createVolume", "resizeVolume", "attachVolume", "detachVolume", "extractVolume", "uploadVolume"]),
     id_option=None,
     fields=(
         Field("name", identity=True, spec={"required": True}),
@@ -147,9 +165,13 @@ VOLUME = VolumeResource(
         Field("device_id", type="int", compare=None, create=False),
         Field("shrink_ok", type="bool", compare=None, create=False, spec={"default": False}),
         Field("force", type="bool", compare=None, create=False, spec={"default": False}),
+        Field("url", compare=None, create=False),
+        Field("format", compare=None, create=False, spec={"choices": ["QCOW2", "RAW", "VHD", "VHDX", "OVA"]}),
+        Field("checksum", compare=None, create=False),
+        mode_field(),
         tags_field(),
     ) + owner_fields() + (poll_async_field(),),
-    states={"attached": {}, "detached": {}},
+    states={"absent": {}, "attached": {}, "detached": {}, "extracted": {}, "uploaded": {}},  # ngine_io's order of choices
     returns={
         "_size_gb": None,
         "attached": "attached",
@@ -162,5 +184,7 @@ VOLUME = VolumeResource(
         "diskofferingname": "disk_offering",
         "storage": "storage",
         "provisioningtype": "provisioning_type",
+        "status": "status",
+        "format": "format",
     },
 )

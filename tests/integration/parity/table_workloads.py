@@ -1,8 +1,8 @@
 """Parity cases of the workload modules (instances, templates and ISOs, volumes and snapshot policies, guest
 networks, public IPs and their rules).
 
-Not here (another issue): the `extracted`/`uploaded` states of volume, template and iso (extractVolume,
-extractTemplate, extractIso, uploads) and a module of volume snapshots (createSnapshot); a volume made from a snapshot
+Not here: the `extracted`/`uploaded` states of volume, template and iso and the permission flags of templates and
+ISOs (parity/table_images.py), and a module of volume snapshots (createSnapshot); a volume made from a snapshot
 is in the volume case (its setup takes the snapshot through the API).
 """
 import time
@@ -289,9 +289,8 @@ CASES = [
             Step(dict(VOL, name="parity-vol2", state="attached"), label="attached without vm", differs={
                 "changed": "deliberate: ngine_io creates the volume before it finds vm missing, then fails (changed: true); "
                            "ours fails before anything is created", "zone": FAIL_RESULT}),
-            Step(dict(VOL, state="broken"), label="bad choice", differs={"msg": "extracted and uploaded are another issue "
-                                                                         "(extractVolume, uploadVolume): not in our choices yet"}),
-            # extracted / uploaded: another issue (extractVolume, uploads)
+            Step(dict(VOL, state="broken"), label="bad choice"),
+            # extracted / uploaded: parity/table_images.py
         ],
     ),
 ]
@@ -352,22 +351,16 @@ CASES += [
                  differs={"sshkey_enabled": SSHKEY, "changed": SSHKEY}),
             Step(dict(TMPL, display_text="parity 2", os_type="Other (64-bit)"), label="update os_type",
                  differs={"sshkey_enabled": SSHKEY}),
-            # is_public / is_featured / is_extractable: ngine_io changes them with updateTemplatePermissions (the
-            # simulator has it now); ours sets them at registration only (a warning, documented), so such a step differs
-            # (changed, and the three keys in every later step). Not in the table (no new differs here).
+            # is_public / is_featured / is_extractable (updateTemplatePermissions), extracted: parity/table_images.py
             Step(dict(TMPL, state="absent"), check=True, label="absent (check)", differs={"sshkey_enabled": SSHKEY}),
             Step(dict(TMPL, state="absent"), label="absent", differs={"sshkey_enabled": SSHKEY}),
             Step(dict(TMPL, state="absent"), label="absent when missing"),
             Step(dict(TMPL, zone="no-such-zone", state="absent"), label="absent, zone missing", differs={"msg": RESOLVE_MSG}),
             Step({"name": "parity-tmpl2", "url": "http://images.example.com/x.qcow2", "zone": BASIC}, label="create without format"),
-            Step({"name": "parity-tmpl2", "zone": BASIC, "os_type": OS}, label="create without url", differs={
-                "msg": "deliberate: this module does not create templates from an instance (vm, documented), so it names "
-                       "only url; ngine_io says 'one of the following is required on state=present: url, vm'",
-                "zone": FAIL_RESULT}),
+            Step({"name": "parity-tmpl2", "zone": BASIC, "os_type": OS}, label="create without url", differs={"zone": FAIL_RESULT}),
             Step(dict(TMPL, name="parity-tmpl2", os_type="No Such OS"), label="unknown os_type",
                  differs=failing("zone", "changed", msg=RESOLVE_MSG)),
             Step(dict(TMPL, format="ISO"), label="bad choice"),
-            # extracted: another issue (extractTemplate)
         ],
     ),
     Case(

@@ -30,7 +30,7 @@ def _extract_image(ctx, iso):
     zones = iso_zones(ctx, obj) if iso else backend.templates.template_zones(ctx, obj)
     zone = _image_zone(ctx, obj, zones)
     ext = "iso" if iso else str(obj.get("format") or "qcow2").lower()
-    return ctx.later(extract_job(ctx, obj, zone, mode, ext), "Iso" if iso else "Template", obj["id"])
+    return ctx.later(extract_job(ctx, obj, zone, mode, ext, "iso" if iso else "template"), "Iso" if iso else "Template", obj["id"])
 
 
 @api("extractTemplate")

@@ -208,7 +208,8 @@ def get_iso(ctx, name="id"):
 #
 # HTTP_DOWNLOAD answers, as CloudStack's createExtractResponse / createVolumeExtractResponse do (shape of the
 # real-server extractTemplate sample): id, name, accountid, state DOWNLOAD_URL_CREATED, zoneid, zonename,
-# extractMode and url = http://<the SSVM's public IP>/userdata/<new uuid>.<format>. Without a Running SSVM in the
+# extractMode and url = http://<the SSVM's public IP>/userdata/<uuid>.<format> (made once per object and zone, answered again
+# by a later extract, as CloudStack does until the URL expires). Without a Running SSVM in the
 # zone the job fails as the endpoint selector does. FTP_UPLOAD takes the caller's ftp:// url; the job reports it
 # UPLOADED. Templates and ISOs take the mode in any case (TemplateManagerImpl compares ignoring case); volumes only
 # in capitals (VolumeApiServiceImpl uses equals), which is why ngine_io's cs_volume upper-cases it.
@@ -228,17 +229,34 @@ def extract_mode(ctx, case_sensitive):
     return wanted
 
 
-def extract_job(ctx, obj, zone, mode, ext):
-    """The extract job: the URL is made when it runs (the zone's SSVM must be Running then)."""
+def _download_url(ctx, store_type, oid, zone, ext):
+    """The object's download URL in the zone: the one made before if there is one ("Check if the url already
+    exists": TemplateManagerImpl.extract / VolumeApiServiceImpl.orchestrateExtractVolume return it again), else a
+    new one on the zone's Running SSVM."""
+    cur = ctx.store.get(store_type, oid) if store_type else None
+    urls = dict((cur or {}).get("_extract_urls") or {})
+    if urls.get(zone["id"]):
+        return urls[zone["id"]]
+    address = backend.systemvms.ssvm_address(ctx.sim, zone["id"])
+    if address is None:
+        raise ApiError(530, NO_ENDPOINT)
+    link = f"http://{address}/userdata/{uuid.uuid4()}.{ext}"
+    if cur is not None:
+        urls[zone["id"]] = link
+        cur["_extract_urls"] = urls
+        ctx.store.save(store_type, cur)
+    return link
+
+
+def extract_job(ctx, obj, zone, mode, ext, store_type=None):
+    """The extract job: the URL is made when it runs (the zone's SSVM must be Running then); store_type ("template",
+    "iso", "volume"): where the URL is kept, so that a second extract answers the same one."""
     oid, owner_id = obj["id"], obj.get("_accountid") or obj.get("accountid")
     url = ctx.get("url")
 
     def run():
         if mode == "HTTP_DOWNLOAD":
-            address = backend.systemvms.ssvm_address(ctx.sim, zone["id"])
-            if address is None:
-                raise ApiError(530, NO_ENDPOINT)
-            link, state = f"http://{address}/userdata/{uuid.uuid4()}.{ext}", "DOWNLOAD_URL_CREATED"
+            link, state = _download_url(ctx, store_type, oid, zone, ext), "DOWNLOAD_URL_CREATED"
         else:
             link, state = url, "UPLOADED"
         return {"id": oid, "name": obj.get("name"), "accountid": owner_id, "state": state, "zoneid": zone["id"],

@@ -15,6 +15,7 @@ from .model import (
     detach,
     get_volume,
     offering_size,
+    settle_uploads,
     volumes_of,
 )
 
@@ -75,6 +76,9 @@ def attach_volume(ctx, p):
         raise param_error(f"Please specify a volume that is not attached to any VM. Volume {vol['name']} is attached to {vol.get('vmname')}")
     if vol["type"] != "DATADISK":
         raise param_error("Please specify a volume with the valid type: DATADISK")
+    settle_uploads(ctx)
+    if vol.get("state") not in ("Allocated", "Ready", "Uploaded"):
+        raise param_error("Volume state must be in Allocated, Ready or in Uploaded state")
     volid, vmid = vol["id"], vm["id"]
 
     def finish():
@@ -176,6 +180,9 @@ def delete_volume(ctx, p):
         raise param_error("Please specify a volume that is not attached to any VM.")
     if vol["type"] == "ROOT":
         raise param_error("Please specify a volume that is not a ROOT volume of a VM.")
+    settle_uploads(ctx)
+    if vol.get("state") == "UploadOp":
+        raise param_error("Please specify a volume that is not uploading")
     delete_volume_obj(ctx, vol)
     backend.monitoring.record_event(ctx, "VOLUME.DELETE", f"Successfully deleted volume. Volume Id: {vol['id']}", vol, "Volume")
     return None
@@ -184,6 +191,7 @@ def delete_volume(ctx, p):
 @api("listVolumes")
 def list_volumes(ctx, p):
     backend.compute.sweep(ctx.sim)
+    settle_uploads(ctx)
     st = ctx.store
     if ctx.get("id"):
         v = st.get("volume", ctx.get("id"))

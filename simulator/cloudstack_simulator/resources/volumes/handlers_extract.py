@@ -26,4 +26,4 @@ def extract_volume(ctx, p):
     if vm is not None and vm.get("state") != "Stopped":
         raise ApiError(531, "Invalid state of the volume with specified ID. It should be either detached or the VM should be in stopped state.")
     ext = VOLUME_FORMATS.get(vol.get("hypervisor"), "qcow2")
-    return ctx.later(backend.images.extract_job(ctx, vol, zone, mode, ext), "Volume", vol["id"])
+    return ctx.later(backend.images.extract_job(ctx, vol, zone, mode, ext, "volume"), "Volume", vol["id"])

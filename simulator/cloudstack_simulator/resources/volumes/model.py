@@ -2,12 +2,14 @@
 
 Store type "volume" (fields of listVolumes): type ROOT or DATADISK, size in bytes, storageid / storage
 (the pool, None while Allocated), virtualmachineid while attached. States: Allocated (not yet on a pool),
-Ready, Destroy (ROOT of a destroyed VM, recoverable), gone when expunged or deleted.
+Ready, Destroy (ROOT of a destroyed VM, recoverable), UploadOp / Uploaded (uploadVolume: downloading to secondary
+storage / downloaded, moved to a pool and Ready when attached), gone when expunged or deleted.
 A pool's disksizeallocated follows the volumes on it (compute.pool_add).
 
 Store type "snapshotpolicy" (fields of listSnapshotPolicies): one per volume and interval type.
 """
 
+import time
 import zoneinfo
 
 from ...backend import backend
@@ -18,6 +20,7 @@ from ..helpers import GIB, as_bool, check_access, owner_view
 MAX_DATA_VOLUMES = 6  # hypervisor_capabilities: Simulator, max_data_volumes_limit
 INTERVALS = {"HOURLY": 0, "DAILY": 1, "WEEKLY": 2, "MONTHLY": 3}
 INTERVAL_NAMES = {v: k for k, v in INTERVALS.items()}
+UPLOADED_SIZE = 2147483648  # what the mock secondary storage reports for an uploaded volume (2 GiB)
 
 
 # ---- the vm -> volumes index -------------------------------------------------------------------------------------
@@ -79,7 +82,7 @@ def put_on_pool(ctx, vol, pool):
     if pool.get("podid"):
         vol["podid"], vol["podname"] = pool["podid"], pool.get("podname")
     vol["path"] = vol.get("path") or vol["id"]
-    if vol["state"] == "Allocated":
+    if vol["state"] in ("Allocated", "Uploaded"):
         vol["state"] = "Ready"
     comp.pool_add(ctx.sim, pool["id"], int(vol.get("size") or 0))
     ctx.store.save("volume", vol)
@@ -220,6 +223,8 @@ def _attach(ctx, vol, vm, deviceid=None):
     comp = backend.compute
     if vm["state"] not in ("Running", "Stopped"):
         raise param_error(f"Please specify a VM that is either running or stopped (state {vm['state']})")
+    if vol.get("state") not in ("Allocated", "Ready", "Uploaded"):
+        raise param_error("Volume state must be in Allocated, Ready or in Uploaded state")
     if vol.get("virtualmachineid"):
         raise param_error(f"Please specify a volume that is not attached to any VM. Volume {vol['name']} is attached to {vol.get('vmname')}")
     if vol["type"] != "DATADISK":
@@ -292,3 +297,20 @@ def _get_policy(ctx, pid, name="id"):
         raise invalid_id(ctx.command, name, pid)
     check_access(ctx, pol, "snapshot policy")
     return pol
+
+
+# ---- uploads (uploadVolume: handlers_upload.py) ----------------------------------------------------------------------
+def finish_upload(sim, volid):
+    vol = sim.store.get("volume", volid)
+    if vol is None or vol.get("_removed") or vol.get("state") != "UploadOp":
+        return
+    vol.update(state="Uploaded", status="Upload Complete", size=UPLOADED_SIZE, virtualsize=UPLOADED_SIZE, physicalsize=UPLOADED_SIZE)
+    sim.store.save("volume", vol)
+
+
+def settle_uploads(ctx):
+    """uploadVolume downloads that came due (also after a restart from saved state, when no timer is left)."""
+    t = time.time()
+    for vol in ctx.store.all("volume"):
+        if vol.get("state") == "UploadOp" and vol.get("_ready_at", 0) <= t:
+            finish_upload(ctx.sim, vol["id"])
