@@ -316,6 +316,7 @@ class DatacenterRun:
         self.max_concurrent = max(1, int(max_concurrent))
         plan = plan or {}
         self.pending = set(plan.get("pending") or [])  # keys of elements still to be created (check mode)
+        self.earlier_totals = plan.get("totals") or {}
         self.listing = Listing(plan)
         self.clients = []
         self.local = threading.local()
@@ -437,16 +438,33 @@ class DatacenterRun:
             self.diffs.append({"before_header": element.label, "after_header": element.label,
                                "before": engine.before, "after": engine.after})
 
+    def totals(self):
+        """Per level, over this task and the earlier ones of the plan: the elements described and what became of them."""
+        out = copy.deepcopy(self.earlier_totals)
+        for level in self.levels:
+            out.setdefault(level, {"described": 0, "to_remove": 0, "created": 0, "updated": 0, "removed": 0, "unchanged": 0})
+        for level, kind in self.results.items():
+            for outcome, labels in kind.items():
+                out[level][outcome] += len(labels)
+        for level, present, absent, _resource, _fixed in LEVELS:
+            if level in out:
+                out[level]["described"] = len(self.description.get(present) or [])
+                out[level]["to_remove"] = len(self.description.get(absent) or []) if absent else 0
+                out[level]["changed"] = out[level]["created"] + out[level]["updated"] + out[level]["removed"]
+        return out
+
     def result(self, plan):
         wanted = [e.label for _, elems in plan for e in elems]
         done = set(self.done)
         for kind in self.results.values():
             for labels in kind.values():
                 labels.sort()
+        totals = self.totals()
         out = {
             "changed": any(k[o] for k in self.results.values() for o in ("created", "updated", "removed")),
             "datacenter": self.results,
-            "plan": dict(self.listing.state(), pending=sorted(self.pending)),
+            "summary": totals,
+            "plan": dict(self.listing.state(), pending=sorted(self.pending), totals=totals),
             "diff": sorted(self.diffs, key=lambda d: d["before_header"]),
             "warnings_": self.warnings,
             "api_calls": self.calls(),

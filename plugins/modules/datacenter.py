@@ -99,6 +99,13 @@ datacenter:
   returned: always
   type: dict
   sample: {"hosts": {"created": ["host zone1/c1/h1"], "updated": [], "removed": [], "unchanged": ["host zone1/c1/h2"]}}
+summary:
+  description:
+    - Per level, over this task and the earlier tasks whose RV(plan) it was given, counts of the elements C(described) (present),
+      C(to_remove) (absent), C(created), C(updated), C(removed), C(unchanged) and C(changed) (the three together).
+  returned: always
+  type: dict
+  sample: {"hosts": {"described": 32, "to_remove": 0, "created": 0, "updated": 1, "removed": 0, "unchanged": 31, "changed": 1}}
 plan:
   description: What this task listed (and, in check mode, the elements still to be created), for the next task's O(plan).
   returned: always
