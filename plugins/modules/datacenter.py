@@ -13,7 +13,7 @@ short_description: Converges a whole CloudStack data center from one description
 description:
   - Zones, physical networks, traffic types, network service providers, pods, public IP ranges, clusters, hosts, primary and
     secondary storage and global settings, described in the format of Marvin's deployDataCenter JSON config (for example
-    Apache CloudStack's C(setup/dev/advanced.cfg)), given as it is (a dict: read the JSON or YAML with a lookup).
+    Apache CloudStack's C(setup/dev/advanced.cfg)), given as it is (a dict; read the JSON or YAML with a lookup).
   - Each resource type is listed once (paged, limited to the zone described when there is one); every element is compared
     with the declarations of the single modules (M(csops.cloudstack.zone), M(csops.cloudstack.pod), M(csops.cloudstack.host), ...),
     so an element converges exactly as its module would converge it.
@@ -22,7 +22,7 @@ description:
   - Check mode shows the whole plan - elements under a parent still to be created are reported as created - and C(--diff) shows
     each element's before and after.
   - A failure names the elements done and those not done (RV(done), RV(not_done)); a re-run finishes the job.
-  - The role M(csops.cloudstack.datacenter) runs this module once per level (one task each, so a long converge shows its
+  - The role C(csops.cloudstack.datacenter) runs this module once per step of levels (one task each, so a long converge shows its
     progress), handing RV(plan) on.
 version_added: 0.2.0
 author: csops.cloudstack developers (!UNKNOWN)
