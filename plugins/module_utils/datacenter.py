@@ -83,6 +83,8 @@ LISTINGS = {
 UNSET_DEFAULTS = {("primary_storage", "provider")}
 # fixed list params that do not filter (the engine's and the resolver's)
 NEUTRAL = {"listall", "page", "pagesize"}
+# listings not handed on to the next task (large, and only the first level uses them)
+NOT_HANDED_ON = {"listConfigurations"}
 # a write's reply key -> the listing its object belongs to
 REPLY_KEYS = {spec[0]: command for command, spec in LISTINGS.items()}
 REPLY_KEYS["vlan"] = "listVlanIpRanges"  # createVlanIpRange answers under "vlan"
@@ -110,7 +112,10 @@ class Listing:
         self.lock = threading.RLock()
 
     def state(self):
-        return {"listing": self.items, "scope": self.scope, "reads": self.reads}
+        """What the next task is handed. The settings' listing (every setting of the cloud, about 250 kB) is left out:
+        only the settings level uses it, and the role runs it in its first task."""
+        items = {slot: objs for slot, objs in self.items.items() if slot not in NOT_HANDED_ON}
+        return {"listing": items, "scope": {s: z for s, z in self.scope.items() if s in items}, "reads": self.reads}
 
     def answer(self, real, command, key, params):
         """The objects a list call would return, or None when the listing cannot answer it (a call is needed)."""
