@@ -208,3 +208,16 @@ def test_faults_leave_no_duplicates(make_simserver):
     assert len(listing(sim, "listZones", "zone")) == 1 and len(listing(sim, "listPods", "pod")) == 2
     assert len(listing(sim, "listClusters", "cluster")) == 4 and len(listing(sim, "listStoragePools", "storagepool")) == 8
     assert run(sim, REFERENCE)["changed"] is False
+
+
+def test_a_job_past_api_async_timeout_fails_its_element_and_a_rerun_finishes(make_simserver):
+    sim = make_simserver(job_seconds=2.5)
+    res = run(sim, marvin(), api_async_timeout=1)
+    assert res.failed
+    assert "physical network Sandbox-simulator/Sandbox-pnet: CloudStack async job" in res["msg"] and "api_async_timeout" in res["msg"]
+    assert "zone Sandbox-simulator" in res["done"] and "physical network Sandbox-simulator/Sandbox-pnet" in res["not_done"]
+    sim.sim.job_seconds = 0.05
+    again = run(sim, marvin())
+    assert not again.failed, again.get("msg")
+    assert len(listing(sim, "listPhysicalNetworks", "physicalnetwork")) == 1  # the job finished on the server: found, not made twice
+    assert len(listing(sim, "listHosts", "host", type="Routing")) == 3
