@@ -1,4 +1,5 @@
-"""The datacenter role (playbooks/datacenter.yml) against a fresh simulator per test.
+"""The datacenter role (playbooks/datacenter.yml: the module csops.cloudstack.datacenter, one task per step of levels)
+against a fresh simulator per test.
 
 ansible-playbook runs as a subprocess with CSOPS_SIMULATOR_URL pointing at the test's simulator;
 the inventory (inventories/simulator) supplies the reference data center and the API keys.
@@ -30,7 +31,8 @@ def playbook(sim, *args):
     out = proc.stdout + proc.stderr
     recap = RECAP_RE.findall(proc.stdout)
     assert recap, out[-4000:]
-    # one recap line per host: localhost and the workers
+    # the play recap has only the inventory's host (no worker hosts added by the role or the playbook)
+    assert [r[0] for r in recap] == ["localhost"], [r[0] for r in recap]
     return {"rc": proc.returncode, "changed": sum(int(r[2]) for r in recap), "failed": sum(int(r[4]) for r in recap), "out": out}
 
 
@@ -87,6 +89,7 @@ def test_reference_datacenter_converges_then_no_change(make_simserver):
     assert again["changed"] == 0, again["out"][-6000:]
     made = {k: v - before.get(k, 0) for k, v in calls(sim).items() if v - before.get(k, 0)}
     assert not [c for c in made if c in CREATES], made
+    assert sum(made.values()) <= 15, made  # each type listed once over the role's tasks (the plan is handed on)
     assert len(listing(sim, "listHosts", "host", zoneid=zone["id"], type="Routing")) == 32
 
 
@@ -97,8 +100,11 @@ def test_check_mode_on_empty_simulator_reports_and_creates_nothing(make_simserve
     assert listing(sim, "listZones", "zone") == []
     made = [c for c in calls(sim) if c in CREATES]
     assert made == [], made
-    # the elements under the zone still to be created are listed as changes
-    assert "host ref-zone1/ref-c1/sim-ref-c1-h1" in res["out"]
+    # every element of the reference data center is listed (--diff: each one's before/after), those under the zone
+    # still to be created included
+    listed = set(re.findall(r"^\+\+\+ after: (.+)$", res["out"], re.M))
+    assert len(listed) == 65, sorted(listed)
+    assert "host ref-zone1/ref-c1/sim-ref-c1-h1" in listed and "zone ref-zone1 enabled" in listed
 
 
 def test_marvin_advanced_cfg_accepted_as_is(make_simserver, tmp_path):
@@ -155,11 +161,11 @@ def test_bad_description_fails_clearly_and_changes_nothing(make_simserver, tmp_p
     assert [c for c in calls(sim) if c in CREATES] == []
 
 
-# ---- the plan filter on its own (no simulator) ----------------------------------------------------
-def load_filter():
+# ---- the description on its own (no simulator) ----------------------------------------------------
+def load_description():
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("datacenter_plan", ROOT / "plugins" / "filter" / "datacenter_plan.py")
+    spec = importlib.util.spec_from_file_location("datacenter_description", ROOT / "plugins" / "module_utils" / "datacenter_description.py")
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
@@ -168,7 +174,7 @@ def load_filter():
 def test_plan_of_the_reference_datacenter():
     import yaml
 
-    f = load_filter()
+    f = load_description()
     inv = yaml.safe_load((ROOT / "inventories" / "simulator" / "group_vars" / "all" / "datacenter.yml").read_text())
     plan = f.plan(inv["datacenter_config"], {"host_username": "root", "host_password": "pw"})
     counts = {k: len(v) for k, v in plan.items() if isinstance(v, list) and not k.endswith("_absent")}
@@ -182,7 +188,7 @@ def test_plan_of_the_reference_datacenter():
 
 
 def test_plan_absent_takes_the_children_and_names_hosts_from_urls():
-    f = load_filter()
+    f = load_description()
     data = marvin()
     data["zones"][0]["pods"][0]["clusters"][1]["state"] = "absent"
     plan = f.plan(data, {})
@@ -194,25 +200,5 @@ def test_plan_absent_takes_the_children_and_names_hosts_from_urls():
     assert f.host_name({"url": "http://sim/c0/h0", "name": "kvm1"}, "x") == "kvm1"
     # the image store is named by its URL (Marvin gives none)
     assert plan["image_stores"][0]["name"] == "nfs://10.147.28.6:/export/home/sandbox/secondary"
-
-
-def test_pending_keeps_only_missing_or_different_elements():
-    f = load_filter()
-    hosts = [{"zone": "z", "name": "h1", "host_tags": ["a", "b"]}, {"zone": "z", "name": "h2"}, {"zone": "z", "name": "10.0.0.9"}]
-    existing = [{"zone": "z", "name": "h1", "host_tags": ["b", "a"], "allocation_state": "enabled"},
-                {"zone": "z", "name": "other", "ip_address": "10.0.0.9"}]
-    assert [h["name"] for h in f.pending(hosts, existing, "hosts")] == ["h2"]
-    assert f.pending([{"name": "x", "value": "1"}], [{"name": "x", "value": "2"}], "settings") == [{"name": "x", "value": "1"}]
-    assert f.pending([{"name": "x", "value": "1"}], [{"name": "x", "value": "1"}], "settings") == []
-    # a field the listing does not show counts as different: the module decides
-    assert len(f.pending([{"zone": "z", "name": "p", "gateway": "10.0.0.1"}], [{"zone": "z", "name": "p"}], "pods")) == 1
-    assert f.share({"a": [1, 2, 3, 4, 5], "b": "x"}, 1, 2, per_worker=2) == {"a": [2, 4], "b": "x", "_count": 2}
-    assert f.share({"a": [1, 2, 3]}, 1, 4)["_count"] == 0  # a few elements: all for worker 0
-    # removals: only what the listing shows
-    gone = [{"zone": "z", "name": "h1"}, {"zone": "z", "name": "h9"}]
-    assert f.existing(gone, [{"zone": "Z", "name": "H1"}], "hosts") == [{"zone": "z", "name": "h1"}]
-    # clusters known from the host listing
-    listing = [{"zone": "z", "cluster": "c1", "pod": "p1", "hypervisor": "Simulator", "cluster_type": "CloudManaged", "name": "h"}] * 2
-    clusters = [{"zone": "z", "name": "c1", "pod": "p1", "hypervisor": "simulator", "cluster_type": "CloudManaged"},
-                {"zone": "z", "name": "c2", "pod": "p1", "hypervisor": "simulator", "cluster_type": "CloudManaged"}]
-    assert [c["name"] for c in f.pending(clusters, f.clusters_of(listing), "clusters")] == ["c2"]
+    with pytest.raises(f.DescriptionError, match="zone Sandbox-simulator: networktype must be Basic or Advanced"):
+        f.plan(dict(data, zones=[dict(data["zones"][0], networktype="Hybrid")]), {})

@@ -1,24 +1,21 @@
 # -*- coding: utf-8 -*-
+# Copyright (c) csops.cloudstack developers
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Filters of the datacenter role: turn one data center description (Marvin deployDataCenter
-format, as JSON or YAML) into flat lists of module options, one list per resource type, in the
-order CloudStack needs them.
+"""A data center description (Marvin deployDataCenter format, as JSON or YAML) -> flat lists of
+module options, one list per resource type, in the order CloudStack needs them (private to the
+collection; the datacenter module plans and applies them).
 
-    {{ datacenter_config | csops.cloudstack.datacenter_plan(defaults) }}
+    plan(config, {"host_username": ..., "host_password": ...})
 
 returns a dict with the keys settings, zones, physical_networks, traffic_types, providers,
 pods, ipranges, clusters, hosts, storage_pools, image_stores (each a list of dicts whose keys are
 the option names of the csops.cloudstack modules), plus zones_absent ... hosts_absent (the
 elements with state absent, children included, to remove in reverse order) and warnings.
-Bad input raises an error naming the element (path in the description) and the field.
+Bad input raises DescriptionError naming the element (path in the description) and the field.
 """
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
+from __future__ import annotations
 
 import urllib.parse
-
-from ansible.errors import AnsibleFilterError
 
 STATES = ("present", "absent")
 TRAFFIC_TYPES = {"guest": "Guest", "management": "Management", "public": "Public", "storage": "Storage"}
@@ -34,8 +31,12 @@ LABELS = {
 IGNORED_TOP = {"dbSvr", "mgtSvr", "logger", "TestCase", "s3"}
 
 
+class DescriptionError(ValueError):
+    """The description is not valid: the message names the element (its path) and the field."""
+
+
 def _fail(path, msg):
-    raise AnsibleFilterError("datacenter: %s: %s" % (path, msg))
+    raise DescriptionError("datacenter: %s: %s" % (path, msg))
 
 
 def _bool(value, path, field):
@@ -130,7 +131,7 @@ def plan(config, defaults=None):
     if unknown:
         out["warnings"].append("datacenter_config: ignoring unknown top-level keys: %s" % ", ".join(sorted(unknown)))
     if config.get("s3"):
-        out["warnings"].append("datacenter_config.s3: S3 set-up is not done by this role (ignored)")
+        out["warnings"].append("datacenter_config.s3: S3 set-up is not done by the datacenter module (ignored)")
 
     for i, setting in enumerate(_list(config, "globalConfig", "datacenter_config")):
         path = "globalConfig[%d]" % i
@@ -217,12 +218,12 @@ def _zone_itself(zone, zpath, zname, zstate, ntype, sg, out):
         out["zones_absent"].append({"key": "z:" + zname, "name": zname})
     for key in ("cacheStorages",):
         if zone.get(key):
-            _fail(zpath, "%s are not supported by this role" % key)
+            _fail(zpath, "%s are not supported by the datacenter module" % key)
     vmwaredc = zone.get("vmwaredc") or {}
     if any(vmwaredc.get(k) for k in ("name", "vcenter")):
-        _fail(zpath, "vmwaredc (VMware datacenter registration) is not supported by this role")
+        _fail(zpath, "vmwaredc (VMware datacenter registration) is not supported by the datacenter module")
     if zone.get("details"):
-        out["warnings"].append("%s: details (updateZone details) are not set by this role (ignored)" % zpath)
+        out["warnings"].append("%s: details (updateZone details) are not set by the datacenter module (ignored)" % zpath)
 
 
 def _ip_ranges(zone, zpath, zname, zstate, ntype, sg, out):
@@ -234,7 +235,7 @@ def _ip_ranges(zone, zpath, zname, zstate, ntype, sg, out):
     for ri, rng in enumerate(_list(zone, "ipranges", zpath)):
         rpath = "%s.ipranges[%d]" % (zpath, ri)
         if ntype == "Basic" or sg:
-            _fail(rpath, "ranges of a shared guest network (basic or security-group zones) need a guest network, which this role does not create")
+            _fail(rpath, "ranges of a shared guest network (basic or security-group zones) need a guest network, which the datacenter module does not create")
         rstate = _state(rng, rpath, zstate)
         item = _clean({
             "zone": zname,
@@ -262,7 +263,7 @@ def _zone_storage(zone, zpath, zname, zstate, out, hypervisors):
         sstate = _state(store, spath, zstate)
         provider = str(store.get("provider") or "NFS")
         if store.get("details"):
-            _fail(spath, "details (S3/Swift image stores) are not supported by this role")
+            _fail(spath, "details (S3/Swift image stores) are not supported by the datacenter module")
         item = {"parent": "z:" + zname, "zone": zname, "name": str(store.get("name") or url), "url": url, "provider": provider}
         out["image_stores" if sstate == "present" else "image_stores_absent"].append(item)
 
@@ -322,7 +323,7 @@ def _providers(pnet, path):
         ppath = "%s.providers[%d]" % (path, vi)
         pname = str(_need(prov, "name", ppath))
         if prov.get("devices"):
-            _fail(ppath, "devices of external providers (%s) are not supported by this role" % pname)
+            _fail(ppath, "devices of external providers (%s) are not supported by the datacenter module" % pname)
         pst = prov.get("state", "enabled")
         if pst not in ("enabled", "disabled"):
             _fail(ppath, "state of a provider must be enabled or disabled, got %r" % pst)
@@ -354,9 +355,9 @@ def _pod(pod, path, zname, zstate, out, defaults, hypervisors):
     path = "pod %s (zone %s)" % (name, zname)
     state = _state(pod, path, zstate)
     if pod.get("guestIpRanges"):
-        _fail(path, "guestIpRanges (basic zones) need a guest network, which this role does not create")
+        _fail(path, "guestIpRanges (basic zones) need a guest network, which the datacenter module does not create")
     if (pod.get("vmwaredc") or {}).get("name"):
-        _fail(path, "vmwaredc is not supported by this role")
+        _fail(path, "vmwaredc is not supported by the datacenter module")
     item = {"key": "p:%s/%s" % (zname, name), "parent": "z:" + zname, "zone": zname, "name": name}
     if state == "present":
         for key, opt in (("gateway", "gateway"), ("netmask", "netmask"), ("startip", "start_ip"), ("endip", "end_ip")):
@@ -438,164 +439,3 @@ def _pool(pool, path, zname, pname, cname, parent_state, default_scope):
         if pool.get("details"):
             _fail(path, "details are not supported by the storage_pool module")
     return item, state
-
-
-# Fast path: the elements of a kind that an *_info listing shows already as described are not sent
-# to their module again. Fields compared: option -> key of the info module's item (the modules'
-# return keys). A field the listing does not show counts as different, so in doubt the module runs.
-PENDING = {
-    "settings": {"match": ("name",), "fields": {"value": "value"}},
-    "zones": {"match": ("name",), "fields": {
-        "network_type": "network_type", "dns1": "dns1", "dns2": "dns2", "internal_dns1": "internal_dns1", "internal_dns2": "internal_dns2",
-        "dns1_ipv6": "dns1_ipv6", "dns2_ipv6": "dns2_ipv6", "guest_cidr_address": "guest_cidr_address", "network_domain": "network_domain",
-        "securitygroups_enabled": "securitygroups_enabled", "local_storage_enabled": "local_storage_enabled"}},
-    "zones_enable": {"match": ("name",), "fields": {"state": "allocation_state"}},
-    "pods": {"match": ("zone", "name"), "fields": {"gateway": "gateway", "netmask": "netmask", "start_ip": "start_ip", "end_ip": "end_ip"}},
-    "clusters": {"match": ("zone", "name"), "fields": {"pod": "pod", "hypervisor": "hypervisor", "cluster_type": "cluster_type"}},
-    "storage_pools": {"match": ("zone", "name"), "fields": {
-        "cluster": "cluster", "scope": "scope", "storage_tags": "storage_tags", "capacity_bytes": "disk_size_total",
-        "capacity_iops": "capacity_iops", "allocation_state": "allocation_state"}},
-    "hosts": {"match": ("zone", "name"), "fields": {"cluster": "cluster", "host_tags": "host_tags", "allocation_state": "allocation_state"}},
-}
-
-
-def _norm(value):
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (list, tuple)):
-        return ",".join(sorted(str(v).strip().lower() for v in value if str(v).strip()))
-    return str(value).strip().lower()
-
-
-def pending(items, existing, kind):
-    """The items of this kind that `existing` (an *_info module's list) does not show as described."""
-    spec = PENDING.get(kind)
-    if spec is None:
-        raise AnsibleFilterError("datacenter_pending: unknown kind %r" % kind)
-    index = {}
-    for obj in existing or []:
-        keys = [tuple(_norm(obj.get(k)) for k in spec["match"])]
-        if kind == "hosts" and obj.get("ip_address"):
-            keys.append((_norm(obj.get("zone")), _norm(obj.get("ip_address"))))
-        for key in keys:
-            index.setdefault(key, []).append(obj)
-    out = []
-    for item in items or []:
-        found = index.get(tuple(_norm(item.get(k)) for k in spec["match"]), [])
-        if len(found) != 1:
-            out.append(item)
-            continue
-        obj = found[0]
-        for opt, key in spec["fields"].items():
-            if opt not in item or item[opt] is None:
-                continue
-            want = item[opt]
-            if opt in ("host_tags", "storage_tags"):
-                want = _norm(want)
-                have = _norm(_tags(obj.get(key)) if obj.get(key) is not None else [])
-            elif opt == "state" or opt == "allocation_state":
-                want = _norm(want)
-                have = _norm(obj.get(key))
-            else:
-                want, have = _norm(want), _norm(obj.get(key)) if key in obj else None
-            if want != have:
-                out.append(item)
-                break
-    return out
-
-
-def existing(items, listing, kind):
-    """The items of this kind that the listing shows (by identity): what a removal has to remove."""
-    spec = PENDING.get(kind)
-    if spec is None:
-        raise AnsibleFilterError("datacenter_existing: unknown kind %r" % kind)
-    keys = set()
-    for obj in listing or []:
-        keys.add(tuple(_norm(obj.get(k)) for k in spec["match"]))
-        if kind == "hosts" and obj.get("ip_address"):
-            keys.add((_norm(obj.get("zone")), _norm(obj.get("ip_address"))))
-    return [i for i in items or [] if tuple(_norm(i.get(k)) for k in spec["match"]) in keys]
-
-
-def clusters_of(hosts):
-    """The clusters a host listing shows (zone, name, pod, hypervisor, cluster_type), once each:
-    enough to know that a cluster with hosts is there as described, without listing clusters."""
-    seen = {}
-    for h in hosts or []:
-        if not h.get("cluster"):
-            continue
-        key = (_norm(h.get("zone")), _norm(h.get("cluster")))
-        seen.setdefault(key, {"zone": h.get("zone"), "name": h.get("cluster"), "pod": h.get("pod"),
-                              "hypervisor": h.get("hypervisor"), "cluster_type": h.get("cluster_type")})
-    return list(seen.values())
-
-
-def share(todo, index=0, count=1, per_worker=8):
-    """Every list of the dict cut to the share of worker `index` of `count` (every n-th item).
-
-    Only as many workers as there are `per_worker` elements to send take a share (a worker costs a
-    process per host and task): a re-run with a few elements left leaves them all to worker 0.
-    The result's `_count` is the number of elements in this worker's share.
-    """
-    index, count = int(index), max(1, int(count))
-    if not 0 <= index < count:
-        raise AnsibleFilterError("datacenter_share: worker index %s is not in 0..%s" % (index, count - 1))
-    lists = {k: v for k, v in todo.items() if isinstance(v, list) and k != "warnings"}
-    total = sum(len(v) for v in lists.values())
-    used = min(count, max(1, -(-total // max(1, int(per_worker)))))
-    out = dict(todo)
-    for k, v in lists.items():
-        out[k] = v[index::used] if index < used else []
-    out["_count"] = sum(len(out[k]) for k in lists)
-    return out
-
-
-def results(registered):
-    """The loop results of one task registered on several hosts (hostvars[...] values), as one list."""
-    out = []
-    for reg in registered or []:
-        if isinstance(reg, dict):
-            out.extend(r for r in reg.get("results") or [] if isinstance(r, dict) and not r.get("skipped"))
-    return out
-
-
-SUMMARY = (
-    ("settings", "settings", ("datacenter__settings",)),
-    ("zones", "zones", ("datacenter__zones", "datacenter__zones_enable")),
-    ("physical_networks", "physical_networks", ("datacenter__pnets", "datacenter__pnets_enable")),
-    ("traffic_types", "traffic_types", ("datacenter__traffic_types",)),
-    ("pods", "pods", ("datacenter__pods",)),
-    ("public_ip_ranges", "ipranges", ("datacenter__ipranges",)),
-    ("clusters", "clusters", ("datacenter__clusters",)),
-    ("hosts", "hosts", ("datacenter__hosts",)),
-    ("storage_pools", "storage_pools", ("datacenter__pools_cluster", "datacenter__pools_zone")),
-    ("image_stores", "image_stores", ("datacenter__image_stores",)),
-)
-
-
-def summary(the_plan, hosts_vars):
-    """{kind: {declared, changed, removed}} from the plan and the tasks registered on every worker (their hostvars)."""
-    out = {}
-    for kind, plan_key, regs in SUMMARY:
-        changed = 0
-        for hv in hosts_vars or []:
-            for reg in regs:
-                changed += sum(1 for r in results([hv.get(reg)]) if r.get("changed"))
-        out[kind] = {"declared": len(the_plan.get(plan_key, [])), "changed": changed,
-                     "to_remove": len(the_plan.get(plan_key + "_absent", []))}
-    return out
-
-
-class FilterModule(object):
-    def filters(self):
-        return {
-            "datacenter_plan": plan,
-            "datacenter_pending": pending,
-            "datacenter_existing": existing,
-            "datacenter_share": share,
-            "datacenter_clusters_of": clusters_of,
-            "datacenter_results": results,
-            "datacenter_summary": summary,
-        }
