@@ -36,12 +36,21 @@ class RolePermission(Resource):
             return {"id": current["id"]}  # deleteRolePermission
         return {"roleid": current["roleid"], "ruleid": current["id"]}  # updateRolePermission (one rule's permission)
 
+    def create_params(self, engine):
+        if engine.params.get("parent") is not None:  # a parent that names no rule fails before the rule is made
+            self._place(engine, engine.params["parent"], self._rules(engine, engine.wanted_param(self.by_option["role"])), None)
+        return super().create_params(engine)
+
+    @staticmethod
+    def _rules(engine, roleid):
+        return engine.client.list("listRolePermissions", key="rolepermission", roleid=roleid)
+
     def converge(self, engine, obj):
         """O(parent): the rule's place in the role's order; changed only when it is not there yet."""
         parent = engine.params.get("parent")
         if parent is None:
             return obj
-        rules = engine.client.list("listRolePermissions", key="rolepermission", roleid=engine.wanted_param(self.by_option["role"]))
+        rules = self._rules(engine, engine.wanted_param(self.by_option["role"]))
         rule_id = obj["id"] if obj else None
         others = [r for r in rules if r["id"] != rule_id]
         wanted = self._place(engine, parent, others, obj)
@@ -62,7 +71,7 @@ class RolePermission(Resource):
             return True
 
         def look(exc):
-            now = engine.client.list("listRolePermissions", key="rolepermission", roleid=roleid)
+            now = RolePermission._rules(engine, roleid)
             return True if ",".join(r["id"] for r in now) == order else None
 
         engine.write(send, look)
@@ -90,11 +99,11 @@ ROLE_PERMISSION = RolePermission(
     create_command="createRolePermission",
     create_key="rolepermission",
     update_command="updateRolePermission",
-    update_key=None,
+    update_key="rolepermission",  # not in the reply (a success): the engine looks the rule up again
     delete_command="deleteRolePermission",
     id_option=None,
     fields=(
-        Field("name", param="rule", identity=True, lookup=False, spec={"required": True}),
+        Field("name", param="rule", identity=True, lookup=False, on_change="ignore", spec={"required": True}),  # or the rule id
         Field("role", param="roleid", resolve="role", identity=True, display="rolename", spec={"required": True}),
         Field("permission", compare="ci", on_change=_permission_change,
               spec={"choices": ["allow", "deny"], "default": "deny"}),
