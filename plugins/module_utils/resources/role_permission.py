@@ -10,14 +10,19 @@ the role's ordered list with updateRolePermission ruleorder (the whole order), a
 """
 from __future__ import annotations
 
-from ..engine import Field, Resource
 from ..client import CloudStackError
+from ..engine import Field, Resource
 from ..resolve import ResolveError
 
 
 def _permission_change(params):
     """With parent, ngine_io's module only moves the rule: the permission (whose default is deny) is left alone."""
     return "ignore" if params.get("parent") is not None else "update"
+
+
+def _names(rules):
+    """The diff shows a role's order by the rules' names."""
+    return [r.get("rule") for r in rules]
 
 
 class RolePermission(Resource):
@@ -54,13 +59,12 @@ class RolePermission(Resource):
         rule_id = obj["id"] if obj else None
         others = [r for r in rules if r["id"] != rule_id]
         wanted = self._place(engine, parent, others, obj)
-        names = lambda items: [r.get("rule") for r in items]  # noqa: E731 - the diff shows the order by rule names
         if obj is None:  # check mode, the rule still to be made: the order it would get
-            engine.differences.add("rule_order", after=names(wanted))
+            engine.differences.add("rule_order", after=_names(wanted))
             return obj
         if [r["id"] for r in wanted] == [r["id"] for r in rules]:
             return obj
-        engine.differences.add("rule_order", names(rules), names(wanted))
+        engine.differences.add("rule_order", _names(rules), _names(wanted))
         if engine.module.check_mode:
             return obj
         order = ",".join(r["id"] for r in wanted)
