@@ -129,3 +129,13 @@ def test_default_user_role_allows_what_users_do_and_root_admin_everything(simser
     status, _ = user.call("listRolePermissions")
     assert status == 432
     assert s.call("listRolePermissions")[0] == 200  # root admin: every command
+
+
+def test_list_apis_lists_what_the_role_may_run(simserver, ops_user):
+    """ApiDiscoveryServiceImpl: a user's listApis holds only the commands its role allows."""
+    names = {a["name"] for a in ops_user["as"].ok("listApis")["api"]}
+    assert "listZones" in names and "createNetwork" in names
+    assert "listHosts" not in names and "deployVirtualMachine" not in names and "createZone" not in names
+    status, body = ops_user["as"].call("listApis", name="createZone")
+    assert status == 431 and "unable to find an api by that name" in body["listapisresponse"]["errortext"]
+    assert "createZone" in {a["name"] for a in simserver.ok("listApis")["api"]}  # the root admin: every command

@@ -159,6 +159,15 @@ def remove_rules(ctx, role):
 
 
 # ---- the access check ------------------------------------------------------------------------------------------
+def allows(sim, caller, command):
+    """True if the caller may run the command (ApiDiscoveryServiceImpl.listApis lists only those)."""
+    try:
+        check_access(sim, caller, command)
+    except ApiError:
+        return False
+    return True
+
+
 def check_access(sim, caller, command):
     """DynamicRoleBasedAPIAccessChecker.checkAccess as ApiServer.commandAvailable answers it.
 
