@@ -139,3 +139,14 @@ def test_list_apis_lists_what_the_role_may_run(simserver, ops_user):
     status, body = ops_user["as"].call("listApis", name="createZone")
     assert status == 431 and "unable to find an api by that name" in body["listapisresponse"]["errortext"]
     assert "createZone" in {a["name"] for a in simserver.ok("listApis")["api"]}  # the root admin: every command
+
+
+def test_only_the_default_root_admin_role_skips_the_check(simserver):
+    """A role of type Admin made later (whatever its number) has its rules read like any other role's."""
+    s = simserver
+    admins = s.ok("createRole", name="admins2", type="Admin")["role"]
+    s.ok("createRolePermission", roleid=admins["id"], rule="listZones", permission="allow")
+    acc = new_account(s, "admin2", accounttype=1, roleid=admins["id"])
+    other = As(s, keys_for(s, acc))
+    assert other.call("listZones")[0] == 200
+    assert other.call("listHosts")[0] == 432
