@@ -23,12 +23,15 @@ from ...spec import defaults
 ALLOWED_RULE = re.compile(r"^[a-zA-Z0-9*]+$")
 ALL_TYPES = frozenset({"Admin", "ResourceAdmin", "DomainAdmin", "User"})
 # @APICommand(authorized=...) of 4.18 commands no default rule names (ListRolesCmd, CreatePrivateGatewayCmd of 4.17+,
-# GetUserKeysCmd, ListVMsMetricsCmd); a command missing here has no annotation
+# GetUserKeysCmd, ListVMsMetricsCmd, the user data commands new in 4.18: annotated on the 4.18 branch, though one early
+# copy of RegisterUserDataCmd lacks it); a command missing here has no annotation
 AUTHORIZED = {
     "listRoles": frozenset({"Admin", "ResourceAdmin", "DomainAdmin"}),
     "createPrivateGateway": ALL_TYPES,
     "getUserKeys": ALL_TYPES,
     "listVirtualMachinesMetrics": ALL_TYPES,
+    **{name: ALL_TYPES for name in ("registerUserData", "listUserData", "deleteUserData", "linkUserDataToTemplate",
+                                    "resetUserDataForVirtualMachine")},
 }
 ROOT_ADMIN_ROLE_SEQ = 1  # RoleType.Admin.getId(): the role with database id 1 is the root admin
 
