@@ -212,6 +212,8 @@ class Simulator:
                         raise ApiError(431, f"Received value containing illegal ASCII non-printable characters for parameter {name}", SERVER_API_CODE)
                 if cmd is None:
                     raise ApiError(432, f"Unknown API command: {command}", SERVER_API_CODE)
+                if caller is not None:  # ApiServer.commandAvailable: the caller's role may run it (the API access checker)
+                    backend.permissions.check_access(self, caller, cmd.name)
                 handler = HANDLERS.get(cmd.name)
                 if handler is None:
                     raise ApiError(432, f"The given command:{cmd.name} does not exist or it is not available for user "

@@ -217,7 +217,7 @@ def test_default_admin_user_cannot_be_deleted(simserver):
     admin = s.ok("listUsers", username="admin")["user"][0]
     status, body = s.call("deleteUser", id=admin["id"])
     assert status == 431 and body["deleteuserresponse"]["errortext"] == "The user is default and can't be removed"
-    acc = new_account(s, "selfish")
+    acc = new_account(s, "selfish", accounttype=2)  # a domain admin: the User role has no deleteUser rule
     me = As(s, keys_for(s, acc))
     status, body = me.call("deleteUser", id=acc["user"][0]["id"])
     assert status == 431 and body["deleteuserresponse"]["errortext"].startswith("The caller is requesting to delete itself.")

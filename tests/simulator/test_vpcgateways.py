@@ -94,7 +94,8 @@ def test_non_root_may_not_give_a_vlan(dc):
     gw = gateway(dc, vpc)  # the root admin makes it: the gateway belongs to the VPC's owner
     assert gw["account"] == "gwuser"
     assert [g["id"] for g in user.ok("listPrivateGateways").get("privategateway", [])] == [gw["id"]]
-    assert error_of(user, "deletePrivateGateway", id=gw["id"]) == (431, "Unable to delete private gateway with specified vlan by non-ROOT accounts")
+    # deletePrivateGateway has neither a rule in the 4.18 User role nor an @APICommand(authorized=...): the access check refuses it
+    assert error_of(user, "deletePrivateGateway", id=gw["id"])[0] == 432
 
 
 def test_static_routes(dc):

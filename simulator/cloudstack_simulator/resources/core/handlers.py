@@ -1,5 +1,6 @@
 """The core commands: parameters in, views out; the state and rules are in model.py."""
 from ... import spec
+from ...backend import backend
 from ...errors import SERVER_API_CODE, ApiError, invalid_id
 from ...registry import HANDLERS, api
 from .model import job_view
@@ -12,6 +13,8 @@ def list_apis(ctx, p):
     name = ctx.get("name")
     for cname in sorted(HANDLERS):
         if name and cname != name:  # ApiDiscoveryServiceImpl looks the name up exactly
+            continue
+        if not backend.permissions.allows(ctx.sim, ctx.caller, cname):  # only what the caller's role may run
             continue
         cmd = spec.commands()[cname]
         if not ctx.sim.serves(cmd):  # a plugin this cloud does not run

@@ -1,4 +1,5 @@
 """The identity commands: parameters in, views out; the state and rules are in model.py."""
+from ...backend import backend
 from ...context import DOMAIN_ADMIN, ROOT_ADMIN, USER, now
 from ...errors import ApiError, param_error
 from ...identity_keys import hash_password, new_key, password_matches
@@ -198,6 +199,8 @@ def create_role(ctx, p):
     else:
         rtype = _role_type(ctx, ctx.get("type"))
     role = ctx.store.add("role", {"name": name, "type": rtype, "description": ctx.get("description", ""), "isdefault": False})
+    if ctx.get("roleid"):
+        backend.permissions.copy_rules(ctx, src, role)
     return role_view(role)
 
 
@@ -232,6 +235,7 @@ def delete_role(ctx, p):
         raise ApiError(531, "Default roles cannot be deleted")
     if any(a.get("roleid") == role["id"] for a in live_accounts(ctx)):
         raise ApiError(531, "Found accounts that have role in use, won't allow to delete role")
+    backend.permissions.remove_rules(ctx, role)
     ctx.store.delete("role", role["id"])
     return None
 
