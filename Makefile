@@ -64,7 +64,10 @@ run: deps sim-start
 	@echo "Run 'make run' again: nothing changes.  Stop it with 'make sim-stop'."
 
 # ---- make test -------------------------------------------------------------------------------------
-test: deps-test lint test-collection test-python test-molecule
+# the pytest layer (both cores) and the molecule layer (mostly waiting on the test hosts) side by side: together
+# they take about as long as molecule alone; each line is printed as it comes, a failure in either fails make test
+test: deps-test lint test-collection
+	$(MAKE) -j2 --output-sync=line test-python test-molecule
 	@echo "make test: every layer passed"
 
 lint: ruff ansible-lint
