@@ -9,6 +9,7 @@ Each test file declares its two fixtures with them:
 """
 import pathlib
 import sys
+import time
 
 from harness import connection, run_module
 
@@ -19,7 +20,16 @@ ADV = "Sandbox-simulator-advanced"
 
 
 def sandbox(make_simserver):
-    return Dc(make_simserver(datacenter="sandbox", job_seconds=0.02))
+    """The sandbox once its four system VMs run: the simulator's zone scan makes them (Starting) at the first call after
+    the hosts are Up, which on a busy machine can be the module's own list; wait for them, bounded, as an operator would."""
+    dc = Dc(make_simserver(datacenter="sandbox", job_seconds=0.02))
+    deadline = time.monotonic() + 15
+    while True:
+        vms = dc.s.ok("listSystemVms").get("systemvm", [])
+        if len(vms) == 4 and all(v["state"] == "Running" for v in vms):
+            return dc
+        assert time.monotonic() < deadline, [(v["name"], v["state"]) for v in vms]
+        time.sleep(0.05)
 
 
 def runner(dc):
