@@ -216,7 +216,8 @@ def gather(params):
                 out["libvirt"]["error"] = str(exc)
             finally:
                 conn.close()
-    host = (agent.get("host") or "").split(",")[0].strip()
+    # host=<ms>[,<ms>...][@<lb algorithm>] (cloudstack-setup-agent / the host.lb.algorithm setting)
+    host = (agent.get("host") or "").split("@")[0].split(",")[0].strip()
     address = params["address"] or local_address(host) or "127.0.0.1"
     out["libvirt_remote"] = remote(address, conf, params)
     return out, warnings
