@@ -66,7 +66,7 @@ options:
     description:
       - Seconds to wait for each port.
     type: float
-    default: 3
+    default: 3.0
 requirements: [ libvirt-python (optional) ]
 seealso:
   - module: csops.cloudstack.cloud_db_info
@@ -183,7 +183,7 @@ def argument_spec():
         agent_properties=dict(type="path", default="/etc/cloudstack/agent/agent.properties"),
         address=dict(type="str"),
         check_ports=dict(type="bool", default=True),
-        connect_timeout=dict(type="float", default=3),
+        connect_timeout=dict(type="float", default=3.0),
     )
 
 
