@@ -30,6 +30,8 @@ import traceback
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
+from .properties import parse_properties
+
 try:
     import pymysql
     import pymysql.cursors
@@ -86,7 +88,6 @@ EXPECTED_EQUAL = {"binlog_format": "ROW", "innodb_lock_wait_timeout": "600", "in
 # a grant that carries a password hash (MySQL 5.6 and older print it): never returned
 IDENTIFIED = re.compile(r"(IDENTIFIED\s+(?:WITH\s+\S+\s+)?(?:BY|AS)\s+(?:PASSWORD\s+)?)'[^']*'", re.IGNORECASE)
 ENCRYPTED = re.compile(r"^ENC\(.*\)$")
-PROPERTY = re.compile(r"([^=:\s]+)\s*[=:]\s*(.*)$")
 
 
 class DbInfoError(Exception):
@@ -94,21 +95,13 @@ class DbInfoError(Exception):
 
 
 def read_properties(path):
-    """Java .properties as CloudStack writes db.properties: key=value (or key: value), # and ! comments."""
+    """db.properties as a dict."""
     try:
         with open(path) as fh:
             text = fh.read()
     except OSError as exc:
         raise DbInfoError("db_properties: cannot read %s (%s)" % (path, exc.strerror or exc)) from None
-    props = {}
-    for line in text.splitlines():
-        line = line.strip()
-        if not line or line[0] in "#!":
-            continue
-        m = PROPERTY.match(line)
-        if m:
-            props[m.group(1)] = m.group(2).strip()
-    return props
+    return parse_properties(text)
 
 
 def settings(params):
@@ -202,7 +195,6 @@ def grants(rows, db):
 
 
 def collect(cur, params, db):
-    # long: one query after the other, each into its return key
     out = {}
     version = query(cur, "schema_version")
     out["schema_version"] = row(version[0]) if version else None

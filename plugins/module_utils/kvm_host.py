@@ -17,6 +17,8 @@ import xml.etree.ElementTree as ET
 
 from ansible.module_utils.basic import AnsibleModule
 
+from .properties import parse_properties
+
 try:
     import libvirt
 except ImportError:  # the module works without it (files only)
@@ -31,7 +33,6 @@ LIBVIRTD_KEYS = ("listen_tcp", "listen_tls", "tcp_port", "tls_port", "listen_add
 AGENT_KEYS = ("host", "port", "zone", "pod", "cluster", "guid", "resource", "hypervisor.type", "private.network.device",
               "public.network.device", "guest.network.device", "local.storage.uuid", "local.storage.path")
 CONF_LINE = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$")
-PROPERTY = re.compile(r"([^=:\s]+)\s*[=:]\s*(.*)$")
 WARN_NO_LIBVIRT = ("libvirt-python is not installed: the libvirt version, domains, storage pools and the libvirt connections are not read "
                    "(install python3-libvirt or libvirt-python where the module runs)")
 
@@ -90,13 +91,7 @@ def libvirtd_conf(text):
 
 
 def agent_properties(text):
-    props = {}
-    for line in (text or "").splitlines():
-        line = line.strip()
-        if line and line[0] not in "#!":
-            m = PROPERTY.match(line)
-            if m:
-                props[m.group(1)] = m.group(2).strip()
+    props = parse_properties(text)
     return {k.replace(".", "_"): props.get(k) for k in AGENT_KEYS}
 
 
@@ -178,7 +173,6 @@ def remote(address, conf, params):
 
 
 def gather(params):
-    # long: the facts one after the other, each into its return key
     if params["connect_timeout"] <= 0:
         raise HostInfoError("connect_timeout must be a positive number of seconds, got %s" % params["connect_timeout"])
     if not params["libvirt_uri"]:
