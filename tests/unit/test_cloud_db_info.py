@@ -5,23 +5,19 @@ templates per hypervisor, the H6 checks for 1..3 management servers); db.propert
 the clear errors (bad option values, missing PyMySQL, connection refused by a real PyMySQL against 127.0.0.1:1, a
 missing table) and the password never in the output; the documentation matches the argument spec."""
 import datetime
-import json
-import os
 import pathlib
 import re
-import subprocess
 import sys
 import types
 
 import pytest
 from ansible_collections.csops.cloudstack.plugins.module_utils import cloud_db
 from ansible_collections.csops.cloudstack.plugins.modules import cloud_db_info
-from testpaths import BIN
+from test_api_docs import ansible_doc
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "integration"))
 from harness import run_module  # noqa: E402
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
 PASSWORD = "Cl0udDbPass-xyz"
 
 # CloudStack 4.18's columns the module may read (create-schema.sql unless said otherwise)
@@ -322,10 +318,7 @@ def test_a_missing_table_names_the_query(db):
 
 def assert_doc_matches(name, spec):
     """ansible-doc renders the module; its options are the argument spec's (type, default, choices, no_log ones documented)."""
-    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=str(ROOT / "collections"), ANSIBLE_CONFIG=str(ROOT / "ansible.cfg"))
-    out = subprocess.run([str(BIN / "ansible-doc"), "--json", "-t", "module", "csops.cloudstack." + name], capture_output=True, text=True,
-                         env=env, check=True, timeout=120)
-    doc = json.loads(out.stdout)["csops.cloudstack." + name]
+    doc = ansible_doc("module", "csops.cloudstack." + name)
     options = doc["doc"]["options"]
     assert set(options) == set(spec)
     for option, s in spec.items():
