@@ -188,8 +188,10 @@ def gather(params):
     out = {
         "hardware_virtualization": cpu,
         "libvirt_python": libvirt is not None,
-        "libvirtd_conf": dict(conf, path=params["libvirtd_conf"], exists=conf_text is not None),
-        "agent_properties": dict(agent, path=params["agent_properties"], exists=agent_text is not None),
+        "libvirtd_conf": dict(conf, path=params["libvirtd_conf"], exists=os.path.exists(params["libvirtd_conf"]), readable=conf_text is not None),
+        # H8's remedy is chmod 644 of the agent's configuration: a file there but not readable is told apart
+        "agent_properties": dict(agent, path=params["agent_properties"], exists=os.path.exists(params["agent_properties"]),
+                                 readable=agent_text is not None),
         "nfs_mounts": [m for m in mounted_at if m["fstype"].startswith("nfs")],
         "libvirt": {"uri": params["libvirt_uri"], "python_version": None, "daemon_version": None, "hypervisor_version": None,
                     "answers": None, "error": None},

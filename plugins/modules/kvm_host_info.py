@@ -121,9 +121,11 @@ libvirtd_conf:
   description:
     - H9 - the listening settings of O(libvirtd_conf) as written (null when not set, so libvirtd's default applies -
       C(listen_tcp) 0, C(listen_tls) 1, ports 16509/16514, and only with C(--listen) or the C(libvirtd-tcp)/C(-tls) sockets).
+    - C(exists) and C(readable) of the file. A socket-activated libvirtd (C(libvirtd-tcp.socket)) listens whatever the
+      file says; RV(libvirt_remote) is what really answers.
   returned: always
   type: dict
-  sample: {"path": "/etc/libvirt/libvirtd.conf", "exists": true, "listen_tcp": 1, "listen_tls": 0, "tcp_port": 16509,
+  sample: {"path": "/etc/libvirt/libvirtd.conf", "exists": true, "readable": true, "listen_tcp": 1, "listen_tls": 0, "tcp_port": 16509,
            "tls_port": null, "listen_addr": null, "auth_tcp": "none", "auth_tls": null, "mdns_adv": 0}
 libvirt_remote:
   description:
@@ -163,9 +165,10 @@ agent_properties:
     - Facts of the cloudstack-agent's agent.properties (keys with C(_) for C(.)) - C(host) (the management server(s)),
       C(port), C(zone), C(pod), C(cluster), C(guid), C(resource), C(hypervisor_type), the network devices, the local
       storage; null when not set. Nothing else of the file (no keystore passphrase).
+    - C(exists) and C(readable) (a file there but not readable by the module's user is H8's C(chmod 644) case).
   returned: always
   type: dict
-  sample: {"path": "/etc/cloudstack/agent/agent.properties", "exists": true, "host": "10.0.0.11", "port": "8250", "zone": "1",
+  sample: {"path": "/etc/cloudstack/agent/agent.properties", "exists": true, "readable": true, "host": "10.0.0.11", "port": "8250", "zone": "1",
            "pod": "1", "cluster": "1", "guid": "0b6c...", "resource": "com.cloud.hypervisor.kvm.resource.LibvirtComputingResource",
            "hypervisor_type": "kvm", "private_network_device": "cloudbr0", "public_network_device": "cloudbr0",
            "guest_network_device": "cloudbr0", "local_storage_uuid": null, "local_storage_path": null}

@@ -4,6 +4,7 @@ TCP/TLS ports of libvirtd (a real listener on loopback for one, a closed port fo
 agent.properties never returned, check mode the same, bad input a clear error, and the documentation ansible-doc renders
 matching the argument spec."""
 import json
+import os
 import pathlib
 import socket
 import sys
@@ -157,7 +158,7 @@ def test_without_libvirt_python_the_files_are_read_and_a_warning_given(host, mon
     agent = res["agent_properties"]
     assert (agent["host"], agent["zone"], agent["pod"], agent["cluster"], agent["guid"]) == (
         "10.0.0.11,10.0.0.12@static", "1", "1", "1", "0b6c4a7e-2d1f-3e55-8c9b-1a2b3c4d5e6f")
-    assert agent["hypervisor_type"] == "kvm" and agent["exists"] is True
+    assert agent["hypervisor_type"] == "kvm" and agent["exists"] is True and agent["readable"] is True
     # the secret of agent.properties is nowhere in the result
     assert "KeyStoreSecret123" not in res["_stdout"] and "keystore" not in json.dumps(agent)
     assert res["domains"] is None and res["storage_pools"] is None
@@ -219,7 +220,7 @@ def test_missing_files_and_no_virtualization(tmp_path, monkeypatch):
     assert res.rc == 0, res.get("msg")
     assert res["hardware_virtualization"] == {"vmx": False, "svm": False, "supported": False, "cpus": 1, "model_name": "AMD EPYC",
                                               "kvm_device": False}
-    assert res["libvirtd_conf"]["exists"] is False and res["libvirtd_conf"]["listen_tcp"] is None
+    assert res["libvirtd_conf"]["exists"] is False and res["libvirtd_conf"]["readable"] is False and res["libvirtd_conf"]["listen_tcp"] is None
     assert res["agent_properties"]["exists"] is False and res["agent_properties"]["host"] is None
     assert res["nfs_mounts"] == []
     # no agent.properties host and no address: loopback
@@ -255,3 +256,17 @@ def test_not_in_the_api_action_group():
 
     runtime = yaml.safe_load((pathlib.Path(__file__).resolve().parents[2] / "meta" / "runtime.yml").read_text())
     assert "kvm_host_info" not in runtime["action_groups"]["cloudstack"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a file of mode 000")
+def test_an_unreadable_agent_properties_is_told_apart(tmp_path):
+    path = tmp_path / "agent.properties"
+    path.write_text("host=10.0.0.11\n")
+    path.chmod(0)
+    agent = run_module("kvm_host_info", {"agent_properties": str(path), "check_ports": False})["agent_properties"]
+    assert (agent["exists"], agent["readable"], agent["host"]) == (True, False, None)
+
+
+def test_a_directory_in_place_of_agent_properties_is_there_but_not_readable(tmp_path):
+    agent = run_module("kvm_host_info", {"agent_properties": str(tmp_path), "check_ports": False})["agent_properties"]
+    assert (agent["exists"], agent["readable"], agent["host"]) == (True, False, None)
