@@ -56,7 +56,7 @@ LEVELS = (
     ("secondary_storage", "image_stores", "image_stores_absent", IMAGE_STORE, {"state": "present"}),
     ("enable", "zones_enable", None, ZONE, {}),
 )
-LEVEL_NAMES = [name for name, *_ in LEVELS]
+LEVEL_NAMES = [level[0] for level in LEVELS]
 
 # The listings: list command -> (reply key, list params answered client-side: param -> response field,
 # the param a listing is partitioned by (None: one listing), zone-scoped).
@@ -459,7 +459,7 @@ class DatacenterRun:
         return out
 
     def result(self, plan):
-        wanted = [e.label for _, elems in plan for e in elems]
+        wanted = [e.label for _level, elems in plan for e in elems]
         done = set(self.done)
         for kind in self.results.values():
             for labels in kind.values():

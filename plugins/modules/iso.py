@@ -141,7 +141,7 @@ options:
       - C(attached) registers the ISO if it does not exist, waits until it is ready and attaches it to O(vm) (C(attachIso));
         CloudStack refuses when the instance has another ISO in its drive (detach that one first).
       - C(detached) detaches it from O(vm) (C(detachIso)) when it is the instance's ISO; an ISO that does not exist is not registered.
-      - C(extracted) needs the ISO to exist (else the task fails with C(Failed: iso not found)).
+      - "C(extracted) needs the ISO to exist (else the task fails with C(Failed: iso not found))."
     type: str
     default: present
     choices: [ present, absent, attached, detached, extracted ]

@@ -184,7 +184,7 @@ options:
   state:
     description:
       - State of the template.
-      - C(extracted) needs the template to exist (else the task fails with C(Failed: template not found)).
+      - "C(extracted) needs the template to exist (else the task fails with C(Failed: template not found))."
     type: str
     default: present
     choices: [ present, absent, extracted ]

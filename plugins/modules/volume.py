@@ -134,7 +134,7 @@ options:
     description:
       - State of the volume.
       - C(attached) and C(detached) create the volume first when it does not exist.
-      - C(extracted) needs the volume to exist (else the task fails with C(Failed: volume not found)); C(uploaded) makes it from I(url).
+      - "C(extracted) needs the volume to exist (else the task fails with C(Failed: volume not found)); C(uploaded) makes it from I(url)."
     type: str
     default: present
     choices: [ present, absent, attached, detached, extracted, uploaded ]

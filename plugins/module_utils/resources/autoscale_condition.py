@@ -60,4 +60,3 @@ AUTOSCALE_CONDITION = ConditionResource(
     ) + owner_fields(),
     returns={"counterid": "counter_id", "relationaloperator": "relational_operator", "threshold": "threshold", "countername": None},
 )
-

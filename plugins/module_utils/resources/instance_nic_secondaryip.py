@@ -37,8 +37,9 @@ class NicSecondaryIpResource(Resource):
         raise CloudStackError("NIC for VM %s in network %s not found" % (
             engine.params.get("vm"), engine.params.get("network")))  # ngine_io's message
 
-    def normalize_current(self, engine, nic):
+    def normalize_current(self, engine, obj):
         """The NIC -> the secondary IP on it (the NIC with vmguestip and the address's id), or None."""
+        nic = obj
         known = engine.memo.setdefault("known_ips", {s["ipaddress"] for s in secondary_ips(nic)})
         engine.memo["nic"] = nic
         wanted = engine.params.get("vm_guest_ip")

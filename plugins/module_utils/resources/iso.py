@@ -49,10 +49,11 @@ class IsoResource(ImageResource):
         if engine.module.check_mode:
             return obj
         vmid = vm["id"]
-        if state == "attached":
-            send = lambda: engine.api("attachIso", "virtualmachine", id=obj["id"], virtualmachineid=vmid)  # noqa: E731
-        else:
-            send = lambda: engine.api("detachIso", "virtualmachine", virtualmachineid=vmid)  # noqa: E731
+
+        def send():
+            if state == "attached":
+                return engine.api("attachIso", "virtualmachine", id=obj["id"], virtualmachineid=vmid)
+            return engine.api("detachIso", "virtualmachine", virtualmachineid=vmid)
 
         def there(exc):
             now = engine.module.resolver.get("instance", vmid, option="vm")

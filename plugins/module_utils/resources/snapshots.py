@@ -51,7 +51,6 @@ class RevertEngine(ResourceEngine):
             current = self.find() or current
         return self.finish(current)
 
-
     def revert_look(self, exc):
         """After a lost reply or a transient error: a revert under way (the snapshot's state says so) is not sent
         again; else it is (reverting twice ends where reverting once does)."""
