@@ -291,16 +291,24 @@ MEASURES = {  # type -> which of its percentages the 80% line applies to, per cl
 }
 
 
-def healthcheck_capacity_rows(cluster_results, zone_rows=None):
-    """capacity_info results (one per cluster, the task's register .results or a list of row lists) and the zone rows
-    as flat rows: scope, zone, pod, cluster, target, type, total, used, percent_used, percent_allocated, checked_*.
+def _capacities(results):
+    for item in results or []:
+        if isinstance(item, dict) and "capacities" in item:
+            yield from item["capacities"]
+        elif isinstance(item, dict):
+            yield item
+        else:
+            yield from item
+
+
+def healthcheck_capacity_rows(cluster_results, zone_results=None):
+    """capacity_info results (the registers' .results of the task run per cluster and of the one run per zone; or plain
+    lists of capacities) as flat rows: scope, zone, pod, cluster, target, type, total, used, percent_used,
+    percent_allocated, checked_used / checked_allocated (which of the two the line applies to).
     Per cluster the used percentage of CPU and MEMORY is their allocation (CloudStack's listCapacity)."""
-    rows = []
-    for item in cluster_results or []:
-        caps = item.get("capacities", []) if isinstance(item, dict) else item
-        rows.extend(_row(c, "cluster") for c in caps if c.get("name") in MEASURES and c.get("cluster"))
-    rows.extend(_row(c, "zone") for c in zone_rows or [] if c.get("name") in MEASURES and not c.get("cluster")
-                and not c.get("pod"))
+    rows = [_row(c, "cluster") for c in _capacities(cluster_results) if c.get("name") in MEASURES and c.get("cluster")]
+    rows += [_row(c, "zone") for c in _capacities(zone_results) if c.get("name") in MEASURES and not c.get("cluster")
+             and not c.get("pod")]
     return rows
 
 

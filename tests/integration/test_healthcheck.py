@@ -153,6 +153,9 @@ def test_broken_cloud_each_finding_once_read_only_report_and_verdict(make_simser
     assert report["endpoint"] == dc.s.url and report["generated"].endswith("Z")
     c1 = {r["type"]: r for r in report["capacity"] if r["scope"] == "cluster" and r["cluster"] == "C1-adv"}
     assert c1["CPU"]["percent_used"] == 82.5 and c1["MEMORY"]["percent_used"] < 80
+    zone_cpu = {r["zone"]: r for r in report["capacity"] if r["scope"] == "zone" and r["type"] == "CPU"}
+    assert sorted(zone_cpu) == sorted([ADV, "Sandbox-simulator-basic"])  # each zone's allocation (read per zone)
+    assert 27.5 < zone_cpu[ADV]["percent_allocated"] < 80 and zone_cpu["Sandbox-simulator-basic"]["percent_allocated"] == 0
     # report.html: a findings row per finding, an SVG per cluster with a bar per measure, no script, nothing remote
     page = tmp_path / "report.html"
     parsed = Html()
