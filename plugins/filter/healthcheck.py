@@ -32,6 +32,8 @@ from ansible.errors import AnsibleFilterError
 
 SEVERITIES = ("critical", "warning", "info")
 FAIL_ON = ("critical", "warning", "never")
+DEFAULT_PATTERNS = ("ResourceUnavailableException", "Unable to reach host", "Authentication failed", "Agent denied connection",
+                    "Unknown host", "java.lang.OutOfMemoryError", "Too many connections")
 
 # id -> (title, remedy, source): the matrix of shared/reference/seeds-features.md section 3
 CHECKS = {
@@ -352,8 +354,211 @@ def healthcheck_line(f):
     return "%s %s %s: %s" % (f["severity"].upper(), f["id"], f["target"], f["evidence"])
 
 
+# ---- host checks: what tasks/host.yml read on one host (strings), one function per check -------------------------------
+HOST_CHECKS = {
+    "H1": CHECKS["H1"],
+    "H2": ("Management server / agent log errors", "Per pattern: host unreachable or denied (H8), authentication (H23), "
+           "heap (H5), too many DB connections (H6).", "000:76-79; 001:41, 001:71, 001:86-87; 002:66"),
+    "H3": ("Database configuration and reach", "Fix /etc/cloudstack/management/db.properties, start the database, check "
+           "the cloud user's grants.", "000:70"),
+    "H4": ("Java version", "update-alternatives --config java (the release's pinned major).", "000:70; 002:70"),
+    "H5": ("JVM heap", "Raise -Xmx in /etc/default/cloudstack-management, restart the management server.", "001:86-87"),
+    "H8": ("KVM agent", "systemctl restart cloudstack-agent; chmod 644 the agent configuration; open TCP 8250 to the "
+           "management servers.", "002:88-89, 002:60, 002:66, 002:73; 001:89-90; 000:79"),
+    "H9": ("libvirt", "Start libvirtd; set listen_tls = 0 in /etc/libvirt/libvirtd.conf as the agent setup does.",
+           "000:79; 001:55; 002:20"),
+    "H10": ("MTU along the management path", "Fix the switch / bridge MTU (no fragmentation with DF set).",
+            "002:60, 002:69; 001:65"),
+    "H11": ("Packet loss to the management servers", "Fix the management network (heartbeats are lost first).",
+            "002:97-98; 001:90"),
+    "H12": ("Time sync", "Enable and start chronyd; check its sources.", "001:28-31; 002:20"),
+    "H13": ("SELinux enforcing", "setenforce permissive (and SELINUX=permissive in /etc/selinux/config).",
+            "002:20; 004:2227-2261"),
+    "H14": ("IP forwarding", "sysctl -w net.ipv4.ip_forward=1 and persist it in /etc/sysctl.d.", "001:35"),
+    "H15": ("Hardware virtualization", "Enable VT-x / AMD-V in the BIOS.", "002:36"),
+    "H16": CHECKS["H16"],
+    "H17": CHECKS["H17"],
+    "H24": ("Port exposure", "Close 8096 (integration.api.port 0) or firewall it to the admin network.", "000:85; 002:81"),
+    "H27": ("NFSv4 id mapping", "Set the same Domain in /etc/idmapd.conf on the management servers, hosts and NFS server.",
+            "004:2850-2859"),
+    "H28": CHECKS["H28"],
+}
+for _id, _value in HOST_CHECKS.items():
+    CHECKS.setdefault(_id, _value)
+
+
+def key_values(text):
+    out = {}
+    for line in (text or "").splitlines():
+        key, sep, value = line.partition("=")
+        if sep:
+            out[key.strip()] = value.strip()
+    return out
+
+
+def units(text):
+    """systemctl show blocks -> {unit name without .service: (LoadState, ActiveState)}."""
+    out = {}
+    for block in (text or "").strip().split("\n\n"):
+        kv = key_values(block)
+        if kv.get("Id"):
+            out[kv["Id"].rsplit(".service", 1)[0]] = (kv.get("LoadState"), kv.get("ActiveState"))
+    return out
+
+
+def _service(facts, check, name, severity="critical", alternatives=None):
+    states = units(facts.get("units"))
+    names = alternatives or [name]
+    if not states:
+        return [finding(check, "info", facts["host"], "the service states could not be read (systemctl show)")]
+    loaded = [n for n in names if n in states and states[n][0] == "loaded"]
+    if any(states[n][1] == "active" for n in loaded):
+        return []
+    seen = ", ".join("%s %s" % (n, "/".join(states[n])) for n in names if n in states) or "not read"
+    return [finding(check, severity, facts["host"], "%s not active (%s)" % (" or ".join(names), seen))]
+
+
+def host_h1(facts, settings):
+    if "management" not in facts["groups"]:
+        return []
+    out = _service(facts, "H1", "cloudstack-management")
+    listening = {line.split()[3].rsplit(":", 1)[-1] for line in (facts.get("ports") or "").splitlines() if len(line.split()) > 3}
+    if facts.get("ports") and "8080" not in listening:
+        out.append(finding("H1", "critical", facts["host"], "nothing listens on TCP 8080"))
+    return out
+
+
+def host_h2(facts, settings):
+    hits = {}
+    for line in (facts.get("logs") or "").splitlines():
+        path, _, text = line.partition("\t")
+        for pattern in settings["log_patterns"]:
+            if pattern in text:
+                hits.setdefault((path, pattern), []).append(text)
+    return [finding("H2", "warning", facts["host"], "%s: %d line(s) with %r, last: %s" % (path, len(lines), pattern,
+                                                                                        lines[-1][:300]))
+            for (path, pattern), lines in sorted(hits.items())]
+
+
+def host_h3(facts, settings):
+    out = []
+    if "management" in facts["groups"] and key_values(facts.get("management")).get("db_properties") == "missing":
+        out.append(finding("H3", "critical", facts["host"], "/etc/cloudstack/management/db.properties missing or unreadable"))
+    if "db" in facts["groups"]:
+        out += _service(facts, "H3", None, alternatives=["mysqld", "mysql", "mariadb"])
+    return out
+
+
+def host_h4_h5(facts, settings):
+    if "management" not in facts["groups"]:
+        return []
+    kv, out = key_values(facts.get("management")), []
+    if kv.get("java") and kv["java"] != str(settings["java_major"]):
+        out.append(finding("H4", "warning", facts["host"], "java %s, the release needs %s" % (kv["java"], settings["java_major"])))
+    xmx = kv.get("xmx")
+    if xmx:
+        units_mb = {"k": 1 / 1024.0, "m": 1, "g": 1024}
+        size = float(xmx[:-1]) * units_mb[xmx[-1].lower()] if xmx[-1].isalpha() else float(xmx) / 1048576
+        if size < float(settings["heap_min_mb"]):
+            out.append(finding("H5", "warning", facts["host"], "-Xmx%s < %d MiB" % (xmx, int(settings["heap_min_mb"]))))
+    elif facts.get("management"):
+        out.append(finding("H5", "info", facts["host"], "no -Xmx in /etc/default/cloudstack-management"))
+    return out
+
+
+def host_kvm(facts, settings):
+    """H8, H9, H10, H11, H14, H15 on a KVM host."""
+    if "kvm" not in facts["groups"]:
+        return []
+    out = _service(facts, "H8", "cloudstack-agent") + _service(facts, "H9", "libvirtd")
+    kv, kernel = key_values(facts.get("kvm")), key_values(facts.get("kernel"))
+    if "listen_tls" in kv and kv["listen_tls"].strip('"') != "0":
+        out.append(finding("H9", "warning", facts["host"], "listen_tls = %s in /etc/libvirt/libvirtd.conf" % (
+            kv["listen_tls"] or "not set (libvirt's default: 1)")))
+    for key, value in sorted(kv.items()):
+        kind, _, ms = key.partition(" ")
+        if kind == "reach_8250" and value != "ok":
+            out.append(finding("H8", "critical", facts["host"], "TCP %s:8250 not reachable" % ms))
+        elif kind == "mtu" and value != "ok":
+            out.append(finding("H10", "warning", facts["host"], "ping with DF to %s fragments or fails" % ms))
+        elif kind == "loss" and value and float(value) > 0:
+            out.append(finding("H11", "warning", facts["host"], "%s%% packet loss to %s" % (value, ms)))
+    if kernel.get("ip_forward") not in (None, "", "1"):
+        out.append(finding("H14", "warning", facts["host"], "net.ipv4.ip_forward = %s" % kernel["ip_forward"]))
+    if kernel.get("virt_flags") in ("0",):
+        out.append(finding("H15", "critical", facts["host"], "no vmx/svm flag in /proc/cpuinfo"))
+    return out
+
+
+def host_common(facts, settings):
+    """H12 and H13 everywhere, H16 (nfs-server) and H17 (exports) on the NFS server, H24 and H28 on management servers."""
+    kernel, out = key_values(facts.get("kernel")), _service(facts, "H12", None, "warning", alternatives=["chronyd", "chrony"])
+    if not out and kernel.get("chrony") and kernel["chrony"] != "Normal":
+        out.append(finding("H12", "warning", facts["host"], "chrony leap status %s (not synchronised)" % kernel["chrony"]))
+    if kernel.get("selinux") == "Enforcing":
+        out.append(finding("H13", "warning", facts["host"], "getenforce: Enforcing"))
+    if "nfs" in facts["groups"]:
+        out += _service(facts, "H16", "nfs-server")
+        for path, options in exports(facts.get("exports")):
+            if "no_root_squash" not in options:
+                out.append(finding("H17", "warning", facts["host"], "export %s without no_root_squash (%s)" % (path, options)))
+    if "management" in facts["groups"]:
+        if str(facts.get("port_8096_open")).lower() == "true":
+            out.append(finding("H24", "critical", facts["host"], "TCP 8096 (unauthenticated API) reachable from the controller"))
+        state = units(facts.get("units")).get("cloudstack-usage")
+        if state and state[0] == "loaded" and state[1] != "active":
+            out.append(finding("H28", "warning", facts["host"], "cloudstack-usage %s" % state[1]))
+    return out
+
+
+def exports(text):
+    """exportfs -v -> [(path, options of each client)] (a long path puts the clients on the next line)."""
+    out, path = [], None
+    for line in (text or "").splitlines():
+        if not line.strip():
+            continue
+        if not line[0].isspace():
+            parts = line.split(None, 1)
+            path, rest = parts[0], parts[1] if len(parts) > 1 else ""
+        else:
+            rest = line
+        if path and "(" in rest:
+            out.append((path, rest.strip()))
+    return out
+
+
+HOST_RULES = (host_h1, host_h2, host_h3, host_h4_h5, host_kvm, host_common)
+
+
+def healthcheck_host_findings(facts, settings=None):
+    """One host's findings from what tasks/host.yml read on it."""
+    if not isinstance(facts, dict) or not facts.get("host"):
+        raise AnsibleFilterError("healthcheck_host_findings: the facts must be a dict with host, got %r" % (facts,))
+    s = {"java_major": 11, "heap_min_mb": 2048, "log_patterns": DEFAULT_PATTERNS}
+    s.update({k: v for k, v in (settings or {}).items() if v is not None})
+    facts = dict(facts, groups=list(facts.get("groups") or []))
+    out = []
+    for rule in HOST_RULES:
+        out.extend(rule(facts, s))
+    return sorted(out, key=sort_key)
+
+
+def healthcheck_cross_host(host_facts):
+    """H27: the idmapd Domain is the same on every host that has one."""
+    domains = {}
+    for facts in host_facts or []:
+        domain = key_values(facts.get("kernel")).get("idmapd_domain")
+        if domain:
+            domains.setdefault(domain, []).append(facts["host"])
+    if len(domains) < 2:
+        return []
+    return [finding("H27", "warning", ", ".join(sorted(h for hs in domains.values() for h in hs)), "; ".join(
+        "Domain %s on %s" % (d, ", ".join(sorted(hs))) for d, hs in sorted(domains.items())))]
+
+
 class FilterModule(object):
     def filters(self):
         return {"healthcheck_findings": healthcheck_findings, "healthcheck_capacity_rows": healthcheck_capacity_rows,
                 "healthcheck_summary": healthcheck_summary, "healthcheck_sorted": healthcheck_sorted,
-                "healthcheck_line": healthcheck_line}
+                "healthcheck_line": healthcheck_line, "healthcheck_host_findings": healthcheck_host_findings,
+                "healthcheck_cross_host": healthcheck_cross_host}

@@ -26,6 +26,15 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 PLAYBOOK = ROOT / "playbooks" / "healthcheck.yml"
 ANSIBLE_PLAYBOOK = pathlib.Path(sys.executable).parent / "ansible-playbook"
 RECAP_RE = re.compile(r"^(\S+)\s*:\s*ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)", re.M)
+HOST_IDS = {"H1", "H2", "H3", "H4", "H5", "H8", "H9", "H10", "H11", "H12", "H13", "H14", "H15", "H16", "H17", "H24", "H28"}
+HOSTS = """
+all:
+  children:
+    management: {hosts: {localhost: {ansible_connection: local, ansible_python_interpreter: "{{ ansible_playbook_python }}"}}}
+    kvm: {hosts: {localhost: {}}}
+    db: {hosts: {localhost: {}}}
+    nfs: {hosts: {localhost: {}}}
+"""
 TWO_HOURS_AGO = (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M:%S+0000")
 
 
@@ -196,9 +205,16 @@ def test_fail_on_warning_and_never(make_simserver, tmp_path):
     res = healthcheck(dc, tmp_path / "warning", "-e", "healthcheck_fail_on=warning")
     assert ids(res["report"]) == ["H28"] and res["report"]["findings"][0]["severity"] == "warning"
     assert res["rc"] != 0 and "1 finding(s) at or above warning: H28" in res["out"], res["out"][-3000:]
-    # never only reports
-    res = healthcheck(dc, tmp_path / "never", "-e", "healthcheck_fail_on=never")
-    assert res["rc"] == 0 and ids(res["report"]) == ["H28"], res["out"][-3000:]
+    # never only reports; this run also puts this machine in the install groups: the host play reads it (whatever it
+    # finds here is reported as this host's, with a host check's id) and changes nothing
+    hosts = tmp_path / "hosts.yml"
+    hosts.write_text(HOSTS)
+    res = healthcheck(dc, tmp_path / "never", "-e", "healthcheck_fail_on=never", "-i", str(hosts))
+    assert res["rc"] == 0, res["out"][-5000:]
+    assert [f["id"] for f in res["report"]["findings"] if f["target"] != "localhost"] == ["H28"]
+    assert {f["id"] for f in res["report"]["findings"] if f["target"] == "localhost"} <= HOST_IDS
+    assert res["report"]["hosts_checked"] == ["localhost"]
+    assert [r[2:] for r in res["recap"]] == [("0", "0", "0")], res["recap"]  # changed, unreachable, failed
 
 
 def test_bad_fail_on_names_the_value(make_simserver, tmp_path):

@@ -168,3 +168,79 @@ def test_bad_input_names_the_value():
         hc.healthcheck_findings({}, {"colour": 1})
     with pytest.raises(AnsibleFilterError, match="severity 'fatal'"):
         hc.healthcheck_sorted([{"id": "H2", "target": "ms1", "severity": "fatal"}])
+
+
+# ---- host checks: what tasks/host.yml reads, as the commands print it ---------------------------------------------------
+def units_text(**states):
+    return "\n\n".join("Id=%s.service\nLoadState=%s\nActiveState=%s" % (name.replace("_", "-"), *state.split("/"))
+                       for name, state in states.items())
+
+
+def host_facts(groups, **extra):
+    facts = {"host": "n1", "groups": groups, "units": units_text(chronyd="loaded/active"), "kernel": "chrony=Normal\nselinux=Permissive"}
+    facts.update(extra)
+    return facts
+
+
+def host_ids(facts, **settings):
+    return sorted((f["id"], f["severity"], f["evidence"]) for f in hc.healthcheck_host_findings(facts, settings))
+
+
+def test_host_management_server():
+    healthy = host_facts(["management"], units=units_text(chronyd="loaded/active", cloudstack_management="loaded/active",
+                                                          cloudstack_usage="not-found/inactive"),
+                         ports="LISTEN 0 4096 *:8080 *:*\nLISTEN 0 128 0.0.0.0:22 0.0.0.0:*",
+                         management="db_properties=readable\njava=11\nxmx=2G", port_8096_open=False)
+    assert host_ids(healthy) == []
+    broken = dict(healthy, units=units_text(chronyd="loaded/active", cloudstack_management="loaded/failed",
+                                            cloudstack_usage="loaded/inactive"),
+                  ports="LISTEN 0 128 0.0.0.0:22 0.0.0.0:*", management="db_properties=missing\njava=17\nxmx=1024m",
+                  port_8096_open=True)
+    assert host_ids(broken) == [
+        ("H1", "critical", "cloudstack-management not active (cloudstack-management loaded/failed)"),
+        ("H1", "critical", "nothing listens on TCP 8080"),
+        ("H24", "critical", "TCP 8096 (unauthenticated API) reachable from the controller"),
+        ("H28", "warning", "cloudstack-usage inactive"),
+        ("H3", "critical", "/etc/cloudstack/management/db.properties missing or unreadable"),
+        ("H4", "warning", "java 17, the release needs 11"),
+        ("H5", "warning", "-Xmx1024m < 2048 MiB")]
+
+
+def test_host_kvm():
+    healthy = host_facts(["kvm"], units=units_text(chronyd="loaded/active", cloudstack_agent="loaded/active", libvirtd="loaded/active"),
+                         kernel="ip_forward=1\nvirt_flags=8\nselinux=Disabled\nchrony=Normal",
+                         kvm="listen_tls=0\nreach_8250 10.0.0.5=ok\nmtu 10.0.0.5=ok\nloss 10.0.0.5=0")
+    assert host_ids(healthy) == []
+    broken = dict(healthy, units=units_text(chronyd="loaded/inactive", cloudstack_agent="loaded/inactive", libvirtd="loaded/active"),
+                  kernel="ip_forward=0\nvirt_flags=0\nselinux=Enforcing\nchrony=Normal",
+                  kvm="listen_tls=\nreach_8250 10.0.0.5=fail\nmtu 10.0.0.5=fail\nloss 10.0.0.5=20")
+    assert [i for i, _, _ in host_ids(broken)] == ["H10", "H11", "H12", "H13", "H14", "H15", "H8", "H8", "H9"]
+    assert ("H9", "warning", "listen_tls = not set (libvirt's default: 1) in /etc/libvirt/libvirtd.conf") in host_ids(broken)
+
+
+def test_host_logs_db_nfs_and_chrony():
+    logs = ("/var/log/cloudstack/management/management-server.log\t2027-01-15 07:00:00,1 WARN Unable to reach host 10.0.0.5\n"
+            "/var/log/cloudstack/management/management-server.log\t2027-01-15 07:10:00,1 WARN Unable to reach host 10.0.0.6\n"
+            "/var/log/cloudstack/agent/agent.log\t2027-01-15 07:10:00,1 ERROR Agent denied connection")
+    got = host_ids(host_facts(["db", "nfs"], logs=logs, units=units_text(chronyd="loaded/active", mysqld="not-found/inactive",
+                                                                          mariadb="loaded/active", nfs_server="loaded/active"),
+                              kernel="chrony=Not synchronised",
+                              exports="/export/primary\n\t\t10.0.0.0/24(sync,wdelay,rw,secure,no_root_squash,no_all_squash)\n"
+                                      "/export/secondary  10.0.0.0/24(sync,rw,root_squash)"))
+    assert [(i, s) for i, s, _ in got] == [("H12", "warning"), ("H17", "warning"), ("H2", "warning"), ("H2", "warning")]
+    assert "2 line(s) with 'Unable to reach host', last: 2027-01-15 07:10:00,1 WARN Unable to reach host 10.0.0.6" in got[3][2]
+    assert "export /export/secondary without no_root_squash" in got[1][2]
+    down = host_ids(host_facts(["db"], units=units_text(chronyd="loaded/active", mysqld="loaded/failed")))
+    assert down == [("H3", "critical", "mysqld or mysql or mariadb not active (mysqld loaded/failed)")]
+    assert host_ids(host_facts(["db"], units=""))[0][1] == "info"
+
+
+def test_host_cross_h27_and_bad_input():
+    same = [{"host": "a", "kernel": "idmapd_domain=cloud.internal"}, {"host": "b", "kernel": "idmapd_domain=cloud.internal"},
+            {"host": "c", "kernel": "idmapd_domain="}]
+    assert hc.healthcheck_cross_host(same) == []
+    got = hc.healthcheck_cross_host(same + [{"host": "d", "kernel": "idmapd_domain=localdomain"}])
+    assert [(f["id"], f["target"], f["evidence"]) for f in got] == [
+        ("H27", "a, b, d", "Domain cloud.internal on a, b; Domain localdomain on d")]
+    with pytest.raises(AnsibleFilterError, match="must be a dict with host"):
+        hc.healthcheck_host_findings({"groups": []})
