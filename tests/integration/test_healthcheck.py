@@ -209,8 +209,17 @@ def test_fail_on_warning_and_never(make_simserver, tmp_path):
     # finds here is reported as this host's, with a host check's id) and changes nothing
     hosts = tmp_path / "hosts.yml"
     hosts.write_text(HOSTS)
-    res = healthcheck(dc, tmp_path / "never", "-e", "healthcheck_fail_on=never", "-i", str(hosts))
+    log = tmp_path / "management-server.log"  # H2: only the lines of the last 24 h count, a stack trace with its line
+    recent = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+    log.write_text("2020-01-01 00:00:00,001 WARN Unable to reach host 10.0.0.9\n"
+                   "%s,001 WARN Unable to reach host 10.0.0.5\n%s,002 INFO fine\n"
+                   "%s,003 ERROR Agent denied connection\n\tat Caused by: Unable to reach host 10.0.0.6\n" % (recent, recent, recent))
+    logs = json.dumps({"healthcheck_host_logs": {"management": [str(log)]}})
+    res = healthcheck(dc, tmp_path / "never", "-e", "healthcheck_fail_on=never", "-i", str(hosts), "-e", logs)
     assert res["rc"] == 0, res["out"][-5000:]
+    h2 = sorted(f["evidence"] for f in res["report"]["findings"] if f["id"] == "H2")
+    assert h2 == ["%s: 1 line(s) with 'Agent denied connection', last: %s,003 ERROR Agent denied connection" % (log, recent),
+                  "%s: 2 line(s) with 'Unable to reach host', last: \tat Caused by: Unable to reach host 10.0.0.6" % log], h2
     assert [f["id"] for f in res["report"]["findings"] if f["target"] != "localhost"] == ["H28"]
     assert {f["id"] for f in res["report"]["findings"] if f["target"] == "localhost"} <= HOST_IDS
     assert res["report"]["hosts_checked"] == ["localhost"]
