@@ -40,7 +40,8 @@ TWO_HOURS_AGO = (datetime.datetime.now(datetime.timezone.utc) - datetime.timedel
 
 def healthcheck(dc, report_dir, *args):
     env = dict(os.environ, CSOPS_SIMULATOR_URL=dc.s.url, ANSIBLE_CONFIG=str(ROOT / "ansible.cfg"), ANSIBLE_FORCE_COLOR="0",
-               ANSIBLE_NOCOLOR="1", ANSIBLE_STDOUT_CALLBACK="ansible.builtin.default")
+               ANSIBLE_NOCOLOR="1", ANSIBLE_STDOUT_CALLBACK="ansible.builtin.default",
+               ANSIBLE_SHOW_CUSTOM_STATS="1")
     proc = subprocess.run([str(ANSIBLE_PLAYBOOK), "-i", str(ROOT / "inventories" / "simulator"), str(PLAYBOOK),
                            "-e", "healthcheck_report_dir=%s" % report_dir, *args],
                           cwd=str(ROOT), env=env, capture_output=True, text=True, timeout=300)
@@ -133,7 +134,7 @@ def test_broken_cloud_each_finding_once_read_only_report_and_verdict(make_simser
     dc = sandbox(make_simserver)
     expected = break_the_cloud(dc)
     before = writes(dc)
-    res = healthcheck(dc, tmp_path)
+    res = healthcheck(dc, tmp_path, "-v")
     report = res["report"]
     assert report is not None, res["out"][-5000:]
     # each state made on purpose is found exactly once, with its target and the matrix's remedy; nothing else is found
@@ -152,8 +153,12 @@ def test_broken_cloud_each_finding_once_read_only_report_and_verdict(make_simser
     assert res["rc"] != 0 and res["recap"][-1][4] == "1", res["out"][-3000:]
     assert "%d finding(s) at or above critical: %s" % (len(critical), ", ".join(sorted(critical, key=lambda i: int(i[1:])))) in res["out"]
     assert report["summary"]["counts"] == {"critical": len(critical), "warning": 7 - len(critical), "info": 0}
-    assert "ok: [localhost]" in res["out"] and "admin/password" not in res["out"].split("Findings by severity")[0]
-    assert "Not-the-default" not in res["out"] and dc.s.secret not in res["out"]
+    assert dc.s.secret not in res["out"] and "sessionkey" not in res["out"]  # -v: no secret, no session of the H23 login
+    # set_stats for AWX: the summary
+    stats = res["out"].split("CUSTOM STATS", 1)[1]
+    flat = " ".join(stats.split("TASKS RECAP")[0].replace("-", " ").split())
+    assert "healthcheck: counts: critical: %d info: 0 warning: %d" % (len(critical), 7 - len(critical)) in flat, flat
+    assert "failing: %d failing_ids: %s" % (len(critical), " ".join(sorted(critical, key=lambda i: int(i[1:])))) in flat, flat
     # the terminal summary lists the findings by severity
     summary = res["out"].split("Findings by severity", 1)[1]
     assert "%d critical, %d warning, 0 info" % (len(critical), 7 - len(critical)) in summary
