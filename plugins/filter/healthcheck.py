@@ -128,8 +128,8 @@ def check_h17(data, settings):
     for pool in data.get("pools") or []:
         if pool.get("state") != "Up":
             severity = "warning" if pool.get("state") in ("Maintenance", "PrepareForMaintenance", "Disabled") else "critical"
-            out.append(finding("H17", severity, pool.get("name"), "state %s (%s)" % (pool.get("state"), pool.get("storage_url")
-                                                                                   or pool.get("path"))))
+            where = pool.get("storage_url") or pool.get("path")
+            out.append(finding("H17", severity, pool.get("name"), "state %s (%s)" % (pool.get("state"), where)))
     return out
 
 
@@ -151,8 +151,8 @@ def check_h18(data, settings):
         elif vm.get("zone") in advanced and not vm.get("public_ip"):
             out.append(finding("H18", "critical", vm.get("name"), "%s has no public IP" % vm.get("system_vm_type")))
         elif vm.get("agent_state") and vm.get("agent_state") != "Up":
-            out.append(finding("H18", "warning", vm.get("name"), "%s agent state %s" % (vm.get("system_vm_type"),
-                                                                                     vm.get("agent_state"))))
+            evidence = "%s agent state %s" % (vm.get("system_vm_type"), vm.get("agent_state"))
+            out.append(finding("H18", "warning", vm.get("name"), evidence))
     return out
 
 
@@ -173,8 +173,8 @@ def check_h20(data, settings):
         for measure in ("used", "allocated"):
             value = row.get("percent_" + measure)
             if value is not None and row.get("checked_" + measure) and float(value) >= line:
-                out.append(finding("H20", "warning", row["target"], "%s %s %.2f%% >= %g%%" % (row["type"], measure, float(value),
-                                                                                            line)))
+                evidence = "%s %s %.2f%% >= %g%%" % (row["type"], measure, float(value), line)
+                out.append(finding("H20", "warning", row["target"], evidence))
     return out
 
 
@@ -435,8 +435,8 @@ def host_h2(facts, settings):
         for pattern in settings["log_patterns"]:
             if pattern in text:
                 hits.setdefault((path, pattern), []).append(text)
-    return [finding("H2", "warning", facts["host"], "%s: %d line(s) with %r, last: %s" % (path, len(lines), pattern,
-                                                                                        lines[-1][:300]))
+    return [finding("H2", "warning", facts["host"], "%s: %d line(s) with %r, last: %s" % (
+                path, len(lines), pattern, lines[-1][:300]))
             for (path, pattern), lines in sorted(hits.items())]
 
 
