@@ -213,6 +213,10 @@ def check_h22(data, settings):
 def check_h23(data, settings):
     if data.get("default_login"):
         return [finding("H23", "critical", "admin", "login admin/password accepted by the API")]
+    if data.get("default_login_skipped"):
+        return [finding("H23", "info", "admin", "not probed: a refused login counts toward incorrect.login.attempts.allowed = "
+                        "%s, which disables the user (healthcheck_default_login: true probes anyway)" % data.get(
+                            "login_attempts_allowed"))]
     return []
 
 

@@ -71,7 +71,8 @@ def break_the_cloud(dc):
     c1_host = next(h for h in hosts if h["clustername"] == "C1-adv")  # C1-adv: one host of 4 x 8000 MHz
     big = dc.offering("hc-big", cpunumber=4, cpuspeed=6600, memory=1024)  # 82.5% of C1-adv's CPU, under the 85% disable line
     dc.deploy(offering=big, hostid=c1_host["id"], name="hc-big-vm")
-    stuck = dc.deploy(name="hc-stuck-vm")
+    c0_host = next(h for h in hosts if h["clustername"] == "C0-adv")  # not on C1-adv: its CPU must stay at 82.5%
+    stuck = dc.deploy(name="hc-stuck-vm", hostid=c0_host["id"])
     dc.offering("hc-gpu", hosttags="gpu")
     cpvm = s.ok("listSystemVms", zoneid=dc.adv["id"], systemvmtype="consoleproxy")["systemvm"][0]
     s.wait(s.ok("stopSystemVm", id=cpvm["id"]))
@@ -134,7 +135,7 @@ def test_broken_cloud_each_finding_once_read_only_report_and_verdict(make_simser
     dc = sandbox(make_simserver)
     expected = break_the_cloud(dc)
     before = writes(dc)
-    res = healthcheck(dc, tmp_path, "-v")
+    res = healthcheck(dc, tmp_path, "-v", "-e", "healthcheck_default_login=true")
     report = res["report"]
     assert report is not None, res["out"][-5000:]
     # each state made on purpose is found exactly once, with its target and the matrix's remedy; nothing else is found
@@ -189,12 +190,12 @@ def test_healthy_cloud_no_finding_in_check_mode(make_simserver, tmp_path):
     strong_admin_password(dc)
     dc.deploy(name="hc-web-1")
     before = writes(dc)
-    res = healthcheck(dc, tmp_path, "--check", "-e", "healthcheck_fail_on=warning")
+    res = healthcheck(dc, tmp_path, "--check", "-e", "healthcheck_fail_on=warning", "-e", "healthcheck_default_login=true")
     assert res["rc"] == 0 and res["recap"][-1][2:] == ("0", "0", "0"), res["out"][-5000:]
     assert res["report"]["findings"] == [] and res["report"]["check_mode"] is True
     assert res["report"]["summary"] == {"counts": {"critical": 0, "warning": 0, "info": 0}, "total": 0, "ids": [],
                                         "fail_on": "warning", "failing": 0, "failing_ids": []}
-    assert writes(dc) == before and dc.s.sim.calls["logout"] == 0
+    assert writes(dc) == before and dc.s.sim.calls["login"] == 1 and dc.s.sim.calls["logout"] == 0  # probed, refused
     assert {r["cluster"] for r in res["report"]["capacity"] if r["scope"] == "cluster"} == {"C0-adv", "C0-basic", "C1-adv"}
     parsed = Html()
     parsed.feed((tmp_path / "report.html").read_text())
@@ -207,7 +208,7 @@ def test_fail_on_warning_and_never(make_simserver, tmp_path):
     with dc.s.sim.lock:
         set_server_state(dc.s.sim, "usage", state="Down")
         dc.s.sim.store.commit()
-    res = healthcheck(dc, tmp_path / "warning", "-e", "healthcheck_fail_on=warning")
+    res = healthcheck(dc, tmp_path / "warning", "-e", "healthcheck_fail_on=warning", "-e", "healthcheck_default_login=false")
     assert ids(res["report"]) == ["H28"] and res["report"]["findings"][0]["severity"] == "warning"
     assert res["rc"] != 0 and "1 finding(s) at or above warning: H28" in res["out"], res["out"][-3000:]
     # never only reports; this run also puts this machine in the install groups: the host play reads it (whatever it
@@ -225,7 +226,11 @@ def test_fail_on_warning_and_never(make_simserver, tmp_path):
     h2 = sorted(f["evidence"] for f in res["report"]["findings"] if f["id"] == "H2")
     assert h2 == ["%s: 1 line(s) with 'Agent denied connection', last: %s,003 ERROR Agent denied connection" % (log, recent),
                   "%s: 2 line(s) with 'Unable to reach host', last: \tat Caused by: Unable to reach host 10.0.0.6" % log], h2
-    assert [f["id"] for f in res["report"]["findings"] if f["target"] != "localhost"] == ["H28"]
+    # healthcheck_default_login auto (the default): incorrect.login.attempts.allowed is 5, so no login is tried (a refusal
+    # would count toward disabling admin) and H23 is an info finding that says so
+    api = sorted((f["id"], f["severity"]) for f in res["report"]["findings"] if f["target"] != "localhost")
+    assert api == [("H23", "info"), ("H28", "warning")], api
+    assert dc.s.sim.calls["login"] == 0  # neither run (false, then auto) tried a login
     assert {f["id"] for f in res["report"]["findings"] if f["target"] == "localhost"} <= HOST_IDS
     assert res["report"]["hosts_checked"] == ["localhost"]
     assert [r[2:] for r in res["recap"]] == [("0", "0", "0")], res["recap"]  # changed, unreachable, failed

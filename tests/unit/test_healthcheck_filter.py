@@ -244,3 +244,10 @@ def test_host_cross_h27_and_bad_input():
         ("H27", "a, b, d", "Domain cloud.internal on a, b; Domain localdomain on d")]
     with pytest.raises(AnsibleFilterError, match="must be a dict with host"):
         hc.healthcheck_host_findings({"groups": []})
+
+
+def test_h23_not_probed_is_info():
+    got = only(run(default_login=False, default_login_skipped=True, login_attempts_allowed=5), "H23")
+    assert [(f["severity"], f["evidence"]) for f in got] == [("info", "not probed: a refused login counts toward "
+                                                              "incorrect.login.attempts.allowed = 5, which disables the user "
+                                                              "(healthcheck_default_login: true probes anyway)")]
