@@ -211,12 +211,13 @@ def check_h22(data, settings):
 
 
 def check_h23(data, settings):
+    user = data.get("login_user") or "admin"
     if data.get("default_login"):
-        return [finding("H23", "critical", "admin", "login admin/password accepted by the API")]
+        return [finding("H23", "critical", user, "login %s with the default password accepted by the API" % user)]
     if data.get("default_login_skipped"):
-        return [finding("H23", "info", "admin", "not probed: a refused login counts toward incorrect.login.attempts.allowed = "
-                        "%s, which disables the user (healthcheck_default_login: true probes anyway)" % data.get(
-                            "login_attempts_allowed"))]
+        return [finding("H23", "info", user, "not probed: %s is no user of a ROOT admin account, and its refused logins count "
+                        "toward incorrect.login.attempts.allowed = %s, which disables it (healthcheck_default_login: true "
+                        "probes anyway)" % (user, data.get("login_attempts_allowed")))]
     return []
 
 

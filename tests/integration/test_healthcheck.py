@@ -135,7 +135,7 @@ def test_broken_cloud_each_finding_once_read_only_report_and_verdict(make_simser
     dc = sandbox(make_simserver)
     expected = break_the_cloud(dc)
     before = writes(dc)
-    res = healthcheck(dc, tmp_path, "-v", "-e", "healthcheck_default_login=true")
+    res = healthcheck(dc, tmp_path, "-v")
     report = res["report"]
     assert report is not None, res["out"][-5000:]
     # each state made on purpose is found exactly once, with its target and the matrix's remedy; nothing else is found
@@ -190,7 +190,7 @@ def test_healthy_cloud_no_finding_in_check_mode(make_simserver, tmp_path):
     strong_admin_password(dc)
     dc.deploy(name="hc-web-1")
     before = writes(dc)
-    res = healthcheck(dc, tmp_path, "--check", "-e", "healthcheck_fail_on=warning", "-e", "healthcheck_default_login=true")
+    res = healthcheck(dc, tmp_path, "--check", "-e", "healthcheck_fail_on=warning")
     assert res["rc"] == 0 and res["recap"][-1][2:] == ("0", "0", "0"), res["out"][-5000:]
     assert res["report"]["findings"] == [] and res["report"]["check_mode"] is True
     assert res["report"]["summary"] == {"counts": {"critical": 0, "warning": 0, "info": 0}, "total": 0, "ids": [],
@@ -221,13 +221,14 @@ def test_fail_on_warning_and_never(make_simserver, tmp_path):
                    "%s,001 WARN Unable to reach host 10.0.0.5\n%s,002 INFO fine\n"
                    "%s,003 ERROR Agent denied connection\n\tat Caused by: Unable to reach host 10.0.0.6\n" % (recent, recent, recent))
     logs = json.dumps({"healthcheck_host_logs": {"management": [str(log)]}})
-    res = healthcheck(dc, tmp_path / "never", "-e", "healthcheck_fail_on=never", "-i", str(hosts), "-e", logs)
+    res = healthcheck(dc, tmp_path / "never", "-e", "healthcheck_fail_on=never", "-i", str(hosts), "-e", logs,
+                      "-e", "healthcheck_default_login_user=hc-ops")
     assert res["rc"] == 0, res["out"][-5000:]
     h2 = sorted(f["evidence"] for f in res["report"]["findings"] if f["id"] == "H2")
     assert h2 == ["%s: 1 line(s) with 'Agent denied connection', last: %s,003 ERROR Agent denied connection" % (log, recent),
                   "%s: 2 line(s) with 'Unable to reach host', last: \tat Caused by: Unable to reach host 10.0.0.6" % log], h2
-    # healthcheck_default_login auto (the default): incorrect.login.attempts.allowed is 5, so no login is tried (a refusal
-    # would count toward disabling admin) and H23 is an info finding that says so
+    # healthcheck_default_login auto (the default) with a user of no ROOT admin account: incorrect.login.attempts.allowed
+    # is 5, so no login is tried (refusals would disable the user) and H23 is an info finding that says so
     api = sorted((f["id"], f["severity"]) for f in res["report"]["findings"] if f["target"] != "localhost")
     assert api == [("H23", "info"), ("H28", "warning")], api
     assert dc.s.sim.calls["login"] == 0  # neither run (false, then auto) tried a login

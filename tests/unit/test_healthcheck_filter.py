@@ -247,7 +247,7 @@ def test_host_cross_h27_and_bad_input():
 
 
 def test_h23_not_probed_is_info():
-    got = only(run(default_login=False, default_login_skipped=True, login_attempts_allowed=5), "H23")
-    assert [(f["severity"], f["evidence"]) for f in got] == [("info", "not probed: a refused login counts toward "
-                                                              "incorrect.login.attempts.allowed = 5, which disables the user "
-                                                              "(healthcheck_default_login: true probes anyway)")]
+    got = only(run(default_login=False, default_login_skipped=True, login_user="ops", login_attempts_allowed=5), "H23")
+    assert [(f["severity"], f["target"], f["evidence"]) for f in got] == [(
+        "info", "ops", "not probed: ops is no user of a ROOT admin account, and its refused logins count toward "
+                       "incorrect.login.attempts.allowed = 5, which disables it (healthcheck_default_login: true probes anyway)")]
