@@ -42,7 +42,7 @@ deps: $(VENV)/.run-installed
 deps-test: $(VENV)/.test-installed apt-test
 
 # apt packages the Python tests need (the molecule layer installs its own in mk/molecule.mk)
-APT_TEST_PACKAGES ?= git openssh-client
+APT_TEST_PACKAGES ?= git openssh-client chromium
 apt-test:
 	@missing=""; for p in $(APT_TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \

@@ -1,0 +1,569 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) csops.cloudstack developers
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Filters of the healthcheck role: what the API was read to be, turned into findings (one function per check id).
+
+    {{ healthcheck__data | csops.cloudstack.healthcheck_findings(settings) }}
+    {{ healthcheck__clusters_capacity | csops.cloudstack.healthcheck_capacity_rows(zone_rows) }}
+    {{ findings | csops.cloudstack.healthcheck_summary('critical') }}
+
+A finding has one shape everywhere:
+    {"id": "H20", "title": ..., "severity": "critical"|"warning"|"info", "target": <host or object>,
+     "evidence": <the value or state seen>, "remedy": <the remedy of the matrix>, "source": <the seeds' citation>}
+
+The data (keys of the dict given to healthcheck_findings; each is optional, a check whose data is missing is skipped):
+hosts (host_info metrics: true, Routing), pools (storage_pool_info), image_stores (listImageStores), zones (zone_info),
+clusters (cluster_info), system_vms (system_vm_info), vms_starting (listVirtualMachines state=Starting),
+service_offerings / disk_offerings (listServiceOfferings / listDiskOfferings, raw), capacity (rows of
+healthcheck_capacity_rows), templates (listTemplates templatefilter=all, raw), jobs (listAsyncJobs listall, raw),
+usage_enabled (the value of enable.usage.server), usage_server (management_server_info usage_server),
+management_servers (management_server_info), default_login (true: admin/password was accepted).
+Settings: now (epoch seconds; default the time of the call), capacity_threshold (percent, 80),
+starting_threshold / job_threshold (seconds, 3600).
+"""
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import datetime
+import time
+
+from ansible.errors import AnsibleFilterError
+
+SEVERITIES = ("critical", "warning", "info")
+FAIL_ON = ("critical", "warning", "never")
+DEFAULT_PATTERNS = ("ResourceUnavailableException", "Unable to reach host", "Authentication failed", "Agent denied connection",
+                    "Unknown host", "java.lang.OutOfMemoryError", "Too many connections")
+
+# id -> (title, remedy, source): the matrix of shared/reference/seeds-features.md section 3
+CHECKS = {
+    "H1": ("Management server up", "Start or restart the service: systemctl restart cloudstack-management.", "000:57; 001:71"),
+    "H7": ("Hypervisor host not Up", "Look at the host (H8): systemctl is-active cloudstack-agent, TCP host->MS:8250, ping the "
+           "management server, agent.log; then systemctl restart cloudstack-agent.", "002:51, 002:88; 001:89; 000:79"),
+    "H16": ("Secondary storage", "Fix the image store: its NFS mount on the SSVM, permissions, free space; add a writable image "
+            "store to the zone.", "000:94-95; 001:71, 001:92-93; 002:71"),
+    "H17": ("Primary storage not Up", "Fix the export (no_root_squash, root can write on the mount), look at /var/log/messages "
+            "and dmesg for RPC errors; bring the pool back from maintenance.", "002:71, 002:91-92; 004:1411-1412"),
+    "H18": ("System VM not healthy", "Start the system VM (or destroy it and let CloudStack recreate it); check its public IP "
+            "and that it reaches the management server. A missing SSVM/CPVM leaves VMs stuck in Starting.", "001:95-96"),
+    "H19": ("VM stuck in Starting", "Check the system VMs (H18), then the host and storage the VM was placed on.",
+            "001:95; 004:7609"),
+    "H20": ("Capacity over the line", "Add hosts or a cluster (or primary storage) before the allocation reaches the disable "
+            "threshold.", "002:84; 004:8712-8730"),
+    "H21": ("Insufficient Server Capacity precheck", "Fix the tags (put the offering's host tag on an Up host, its storage "
+            "tag on an Up pool) or the thresholds.", "000:97-98; 004:3800-3802"),
+    "H22": ("Cluster not homogeneous", "Split the cluster: one hypervisor type and version per cluster.", "002:94-95"),
+    "H23": ("Default admin credentials", "Change the admin password (updateUser) and keep it in a vault.",
+            "000:85; 004:3393-3396"),
+    "H25": ("System VM template", "Register the system VM template of the hypervisor (cloud-install-sys-tmplt), restart the "
+            "management server.", "000:100-101; 004:2947-2956"),
+    "H26": ("Async job stuck", "Find the job's command and object (listAsyncJobs); check the management server log for it "
+            "and the HA work queue (op_ha_work).", "004:7655"),
+    "H28": ("Usage server", "Start the usage server (systemctl start cloudstack-usage) or set enable.usage.server false.",
+            "004:8618-8658"),
+}
+
+
+def finding(check, severity, target, evidence):
+    title, remedy, source = CHECKS[check]
+    return {"id": check, "title": title, "severity": severity, "target": str(target), "evidence": str(evidence),
+            "remedy": remedy, "source": source}
+
+
+def parse_time(value):
+    """CloudStack's 2026-12-04T10:00:00+0000 as epoch seconds (None if absent or unreadable)."""
+    if not value:
+        return None
+    try:
+        return datetime.datetime.strptime(str(value), "%Y-%m-%dT%H:%M:%S%z").timestamp()
+    except ValueError:
+        return None
+
+
+def tags(value):
+    """A tag list from a list or CloudStack's comma-separated string."""
+    if not value:
+        return set()
+    if isinstance(value, str):
+        value = value.split(",")
+    return {str(t).strip() for t in value if str(t).strip()}
+
+
+def age_text(seconds):
+    return "%dh%02dm" % (seconds // 3600, (seconds % 3600) // 60)
+
+
+# ---- one function per check ----------------------------------------------------------------------------------------
+def check_h1(data, settings):
+    return [finding("H1", "critical", ms.get("name"), "management server state %s" % ms.get("state"))
+            for ms in data.get("management_servers") or [] if ms.get("state") != "Up"]
+
+
+def check_h7(data, settings):
+    out = []
+    for host in data.get("hosts") or []:
+        if host.get("host_type", "Routing") == "Routing" and host.get("state") != "Up":
+            severity = "warning" if host.get("state") == "Connecting" else "critical"
+            out.append(finding("H7", severity, host.get("name"), "state %s (cluster %s, ip %s)" % (
+                host.get("state"), host.get("cluster"), host.get("ip_address"))))
+    return out
+
+
+def check_h16(data, settings):
+    if data.get("image_stores") is None:
+        return []
+    out = []
+    for zone in data.get("zones") or []:
+        stores = [s for s in data["image_stores"] if s.get("zonename") == zone["name"] or s.get("zoneid") == zone.get("id")]
+        if not stores:
+            out.append(finding("H16", "critical", zone["name"], "no image store in the zone"))
+        elif all(s.get("readonly") for s in stores):
+            out.append(finding("H16", "critical", zone["name"], "every image store is read-only: %s" % ", ".join(
+                s.get("name", "?") for s in stores)))
+    return out
+
+
+def check_h17(data, settings):
+    out = []
+    for pool in data.get("pools") or []:
+        if pool.get("state") != "Up":
+            severity = "warning" if pool.get("state") in ("Maintenance", "PrepareForMaintenance", "Disabled") else "critical"
+            where = pool.get("storage_url") or pool.get("path")
+            out.append(finding("H17", severity, pool.get("name"), "state %s (%s)" % (pool.get("state"), where)))
+    return out
+
+
+def check_h18(data, settings):
+    if data.get("system_vms") is None:
+        return []
+    out = []
+    advanced = {z["name"] for z in data.get("zones") or [] if z.get("network_type") == "Advanced"}
+    for zone in data.get("zones") or []:
+        if zone.get("allocation_state", "Enabled") != "Enabled":
+            continue
+        present = {v.get("system_vm_type") for v in data["system_vms"] if v.get("zone") == zone["name"]}
+        for vmtype in ("secondarystoragevm", "consoleproxy"):
+            if vmtype not in present:
+                out.append(finding("H18", "critical", zone["name"], "no %s in the zone" % vmtype))
+    for vm in data["system_vms"]:
+        if vm.get("state") != "Running":
+            out.append(finding("H18", "critical", vm.get("name"), "%s state %s" % (vm.get("system_vm_type"), vm.get("state"))))
+        elif vm.get("zone") in advanced and not vm.get("public_ip"):
+            out.append(finding("H18", "critical", vm.get("name"), "%s has no public IP" % vm.get("system_vm_type")))
+        elif vm.get("agent_state") and vm.get("agent_state") != "Up":
+            evidence = "%s agent state %s" % (vm.get("system_vm_type"), vm.get("agent_state"))
+            out.append(finding("H18", "warning", vm.get("name"), evidence))
+    return out
+
+
+def check_h19(data, settings):
+    out = []
+    for vm in data.get("vms_starting") or []:
+        since = parse_time(vm.get("lastupdated")) or parse_time(vm.get("created"))
+        if vm.get("state") == "Starting" and since is not None and settings["now"] - since >= settings["starting_threshold"]:
+            out.append(finding("H19", "critical", vm.get("name"), "Starting for %s (since %s, host %s)" % (
+                age_text(settings["now"] - since), vm.get("lastupdated") or vm.get("created"), vm.get("hostname", "-"))))
+    return out
+
+
+def check_h20(data, settings):
+    out = []
+    line = float(settings["capacity_threshold"])
+    for row in data.get("capacity") or []:
+        for measure in ("used", "allocated"):
+            value = row.get("percent_" + measure)
+            if value is not None and row.get("checked_" + measure) and float(value) >= line:
+                evidence = "%s %s %.2f%% >= %g%%" % (row["type"], measure, float(value), line)
+                out.append(finding("H20", "warning", row["target"], evidence))
+    return out
+
+
+def _offering_tag_findings(kind, offering, wanted, have, what):
+    if wanted and not any(wanted <= t for t in have):
+        return [finding("H21", "warning", "%s %s" % (kind, offering.get("name")), "%s tag %s is on no Up %s" % (
+            what, ",".join(sorted(wanted)), what == "host" and "host" or "pool"))]
+    return []
+
+
+def check_h21(data, settings):
+    out = []
+    host_tags = [tags(h.get("host_tags") or h.get("hosttags")) for h in data.get("hosts") or [] if h.get("state") == "Up"]
+    pool_tags = [tags(p.get("storage_tags") or p.get("tags")) for p in data.get("pools") or [] if p.get("state") == "Up"]
+    for off in data.get("service_offerings") or []:
+        out += _offering_tag_findings("service offering", off, tags(off.get("hosttags")), host_tags, "host")
+        out += _offering_tag_findings("service offering", off, tags(off.get("storagetags")), pool_tags, "storage")
+    for off in data.get("disk_offerings") or []:
+        out += _offering_tag_findings("disk offering", off, tags(off.get("tags") or off.get("storagetags")), pool_tags, "storage")
+    for host in data.get("hosts") or []:
+        full = [k for k in ("cpu_allocated_disable_threshold", "memory_allocated_disable_threshold") if host.get(k)]
+        if full:
+            out.append(finding("H21", "warning", host.get("name"), "at its disable threshold: %s" % ", ".join(full)))
+    return out
+
+
+def check_h22(data, settings):
+    seen = {}
+    for host in data.get("hosts") or []:
+        if host.get("cluster"):
+            seen.setdefault(host["cluster"], set()).add((host.get("hypervisor"), host.get("hypervisor_version")))
+    return [finding("H22", "warning", cluster, "hypervisors in the cluster: %s" % "; ".join(
+        "%s %s" % pair for pair in sorted(kinds, key=str))) for cluster, kinds in sorted(seen.items()) if len(kinds) > 1]
+
+
+def check_h23(data, settings):
+    user = data.get("login_user") or "admin"
+    if data.get("default_login"):
+        return [finding("H23", "critical", user, "login %s with the default password accepted by the API" % user)]
+    if data.get("default_login_skipped"):
+        return [finding("H23", "info", user, "not probed: %s is no user of a ROOT admin account, and its refused logins count "
+                        "toward incorrect.login.attempts.allowed = %s, which disables it (healthcheck_default_login: true "
+                        "probes anyway)" % (user, data.get("login_attempts_allowed")))]
+    return []
+
+
+def check_h25(data, settings):
+    if data.get("templates") is None:
+        return []
+    out = []
+    ready = {(t.get("zonename"), t.get("hypervisor")) for t in data["templates"]
+             if t.get("templatetype") == "SYSTEM" and t.get("isready")}
+    present = {(t.get("zonename"), t.get("hypervisor")) for t in data["templates"] if t.get("templatetype") == "SYSTEM"}
+    wanted = sorted({(c.get("zone"), c.get("hypervisor")) for c in data.get("clusters") or []}, key=str)
+    for zone, hypervisor in wanted:
+        if (zone, hypervisor) not in ready:
+            state = "present, not Ready" if (zone, hypervisor) in present else "missing"
+            out.append(finding("H25", "critical", zone, "system VM template for %s %s" % (hypervisor, state)))
+    return out
+
+
+def check_h26(data, settings):
+    out = []
+    for job in data.get("jobs") or []:
+        since = parse_time(job.get("created"))
+        if job.get("jobstatus") == 0 and since is not None and settings["now"] - since >= settings["job_threshold"]:
+            out.append(finding("H26", "warning", job.get("jobid"), "%s pending for %s (%s %s)" % (
+                str(job.get("cmd", "")).rsplit(".", 1)[-1], age_text(settings["now"] - since), job.get("jobinstancetype", "-"),
+                job.get("jobinstanceid", "-"))))
+    return out
+
+
+def check_h28(data, settings):
+    enabled = str(data.get("usage_enabled", "")).lower() == "true"
+    server = data.get("usage_server") or {}
+    if enabled and server.get("state") != "Up":
+        return [finding("H28", "warning", server.get("hostname") or "usage server",
+                        "enable.usage.server=true, usage server state %s" % server.get("state", "absent"))]
+    return []
+
+
+RULES = (check_h1, check_h7, check_h16, check_h17, check_h18, check_h19, check_h20, check_h21, check_h22, check_h23,
+         check_h25, check_h26, check_h28)
+
+
+def _settings(settings):
+    s = {"now": time.time(), "capacity_threshold": 80, "starting_threshold": 3600, "job_threshold": 3600}
+    for key, value in (settings or {}).items():
+        if value is None:
+            continue
+        if key not in s:
+            raise AnsibleFilterError("healthcheck_findings: unknown setting %r" % key)
+        try:
+            s[key] = float(value)
+        except (TypeError, ValueError):
+            raise AnsibleFilterError("healthcheck_findings: %s must be a number, got %r" % (key, value)) from None
+    return s
+
+
+def healthcheck_findings(data, settings=None):
+    """Every finding of the API checks, sorted by severity, id, target."""
+    if not isinstance(data, dict):
+        raise AnsibleFilterError("healthcheck_findings: the data must be a dict, got %s" % type(data).__name__)
+    s = _settings(settings)
+    out = []
+    for rule in RULES:
+        out.extend(rule(data, s))
+    return sorted(out, key=sort_key)
+
+
+def sort_key(f):
+    return (SEVERITIES.index(f["severity"]), int(f["id"][1:]) if f["id"][1:].isdigit() else 99, f["target"])
+
+
+MEASURES = {  # type -> which of its percentages the 80% line applies to, per cluster and per zone
+    "CPU": {"cluster": ("used",), "zone": ("allocated",)},
+    "MEMORY": {"cluster": ("used",), "zone": ("allocated",)},
+    "STORAGE": {"cluster": ("used",), "zone": ("used",)},
+    "STORAGE_ALLOCATED": {"cluster": ("used",), "zone": ("used",)},
+    "SECONDARY_STORAGE": {"cluster": (), "zone": ("used",)},
+}
+
+
+def _capacities(results):
+    for item in results or []:
+        if isinstance(item, dict) and "capacities" in item:
+            yield from item["capacities"]
+        elif isinstance(item, dict):
+            yield item
+        else:
+            yield from item
+
+
+def healthcheck_capacity_rows(cluster_results, zone_results=None):
+    """capacity_info results (the registers' .results of the task run per cluster and of the one run per zone; or plain
+    lists of capacities) as flat rows: scope, zone, pod, cluster, target, type, total, used, percent_used,
+    percent_allocated, checked_used / checked_allocated (which of the two the line applies to).
+    Per cluster the used percentage of CPU and MEMORY is their allocation (CloudStack's listCapacity)."""
+    rows = [_row(c, "cluster") for c in _capacities(cluster_results) if c.get("name") in MEASURES and c.get("cluster")]
+    rows += [_row(c, "zone") for c in _capacities(zone_results) if c.get("name") in MEASURES and not c.get("cluster")
+             and not c.get("pod")]
+    return rows
+
+
+def _row(cap, scope):
+    measures = MEASURES[cap["name"]][scope]
+    target = cap.get("cluster") if scope == "cluster" else cap.get("zone")
+    return {"scope": scope, "zone": cap.get("zone"), "pod": cap.get("pod"), "cluster": cap.get("cluster"),
+            "target": "%s %s" % (scope, target), "type": cap["name"], "total": cap.get("capacity_total"),
+            "used": cap.get("capacity_used"), "allocated": cap.get("capacity_allocated"),
+            "percent_used": float(cap.get("percent_used") or 0),
+            "percent_allocated": None if cap.get("percent_allocated") is None else float(cap["percent_allocated"]),
+            "checked_used": "used" in measures, "checked_allocated": "allocated" in measures}
+
+
+def healthcheck_summary(findings, fail_on="critical"):
+    """Counts by severity, the ids, and whether the play fails (a finding at or above fail_on)."""
+    if fail_on not in FAIL_ON:
+        raise AnsibleFilterError("healthcheck_fail_on must be one of %s, got %r" % (", ".join(FAIL_ON), fail_on))
+    counts = {s: sum(1 for f in findings if f["severity"] == s) for s in SEVERITIES}
+    failing = [] if fail_on == "never" else [f for f in findings if SEVERITIES.index(f["severity"]) <= SEVERITIES.index(fail_on)]
+    return {"counts": counts, "total": len(findings), "ids": sorted({f["id"] for f in findings}, key=lambda i: int(i[1:])),
+            "fail_on": fail_on, "failing": len(failing),
+            "failing_ids": sorted({f["id"] for f in failing}, key=lambda i: int(i[1:]))}
+
+
+def healthcheck_sorted(findings):
+    """Findings (API and host ones together) without duplicates, by severity, id, target."""
+    out, seen = [], set()
+    for f in findings or []:
+        key = (f.get("id"), f.get("target"), f.get("evidence"))
+        if f.get("severity") not in SEVERITIES:
+            raise AnsibleFilterError("healthcheck: finding %s has severity %r" % (f.get("id"), f.get("severity")))
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return sorted(out, key=sort_key)
+
+
+def healthcheck_line(f):
+    """One finding as a line of the terminal summary."""
+    return "%s %s %s: %s" % (f["severity"].upper(), f["id"], f["target"], f["evidence"])
+
+
+# ---- host checks: what tasks/host.yml read on one host (strings), one function per check -------------------------------
+HOST_CHECKS = {
+    "H1": CHECKS["H1"],
+    "H2": ("Management server / agent log errors", "Per pattern: host unreachable or denied (H8), authentication (H23), "
+           "heap (H5), too many DB connections (H6).", "000:76-79; 001:41, 001:71, 001:86-87; 002:66"),
+    "H3": ("Database configuration and reach", "Fix /etc/cloudstack/management/db.properties, start the database, check "
+           "the cloud user's grants.", "000:70"),
+    "H4": ("Java version", "update-alternatives --config java (the release's pinned major).", "000:70; 002:70"),
+    "H5": ("JVM heap", "Raise -Xmx in /etc/default/cloudstack-management, restart the management server.", "001:86-87"),
+    "H8": ("KVM agent", "systemctl restart cloudstack-agent; chmod 644 the agent configuration; open TCP 8250 to the "
+           "management servers.", "002:88-89, 002:60, 002:66, 002:73; 001:89-90; 000:79"),
+    "H9": ("libvirt", "Start libvirtd; set listen_tls = 0 in /etc/libvirt/libvirtd.conf as the agent setup does.",
+           "000:79; 001:55; 002:20"),
+    "H10": ("MTU along the management path", "Fix the switch / bridge MTU (no fragmentation with DF set).",
+            "002:60, 002:69; 001:65"),
+    "H11": ("Packet loss to the management servers", "Fix the management network (heartbeats are lost first).",
+            "002:97-98; 001:90"),
+    "H12": ("Time sync", "Enable and start chronyd; check its sources.", "001:28-31; 002:20"),
+    "H13": ("SELinux enforcing", "setenforce permissive (and SELINUX=permissive in /etc/selinux/config).",
+            "002:20; 004:2227-2261"),
+    "H14": ("IP forwarding", "sysctl -w net.ipv4.ip_forward=1 and persist it in /etc/sysctl.d.", "001:35"),
+    "H15": ("Hardware virtualization", "Enable VT-x / AMD-V in the BIOS.", "002:36"),
+    "H16": CHECKS["H16"],
+    "H17": CHECKS["H17"],
+    "H24": ("Port exposure", "Close 8096 (integration.api.port 0) or firewall it to the admin network.", "000:85; 002:81"),
+    "H27": ("NFSv4 id mapping", "Set the same Domain in /etc/idmapd.conf on the management servers, hosts and NFS server.",
+            "004:2850-2859"),
+    "H28": CHECKS["H28"],
+}
+for _id, _value in HOST_CHECKS.items():
+    CHECKS.setdefault(_id, _value)
+
+
+def key_values(text):
+    out = {}
+    for line in (text or "").splitlines():
+        key, sep, value = line.partition("=")
+        if sep:
+            out[key.strip()] = value.strip()
+    return out
+
+
+def units(text):
+    """systemctl show blocks -> {unit name without .service: (LoadState, ActiveState)}."""
+    out = {}
+    for block in (text or "").strip().split("\n\n"):
+        kv = key_values(block)
+        if kv.get("Id"):
+            out[kv["Id"].rsplit(".service", 1)[0]] = (kv.get("LoadState"), kv.get("ActiveState"))
+    return out
+
+
+def _service(facts, check, name, severity="critical", alternatives=None):
+    states = units(facts.get("units"))
+    names = alternatives or [name]
+    if not states:
+        return [finding(check, "info", facts["host"], "the service states could not be read (systemctl show)")]
+    loaded = [n for n in names if n in states and states[n][0] == "loaded"]
+    if any(states[n][1] == "active" for n in loaded):
+        return []
+    seen = ", ".join("%s %s" % (n, "/".join(states[n])) for n in names if n in states) or "not read"
+    return [finding(check, severity, facts["host"], "%s not active (%s)" % (" or ".join(names), seen))]
+
+
+def host_h1(facts, settings):
+    if "management" not in facts["groups"]:
+        return []
+    out = _service(facts, "H1", "cloudstack-management")
+    listening = {line.split()[3].rsplit(":", 1)[-1] for line in (facts.get("ports") or "").splitlines() if len(line.split()) > 3}
+    if facts.get("ports") and "8080" not in listening:
+        out.append(finding("H1", "critical", facts["host"], "nothing listens on TCP 8080"))
+    return out
+
+
+def host_h2(facts, settings):
+    hits = {}
+    for line in (facts.get("logs") or "").splitlines():
+        path, _, text = line.partition("\t")
+        for pattern in settings["log_patterns"]:
+            if pattern in text:
+                hits.setdefault((path, pattern), []).append(text)
+    return [finding("H2", "warning", facts["host"], "%s: %d line(s) with %r, last: %s" % (
+                path, len(lines), pattern, lines[-1][:300]))
+            for (path, pattern), lines in sorted(hits.items())]
+
+
+def host_h3(facts, settings):
+    out = []
+    if "management" in facts["groups"] and key_values(facts.get("management")).get("db_properties") == "missing":
+        out.append(finding("H3", "critical", facts["host"], "/etc/cloudstack/management/db.properties missing or unreadable"))
+    if "db" in facts["groups"]:
+        out += _service(facts, "H3", None, alternatives=["mysqld", "mysql", "mariadb"])
+    return out
+
+
+def host_h4_h5(facts, settings):
+    if "management" not in facts["groups"]:
+        return []
+    kv, out = key_values(facts.get("management")), []
+    if kv.get("java") and kv["java"] != str(settings["java_major"]):
+        out.append(finding("H4", "warning", facts["host"], "java %s, the release needs %s" % (kv["java"], settings["java_major"])))
+    xmx = kv.get("xmx")
+    if xmx:
+        units_mb = {"k": 1 / 1024.0, "m": 1, "g": 1024}
+        size = float(xmx[:-1]) * units_mb[xmx[-1].lower()] if xmx[-1].isalpha() else float(xmx) / 1048576
+        if size < float(settings["heap_min_mb"]):
+            out.append(finding("H5", "warning", facts["host"], "-Xmx%s < %d MiB" % (xmx, int(settings["heap_min_mb"]))))
+    elif facts.get("management"):
+        out.append(finding("H5", "info", facts["host"], "no -Xmx in /etc/default/cloudstack-management"))
+    return out
+
+
+def host_kvm(facts, settings):
+    """H8, H9, H10, H11, H14, H15 on a KVM host."""
+    if "kvm" not in facts["groups"]:
+        return []
+    out = _service(facts, "H8", "cloudstack-agent") + _service(facts, "H9", "libvirtd")
+    kv, kernel = key_values(facts.get("kvm")), key_values(facts.get("kernel"))
+    if "listen_tls" in kv and kv["listen_tls"].strip('"') != "0":
+        out.append(finding("H9", "warning", facts["host"], "listen_tls = %s in /etc/libvirt/libvirtd.conf" % (
+            kv["listen_tls"] or "not set (libvirt's default: 1)")))
+    for key, value in sorted(kv.items()):
+        kind, _, ms = key.partition(" ")
+        if kind == "reach_8250" and value != "ok":
+            out.append(finding("H8", "critical", facts["host"], "TCP %s:8250 not reachable" % ms))
+        elif kind == "mtu" and value != "ok":
+            out.append(finding("H10", "warning", facts["host"], "ping with DF to %s fragments or fails" % ms))
+        elif kind == "loss" and value and float(value) > 0:
+            out.append(finding("H11", "warning", facts["host"], "%s%% packet loss to %s" % (value, ms)))
+    if kernel.get("ip_forward") not in (None, "", "1"):
+        out.append(finding("H14", "warning", facts["host"], "net.ipv4.ip_forward = %s" % kernel["ip_forward"]))
+    if kernel.get("virt_flags") in ("0",):
+        out.append(finding("H15", "critical", facts["host"], "no vmx/svm flag in /proc/cpuinfo"))
+    return out
+
+
+def host_common(facts, settings):
+    """H12 and H13 everywhere, H16 (nfs-server) and H17 (exports) on the NFS server, H24 and H28 on management servers."""
+    kernel, out = key_values(facts.get("kernel")), _service(facts, "H12", None, "warning", alternatives=["chronyd", "chrony"])
+    if not out and kernel.get("chrony") and kernel["chrony"] != "Normal":
+        out.append(finding("H12", "warning", facts["host"], "chrony leap status %s (not synchronised)" % kernel["chrony"]))
+    if kernel.get("selinux") == "Enforcing":
+        out.append(finding("H13", "warning", facts["host"], "getenforce: Enforcing"))
+    if "nfs" in facts["groups"]:
+        out += _service(facts, "H16", "nfs-server")
+        for path, options in exports(facts.get("exports")):
+            if "no_root_squash" not in options:
+                out.append(finding("H17", "warning", facts["host"], "export %s without no_root_squash (%s)" % (path, options)))
+    if "management" in facts["groups"]:
+        if str(facts.get("port_8096_open")).lower() == "true":
+            out.append(finding("H24", "critical", facts["host"], "TCP 8096 (unauthenticated API) reachable from the controller"))
+        state = units(facts.get("units")).get("cloudstack-usage")
+        if state and state[0] == "loaded" and state[1] != "active":
+            out.append(finding("H28", "warning", facts["host"], "cloudstack-usage %s" % state[1]))
+    return out
+
+
+def exports(text):
+    """exportfs -v -> [(path, options of each client)] (a long path puts the clients on the next line)."""
+    out, path = [], None
+    for line in (text or "").splitlines():
+        if not line.strip():
+            continue
+        if not line[0].isspace():
+            parts = line.split(None, 1)
+            path, rest = parts[0], parts[1] if len(parts) > 1 else ""
+        else:
+            rest = line
+        if path and "(" in rest:
+            out.append((path, rest.strip()))
+    return out
+
+
+HOST_RULES = (host_h1, host_h2, host_h3, host_h4_h5, host_kvm, host_common)
+
+
+def healthcheck_host_findings(facts, settings=None):
+    """One host's findings from what tasks/host.yml read on it."""
+    if not isinstance(facts, dict) or not facts.get("host"):
+        raise AnsibleFilterError("healthcheck_host_findings: the facts must be a dict with host, got %r" % (facts,))
+    s = {"java_major": 11, "heap_min_mb": 2048, "log_patterns": DEFAULT_PATTERNS}
+    s.update({k: v for k, v in (settings or {}).items() if v is not None})
+    facts = dict(facts, groups=list(facts.get("groups") or []))
+    out = []
+    for rule in HOST_RULES:
+        out.extend(rule(facts, s))
+    return sorted(out, key=sort_key)
+
+
+def healthcheck_cross_host(host_facts):
+    """H27: the idmapd Domain is the same on every host that has one."""
+    domains = {}
+    for facts in host_facts or []:
+        domain = key_values(facts.get("kernel")).get("idmapd_domain")
+        if domain:
+            domains.setdefault(domain, []).append(facts["host"])
+    if len(domains) < 2:
+        return []
+    return [finding("H27", "warning", ", ".join(sorted(h for hs in domains.values() for h in hs)), "; ".join(
+        "Domain %s on %s" % (d, ", ".join(sorted(hs))) for d, hs in sorted(domains.items())))]
+
+
+class FilterModule(object):
+    def filters(self):
+        return {"healthcheck_findings": healthcheck_findings, "healthcheck_capacity_rows": healthcheck_capacity_rows,
+                "healthcheck_summary": healthcheck_summary, "healthcheck_sorted": healthcheck_sorted,
+                "healthcheck_line": healthcheck_line, "healthcheck_host_findings": healthcheck_host_findings,
+                "healthcheck_cross_host": healthcheck_cross_host}
