@@ -436,12 +436,12 @@ def host_h1(facts, settings):
 def host_h2(facts, settings):
     hits = {}
     for line in (facts.get("logs") or "").splitlines():
-        path, _, text = line.partition("\t")
+        path, _sep, text = line.partition("\t")
         for pattern in settings["log_patterns"]:
             if pattern in text:
                 hits.setdefault((path, pattern), []).append(text)
-    return [finding("H2", "warning", facts["host"], "%s: %d line(s) with %r, last: %s" % (
-                path, len(lines), pattern, lines[-1][:300]))
+    return [finding("H2", "warning", facts["host"],
+                    "%s: %d line(s) with %r, last: %s" % (path, len(lines), pattern, lines[-1][:300]))
             for (path, pattern), lines in sorted(hits.items())]
 
 
@@ -481,7 +481,7 @@ def host_kvm(facts, settings):
         out.append(finding("H9", "warning", facts["host"], "listen_tls = %s in /etc/libvirt/libvirtd.conf" % (
             kv["listen_tls"] or "not set (libvirt's default: 1)")))
     for key, value in sorted(kv.items()):
-        kind, _, ms = key.partition(" ")
+        kind, _sep, ms = key.partition(" ")
         if kind == "reach_8250" and value != "ok":
             out.append(finding("H8", "critical", facts["host"], "TCP %s:8250 not reachable" % ms))
         elif kind == "mtu" and value != "ok":
