@@ -61,7 +61,7 @@ def cloud(make_simserver, tmp_path):
     hosts = sorted(sim.ok("listHosts", zoneid=zone["id"], type="Routing")["host"], key=lambda h: (h["clustername"], h["ipaddress"]))
     assert [h["clustername"] for h in hosts] == ["C0-adv", "C0-adv", "C1-adv"]
     ids = {}
-    for name, h in zip(("kvm1", "kvm2", "kvm3"), hosts):
+    for name, h in zip(("kvm1", "kvm2", "kvm3"), hosts, strict=True):
         sim.ok("updateHost", id=h["id"], name=name)
         ids[name] = h["id"]
     offs = {o["name"]: o for o in sim.ok("listServiceOfferings")["serviceoffering"]}
