@@ -202,3 +202,12 @@ def test_bad_input_changes_nothing(cloud, args, text):
     assert res["rc"] != 0 and text in res["out"], res["out"][-3000:]
     assert calls(cloud, "prepareHostForMaintenance") == 0 and order(cloud) == []
     assert json.dumps(host(cloud, "kvm1")["resourcestate"]) == '"Enabled"'
+
+
+def test_check_mode_changes_nothing(cloud):
+    cloud.deploy("a0", "kvm1")
+    res = play(cloud, "--check", "--limit", "kvm1")
+    assert res["rc"] == 0 and res["failed"] == 0, res["out"][-4000:]
+    assert res["changed"] > 0  # what it would do
+    assert calls(cloud, "prepareHostForMaintenance") == 0 and calls(cloud, "cancelHostMaintenance") == 0
+    assert host(cloud, "kvm1")["resourcestate"] == "Enabled" and not (cloud.tmp / "kvm1.done").exists() and order(cloud) == []
