@@ -132,7 +132,7 @@ def test_site_as_an_awx_job(make_simserver, tmp_path, monkeypatch):
     (pdd / "env" / "extravars").chmod(0o600)
 
     # instances packed onto the first hosts (CloudStack's firstfit allocator), so that the last hosts carry none and
-    # can go into maintenance (the simulator migrates no instance away)
+    # can go into maintenance (maintenance.yml checks no capacity; host_maintenance.yml does)
     sim.ok("updateConfiguration", name="vm.allocation.algorithm", value="firstfit")
 
     inventory = inventory_update(pdd, cred_env)

@@ -216,7 +216,7 @@ def test_host_maintenance_cycle_and_delete(simserver):
     assert result["resourcestate"] == "PrepareForMaintenance" and result["id"] == h["id"]
     assert simserver.ok("listHosts", id=h["id"])["host"][0]["resourcestate"] == "Maintenance"
     code, text = job_error(simserver, simserver.ok("prepareHostForMaintenance", id=h["id"]))
-    assert code == 530 and text == "Cannot perform maintain when resource state is Maintenance, hostId = 1"
+    assert code == 530 and text == "Host is already in state Maintenance. Cannot recall for maintenance until resolved."
     job = simserver.wait(simserver.ok("cancelHostMaintenance", id=h["id"]))
     assert job["jobresult"]["host"]["resourcestate"] == "Enabled" and job["jobinstancetype"] == "Host"
     code, text = job_error(simserver, simserver.ok("cancelHostMaintenance", id=h["id"]))
@@ -328,7 +328,8 @@ def test_maintenance_with_running_vms_uses_the_migration_hook(simserver):
     h1 = host(simserver, c)
     h2 = host(simserver, c, url="http://sim/c0/h1")
     with simserver.sim.lock:  # a running VM of a later issue on h1
-        vm = simserver.sim.store.add("virtualmachine", {"name": "vm1", "hostid": h1["id"], "state": "Running", "zoneid": z["id"]})
+        vm = simserver.sim.store.add("virtualmachine", {"name": "vm1", "hostid": h1["id"], "state": "Running", "zoneid": z["id"],
+                                                              "_hosttags": "gpu"})  # no host has the tag: it cannot move
     job_result(simserver, simserver.ok("prepareHostForMaintenance", id=h1["id"]))
     assert simserver.ok("listHosts", id=h1["id"])["host"][0]["resourcestate"] == "ErrorInPrepareForMaintenance"
     job_result(simserver, simserver.ok("cancelHostMaintenance", id=h1["id"]))

@@ -712,3 +712,42 @@ def _vm_of_nic(ctx, nicid):
                 check_access(ctx, vm, "virtual machine")
                 return vm, n
     raise invalid_id(ctx.command, "nicid", nicid)
+
+
+# ---- host maintenance (infra's prepareHostForMaintenance) ----------------------------------------------------------
+def _migrate_for_maintenance(sim, host):
+    """ResourceManagerImpl.doMaintain (4.18) for user VMs: with no other Up and Enabled host in the cluster the
+    preparation fails ("Unable to prepare for maintenance host <id>", migrate.vm.across.clusters is false by default);
+    otherwise each running VM is live-migrated (the HA worker's migrateAway) to a host of the cluster the planner finds
+    (capacity, host tags, affinity, storage reach). A VM nothing can take stays: its migration failed
+    ("Unable to find a server to migrate to.") and the host goes to ErrorInPrepareForMaintenance."""
+    vms = [v for v in sim.store.find("virtualmachine", hostid=host["id"]) if v.get("state") in ACTIVE and not v.get("_removed")]
+    if not vms:
+        return
+    others = [h for h in sim.store.find("host", clusterid=host.get("clusterid")) if h["id"] != host["id"] and _host_usable(sim, h)]
+    if not others:
+        raise ApiError(530, f"Unable to prepare for maintenance host {host.get('_seq', host['id'])}")
+    ctx = _SimPlanContext(sim)
+    zone = sim.store.get("zone", host["zoneid"]) or {"id": host["zoneid"]}
+    for vm in vms:
+        disks = [(v, None, None, None) for v in backend.volumes.volumes_of(sim, vm["id"]) if v.get("storageid")]
+        placed = plan(ctx, vm, zone, disks, clusterid=host.get("clusterid"), exclude_hosts={host["id"]})
+        if placed is None:
+            continue
+        _release(sim, vm)
+        _place(sim, vm, placed[0])
+        vm["lastupdated"] = now()
+        sim.store.save("virtualmachine", vm)
+
+
+class _SimPlanContext:
+    """What plan() reads of a request context, for work the simulator does on its own (no API call)."""
+
+    def __init__(self, sim):
+        self.sim, self.store = sim, sim.store
+
+    def config(self, name, default=None, scope=None, scope_id=None):
+        return self.sim.config_value(name, default, scope, scope_id)
+
+
+backend.infra.register_maintenance_hook(_migrate_for_maintenance)

@@ -430,14 +430,29 @@ def prepare_host_for_maintenance(ctx, p):
         h = ctx.store.get("host", host["id"])
         if h is None:
             raise ApiError(431, f"Unable to find host {host['id']}")
-        if h["resourcestate"] not in ("Enabled", "Disabled", "ErrorInMaintenance", "ErrorInPrepareForMaintenance"):
-            raise runtime_error(f"Cannot perform maintain when resource state is {h['resourcestate']}, hostId = {h['_seq']}")
+        # ResourceManagerImpl.maintain(PrepareForMaintenanceCmd), 4.18: ResourceState.canAttemptMaintenance, then
+        # one host of a cluster at a time
+        if h["resourcestate"] in ("Maintenance", "PrepareForMaintenance", "ErrorInPrepareForMaintenance"):
+            raise runtime_error(f"Host is already in state {h['resourcestate']}. Cannot recall for maintenance until resolved.")
+        if any(o["id"] != h["id"] and o.get("resourcestate") in ("PrepareForMaintenance", "ErrorInPrepareForMaintenance")
+               for o in ctx.store.find("host", clusterid=h.get("clusterid"))) and h.get("clusterid"):
+            cluster = ctx.store.get("cluster", h["clusterid"]) or {}
+            raise runtime_error("There are other servers attempting migrations for maintenance. Found hosts in PrepareForMaintenance "
+                                f"OR ErrorInPrepareForMaintenance STATUS in cluster {cluster.get('_seq', h['clusterid'])}")
         h["resourcestate"] = "PrepareForMaintenance"
         result = host_view(sim, h)
         # the reply shows the host preparing (as a real one does); then its running VMs are migrated away by the
-        # registered hooks and the host reaches Maintenance, or ErrorInPrepareForMaintenance if VMs are left
-        for fn in _MAINTENANCE_HOOKS:
-            fn(sim, h)
+        # registered hooks and the host reaches Maintenance, or ErrorInPrepareForMaintenance if VMs are left (the HA
+        # worker's migration found no destination: UnableToMigrate). A hook raises when the cluster has no other Up and
+        # Enabled host (doMaintain returns false): the job fails and the host is left with its VMs; CloudStack's monitor
+        # then finds running VMs and no migration pending (attemptMaintain step 3): ErrorInMaintenance.
+        try:
+            for fn in _MAINTENANCE_HOOKS:
+                fn(sim, h)
+        except ApiError:
+            h["resourcestate"] = "ErrorInMaintenance"
+            ctx.store.save("host", h)
+            raise
         h["resourcestate"] = "ErrorInPrepareForMaintenance" if _host_vms(sim, h) else "Maintenance"
         ctx.store.save("host", h)
         return result

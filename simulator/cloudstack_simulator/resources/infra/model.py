@@ -43,7 +43,8 @@ def register_host_usage(fn):
 
 def register_maintenance_hook(fn):
     """fn(sim, host): move the host's running VMs to other hosts (live migration) when the host is prepared
-    for maintenance. VMs still on the host afterwards leave it in ErrorInPrepareForMaintenance."""
+    for maintenance. VMs still on the host afterwards leave it in ErrorInPrepareForMaintenance. A hook raises an ApiError
+    to fail the job (compute's, when the cluster has no other Up and Enabled host): the host is left in ErrorInMaintenance."""
     _MAINTENANCE_HOOKS.append(fn)
     return fn
 
