@@ -31,6 +31,8 @@ EVERYWHERE = {
                   "ngine_io's keys finds every one of them",
 }
 
+# a VM snapshot's name: <instance name>_VS_<yyyyMMddHHmmss>, the second it was taken (two clouds, two seconds)
+VM_SNAPSHOT_STAMP = re.compile(r"_VS_\d{14}\b")
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{4}$")
 VOLATILE = {"created", "removed", "lastupdated", "zone_token", "zonetoken", "macaddress"}  # a NIC's MAC is random
@@ -67,7 +69,7 @@ def mask(value):
     if isinstance(value, str):
         if DATE.match(value):
             return "<date>"
-        return UUID.sub("<uuid>", value)
+        return VM_SNAPSHOT_STAMP.sub("_VS_<stamp>", UUID.sub("<uuid>", value))
     return value
 
 
