@@ -9,7 +9,6 @@ import json
 import os
 import pathlib
 import subprocess
-import tempfile
 import urllib.request
 
 import pytest
@@ -50,6 +49,7 @@ def run_healthcheck(keys, workdir, name):
                ANSIBLE_HOST_KEY_CHECKING="False", ANSIBLE_NOCOLOR="1")
     run = subprocess.run(["ansible-playbook", "-i", inventory(), str(ROOT / "playbooks" / "healthcheck.yml"), "-e", f"@{extra}"],
                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    extra.unlink()  # it holds the API secret
     (pathlib.Path(workdir) / f"{name}.log").write_text(run.stdout + run.stderr)
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
     assert keys["secretkey"] not in run.stdout + run.stderr
@@ -111,9 +111,9 @@ def repair_host(host):
 
 
 @pytest.fixture(scope="module")
-def runs(host):
+def runs(host, tmp_path_factory):
     keys = admin_keys()
-    workdir = tempfile.mkdtemp(prefix="csops-healthcheck-")
+    workdir = tmp_path_factory.mktemp("healthcheck")  # the reports and playbook logs (pytest keeps the last runs)
     out = {"workdir": workdir}
     set_admin_password(keys, STRONG)
     try:
