@@ -377,6 +377,9 @@ HOST_CHECKS = {
     "H11": ("Packet loss to the management servers", "Fix the management network (heartbeats are lost first).",
             "002:97-98; 001:90"),
     "H12": ("Time sync", "Enable and start chronyd; check its sources.", "001:28-31; 002:20"),
+    "H6": ("MySQL settings", "Fix my.cnf (max_connections >= 350 per management server and >= 700, binlog_format ROW, "
+           "innodb_lock_wait_timeout 600, innodb_rollback_on_timeout ON), restart mysqld.",
+           "001:38-41, 001:65; 000:83; 004:3082-3086"),
     "H13": ("SELinux enforcing", "setenforce permissive (and SELINUX=permissive in /etc/selinux/config).",
             "002:20; 004:2227-2261"),
     "H14": ("IP forwarding", "sysctl -w net.ipv4.ip_forward=1 and persist it in /etc/sysctl.d.", "001:35"),
@@ -475,7 +478,7 @@ def host_kvm(facts, settings):
     """H8, H9, H10, H11, H14, H15 on a KVM host."""
     if "kvm" not in facts["groups"]:
         return []
-    out = _service(facts, "H8", "cloudstack-agent") + _service(facts, "H9", "libvirtd")
+    out = _service(facts, "H8", "cloudstack-agent") + _service(facts, "H9", None, alternatives=["libvirtd", "libvirtd.socket"])
     kv, kernel = key_values(facts.get("kvm")), key_values(facts.get("kernel"))
     if "listen_tls" in kv and kv["listen_tls"].strip('"') != "0":
         out.append(finding("H9", "warning", facts["host"], "listen_tls = %s in /etc/libvirt/libvirtd.conf" % (
@@ -503,7 +506,7 @@ def host_common(facts, settings):
     if kernel.get("selinux") == "Enforcing":
         out.append(finding("H13", "warning", facts["host"], "getenforce: Enforcing"))
     if "nfs" in facts["groups"]:
-        out += _service(facts, "H16", "nfs-server")
+        out += _service(facts, "H16", None, alternatives=["nfs-server", "nfs-ganesha"]) + host_exports(facts)
         for path, options in exports(facts.get("exports")):
             if "no_root_squash" not in options:
                 out.append(finding("H17", "warning", facts["host"], "export %s without no_root_squash (%s)" % (path, options)))
@@ -516,10 +519,62 @@ def host_common(facts, settings):
     return out
 
 
+def host_exports(facts):
+    """H16: each expected export is served (showmount -e on the NFS server, kernel server or nfs-ganesha)."""
+    text = (facts.get("exports") or "").partition("--- showmount")[2]
+    if not facts.get("exports_expected") or not text.strip():
+        return []
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not all(line.startswith("/") for line in lines):
+        return [finding("H16", "critical", facts["host"], "showmount -e failed: %s" % " ".join(lines)[:300])]
+    served = {line.split()[0] for line in lines}
+    return [finding("H16", "critical", facts["host"], "export %s not served (showmount -e: %s)" % (
+                path, ", ".join(sorted(served)) or "none"))
+            for path in facts["exports_expected"] if path not in served]
+
+
+def host_db(facts, settings):
+    """H6 (MySQL settings) and H26 (op_ha_work items stuck) from cloud_db_info on a db host; H3 when it cannot read."""
+    db = facts.get("db") or {}
+    if "db" not in facts["groups"] or not db:
+        return []
+    if db.get("failed"):
+        return [finding("H3", "critical", facts["host"], "cloud_db_info: %s" % (db.get("msg") or "failed"))]
+    out = [finding("H6", "warning", facts["host"], "%s = %s, CloudStack needs %s" % (name, check.get("value"), check.get("expected")))
+           for name, check in sorted((db.get("mysql_checks") or {}).items()) if not check.get("ok")]
+    for work in db.get("ha_work_stuck") or []:
+        out.append(finding("H26", "warning", work.get("instance_name") or work.get("instance_id"),
+                           "op_ha_work %s %s of %s at step %s for %s min" % (work.get("id"), work.get("type"), work.get("vm_type"),
+                                                                           work.get("step"), work.get("age_minutes"))))
+    return out
+
+
+def host_kvm_info(facts, settings):
+    """H9 (libvirt answers a read-only connection), H17 (NFS pools mounted), H8 (agent.properties readable): kvm_host_info."""
+    info = facts.get("kvm_info") or {}
+    if "kvm" not in facts["groups"] or not info:
+        return []
+    if info.get("failed"):
+        return [finding("H9", "warning", facts["host"], "kvm_host_info: %s" % (info.get("msg") or "failed"))]
+    out, libvirt = [], info.get("libvirt") or {}
+    if libvirt.get("answers") is False:
+        out.append(finding("H9", "critical", facts["host"], "libvirt does not answer a read-only connection (%s)" % (
+            libvirt.get("error") or "no error given")))
+    for pool in info.get("storage_pools") or []:
+        if pool.get("type") == "netfs" and (pool.get("state") != "running" or pool.get("mounted") is False):
+            out.append(finding("H17", "critical", "%s %s" % (facts["host"], pool.get("name")), "NFS pool %s:%s on %s: %s%s" % (
+                pool.get("source_host"), pool.get("source_path"), pool.get("target_path"), pool.get("state"),
+                "" if pool.get("mounted") is not False else ", not mounted")))
+    props = info.get("agent_properties") or {}
+    if props.get("exists") and props.get("readable") is False:
+        out.append(finding("H8", "critical", facts["host"], "agent.properties not readable"))
+    return out
+
+
 def exports(text):
     """exportfs -v -> [(path, options of each client)] (a long path puts the clients on the next line)."""
     out, path = [], None
-    for line in (text or "").splitlines():
+    for line in (text or "").partition("--- showmount")[0].splitlines():
         if not line.strip():
             continue
         if not line[0].isspace():
@@ -532,7 +587,7 @@ def exports(text):
     return out
 
 
-HOST_RULES = (host_h1, host_h2, host_h3, host_h4_h5, host_kvm, host_common)
+HOST_RULES = (host_h1, host_h2, host_h3, host_h4_h5, host_kvm, host_common, host_db, host_kvm_info)
 
 
 def healthcheck_host_findings(facts, settings=None):

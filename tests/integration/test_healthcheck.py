@@ -25,7 +25,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 PLAYBOOK = ROOT / "playbooks" / "healthcheck.yml"
 ANSIBLE_PLAYBOOK = pathlib.Path(sys.executable).parent / "ansible-playbook"
 RECAP_RE = re.compile(r"^(\S+)\s*:\s*ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)", re.M)
-HOST_IDS = {"H1", "H2", "H3", "H4", "H5", "H8", "H9", "H10", "H11", "H12", "H13", "H14", "H15", "H16", "H17", "H24", "H28"}
+HOST_IDS = {"H1", "H2", "H3", "H4", "H5", "H6", "H8", "H9", "H10", "H11", "H12", "H13", "H14", "H15", "H16", "H17", "H24", "H26", "H28"}
 HOSTS = """
 all:
   children:

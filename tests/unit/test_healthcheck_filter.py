@@ -251,3 +251,75 @@ def test_h23_not_probed_is_info():
     assert [(f["severity"], f["target"], f["evidence"]) for f in got] == [(
         "info", "ops", "not probed: ops is no user of a ROOT admin account, and its refused logins count toward "
                        "incorrect.login.attempts.allowed = 5, which disables it (healthcheck_default_login: true probes anyway)")]
+
+
+def test_host_h16_exports_served_kernel_or_ganesha():
+    ganesha = units_text(chronyd="loaded/active", nfs_server="not-found/inactive", nfs_ganesha="loaded/active")
+    served = "--- showmount\n/export/primary   (everyone)\n/export/secondary (everyone)"
+    expected = ["/export/primary", "/export/secondary"]
+    assert host_ids(host_facts(["nfs"], units=ganesha, exports=served, exports_expected=expected)) == []
+    got = host_ids(host_facts(["nfs"], units=ganesha, exports="--- showmount\n/export/secondary (everyone)",
+                              exports_expected=expected))
+    assert got == [("H16", "critical", "export /export/primary not served (showmount -e: /export/secondary)")]
+    refused = host_ids(host_facts(["nfs"], units=ganesha, exports="--- showmount\nclnt_create: RPC: Program not registered",
+                                  exports_expected=expected))
+    assert refused == [("H16", "critical", "showmount -e failed: clnt_create: RPC: Program not registered")]
+    down = units_text(chronyd="loaded/active", nfs_server="not-found/inactive", nfs_ganesha="loaded/failed")
+    assert host_ids(host_facts(["nfs"], units=down)) == [
+        ("H16", "critical", "nfs-server or nfs-ganesha not active (nfs-server not-found/inactive, nfs-ganesha loaded/failed)")]
+    # exportfs -v before the marker still gives H17 its options; no expected exports: nothing to compare
+    kernel = "/export/primary\t10.0.0.0/24(sync,rw,root_squash)\n--- showmount\n/export/primary 10.0.0.0/24"
+    nfs = units_text(chronyd="loaded/active", nfs_server="loaded/active")
+    assert [i for i, _, _ in host_ids(host_facts(["nfs"], units=nfs, exports=kernel))] == ["H17"]
+
+
+def test_host_h9_libvirt_socket_activated():
+    idle = (units_text(chronyd="loaded/active", cloudstack_agent="loaded/active", libvirtd="loaded/inactive")
+            + "\n\nId=libvirtd.socket\nLoadState=loaded\nActiveState=active")
+    assert host_ids(host_facts(["kvm"], units=idle, kernel="virt_flags=2\nchrony=Normal")) == []
+    stopped = idle.rsplit("ActiveState=active", 1)[0] + "ActiveState=inactive"
+    assert host_ids(host_facts(["kvm"], units=stopped, kernel="virt_flags=2\nchrony=Normal")) == [
+        ("H9", "critical", "libvirtd or libvirtd.socket not active (libvirtd loaded/inactive, libvirtd.socket loaded/inactive)")]
+
+
+def test_host_db_h6_h26_and_unreadable_h3():
+    checks = {"max_connections": {"value": "42", "expected": ">= 700", "ok": False},
+              "binlog_format": {"value": "ROW", "expected": "ROW", "ok": True},
+              "innodb_lock_wait_timeout": {"value": "50", "expected": "600", "ok": False}}
+    stuck = [{"id": 7, "instance_id": 12, "instance_name": "i-2-12-VM", "type": "HA", "vm_type": "User", "step": "Investigating",
+              "age_minutes": 95}]
+    db = host_facts(["db"], units=units_text(chronyd="loaded/active", mariadb="loaded/active"),
+                    db={"failed": False, "mysql_checks": checks, "ha_work_stuck": stuck})
+    got = hc.healthcheck_host_findings(db)
+    assert [(f["id"], f["severity"], f["target"], f["evidence"]) for f in got] == [
+        ("H6", "warning", "n1", "innodb_lock_wait_timeout = 50, CloudStack needs 600"),
+        ("H6", "warning", "n1", "max_connections = 42, CloudStack needs >= 700"),
+        ("H26", "warning", "i-2-12-VM", "op_ha_work 7 HA of User at step Investigating for 95 min")]
+    assert all(f["remedy"] == hc.CHECKS[f["id"]][1] for f in got)
+    failed = dict(db, db={"failed": True, "msg": "Table 'cloud.op_ha_work' doesn't exist"})
+    assert host_ids(failed) == [("H3", "critical", "cloud_db_info: Table 'cloud.op_ha_work' doesn't exist")]
+    assert host_ids(dict(db, db={})) == [] and host_ids(dict(db, groups=["kvm"], units="")) == [
+        ("H12", "info", "the service states could not be read (systemctl show)"),
+        ("H8", "info", "the service states could not be read (systemctl show)"),
+        ("H9", "info", "the service states could not be read (systemctl show)")]
+
+
+def test_host_kvm_info_h9_h17_h8():
+    ok_units = units_text(chronyd="loaded/active", cloudstack_agent="loaded/active", libvirtd="loaded/active")
+    pools = [{"name": "p1", "type": "netfs", "state": "running", "mounted": True, "source_host": "nfs1",
+              "source_path": "/export/primary", "target_path": "/mnt/p1"},
+             {"name": "p2", "type": "netfs", "state": "running", "mounted": False, "source_host": "nfs1",
+              "source_path": "/export/p2", "target_path": "/mnt/p2"},
+             {"name": "local", "type": "dir", "state": "inactive"}]
+    info = {"failed": False, "libvirt": {"answers": True}, "storage_pools": pools[:1],
+            "agent_properties": {"exists": True, "readable": True}}
+    kvm = host_facts(["kvm"], units=ok_units, kernel="virt_flags=2\nchrony=Normal", kvm_info=info)
+    assert host_ids(kvm) == []
+    broken = dict(kvm, kvm_info=dict(info, libvirt={"answers": False, "error": "Connection refused"}, storage_pools=pools,
+                                     agent_properties={"exists": True, "readable": False}))
+    assert host_ids(broken) == [
+        ("H17", "critical", "NFS pool nfs1:/export/p2 on /mnt/p2: running, not mounted"),
+        ("H8", "critical", "agent.properties not readable"),
+        ("H9", "critical", "libvirt does not answer a read-only connection (Connection refused)")]
+    assert [f["target"] for f in hc.healthcheck_host_findings(broken) if f["id"] == "H17"] == ["n1 p2"]
+    assert host_ids(dict(kvm, kvm_info={"failed": True, "msg": "boom"})) == [("H9", "warning", "kvm_host_info: boom")]
