@@ -13,6 +13,8 @@ import shutil
 import struct
 import subprocess
 import sys
+import time
+import types
 
 from health_helpers import ADV, sandbox, writes
 
@@ -242,3 +244,23 @@ def test_bad_fail_on_names_the_value(make_simserver, tmp_path):
     assert res["rc"] != 0 and res["report"] is None
     assert "healthcheck_fail_on" in res["out"] and "bogus" in res["out"], res["out"][-3000:]
     assert dict(dc.s.sim.calls) == before
+
+
+def test_reference_cloud_converged_by_the_datacenter_role_has_no_finding(make_simserver, tmp_path):
+    """The reference data center of the inventory (32 KVM hosts, 8 pools), built by playbooks/datacenter.yml on an
+    empty simulator, with its system VMs running and the admin password changed: a healthy cloud, no finding."""
+    dc = types.SimpleNamespace(s=make_simserver(job_seconds=0.02))  # what healthcheck(), writes() and the password need
+    env = dict(os.environ, CSOPS_SIMULATOR_URL=dc.s.url, ANSIBLE_CONFIG=str(ROOT / "ansible.cfg"))
+    built = subprocess.run([str(ANSIBLE_PLAYBOOK), str(ROOT / "playbooks" / "datacenter.yml")], cwd=str(ROOT), env=env,
+                           capture_output=True, text=True, timeout=600)
+    assert built.returncode == 0, (built.stdout + built.stderr)[-4000:]
+    deadline = time.monotonic() + 30
+    while not (vms := dc.s.ok("listSystemVms").get("systemvm", [])) or any(v["state"] != "Running" for v in vms):
+        assert time.monotonic() < deadline, [(v["name"], v["state"]) for v in vms]
+        time.sleep(0.1)
+    strong_admin_password(dc)
+    before = writes(dc)
+    res = healthcheck(dc, tmp_path, "-e", "healthcheck_fail_on=warning")
+    assert res["rc"] == 0 and res["report"]["findings"] == [], res["out"][-5000:]
+    assert writes(dc) == before
+    assert len({r["cluster"] for r in res["report"]["capacity"] if r["scope"] == "cluster"}) == 4
