@@ -533,6 +533,29 @@ def host_exports(facts):
             for path in facts["exports_expected"] if path not in served]
 
 
+def host_exports_seen(facts, settings=None):
+    """H16 (seed 001: showmount -e <nfs> from the hosts): each expected export of each NFS server is listed when a KVM
+    host asks that server; a server that does not answer is one finding."""
+    out, server, lines = [], None, {}
+    for line in (facts.get("exports_seen") or "").splitlines():
+        if line.startswith("--- "):
+            server = line[4:].strip()
+            lines[server] = []
+        elif server and line.strip():
+            lines[server].append(line.strip())
+    for server, got in sorted(lines.items()):
+        name = server.split()[0]
+        if not all(line.startswith("/") for line in got):
+            out.append(finding("H16", "critical", facts["host"], "showmount -e %s from this KVM host failed: %s" % (
+                name, " ".join(got)[:300])))
+            continue
+        seen = {line.split()[0] for line in got}
+        out += [finding("H16", "critical", facts["host"], "export %s of %s not seen from this KVM host (showmount -e: %s)" % (
+                    path, name, ", ".join(sorted(seen)) or "none"))
+                for path in facts.get("exports_wanted") or [] if path not in seen]
+    return out
+
+
 def host_db(facts, settings):
     """H6 (MySQL settings) and H26 (op_ha_work items stuck) from cloud_db_info on a db host; H3 when it cannot read."""
     db = facts.get("db") or {}
@@ -587,7 +610,7 @@ def exports(text):
     return out
 
 
-HOST_RULES = (host_h1, host_h2, host_h3, host_h4_h5, host_kvm, host_common, host_db, host_kvm_info)
+HOST_RULES = (host_h1, host_h2, host_h3, host_h4_h5, host_kvm, host_common, host_exports_seen, host_db, host_kvm_info)
 
 
 def healthcheck_host_findings(facts, settings=None):

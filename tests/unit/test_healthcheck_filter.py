@@ -273,6 +273,21 @@ def test_host_h16_exports_served_kernel_or_ganesha():
     assert [i for i, _, _ in host_ids(host_facts(["nfs"], units=nfs, exports=kernel))] == ["H17"]
 
 
+def test_host_h16_exports_seen_from_the_kvm_hosts():
+    wanted = ["/export/primary", "/export/secondary"]
+    both = "--- nfs1 10.0.0.5\n/export/primary   10.0.0.0/24\n/export/secondary 10.0.0.0/24\n"
+
+    def h16(seen):
+        return [f for f in host_ids(host_facts(["kvm"], exports_seen=seen, exports_wanted=wanted)) if f[0] == "H16"]
+
+    assert h16(both) == []
+    assert h16("--- nfs1 10.0.0.5\n/export/secondary 10.0.0.0/24\n") == [
+        ("H16", "critical", "export /export/primary of nfs1 not seen from this KVM host (showmount -e: /export/secondary)")]
+    assert h16(both + "--- nfs2 10.0.0.6\nclnt_create: RPC: Port mapper failure - Unable to receive\n") == [
+        ("H16", "critical", "showmount -e nfs2 from this KVM host failed: clnt_create: RPC: Port mapper failure - Unable to receive")]
+    assert h16("") == []  # no nfs group: nothing asked
+
+
 def test_host_h9_libvirt_socket_activated():
     idle = (units_text(chronyd="loaded/active", cloudstack_agent="loaded/active", libvirtd="loaded/inactive")
             + "\n\nId=libvirtd.socket\nLoadState=loaded\nActiveState=active")
