@@ -528,8 +528,8 @@ def host_exports(facts):
     if not all(line.startswith("/") for line in lines):
         return [finding("H16", "critical", facts["host"], "showmount -e failed: %s" % " ".join(lines)[:300])]
     served = {line.split()[0] for line in lines}
-    return [finding("H16", "critical", facts["host"], "export %s not served (showmount -e: %s)" % (
-                path, ", ".join(sorted(served)) or "none"))
+    return [finding("H16", "critical", facts["host"],
+                    "export %s not served (showmount -e: %s)" % (path, ", ".join(sorted(served)) or "none"))
             for path in facts["exports_expected"] if path not in served]
 
 
@@ -550,8 +550,8 @@ def host_exports_seen(facts, settings=None):
                 name, " ".join(got)[:300])))
             continue
         seen = {line.split()[0] for line in got}
-        out += [finding("H16", "critical", facts["host"], "export %s of %s not seen from this KVM host (showmount -e: %s)" % (
-                    path, name, ", ".join(sorted(seen)) or "none"))
+        out += [finding("H16", "critical", facts["host"],
+                        "export %s of %s not seen from this KVM host (showmount -e: %s)" % (path, name, ", ".join(sorted(seen)) or "none"))
                 for path in facts.get("exports_wanted") or [] if path not in seen]
     return out
 
@@ -566,9 +566,9 @@ def host_db(facts, settings):
     out = [finding("H6", "warning", facts["host"], "%s = %s, CloudStack needs %s" % (name, check.get("value"), check.get("expected")))
            for name, check in sorted((db.get("mysql_checks") or {}).items()) if not check.get("ok")]
     for work in db.get("ha_work_stuck") or []:
-        out.append(finding("H26", "warning", work.get("instance_name") or work.get("instance_id"),
-                           "op_ha_work %s %s of %s at step %s for %s min" % (work.get("id"), work.get("type"), work.get("vm_type"),
-                                                                           work.get("step"), work.get("age_minutes"))))
+        text = "op_ha_work %s %s of %s at step %s for %s min" % (
+            work.get("id"), work.get("type"), work.get("vm_type"), work.get("step"), work.get("age_minutes"))
+        out.append(finding("H26", "warning", work.get("instance_name") or work.get("instance_id"), text))
     return out
 
 
