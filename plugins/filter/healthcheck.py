@@ -29,6 +29,7 @@ import datetime
 import time
 
 from ansible.errors import AnsibleFilterError
+from ansible_collections.csops.cloudstack.plugins.module_utils.tags import tag_names
 
 SEVERITIES = ("critical", "warning", "info")
 FAIL_ON = ("critical", "warning", "never")
@@ -81,12 +82,8 @@ def parse_time(value):
 
 
 def tags(value):
-    """A tag list from a list or CloudStack's comma-separated string."""
-    if not value:
-        return set()
-    if isinstance(value, str):
-        value = value.split(",")
-    return {str(t).strip() for t in value if str(t).strip()}
+    """A tag set from a list or CloudStack's comma-separated string."""
+    return set(tag_names(value))
 
 
 def age_text(seconds):

@@ -23,6 +23,7 @@ __metaclass__ = type
 import re
 
 from ansible.errors import AnsibleFilterError
+from ansible_collections.csops.cloudstack.plugins.module_utils.tags import tag_names
 
 MIB = 1024 * 1024
 ACTIVE = ("Running", "Starting", "Migrating", "Stopping")
@@ -39,11 +40,7 @@ def _number(value, default=0.0):
 
 
 def _tags(value):
-    if isinstance(value, (list, tuple)):
-        items = value
-    else:
-        items = str(value or "").split(",")
-    return sorted({str(t).strip() for t in items if str(t).strip()})
+    return sorted(tag_names(value))
 
 
 def _free(host):

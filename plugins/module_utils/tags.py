@@ -16,6 +16,18 @@ TAGS_FIELD_SPEC = {"elements": "dict", "aliases": ["tag"]}
 BATCH = 100  # resource ids per createTags/deleteTags call
 
 
+def tag_names(value):
+    """Host, storage and offering tags as CloudStack gives them ("a,b") or a list -> the names in order, once each;
+    None or "" -> []."""
+    items = value if isinstance(value, (list, tuple, set)) else str(value or "").split(",")
+    out = []
+    for item in items:
+        name = str(item).strip()
+        if name and name not in out:
+            out.append(name)
+    return out
+
+
 def tags_of(obj):
     """The tags of an API object as {key: value}."""
     return {str(t.get("key")): str(t.get("value")) for t in (obj or {}).get("tags") or []}
