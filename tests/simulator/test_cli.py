@@ -208,3 +208,23 @@ def test_coverage_tool_runs():
     assert out.returncode == 0
     missing = out.stdout.split()
     assert "listUcsManagers" in missing and "listDomains" not in missing and "login" not in missing
+
+
+def test_cs_cli_drives_the_extras_families(start):
+    """A client that is not ours (the cs CLI, with its own signing, paging and job polling) on the families of the
+    extras issue: autoscale counters and conditions, user data, regions, role permissions, and a 4.19 plugin's
+    command that a 4.18 cloud does not know."""
+    p = start()
+    counters = cs(p, "listCounters")["counter"]
+    cpu = next(c for c in counters if c["source"].lower() == "cpu")
+    cond = cs(p, "createCondition", f"counterid={cpu['id']}", "relationaloperator=GT", "threshold=80")["condition"]
+    assert cond["relationaloperator"] == "GT" and int(cond["threshold"]) == 80  # async: the CLI polled the job
+    ud = cs(p, "--post", "registerUserData", "name=cli-ud", "userdata=I2Nsb3VkLWNvbmZpZwo=")["userdata"]
+    assert [u["name"] for u in cs(p, "listUserData", f"id={ud['id']}")["userdata"]] == ["cli-ud"]
+    cs(p, "addRegion", "id=2", "name=cli-region", "endpoint=http://region2.example/client/")
+    assert {r["name"] for r in cs(p, "listRegions")["region"]} >= {"cli-region"}
+    role = cs(p, "createRole", "name=cli-role", "type=User")["role"]
+    cs(p, "createRolePermission", f"roleid={role['id']}", "rule=list*", "permission=allow")
+    assert [r["rule"] for r in cs(p, "listRolePermissions", f"roleid={role['id']}")["rolepermission"]] == ["list*"]
+    err = cs_fails(p, "listOauthProvider")  # a command this cloud does not know: 4.18's signed-call answer
+    assert "401" in err and "unable to verify user credentials and/or request signature" in err
