@@ -26,6 +26,8 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import datetime
+import ipaddress
+import json
 import time
 
 from ansible.errors import AnsibleFilterError
@@ -107,6 +109,10 @@ def check_h7(data, settings):
 
 
 def check_h16(data, settings):
+    """The zone has a writable image store; the SSVM's view of it: a Running SSVM whose agent is Up (the one that mounts
+    the stores), and each store's size as that SSVM reports it (listImageStores disksizetotal/disksizeused, set only
+    once the SSVM has sent the store's stats): a size of 0 or none is a store the SSVM could not read, and a store
+    used at or over capacity_threshold percent is nearly full."""
     if data.get("image_stores") is None:
         return []
     out = []
@@ -114,9 +120,32 @@ def check_h16(data, settings):
         stores = [s for s in data["image_stores"] if s.get("zonename") == zone["name"] or s.get("zoneid") == zone.get("id")]
         if not stores:
             out.append(finding("H16", "critical", zone["name"], "no image store in the zone"))
-        elif all(s.get("readonly") for s in stores):
+            continue
+        if all(s.get("readonly") for s in stores):
             out.append(finding("H16", "critical", zone["name"], "every image store is read-only: %s" % ", ".join(
                 s.get("name", "?") for s in stores)))
+        out += _ssvm_view(data, zone, stores, settings)
+    return out
+
+
+def _ssvm_view(data, zone, stores, settings):
+    if data.get("system_vms") is None or zone.get("allocation_state", "Enabled") != "Enabled":
+        return []
+    ssvms = [v for v in data["system_vms"] if v.get("zone") == zone["name"] and v.get("system_vm_type") == "secondarystoragevm"]
+    if not [v for v in ssvms if v.get("state") == "Running" and v.get("agent_state", "Up") == "Up"]:
+        seen = ", ".join("%s %s/%s" % (v.get("name"), v.get("state"), v.get("agent_state", "-")) for v in ssvms) or "none"
+        return [finding("H16", "warning", zone["name"], "no Running secondary storage VM with its agent Up (%s): nothing "
+                        "mounts the zone's image stores (H18)" % seen)]
+    out = []
+    for store in stores:
+        total, used = store.get("disksizetotal"), store.get("disksizeused")
+        if not total:
+            out.append(finding("H16", "warning", store.get("name"), "the SSVM reports no size for the image store %s "
+                               "(disksizetotal %s): not mounted or not readable on the SSVM" % (store.get("url", ""), total)))
+        elif used is not None and 100.0 * float(used) / float(total) >= float(settings["capacity_threshold"]):
+            out.append(finding("H16", "warning", store.get("name"), "image store %.2f%% full (%d of %d GiB used) >= %g%%" % (
+                100.0 * float(used) / float(total), float(used) // 2**30, float(total) // 2**30,
+                float(settings["capacity_threshold"]))))
     return out
 
 
@@ -148,8 +177,10 @@ def check_h18(data, settings):
         elif vm.get("zone") in advanced and not vm.get("public_ip"):
             out.append(finding("H18", "critical", vm.get("name"), "%s has no public IP" % vm.get("system_vm_type")))
         elif vm.get("agent_state") and vm.get("agent_state") != "Up":
-            evidence = "%s agent state %s" % (vm.get("system_vm_type"), vm.get("agent_state"))
-            out.append(finding("H18", "warning", vm.get("name"), evidence))
+            # the system VM's agent connects to the management server's 8250: Up only when the VM reaches it
+            evidence = "%s agent state %s: the VM's agent is not connected to the management server (8250)" % (
+                vm.get("system_vm_type"), vm.get("agent_state"))
+            out.append(finding("H18", "warning" if vm.get("agent_state") == "Connecting" else "critical", vm.get("name"), evidence))
     return out
 
 
@@ -374,7 +405,7 @@ HOST_CHECKS = {
     "H11": ("Packet loss to the management servers", "Fix the management network (heartbeats are lost first).",
             "002:97-98; 001:90"),
     "H12": ("Time sync", "Enable and start chronyd; check its sources.", "001:28-31; 002:20"),
-    "H6": ("MySQL settings", "Fix my.cnf (max_connections >= 350 per management server and >= 700, binlog_format ROW, "
+    "H6": ("MySQL settings", "Fix my.cnf (max_connections >= 350 per management server, binlog_format ROW, "
            "innodb_lock_wait_timeout 600, innodb_rollback_on_timeout ON), restart mysqld.",
            "001:38-41, 001:65; 000:83; 004:3082-3086"),
     "H13": ("SELinux enforcing", "setenforce permissive (and SELINUX=permissive in /etc/selinux/config).",
@@ -383,7 +414,9 @@ HOST_CHECKS = {
     "H15": ("Hardware virtualization", "Enable VT-x / AMD-V in the BIOS.", "002:36"),
     "H16": CHECKS["H16"],
     "H17": CHECKS["H17"],
-    "H24": ("Port exposure", "Close 8096 (integration.api.port 0) or firewall it to the admin network.", "000:85; 002:81"),
+    "H24": ("Port exposure", "Close 8096 (integration.api.port 0); firewall 8080 to the admin network and the load "
+            "balancers, 8250 to the KVM hosts and load balancers, 3306 to the management servers (iptables/ufw/nftables); open "
+            "what a host that needs it cannot reach.", "000:85; 002:81"),
     "H27": ("NFSv4 id mapping", "Set the same Domain in /etc/idmapd.conf on the management servers, hosts and NFS server.",
             "004:2850-2859"),
     "H28": CHECKS["H28"],
@@ -508,8 +541,6 @@ def host_common(facts, settings):
             if "no_root_squash" not in options:
                 out.append(finding("H17", "warning", facts["host"], "export %s without no_root_squash (%s)" % (path, options)))
     if "management" in facts["groups"]:
-        if str(facts.get("port_8096_open")).lower() == "true":
-            out.append(finding("H24", "critical", facts["host"], "TCP 8096 (unauthenticated API) reachable from the controller"))
         state = units(facts.get("units")).get("cloudstack-usage")
         if state and state[0] == "loaded" and state[1] != "active":
             out.append(finding("H28", "warning", facts["host"], "cloudstack-usage %s" % state[1]))
@@ -591,6 +622,177 @@ def host_kvm_info(facts, settings):
     return out
 
 
+# ---- H24: ports, probed by a TCP connect from the other hosts of the inventory and from the controller -----------------
+# (port, the target's group, why it must be closed or open). The expectations are those of the install's firewall (role
+# common): 8096 closed to everyone; 8250 of a management server open to the KVM hosts (H8 probes that) and load balancers,
+# closed to the others; 8080 open to the load balancers, closed to the other hosts unless their address is in
+# admin_sources; 3306 of the db closed to all but the management servers (which are NOT probed: a bare connect counts
+# toward MySQL's max_connect_errors for their address; H3 and the server's log cover their reach); 8250 of a load balancer
+# open to the KVM hosts. Another management server of the target and the host itself are not judged.
+PORT_REASONS = {
+    (8096, "closed"): "the unauthenticated integration API must be closed to every host",
+    (8250, "closed"): "only the KVM hosts and load balancers need the agent port",
+    (8080, "closed"): "only the admin network and the load balancers need the API/UI port",
+    (3306, "closed"): "only the management servers need the database",
+    (8080, "open"): "the load balancer forwards the API/UI to it",
+    (8250, "open"): "the agents connect to it",
+}
+
+
+def _in(address, cidrs):
+    try:
+        ip = ipaddress.ip_address(str(address))
+    except ValueError:
+        return False
+    for cidr in cidrs or []:
+        try:
+            if ip in ipaddress.ip_network(str(cidr), strict=False):
+                return True
+        except ValueError:
+            continue
+    return False
+
+
+def _probe(target, address, port, expect, severity):
+    return {"target": target, "address": address, "port": port, "expect": expect, "severity": severity}
+
+
+def healthcheck_port_probes(source, groups, addresses, settings=None):
+    """H24: what `source` (an inventory host, or "controller") must probe: a list of {target, address, port, expect
+    (open|closed), severity}. groups: the inventory's groups; addresses: host -> address (ansible_host). settings:
+    admin_sources (CIDRs allowed to 8080), db_port (3306), only_target (probe this target only)."""
+    settings = settings or {}
+    groups = groups or {}
+    addresses = addresses or {}
+    member = {g: set(groups.get(g) or []) for g in ("management", "db", "loadbalancer", "kvm", "nfs")}
+    mine = {g for g, hosts in member.items() if source in hosts}
+    my_address = addresses.get(source) or source
+    out = []
+    targets = sorted(set().union(*member.values()))
+    for target in targets:
+        if target == source or (settings.get("only_target") and target != settings["only_target"]):
+            continue
+        address = addresses.get(target) or target
+        if address == my_address or address == "localhost" or address.startswith("127.") or address == "::1":
+            continue  # the host itself: its own loopback tells nothing about exposure
+        if target in member["management"] and "management" not in mine:
+            out.append(_probe(target, address, 8096, "closed", "critical"))
+            if "loadbalancer" in mine:
+                out += [_probe(target, address, 8080, "open", "critical"), _probe(target, address, 8250, "open", "critical")]
+            elif "kvm" not in mine:
+                out.append(_probe(target, address, 8250, "closed", "warning"))
+            if not mine & {"loadbalancer"} and source != "controller" and not _in(my_address, settings.get("admin_sources")):
+                out.append(_probe(target, address, 8080, "closed", "warning"))
+        elif target in member["management"]:
+            out.append(_probe(target, address, 8096, "closed", "critical"))
+        if target in member["db"] and not mine & {"management", "db"}:
+            out.append(_probe(target, address, int(settings.get("db_port") or 3306), "closed", "warning"))
+        if target in member["loadbalancer"] and target not in member["management"]:
+            if "kvm" in mine:
+                out.append(_probe(target, address, 8250, "open", "warning"))
+            out.append(_probe(target, address, 8096, "closed", "critical"))
+    return out
+
+
+def host_h24(facts, settings=None):
+    """H24: each probe's result (open, refused, timeout, error ...) against what it should be."""
+    out = []
+    for probe in facts.get("port_probes") or []:
+        result = str(probe.get("result", ""))
+        if not result:
+            continue
+        is_open = result == "open"
+        where = "%s (%s)" % (probe.get("target"), probe.get("address"))
+        source = probe.get("source") or facts["host"]
+        if probe.get("expect") == "closed" and is_open:
+            why = PORT_REASONS.get((int(probe["port"]), "closed"), "it must be closed there")
+            out.append(finding("H24", probe.get("severity", "warning"), probe.get("target"),
+                               "TCP %s of %s reachable from %s (%s)" % (probe["port"], where, source, why)))
+        elif probe.get("expect") == "open" and not is_open:
+            why = PORT_REASONS.get((int(probe["port"]), "open"), "it must be reachable there")
+            out.append(finding("H24", probe.get("severity", "warning"), probe.get("target"),
+                               "TCP %s of %s not reachable from %s: %s (%s)" % (probe["port"], where, source, result, why)))
+    return out
+
+
+def probe_results(text, probes, source):
+    """The probe script's JSON lines joined to the plan (a probe without a result is left out)."""
+    got = {}
+    for line in (text or "").splitlines():
+        try:
+            item = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(item, dict) and "address" in item:
+            got[(str(item["address"]), int(item["port"]))] = item.get("result")
+    out = []
+    for probe in probes or []:
+        result = got.get((str(probe["address"]), int(probe["port"])))
+        if result is not None:
+            out.append(dict(probe, result=result, source=source))
+    return out
+
+
+# ---- H16 / H17: the exported directories on the NFS servers, the NFS mounts of the KVM hosts, RPC errors in dmesg -----
+def _paths(text):
+    out = []
+    for line in (text or "").splitlines():
+        try:
+            item = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(item, dict) and item.get("path"):
+            out.append(item)
+    return out
+
+
+def _path_findings(check, host, item, threshold, what):
+    path = item["path"]
+    if item.get("hung"):
+        return [finding(check, "critical", host, "%s %s does not answer (statvfs timed out)" % (what, path))]
+    if not item.get("exists"):
+        return [finding(check, "critical", host, "%s %s does not exist%s" % (what, path, (": %s" % item["error"]) if item.get(
+            "error") else ""))]
+    out = []
+    if item.get("readonly") or not item.get("writable"):
+        cause = "read-only filesystem" if item.get("readonly") else "access(W_OK) as root: %s" % (item.get("error") or "denied")
+        out.append(finding(check, "critical", host, "%s %s is not writable by root (%s)" % (what, path, cause)))
+    used = item.get("used_percent")
+    if used is not None and float(used) >= float(threshold):
+        out.append(finding(check, "warning", host, "%s %s is %.1f%% full (%d MiB free) >= %g%%" % (
+            what, path, float(used), int(item.get("avail_mb") or 0), float(threshold))))
+    return out
+
+
+def host_storage(facts, settings):
+    """H16 (secondary) / H17 (primary) on an NFS server: each exported directory exists, root can write to it (no
+    read-only filesystem; access(2), nothing is written), it is exported rw, its filesystem is under the capacity line.
+    H17 on a KVM host: each NFS mount answers and root can write to it; RPC / NFS errors in dmesg."""
+    out, host = [], facts["host"]
+    threshold = settings.get("capacity_threshold", 80)
+    secondary = set(facts.get("secondary_exports") or [])
+    if "nfs" in facts["groups"]:
+        for item in _paths(facts.get("export_dirs")):
+            check = "H16" if item["path"] in secondary else "H17"
+            out += _path_findings(check, host, item, threshold, "exported directory")
+        for path, options in exports(facts.get("exports")):
+            if "ro" in [o.split("(")[-1].strip() for o in options.rstrip(")").split(",")]:
+                check = "H16" if path in secondary else "H17"
+                out.append(finding(check, "critical", host, "export %s is read-only (%s)" % (path, options)))
+    if "kvm" in facts["groups"]:
+        for item in _paths(facts.get("nfs_mounts")):
+            item = dict(item, used_percent=None)  # the pool's capacity is the API's (H20)
+            out += _path_findings("H17", host, item, threshold, "NFS mount")
+        dmesg = facts.get("dmesg")
+        if dmesg is not None and dmesg.startswith("unreadable"):
+            out.append(finding("H17", "info", host, "dmesg not readable here (%s): RPC errors not scanned" % dmesg[10:].strip()))
+        elif dmesg:
+            lines = [line for line in dmesg.splitlines() if line.strip()]
+            out.append(finding("H17", "warning", host, "%d NFS/RPC error line(s) in dmesg, last: %s" % (
+                len(lines), lines[-1][:300])))
+    return out
+
+
 def exports(text):
     """exportfs -v -> [(path, options of each client)] (a long path puts the clients on the next line)."""
     out, path = [], None
@@ -607,14 +809,15 @@ def exports(text):
     return out
 
 
-HOST_RULES = (host_h1, host_h2, host_h3, host_h4_h5, host_kvm, host_common, host_exports_seen, host_db, host_kvm_info)
+HOST_RULES = (host_h1, host_h2, host_h3, host_h4_h5, host_kvm, host_common, host_exports_seen, host_db, host_kvm_info, host_h24,
+              host_storage)
 
 
 def healthcheck_host_findings(facts, settings=None):
     """One host's findings from what tasks/host.yml read on it."""
     if not isinstance(facts, dict) or not facts.get("host"):
         raise AnsibleFilterError("healthcheck_host_findings: the facts must be a dict with host, got %r" % (facts,))
-    s = {"java_major": 11, "heap_min_mb": 2048, "log_patterns": DEFAULT_PATTERNS}
+    s = {"java_major": 11, "heap_min_mb": 2048, "log_patterns": DEFAULT_PATTERNS, "capacity_threshold": 80}
     s.update({k: v for k, v in (settings or {}).items() if v is not None})
     facts = dict(facts, groups=list(facts.get("groups") or []))
     out = []
@@ -641,4 +844,5 @@ class FilterModule(object):
         return {"healthcheck_findings": healthcheck_findings, "healthcheck_capacity_rows": healthcheck_capacity_rows,
                 "healthcheck_summary": healthcheck_summary, "healthcheck_sorted": healthcheck_sorted,
                 "healthcheck_line": healthcheck_line, "healthcheck_host_findings": healthcheck_host_findings,
-                "healthcheck_cross_host": healthcheck_cross_host}
+                "healthcheck_cross_host": healthcheck_cross_host, "healthcheck_port_probes": healthcheck_port_probes,
+                "healthcheck_probe_results": probe_results}

@@ -81,9 +81,10 @@ QUERIES = {
         "'innodb_rollback_on_timeout', 'sql_mode', 'log_bin')"),
     "grants": "SHOW GRANTS FOR CURRENT_USER()",
 }
-# H6 (seeds 001:38-41, 001:65; 000:83; 004:3082-3086): what CloudStack needs of MySQL
+# H6 (seeds 001:38-41, 001:65; 000:83; 004:3082-3086): what CloudStack needs of MySQL. max_connections: the install
+# guide's formula, 350 per management server (004:2572-2576); its "at least 700" (000:83, 001:40) is that formula for
+# the two servers of its example (seeds-features.md section 4 item 7: use the formula), as the mysql role does.
 MAX_CONNECTIONS_PER_MS = 350
-MAX_CONNECTIONS_MIN = 700
 EXPECTED_EQUAL = {"binlog_format": "ROW", "innodb_lock_wait_timeout": "600", "innodb_rollback_on_timeout": "ON"}
 # a grant that carries a password hash (MySQL 5.6 and older print it): never returned
 IDENTIFIED = re.compile(r"(IDENTIFIED\s+(?:WITH\s+\S+\s+)?(?:BY|AS)\s+(?:PASSWORD\s+)?)'[^']*'", re.IGNORECASE)
@@ -122,6 +123,8 @@ def settings(params):
         raise DbInfoError("login_port must be a port number, got %r" % (out["login_port"],)) from None
     if not 0 < out["login_port"] < 65536:
         raise DbInfoError("login_port must be between 1 and 65535, got %s" % out["login_port"])
+    if params.get("management_server_count") is not None and params["management_server_count"] < 0:
+        raise DbInfoError("management_server_count must be 0 or more, got %s" % params["management_server_count"])
     for option in ("stuck_job_minutes", "ha_work_minutes", "connect_timeout"):
         if params[option] <= 0:
             raise DbInfoError("%s must be a positive number, got %s" % (option, params[option]))
@@ -176,8 +179,9 @@ def row(r):
 
 
 def mysql_checks(variables, ms_count):
-    """H6: each variable's value, what CloudStack needs, and whether it is met."""
-    need = max(MAX_CONNECTIONS_MIN, MAX_CONNECTIONS_PER_MS * ms_count)
+    """H6: each variable's value, what CloudStack needs, and whether it is met (ms_count: the management servers that
+    use the database, at least one)."""
+    need = MAX_CONNECTIONS_PER_MS * max(1, ms_count)
     checks = {}
     value = variables.get("max_connections")
     checks["max_connections"] = {"value": value, "expected": ">= %d" % need,
@@ -212,7 +216,7 @@ def collect(cur, params, db):
     out["systemvm_template_settings"] = {r["name"]: r["value"] for r in query(cur, "systemvm_template_settings")}
     variables = {r["Variable_name"]: r["Value"] for r in query(cur, "mysql_variables")}
     out["mysql_variables"] = variables
-    out["mysql_checks"] = mysql_checks(variables, len(out["management_servers"]))
+    out["mysql_checks"] = mysql_checks(variables, max(len(out["management_servers"]), params.get("management_server_count") or 0))
     out["grants"], out["all_privileges"] = grants(query(cur, "grants"), db)
     return out
 

@@ -70,6 +70,12 @@ options:
         in RV(ha_work_stuck). One hour is the trigger the seeds give for HA.
     type: int
     default: 60
+  management_server_count:
+    description:
+      - How many management servers use this database (the inventory's C(management) group), for H6's
+        C(max_connections) of 350 per management server.
+      - The larger of this and the C(mshost) rows not removed (RV(management_servers)) is used, at least one.
+    type: int
   connect_timeout:
     description:
       - Seconds to wait for the connection.
@@ -179,7 +185,8 @@ mysql_variables:
 mysql_checks:
   description:
     - H6, per variable - C(value) (text, null when the server has no such variable), C(expected), C(ok).
-    - C(max_connections) must be at least 350 per management server (RV(management_servers)) and at least 700;
+    - C(max_connections) must be at least 350 per management server (the larger of RV(management_servers)' count and
+      O(management_server_count), at least one - 350 for one, 700 for two, the install guide's formula);
       C(binlog_format) C(ROW), C(innodb_lock_wait_timeout) C(600), C(innodb_rollback_on_timeout) C(ON).
   returned: success
   type: dict
@@ -217,6 +224,7 @@ def argument_spec():
         db_properties=dict(type="path"),
         stuck_job_minutes=dict(type="int", default=60),
         ha_work_minutes=dict(type="int", default=60),
+        management_server_count=dict(type="int"),
         connect_timeout=dict(type="int", default=10),
     )
 

@@ -199,7 +199,7 @@ def test_the_whole_result(db, tmp_path):
         ("SystemVM Template (KVM)", "Inactive", "QCOW2", 0), ("systemvm-kvm-4.18.1", "Active", "QCOW2", 1)]
     assert res["systemvm_template_settings"] == {"router.template.kvm": "systemvm-kvm-4.18.1"}
     assert res["mysql_variables"]["max_connections"] == "1000"
-    # two management servers: 700 is the floor
+    # two management servers: 350 x 2
     assert res["mysql_checks"] == {"max_connections": {"value": "1000", "expected": ">= 700", "ok": True},
                                    "binlog_format": {"value": "ROW", "expected": "ROW", "ok": True},
                                    "innodb_lock_wait_timeout": {"value": "600", "expected": "600", "ok": True},
@@ -216,14 +216,16 @@ def ms(n):
     return [dict(MS_ROWS[0], name="ms%d" % i, msid=i) for i in range(n)]
 
 
-@pytest.mark.parametrize("servers, max_connections, expected, ok", [
-    (1, "700", ">= 700", True), (1, "699", ">= 700", False), (2, "700", ">= 700", True),
-    (3, "1000", ">= 1050", False), (3, "1050", ">= 1050", True), (4, "1400", ">= 1400", True),
+@pytest.mark.parametrize("servers, count, max_connections, expected, ok", [
+    (0, None, "350", ">= 350", True), (1, None, "350", ">= 350", True), (1, None, "349", ">= 350", False),
+    (2, None, "700", ">= 700", True), (2, None, "699", ">= 700", False), (1, 2, "350", ">= 700", False),
+    (3, 2, "1000", ">= 1050", False), (3, None, "1050", ">= 1050", True), (0, 4, "1400", ">= 1400", True),
 ])
-def test_max_connections_is_350_per_management_server_and_at_least_700(db, servers, max_connections, expected, ok):
+def test_max_connections_is_350_per_management_server(db, servers, count, max_connections, expected, ok):
+    """The install guide's formula, as the mysql role sets it: the larger of the mshost rows and the option counts."""
     variables = [dict(v, Value=max_connections) if v["Variable_name"] == "max_connections" else v for v in GOOD_VARIABLES]
     db(answers=answers(ms_rows=ms(servers), variables=variables))
-    res = run_module("cloud_db_info", {})
+    res = run_module("cloud_db_info", {} if count is None else {"management_server_count": count})
     assert res["mysql_checks"]["max_connections"] == {"value": max_connections, "expected": expected, "ok": ok}
 
 
@@ -268,6 +270,7 @@ def test_an_encrypted_db_properties_asks_for_login_password(db, tmp_path, passwo
     ({"stuck_job_minutes": 0}, "stuck_job_minutes must be a positive number, got 0"),
     ({"ha_work_minutes": -5}, "ha_work_minutes must be a positive number, got -5"),
     ({"connect_timeout": 0}, "connect_timeout must be a positive number, got 0"),
+    ({"management_server_count": -1}, "management_server_count must be 0 or more, got -1"),
     ({"login_port": 70000}, "login_port must be between 1 and 65535, got 70000"),
     ({"login_port": "abc"}, "login_port"),
     ({"db_properties": "/nonexistent/db.properties"}, "db_properties: cannot read /nonexistent/db.properties"),

@@ -71,7 +71,10 @@ def test_h18_system_vms():
     got = only(run(zones=ZONES, system_vms=vms), "H18")
     assert sorted((f["target"], f["evidence"]) for f in got) == [
         ("s-3-VM", "secondarystoragevm state Stopped"), ("v-2-VM", "consoleproxy has no public IP"),
-        ("v-4-VM", "consoleproxy agent state Disconnected")]
+        ("v-4-VM", "consoleproxy agent state Disconnected: the VM's agent is not connected to the management server (8250)")]
+    assert [f["severity"] for f in got if f["target"] == "v-4-VM"] == ["critical"]
+    connecting = [dict(vms[3], agent_state="Connecting")]
+    assert [f["severity"] for f in only(run(zones=ZONES[1:], system_vms=connecting), "H18") if f["target"] == "v-4-VM"] == ["warning"]
     got = only(run(zones=ZONES[:1], system_vms=vms[:1]), "H18")
     assert [(f["target"], f["evidence"]) for f in got] == [("z1", "no consoleproxy in the zone")]
 
@@ -190,16 +193,18 @@ def test_host_management_server():
     healthy = host_facts(["management"], units=units_text(chronyd="loaded/active", cloudstack_management="loaded/active",
                                                           cloudstack_usage="not-found/inactive"),
                          ports="LISTEN 0 4096 *:8080 *:*\nLISTEN 0 128 0.0.0.0:22 0.0.0.0:*",
-                         management="db_properties=readable\njava=11\nxmx=2G", port_8096_open=False)
+                         management="db_properties=readable\njava=11\nxmx=2G")
     assert host_ids(healthy) == []
     broken = dict(healthy, units=units_text(chronyd="loaded/active", cloudstack_management="loaded/failed",
                                             cloudstack_usage="loaded/inactive"),
                   ports="LISTEN 0 128 0.0.0.0:22 0.0.0.0:*", management="db_properties=missing\njava=17\nxmx=1024m",
-                  port_8096_open=True)
+                  port_probes=[{"target": "ms1", "address": "10.0.0.21", "port": 8096, "expect": "closed", "severity": "critical",
+                                "result": "open", "source": "the controller"}])
     assert host_ids(broken) == [
         ("H1", "critical", "cloudstack-management not active (cloudstack-management loaded/failed)"),
         ("H1", "critical", "nothing listens on TCP 8080"),
-        ("H24", "critical", "TCP 8096 (unauthenticated API) reachable from the controller"),
+        ("H24", "critical", "TCP 8096 of ms1 (10.0.0.21) reachable from the controller (the unauthenticated integration API "
+                            "must be closed to every host)"),
         ("H28", "warning", "cloudstack-usage inactive"),
         ("H3", "critical", "/etc/cloudstack/management/db.properties missing or unreadable"),
         ("H4", "warning", "java 17, the release needs 11"),

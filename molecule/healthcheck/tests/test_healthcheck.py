@@ -96,12 +96,17 @@ def break_host(host):
     host.check_output("mysql -e %s", "SET GLOBAL max_connections = 42")
     host.check_output("systemd-run --unit=csops-hc-8096 python3 -m http.server --bind 0.0.0.0 8096")
     host.check_output("nft insert rule inet cloudstack input tcp dport 8096 accept")
+    # 8250 (the agents' port; the stand-in listener of as_a_datacenter_leaves_it) opened to everyone, the controller too
+    host.check_output("nft insert rule inet cloudstack input tcp dport 8250 accept")
+    # the secondary storage directory gone from under the export (ganesha keeps serving its handle)
+    host.check_output("mv /export/secondary /export/secondary.hc-moved")
     # nfs-ganesha: remove the export of /export/primary (Export_Id 1) at run time, as exportfs -u does for the kernel server
     host.check_output("dbus-send --system --print-reply --dest=org.ganesha.nfsd /org/ganesha/nfsd/ExportMgr "
                       "org.ganesha.nfsd.exportmgr.RemoveExport uint16:1")
 
 
 def repair_host(host):
+    host.run("test -d /export/secondary.hc-moved && mv /export/secondary.hc-moved /export/secondary")
     host.run("systemctl stop csops-hc-8250 cloudstack-agent")
     host.run("systemctl stop csops-hc-8096")
     host.run("nft -f /etc/nftables.conf")
@@ -168,7 +173,29 @@ def test_mysql_max_connections_is_h6(runs):
 
 def test_port_8096_is_h24(runs):
     assert not [f for f in runs["healthy"]["findings"] if f["id"] == "H24"]
-    assert found(runs["broken"], "H24", "TCP 8096")
+    assert found(runs["broken"], "H24", "TCP 8096 of cloud1 (10.89.0.10) reachable from the controller")
+
+
+def test_port_8250_open_to_the_controller_is_h24(runs):
+    """The probes from the controller (the all-in-one host has no other host to probe from): 8250 must be closed to it,
+    only KVM hosts and load balancers need it; the database port, closed to it too, stays closed in both runs."""
+    got = [f for f in runs["broken"]["findings"] if f["id"] == "H24" and "TCP 8250 of cloud1" in f["evidence"]]
+    assert [(f["severity"], f["target"]) for f in got] == [("warning", HOST)], runs["broken"]["findings"]
+    assert "reachable from the controller (only the KVM hosts and load balancers need the agent port)" in got[0]["evidence"]
+    assert not [f for f in runs["broken"]["findings"] if f["id"] == "H24" and "TCP 3306" in f["evidence"]]
+
+
+def test_h6_max_connections_follows_the_management_servers(runs):
+    """350 for the one management server of the inventory: the mysql role's value is what the check wants."""
+    assert not [f for f in runs["healthy"]["findings"] if f["id"] == "H6"], runs["healthy"]["findings"]
+
+
+def test_secondary_storage_writable_is_h16(runs):
+    """The exported directories exist and root can write to them (access(2), nothing written) with room left; the
+    secondary one moved away is a critical H16."""
+    assert not [f for f in host_findings(runs["healthy"]) if f["id"] in ("H16", "H17") and f["severity"] == "critical"], \
+        runs["healthy"]["findings"]
+    assert found(runs["broken"], "H16", "exported directory /export/secondary does not exist")
 
 
 def test_default_admin_password_is_h23(runs):

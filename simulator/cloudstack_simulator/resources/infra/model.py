@@ -124,8 +124,10 @@ def _zone_capacity_rows(sim, zone):
     rows.append((4, pub_total, pub_used, pub_used))
     if direct_total:
         rows.append((8, direct_total, 0, 0))
-    sec_total = sum(s.get("_capacity", 0) for s in st.find("imagestore", zoneid=zone["id"]))
-    rows.append((6, sec_total, 0, 0))
+    stores = st.find("imagestore", zoneid=zone["id"])
+    sec_total = sum(s.get("_capacity", 0) for s in stores)
+    sec_used = sum(s.get("_used", 0) for s in stores)  # what the stores hold (0 unless a test sets _used)
+    rows.append((6, sec_total, sec_used, sec_used))
     vlans = 0
     for pn in st.find("physicalnetwork", zoneid=zone["id"]):
         for rng in (pn.get("vlan") or "").split(","):

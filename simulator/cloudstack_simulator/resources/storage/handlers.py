@@ -195,7 +195,15 @@ def list_image_stores(ctx, p):
     stores = ctx.filter_eq(stores, ["id", "name", "zoneid", "protocol", "readonly"])
     if ctx.get("provider"):
         stores = [s for s in stores if s["providername"].lower() == ctx.get("provider").lower()]
-    return ctx.filter_keyword(stores)
+    return [_image_store_view(s) for s in ctx.filter_keyword(stores)]
+
+
+def _image_store_view(store):
+    """ImageStoreJoinDaoImpl: disksizetotal / disksizeused from the stats the SSVM sent (StatsCollector); absent until
+    then. Here every store with a size (_capacity) has been reported; _used is what it holds (0 unless a test sets it)."""
+    if not store.get("_capacity"):
+        return store
+    return dict(store, disksizetotal=store["_capacity"], disksizeused=store.get("_used", 0))
 
 
 @api("deleteImageStore")
