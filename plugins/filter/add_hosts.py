@@ -30,7 +30,7 @@ def add_hosts_kvm_guid(address):
     try:
         ipaddress.ip_address(str(address))
     except ValueError:
-        raise AnsibleFilterError("add_hosts_kvm_guid: %r is not an IP address" % (address,))
+        raise AnsibleFilterError("add_hosts_kvm_guid: %r is not an IP address" % (address,)) from None
     return str(uuid.UUID(bytes=hashlib.md5(str(address).encode()).digest(), version=3))
 
 
