@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import pathlib
+import re
 import subprocess
 import urllib.request
 import uuid
@@ -67,7 +68,7 @@ def run_add_hosts(keys, workdir, name):
                                  "kvm_agent_qemu_extra_settings": {"remember_owner": "0", "cgroup_controllers": "[ ]"}}))
     extra.chmod(0o600)
     env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=str(ROOT / "collections"), ANSIBLE_ROLES_PATH=str(ROOT / "roles"),
-               ANSIBLE_HOST_KEY_CHECKING="False", ANSIBLE_NOCOLOR="1")
+               ANSIBLE_HOST_KEY_CHECKING="False", ANSIBLE_NOCOLOR="1", ANSIBLE_FORCE_COLOR="0")
     try:
         run = subprocess.run(["ansible-playbook", "-i", inventory(), str(ROOT / "playbooks" / "add_hosts.yml"), "-e", f"@{extra}"],
                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=1200)
@@ -77,8 +78,9 @@ def run_add_hosts(keys, workdir, name):
     (pathlib.Path(workdir) / f"{name}.log").write_text(out)
     assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
     assert keys["secretkey"] not in out and HOST_PASSWORD not in out
-    recap = [line for line in run.stdout.splitlines() if " : ok=" in line]
-    return {"out": out, "changed": {line.split()[0]: int(line.split("changed=")[1].split()[0]) for line in recap}}
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", run.stdout)  # molecule's environment may force colours
+    recap = re.findall(r"^(\S+)\s*:\s*ok=\d+\s+changed=(\d+)\s", plain, re.M)
+    return {"out": out, "changed": {host: int(changed) for host, changed in recap}}
 
 
 def agent_files(kvm3):
