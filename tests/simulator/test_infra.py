@@ -179,6 +179,23 @@ def test_host_from_simulator_url(simserver):
     assert h["clusterid"] == made["id"] and made["hypervisortype"] == "Simulator"
 
 
+def test_kvm_host_from_its_address(simserver):
+    """addHost for KVM (LibvirtServerDiscoverer): http://<address>, a username (the password may be empty: the management
+    server's key), the guid from the address; the same address again in the zone is skipped (nothing found)."""
+    z, p, _ = tree(simserver)
+    kvm = cluster(simserver, z["id"], p["id"], name="kvmc", hypervisor="KVM")
+    base = {"zoneid": z["id"], "podid": p["id"], "clusterid": kvm["id"], "hypervisor": "KVM"}
+    status, text = error(simserver, "addHost", url="http://10.0.0.7", **base)
+    assert status == 431 and text == "Username need to be provided."
+    h = simserver.ok("addHost", url="http://10.0.0.7", username="root", **base)["host"][0]
+    assert (h["name"], h["ipaddress"], h["hypervisor"], h["state"], h["resourcestate"]) == ("10.0.0.7", "10.0.0.7", "KVM", "Up", "Enabled")
+    assert h["clusterid"] == kvm["id"] and "hypervisorversion" not in h
+    for url in ("http://10.0.0.7", "https://10.0.0.8", "http://no-such-host.invalid"):
+        status, text = error(simserver, "addHost", url=url, username="root", password="pw", **base)
+        assert status == 530 and text == f"Unable to add the host: Cannot find the server resources at {url}"
+    assert len(simserver.ok("listHosts", clusterid=kvm["id"])["host"]) == 1
+
+
 def test_host_filters(simserver):
     z, p, c = tree(simserver)
     c2 = cluster(simserver, z["id"], p["id"], name="c2")

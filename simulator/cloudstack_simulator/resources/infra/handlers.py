@@ -23,6 +23,7 @@ from .model import (
     cluster_view,
     host_view,
     hypervisor_name,
+    kvm_agent_spec,
     management_server_id,
     parse_sim_url,
     pod_view,
@@ -343,7 +344,7 @@ def add_host(ctx, p):
         raise param_error(f"Cluster {cluster['name']} does not belong to pod {pod['name']}")
     if cluster is not None and cluster["hypervisortype"] != hyp:
         raise param_error(f"Cannot add host with hypervisor {hyp} to cluster {cluster['name']} of hypervisor {cluster['hypervisortype']}")
-    spec = parse_sim_url(url) if hyp == "Simulator" else None
+    spec = parse_sim_url(url) if hyp == "Simulator" else kvm_agent_spec(ctx.store, zone, url) if hyp == "KVM" else None
     if spec is None:
         # the simulator management server has no agent for anything else: discovery finds no resources
         raise runtime_error(f"Unable to add the host: Cannot find the server resources at {url}")
@@ -355,10 +356,10 @@ def add_host(ctx, p):
     if state and state.lower() not in ("enabled", "disabled", "enable", "disable"):
         raise param_error(f"Unable to resolve Allocation State '{state}' to a supported state")
     guid = str(uuid.uuid4())
-    ip = _host_address(ctx, pod)
+    ip = spec.get("address") or _host_address(ctx, pod)
     now = ctx.now()
     host = {
-        "name": f"SimulatedAgent.{guid}", "type": "Routing", "state": "Up",
+        "name": spec.get("name") or f"SimulatedAgent.{guid}", "type": "Routing", "state": "Up",
         "resourcestate": "Disabled" if state and state.lower().startswith("disable") else "Enabled",
         "ipaddress": ip, "zoneid": zone["id"], "zonename": zone["name"], "podid": pod["id"], "podname": pod["name"],
         "clusterid": cluster["id"], "clustername": cluster["name"], "clustertype": cluster["clustertype"],
@@ -368,8 +369,11 @@ def add_host(ctx, p):
         "islocalstorageactive": False, "hostha": {"haenable": False, "hastate": "Disabled"},
         "outofbandmanagement": {"enabled": False, "powerstate": "Disabled"},
         "managementserverid": management_server_id(ctx.sim),
-        "_url": url, "_guid": guid, "_localstorage": spec["localstorage"],
+        "_url": url, "_guid": spec.get("guid") or guid, "_localstorage": spec["localstorage"],
     }
+    if hyp == "KVM":
+        host["hypervisor"] = "KVM"  # no hypervisorversion: a KVM agent reports none in 4.18
+        host.pop("hypervisorversion", None)
     if ctx.get("hosttags"):
         host["hosttags"] = ",".join(ctx.list("hosttags"))
     ctx.store.add("host", host)

@@ -14,7 +14,9 @@ are CloudRuntimeExceptions, so the HTTP status is 530 as on a real server. Table
 (virtualmachine, volume, publicipaddress, network) are consulted when they exist.
 """
 
+import hashlib
 import ipaddress
+import socket
 import urllib.parse
 import uuid
 
@@ -347,6 +349,27 @@ def parse_sim_url(url):
             except ValueError:
                 raise param_error(f"Invalid value {v} for {k} in host url {url}: a whole number is expected") from None
     return spec
+
+
+def kvm_agent_spec(store, zone, url):
+    """LibvirtServerDiscoverer.find for a KVM host, as far as a simulator goes: an http:// URL whose host resolves;
+    the guid is Java's UUID.nameUUIDFromBytes(<address>) and a zone that has a host with that guid skips the URL
+    (nothing found). CloudStack would then SSH to the host (password, or the management server's key when none is
+    given), set up the agent's keystore, run cloudstack-setup-agent -m .. -z .. -p .. -c .. -g <guid> -a -s and wait
+    for the agent to connect on 8250. The simulator can do none of that: the host is Up at once, and the host side is
+    left to the caller (roles/add_hosts runs what addHost would have run). None if nothing is found."""
+    parsed = urllib.parse.urlsplit(url)
+    if parsed.scheme != "http" or not parsed.hostname:
+        return None
+    try:
+        address = socket.gethostbyname(parsed.hostname)
+    except OSError:
+        return None
+    guid = str(uuid.UUID(bytes=hashlib.md5(address.encode()).digest(), version=3))
+    if any(str(h.get("_guid", "")).lower().startswith(guid) for h in store.find("host", zoneid=zone["id"])):
+        return None
+    return {"cpunumber": 4, "cpuspeed": 2000, "memory": 8589934592, "localstorage": 107374182400, "address": address,
+            "guid": f"{guid}-LibvirtComputingResource", "name": parsed.hostname}
 
 
 def host_view(ctx_or_sim, host):
