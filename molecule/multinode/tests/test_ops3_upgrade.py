@@ -55,7 +55,7 @@ def run_playbook(name, extra, workdir, tag):
     vars_file.write_text(json.dumps(extra))
     vars_file.chmod(0o600)
     env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=str(ROOT / "collections"), ANSIBLE_ROLES_PATH=str(ROOT / "roles"),
-               ANSIBLE_HOST_KEY_CHECKING="False", ANSIBLE_NOCOLOR="1", ANSIBLE_CALLBACK_RESULT_FORMAT="yaml")
+               ANSIBLE_HOST_KEY_CHECKING="False", ANSIBLE_NOCOLOR="1", ANSIBLE_CALLBACK_RESULT_FORMAT="json")
     try:
         run = subprocess.run(["ansible-playbook", "-i", inventory(), str(ROOT / "playbooks" / name), "-e", f"@{vars_file}"],
                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=1200)
