@@ -30,8 +30,11 @@ def _vtuple(text):
 
 
 def cloudstack_release_of(version):
-    """'4.19.3.0' -> '4.19' (a release is the first two numbers of a version)."""
-    return ".".join(str(n) for n in _vtuple(version)[:2])
+    """'4.19.3.0' -> '4.19' (a release is the first two numbers of a version); a package version's epoch and
+    revision are left out ('1:4.20.1.0-standin1' -> '4.20')."""
+    text = str(version).strip() if version is not None else ""
+    text = text.split(":", 1)[-1].split("-", 1)[0].split("~", 1)[0]
+    return ".".join(str(n) for n in _vtuple(text)[:2])
 
 
 def upgrade_refusal(target, current, releases, packages=None):
@@ -60,7 +63,7 @@ def upgrade_refusal(target, current, releases, packages=None):
         return (f"upgrade_release {target} skips {', '.join(known[known.index(have) + 1:known.index(target)])}: "
                 f"upgrade one release at a time (from {have} to {known[known.index(have) + 1]} first)")
     for host, version in sorted((packages or {}).items()):
-        if version and _vtuple(cloudstack_release_of(version.split("-")[0])) > _vtuple(target):
+        if version and _vtuple(cloudstack_release_of(version)) > _vtuple(target):
             return (f"management server {host} has cloudstack-management {version}, newer than upgrade_release "
                     f"{target}: a downgrade is not an upgrade")
     return ""

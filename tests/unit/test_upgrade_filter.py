@@ -11,12 +11,13 @@ from ansible_collections.csops.cloudstack.plugins.filter import upgrade as up  #
 ORDER = ["4.18", "4.19", "4.20"]
 
 
-@pytest.mark.parametrize("version,release", [("4.19.3.0", "4.19"), ("4.20.1.0", "4.20"), ("4.18", "4.18"), (" 4.20.0.0\n", "4.20")])
+@pytest.mark.parametrize("version,release", [("4.19.3.0", "4.19"), ("4.20.1.0", "4.20"), ("4.18", "4.18"), (" 4.20.0.0\n", "4.20"),
+                                             ("4.20.1.0-standin1", "4.20"), ("1:4.19.3.0-1ubuntu1", "4.19"), ("4.19.3.0~rc1", "4.19")])
 def test_release_of(version, release):
     assert up.cloudstack_release_of(version) == release
 
 
-@pytest.mark.parametrize("bad", ["", "four.20", "4.20-x", None])
+@pytest.mark.parametrize("bad", ["", "four.20", "4.x.1", None])
 def test_release_of_refuses_non_versions(bad):
     with pytest.raises(AnsibleFilterError, match="not a CloudStack version"):
         up.cloudstack_release_of(bad)
