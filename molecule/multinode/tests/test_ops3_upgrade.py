@@ -50,14 +50,14 @@ def admin_keys(h, address):
     return json.loads(out)
 
 
-def run_playbook(name, extra, workdir, tag):
+def run_playbook(name, extra, workdir, tag, *args):
     vars_file = pathlib.Path(workdir) / f"{tag}-vars.json"
     vars_file.write_text(json.dumps(extra))
     vars_file.chmod(0o600)
     env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=str(ROOT / "collections"), ANSIBLE_ROLES_PATH=str(ROOT / "roles"),
                ANSIBLE_HOST_KEY_CHECKING="False", ANSIBLE_NOCOLOR="1", ANSIBLE_CALLBACK_RESULT_FORMAT="json")
     try:
-        run = subprocess.run(["ansible-playbook", "-i", inventory(), str(ROOT / "playbooks" / name), "-e", f"@{vars_file}"],
+        run = subprocess.run(["ansible-playbook", "-i", inventory(), str(ROOT / "playbooks" / name), "-e", f"@{vars_file}", *args],
                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=1200)
     finally:
         vars_file.unlink()  # it may hold the API secret
@@ -158,6 +158,15 @@ def test_db_backup_then_a_second_run_changes_nothing(hosts, tmp_path):
     rc, out = run_playbook("db_backup.yml", {"db_backup_label": "ops3"}, tmp_path, "backup-2")
     assert rc == 0 and all(v == 0 for v in changed_counts(out).values()), out[-3000:]
     assert db.check_output("ls /var/backups/cloudstack").split() == sets
+
+
+def test_upgrade_in_check_mode_changes_nothing(hosts, tmp_path):
+    before = state(hosts)
+    rc, out = run_playbook("upgrade.yml", {**template_vars(hosts), "upgrade_release": "4.20"}, tmp_path, "upgrade-check", "--check")
+    assert rc == 0, out[-4000:]
+    assert "check mode: the repository would switch to 4.20" in out
+    assert state(hosts) == before
+    assert hosts["mgmt1"].run("grep -r ' 4.20' /etc/apt/sources.list.d/cloudstack.sources").rc != 0
 
 
 def test_upgrade_4_19_to_4_20(hosts, tmp_path):
