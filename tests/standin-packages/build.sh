@@ -1,7 +1,9 @@
 #!/bin/sh
 # Build the stand-in CloudStack packages (TEST DOUBLES: cloudstack-common, cloudstack-management,
-# cloudstack-usage, cloudstack-agent) and a signed apt repository laid out like CloudStack's own:
-#   <repo>/dists/<suite>/<release>/binary-amd64/Packages   (suite = this machine's codename)
+# cloudstack-usage, cloudstack-agent) of each release in CSOPS_STANDIN_RELEASES (default: 4.19 and 4.20,
+# as "<release>:<version>" pairs) and one signed apt repository laid out like CloudStack's own:
+#   <repo>/dists/<suite>/<release>/binary-amd64/Packages   (suite = this machine's codename; one component per release)
+#   <repo>/pool/<release>/*.deb
 #   <repo>/cloudstack-standin.asc                          (the repository's signing key)
 # The test hosts get <repo> bind-mounted at /srv/csops-standin-repo (molecule/resources/create.yml).
 # Cached by a hash of everything that goes into it.
@@ -11,13 +13,12 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 CACHE=${CSOPS_TESTHOST_CACHE:-$ROOT/.cache/testhost}
 REPO=${CSOPS_STANDIN_REPO:-$CACHE/standin-repo}
-RELEASE=${CSOPS_STANDIN_RELEASE:-4.20}
-VERSION=${CSOPS_STANDIN_VERSION:-4.20.1.0}
+RELEASES=${CSOPS_STANDIN_RELEASES:-4.19:4.19.3.0 4.20:4.20.1.0}
 SUITE=$(. /etc/os-release && echo "$VERSION_CODENAME")
 
 HASH=$( (cd "$HERE" && find . -type f ! -name '*.pyc' | sort | xargs cat; \
          cd "$ROOT/simulator" && find cloudstack_simulator -type f ! -name '*.pyc' | sort | xargs cat; \
-         echo "$RELEASE $VERSION $SUITE") | sha256sum | cut -c1-16)
+         echo "$RELEASES $SUITE") | sha256sum | cut -c1-16)
 if [ -f "$REPO/.stamp" ] && [ "$(cat "$REPO/.stamp")" = "$HASH" ]; then
     echo "$REPO"
     exit 0
@@ -49,11 +50,14 @@ CTL
 
 pkg() {  # dir name
     d="$BUILD/$2"
+    rm -rf "$d"
     mkdir -p "$d"
     cp -a "$HERE/$1/." "$d/"
     mkdir -p "$d/DEBIAN"
 }
 
+build_release() {  # RELEASE VERSION are set
+mkdir -p "$POOL/$RELEASE"
 # cloudstack-common
 pkg common cloudstack-common
 control cloudstack-common "python3" "It carries the shared stand-in helpers and cloud-install-sys-tmplt." > "$BUILD/cloudstack-common/DEBIAN/control"
@@ -129,14 +133,23 @@ chmod 755 "$d/DEBIAN/postinst"
 
 for p in cloudstack-common cloudstack-management cloudstack-usage cloudstack-agent; do
     find "$BUILD/$p" -type d -exec chmod 755 {} +
-    dpkg-deb --root-owner-group -Zxz --build "$BUILD/$p" "$POOL/${p}_$VERSION-standin1_all.deb" >/dev/null
+    dpkg-deb --root-owner-group -Zxz --build "$BUILD/$p" "$POOL/$RELEASE/${p}_$VERSION-standin1_all.deb" >/dev/null
 done
 
-# The repository, laid out like CloudStack's: dists/<suite>/<release>/binary-amd64
+}
+
+# The repository, laid out like CloudStack's: dists/<suite>/<release>/binary-amd64, one component per release
 DIST="$REPO/dists/$SUITE"
-mkdir -p "$DIST/$RELEASE/binary-amd64"
-(cd "$REPO" && dpkg-scanpackages -m pool /dev/null 2>/dev/null) > "$DIST/$RELEASE/binary-amd64/Packages"
-gzip -9nk "$DIST/$RELEASE/binary-amd64/Packages"
+COMPONENTS=""
+for rv in $RELEASES; do
+    RELEASE=${rv%%:*}
+    VERSION=${rv#*:}
+    build_release
+    mkdir -p "$DIST/$RELEASE/binary-amd64"
+    (cd "$REPO" && dpkg-scanpackages -m "pool/$RELEASE" /dev/null 2>/dev/null) > "$DIST/$RELEASE/binary-amd64/Packages"
+    gzip -9nk "$DIST/$RELEASE/binary-amd64/Packages"
+    COMPONENTS="$COMPONENTS $RELEASE"
+done
 {
     echo "Origin: csops-standin"
     echo "Label: csops.cloudstack TEST DOUBLE packages"
@@ -144,11 +157,11 @@ gzip -9nk "$DIST/$RELEASE/binary-amd64/Packages"
     echo "Codename: $SUITE"
     echo "Date: $(LC_ALL=C date -u '+%a, %d %b %Y %H:%M:%S UTC')"
     echo "Architectures: amd64 all"
-    echo "Components: $RELEASE"
+    echo "Components:$COMPONENTS"
     echo "SHA256:"
-    (cd "$DIST" && for f in "$RELEASE/binary-amd64/Packages" "$RELEASE/binary-amd64/Packages.gz"; do
+    (cd "$DIST" && for c in $COMPONENTS; do for f in "$c/binary-amd64/Packages" "$c/binary-amd64/Packages.gz"; do
         printf ' %s %s %s\n' "$(sha256sum "$f" | cut -d' ' -f1)" "$(stat -c %s "$f")" "$f"
-    done)
+    done; done)
 } > "$DIST/Release"
 
 GNUPGHOME="$CACHE/gnupg"
