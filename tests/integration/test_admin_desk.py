@@ -1,0 +1,144 @@
+"""The admin desk playbooks (role csops.cloudstack.admin_desk) against the sandbox simulator: rotate_credentials.yml,
+systemvm_refresh.yml and the setting part of rolling_restart.yml (the management-server restarts behind HAProxy run in
+molecule/multinode, tests/test_ops2_admin_desk.py)."""
+import json
+import os
+import pathlib
+import re
+import stat
+import subprocess
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+import yaml
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+PLAYBOOKS = ROOT / "playbooks"
+ANSIBLE_PLAYBOOK = pathlib.Path(sys.executable).parent / "ansible-playbook"
+RECAP_RE = re.compile(r"^(\S+)\s*:\s*ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)", re.M)
+NEW_PASSWORD = "Admin-desk-test-Passw0rd"
+
+
+@pytest.fixture
+def cloud(make_simserver, tmp_path):
+    sim = make_simserver(datacenter="sandbox", job_seconds=0.02)
+    inv = tmp_path / "inventory.yml"
+    inv.write_text(yaml.safe_dump({"all": {"hosts": {"localhost": {
+        "ansible_connection": "local", "ansible_python_interpreter": sys.executable}}}}))
+    sim.tmp, sim.inv = tmp_path, inv
+    return sim
+
+
+def play(cloud, playbook, extra, *args, key=None, secret=None):
+    """Run a playbook with the API connection (and the extra vars) in a file deleted after (it holds the secret)."""
+    varfile = cloud.tmp / "extra.json"
+    varfile.write_text(json.dumps({"cloudstack_api_url": cloud.endpoint, "cloudstack_api_key": key or cloud.key,
+                                   "cloudstack_api_secret": secret or cloud.secret, **extra}))
+    env = dict(os.environ, ANSIBLE_CONFIG=str(ROOT / "ansible.cfg"), ANSIBLE_FORCE_COLOR="0", ANSIBLE_NOCOLOR="1")
+    try:
+        proc = subprocess.run([str(ANSIBLE_PLAYBOOK), "-i", str(cloud.inv), str(PLAYBOOKS / playbook), "-e", f"@{varfile}", *args],
+                              cwd=str(ROOT), env=env, capture_output=True, text=True, timeout=600)
+    finally:
+        varfile.unlink()
+    text = proc.stdout + proc.stderr
+    recap = RECAP_RE.findall(proc.stdout)
+    return {"rc": proc.returncode, "changed": sum(int(r[2]) for r in recap), "out": " ".join(text.split()), "raw": text}
+
+
+def admin(cloud):
+    return next(u for u in cloud.ok("listUsers", username="admin", listall="true")["user"] if u["account"] == "admin")
+
+
+def login(cloud, password):
+    data = urllib.parse.urlencode({"command": "login", "username": "admin", "password": password, "domain": "/",
+                                   "response": "json"}).encode()
+    try:
+        with urllib.request.urlopen(urllib.request.Request(cloud.endpoint, data=data), timeout=10) as resp:
+            return resp.status
+    except urllib.error.HTTPError as err:
+        return err.code
+
+
+# ---- rotate_credentials.yml ---------------------------------------------------------------------------------------
+def test_rotation_of_password_and_keys(cloud):
+    secrets = cloud.tmp / "ops" / "admin.yml"
+    secrets.parent.mkdir()
+    old_key, old_secret = cloud.key, cloud.secret
+    r = play(cloud, "rotate_credentials.yml", {"admin_desk_rotate_password": True, "admin_desk_new_password": NEW_PASSWORD,
+                                               "admin_desk_rotate_keys": True, "admin_desk_secrets_file": str(secrets)})
+    assert r["rc"] == 0, r["out"][-3000:]
+    stored = yaml.safe_load(secrets.read_text())
+    assert stat.S_IMODE(secrets.stat().st_mode) == 0o600
+    assert stored["cloudstack_admin_password"] == NEW_PASSWORD and stored["cloudstack_admin_user"] == "admin"
+    new_key, new_secret = stored["cloudstack_api_key"], stored["cloudstack_api_secret"]
+    assert new_key != old_key and new_secret != old_secret
+    # nothing secret in the output: neither the new password nor either key pair's secret, nor the new key
+    for secret in (NEW_PASSWORD, new_secret, old_secret, new_key):
+        assert secret not in r["raw"]
+    # the old keys stop working, the new ones work, the password logs in (CloudStack's own hashing: updateUser)
+    status, body = cloud.call("listCapabilities", key=old_key, secret=old_secret)
+    assert status == 401, body
+    status, body = cloud.call("listUsers", key=new_key, secret=new_secret, id=admin_user_id(cloud, new_key, new_secret))
+    assert status == 200 and body["listusersresponse"]["user"][0]["apikey"] == new_key
+    assert login(cloud, NEW_PASSWORD) == 200
+    assert login(cloud, "password") == 531  # CloudStack answers a failed login with 531
+
+
+def admin_user_id(cloud, key, secret):
+    status, body = cloud.call("listUsers", key=key, secret=secret, username="admin", listall="true")
+    assert status == 200, body
+    return body["listusersresponse"]["user"][0]["id"]
+
+
+def test_generated_password_vault_file_and_no_request_changes_nothing(cloud):
+    secrets = cloud.tmp / "admin.vault.yml"
+    vault_pass = cloud.tmp / "vault-pass"
+    vault_pass.write_text("csops-test-vault\n")
+    r = play(cloud, "rotate_credentials.yml", {"admin_desk_rotate_password": True, "admin_desk_secrets_file": str(secrets),
+                                               "admin_desk_vault_password_file": str(vault_pass)})
+    assert r["rc"] == 0, r["out"][-3000:]
+    text = secrets.read_text()
+    assert text.startswith("$ANSIBLE_VAULT;1.") and "AES256" in text.splitlines()[0] and stat.S_IMODE(secrets.stat().st_mode) == 0o600
+    clear = subprocess.run([str(ANSIBLE_PLAYBOOK.parent / "ansible-vault"), "view", "--vault-password-file", str(vault_pass),
+                            str(secrets)], capture_output=True, text=True, check=True).stdout
+    password = yaml.safe_load(clear)["cloudstack_admin_password"]
+    assert len(password) == 24 and password not in r["raw"]
+    assert login(cloud, password) == 200
+    # the keys were not asked for: they still work
+    assert cloud.call("listCapabilities")[0] == 200
+    # a run without a rotation request changes nothing (a rotation by nature changes: it is made only on request)
+    before = admin(cloud)
+    r = play(cloud, "rotate_credentials.yml", {})
+    assert r["rc"] == 0 and r["changed"] == 0, r["out"][-3000:]
+    assert admin(cloud) == before and login(cloud, password) == 200
+
+
+def test_check_mode_rotates_nothing(cloud):
+    secrets = cloud.tmp / "admin.yml"
+    r = play(cloud, "rotate_credentials.yml", {"admin_desk_rotate_password": True, "admin_desk_rotate_keys": True,
+                                               "admin_desk_secrets_file": str(secrets)}, "--check")
+    assert r["rc"] == 0, r["out"][-3000:]
+    assert not secrets.exists() and cloud.call("listCapabilities")[0] == 200 and login(cloud, "password") == 200
+
+
+@pytest.mark.parametrize("extra,message", [
+    ({"admin_desk_rotate_keys": True}, "admin_desk_secrets_file= must be an absolute path"),
+    ({"admin_desk_rotate_keys": True, "admin_desk_secrets_file": "rel/admin.yml"}, "admin_desk_secrets_file=rel/admin.yml must be"),
+    ({"admin_desk_rotate_keys": True, "admin_desk_secrets_file": "/nonexistent-dir/admin.yml"},
+     "admin_desk_secrets_file=/nonexistent-dir/admin.yml: its directory must exist"),
+    ({"admin_desk_rotate_password": True, "admin_desk_new_password": "   ", "admin_desk_secrets_file": "/tmp/x.yml"},
+     "admin_desk_new_password is blank"),
+    ({"admin_desk_rotate_keys": True, "admin_desk_user": "nosuchuser", "admin_desk_secrets_file": "@TMP@/a.yml"},
+     "admin_desk_user=nosuchuser (admin_desk_user_domain=ROOT): no such user"),
+    ({"admin_desk_rotate_keys": "maybe", "admin_desk_secrets_file": "@TMP@/a.yml"}, "admin_desk_rotate_keys"),
+])
+def test_bad_input_refused_nothing_changed(cloud, extra, message):
+    extra = {k: (v.replace("@TMP@", str(cloud.tmp)) if isinstance(v, str) else v) for k, v in extra.items()}
+    before = admin(cloud)
+    r = play(cloud, "rotate_credentials.yml", extra)
+    assert r["rc"] != 0 and message in r["out"], r["out"][-3000:]
+    assert admin(cloud) == before and cloud.call("listCapabilities")[0] == 200 and login(cloud, "password") == 200
+    assert not list(cloud.tmp.glob("a.yml*"))
