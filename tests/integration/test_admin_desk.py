@@ -142,3 +142,81 @@ def test_bad_input_refused_nothing_changed(cloud, extra, message):
     assert r["rc"] != 0 and message in r["out"], r["out"][-3000:]
     assert admin(cloud) == before and cloud.call("listCapabilities")[0] == 200 and login(cloud, "password") == 200
     assert not list(cloud.tmp.glob("a.yml*"))
+
+
+# ---- systemvm_refresh.yml -----------------------------------------------------------------------------------------
+ADV = "Sandbox-simulator-advanced"
+TEMPLATE = {"admin_desk_systemvm_template_name": "systemvm-sim-4.18.1", "admin_desk_systemvm_template_hypervisor": "Simulator",
+            "admin_desk_systemvm_template_url": "http://templates.example.com/systemvmtemplate-4.18.1.qcow2",
+            "admin_desk_poll": 1, "admin_desk_systemvm_timeout": 60}
+
+
+def with_router(cloud):
+    zone = next(z for z in cloud.ok("listZones")["zone"] if z["name"] == ADV)
+    nos = {o["name"]: o for o in cloud.ok("listNetworkOfferings")["networkoffering"]}
+    net = cloud.ok("createNetwork", name="desk", displaytext="desk", zoneid=zone["id"],
+                   networkofferingid=nos["DefaultIsolatedNetworkOfferingWithSourceNatService"]["id"])["network"]
+    off = cloud.ok("listServiceOfferings", name="Small Instance")["serviceoffering"][0]
+    tmpl = cloud.ok("listTemplates", templatefilter="featured", zoneid=zone["id"])["template"][0]
+    job = cloud.wait(cloud.ok("deployVirtualMachine", zoneid=zone["id"], serviceofferingid=off["id"], templateid=tmpl["id"],
+                              networkids=net["id"], name="desk1"))
+    assert job["jobstatus"] == 1, job
+    return zone, net
+
+
+def system_vms(cloud):
+    return cloud.ok("listSystemVms").get("systemvm", [])
+
+
+def vm_ids(cloud):
+    """(id, template) of each system VM: what a refresh changes (their state moves on by itself: Starting -> Running)."""
+    return sorted((v["id"], v["templateid"]) for v in system_vms(cloud))
+
+
+def routers(cloud):
+    return cloud.ok("listRouters", listall="true").get("router", [])
+
+
+def test_systemvm_refresh_recreates_system_vms_and_routers_on_the_new_template(cloud):
+    zone, net = with_router(cloud)
+    before_vms, before_routers = system_vms(cloud), routers(cloud)
+    assert before_vms and before_routers
+    r = play(cloud, "systemvm_refresh.yml", TEMPLATE)
+    assert r["rc"] == 0, r["out"][-3000:]
+    tmpl = cloud.ok("listTemplates", templatefilter="all", name=TEMPLATE["admin_desk_systemvm_template_name"])["template"]
+    assert {t["templatetype"] for t in tmpl} == {"SYSTEM"} and all(t["isready"] for t in tmpl)
+    after_vms, after_routers = system_vms(cloud), routers(cloud)
+    # every system VM recreated (new ids) on the template, as many of each type per zone as before, all Running
+    count = sorted((v["zoneid"], v["systemvmtype"]) for v in before_vms)
+    assert sorted((v["zoneid"], v["systemvmtype"]) for v in after_vms) == count
+    assert not {v["id"] for v in after_vms} & {v["id"] for v in before_vms}
+    assert {(v["state"], v["templateid"]) for v in after_vms} == {("Running", tmpl[0]["id"])}
+    assert len(after_routers) == len(before_routers)
+    assert {(v["state"], v["templateid"]) for v in after_routers} == {("Running", tmpl[0]["id"])}
+    assert not {v["id"] for v in after_routers} & {v["id"] for v in before_routers}
+    # a second run changes nothing
+    r = play(cloud, "systemvm_refresh.yml", TEMPLATE)
+    assert r["rc"] == 0 and r["changed"] == 0, r["out"][-3000:]
+    assert {v["id"] for v in system_vms(cloud)} == {v["id"] for v in after_vms}
+
+
+def test_systemvm_refresh_check_mode_changes_nothing(cloud):
+    before = vm_ids(cloud)
+    r = play(cloud, "systemvm_refresh.yml", TEMPLATE, "--check")
+    assert r["rc"] == 0, r["out"][-3000:]
+    assert vm_ids(cloud) == before
+    assert not cloud.ok("listTemplates", templatefilter="all", name=TEMPLATE["admin_desk_systemvm_template_name"]).get("template")
+
+
+@pytest.mark.parametrize("extra,message", [
+    ({"admin_desk_systemvm_template_url": "ftp://x/y.qcow2"}, "admin_desk_systemvm_template_url=ftp://x/y.qcow2 must be an http(s) URL"),
+    ({"admin_desk_systemvm_template_name": ""}, "admin_desk_systemvm_template_name= must be set"),
+    ({"admin_desk_systemvm_zone": "nowhere"}, "admin_desk_systemvm_zone=nowhere: no such zone"),
+    ({"admin_desk_systemvm_template_hypervisor": "Bhyve"}, "admin_desk_systemvm_template_hypervisor"),
+])
+def test_systemvm_refresh_bad_input_refused(cloud, extra, message):
+    before = vm_ids(cloud)
+    r = play(cloud, "systemvm_refresh.yml", {**TEMPLATE, **extra})
+    assert r["rc"] != 0 and message in r["out"], r["out"][-3000:]
+    assert vm_ids(cloud) == before
+    assert not cloud.ok("listTemplates", templatefilter="all", name=TEMPLATE["admin_desk_systemvm_template_name"]).get("template")
