@@ -220,3 +220,42 @@ def test_systemvm_refresh_bad_input_refused(cloud, extra, message):
     assert r["rc"] != 0 and message in r["out"], r["out"][-3000:]
     assert vm_ids(cloud) == before
     assert not cloud.ok("listTemplates", templatefilter="all", name=TEMPLATE["admin_desk_systemvm_template_name"]).get("template")
+
+
+# ---- rolling_restart.yml: the settings (the restarts behind HAProxy: molecule multinode) ----------------------------
+def setting(cloud, name):
+    return next(c for c in cloud.ok("listConfigurations", name=name)["configuration"] if c["name"] == name)
+
+
+def test_setting_that_needs_a_restart(cloud):
+    assert setting(cloud, "sync.interval")["isdynamic"] is False and setting(cloud, "job.expire.minutes")["isdynamic"] is True
+    r = play(cloud, "rolling_restart.yml", {"admin_desk_settings": {"sync.interval": 120}})
+    assert r["rc"] == 0, r["out"][-3000:]
+    assert setting(cloud, "sync.interval")["value"] == "120"
+    assert "1 setting(s) changed, of which not dynamic (read at start): sync.interval; the management servers restart" in r["out"]
+    # a second run changes nothing, and restarts nothing
+    r = play(cloud, "rolling_restart.yml", {"admin_desk_settings": {"sync.interval": 120}})
+    assert r["rc"] == 0 and r["changed"] == 0, r["out"][-3000:]
+    assert "0 setting(s) changed; the management servers are not restarted" in r["out"]
+    # a dynamic setting needs no restart
+    r = play(cloud, "rolling_restart.yml", {"admin_desk_settings": {"job.expire.minutes": 600}})
+    assert r["rc"] == 0 and "1 setting(s) changed; the management servers are not restarted" in r["out"], r["out"][-3000:]
+    assert setting(cloud, "job.expire.minutes")["value"] == "600"
+
+
+def test_setting_check_mode_changes_nothing(cloud):
+    r = play(cloud, "rolling_restart.yml", {"admin_desk_settings": {"sync.interval": 120}}, "--check")
+    assert r["rc"] == 0, r["out"][-3000:]
+    assert setting(cloud, "sync.interval")["value"] == "60"
+
+
+@pytest.mark.parametrize("extra,message", [
+    ({"admin_desk_settings": {"no.such.setting": 1, "sync.interval": 120}},
+     "admin_desk_settings names settings CloudStack does not have - no.such.setting"),
+    ({"admin_desk_settings": {"sync.interval": 120}, "admin_desk_restart": "sometimes"}, "admin_desk_restart"),
+    ({"admin_desk_settings": "sync.interval=120"}, "admin_desk_settings"),
+])
+def test_setting_bad_input_refused(cloud, extra, message):
+    r = play(cloud, "rolling_restart.yml", extra)
+    assert r["rc"] != 0 and message in r["out"], r["out"][-3000:]
+    assert setting(cloud, "sync.interval")["value"] == "60"
