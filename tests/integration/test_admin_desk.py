@@ -259,3 +259,33 @@ def test_setting_bad_input_refused(cloud, extra, message):
     r = play(cloud, "rolling_restart.yml", extra)
     assert r["rc"] != 0 and message in r["out"], r["out"][-3000:]
     assert setting(cloud, "sync.interval")["value"] == "60"
+
+
+def test_main_entry_point_runs_what_is_asked(cloud):
+    pb = cloud.tmp / "desk.yml"
+    pb.write_text("""
+- hosts: localhost
+  gather_facts: false
+  module_defaults:
+    group/csops.cloudstack.cloudstack:
+      api_url: "{{ cloudstack_api_url }}"
+      api_key: "{{ cloudstack_api_key }}"
+      api_secret: "{{ cloudstack_api_secret }}"
+  roles:
+    - role: csops.cloudstack.admin_desk
+""")
+    secrets = cloud.tmp / "keys.yml"
+    varfile = cloud.tmp / "vars.json"
+    varfile.write_text(json.dumps({"cloudstack_api_url": cloud.endpoint, "cloudstack_api_key": cloud.key, "cloudstack_api_secret": cloud.secret,
+                                   "admin_desk_settings": {"sync.interval": "90"}, "admin_desk_rotate_keys": True,
+                                   "admin_desk_secrets_file": str(secrets)}))
+    env = dict(os.environ, ANSIBLE_CONFIG=str(ROOT / "ansible.cfg"), ANSIBLE_NOCOLOR="1")
+    proc = subprocess.run([str(ANSIBLE_PLAYBOOK), "-i", str(cloud.inv), str(pb), "-e", f"@{varfile}"], cwd=str(ROOT), env=env,
+                          capture_output=True, text=True, timeout=300)
+    varfile.unlink()
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    keys = yaml.safe_load(secrets.read_text())
+    assert cloud.call("listCapabilities")[0] == 401  # the old pair is gone
+    assert cloud.call("listCapabilities", key=keys["cloudstack_api_key"], secret=keys["cloudstack_api_secret"])[0] == 200
+    cloud.key, cloud.secret = keys["cloudstack_api_key"], keys["cloudstack_api_secret"]
+    assert setting(cloud, "sync.interval")["value"] == "90"
