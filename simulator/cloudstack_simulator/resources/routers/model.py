@@ -44,7 +44,7 @@ def _source_nat(sim, net):
 def _base(sim, zone, own, host, prefix, role, off):
     """The fields every domain_router row has (a virtual router's or an internal LB VM's)."""
     seq = sim.store.next_seq("virtualmachine")
-    tmpl = backend.systemvms.system_template(sim, host.get("hypervisor")) or {}
+    tmpl = backend.systemvms.router_template(sim, host.get("hypervisor")) or {}
     version = min_version()
     return {
         "id": sim.store.new_id(), "_seq": seq, "name": f"{prefix}-{seq}-VM", "role": role, "zoneid": zone["id"], "zonename": zone.get("name"),
@@ -146,7 +146,7 @@ def needs_upgrade(router):
 def upgrade(sim, router):
     """A rebooted router that needed an upgrade comes back on the current system VM template."""
     host = sim.store.get("host", router.get("hostid")) or {}
-    tmpl = backend.systemvms.system_template(sim, host.get("hypervisor")) or {}
+    tmpl = backend.systemvms.router_template(sim, host.get("hypervisor")) or {}
     router.update(version=min_version(), softwareversion=backend.infra.VERSION, templateid=tmpl.get("id"), templatename=tmpl.get("name"))
     sim.store.save(TABLE, router)
 

@@ -62,12 +62,28 @@ def offering(sim, vmtype):
     return sim.store.first("serviceoffering", _unique_name=unique)
 
 
-def system_template(sim, hypervisor):
-    tmpls = [t for t in sim.store.all("template") if t.get("templatetype") == "SYSTEM" and not t.get("_removed")]
-    for t in tmpls:
-        if str(t.get("hypervisor", "")).lower() == str(hypervisor or "").lower():
-            return t
-    return tmpls[0] if tmpls else None
+def _newest(tmpls):
+    return max(tmpls, key=lambda t: t.get("_seq") or 0) if tmpls else None
+
+
+def system_template(sim, hypervisor, types=("SYSTEM",), name=None):
+    """VMTemplateDaoImpl.findSystemVMReadyTemplate: the newest (highest id) SYSTEM template of the hypervisor, so a
+    template an operator registers and marks SYSTEM is the one the next SSVM / CPVM is made from."""
+    tmpls = [t for t in sim.store.all("template") if t.get("templatetype") in types and not t.get("_removed")
+             and (name is None or t.get("name") == name)]
+    same = [t for t in tmpls if str(t.get("hypervisor", "")).lower() == str(hypervisor or "").lower()]
+    return _newest(same) or (None if name else _newest(tmpls))
+
+
+def router_template(sim, hypervisor):
+    """VMTemplateDaoImpl.findRoutingTemplate: the newest ROUTING, else SYSTEM, template of the hypervisor named by
+    router.template.<hypervisor>; else the system VM template."""
+    name = sim.config_value(f"router.template.{str(hypervisor or '').lower()}")
+    for types in (("ROUTING",), ("SYSTEM",)):
+        tmpl = name and system_template(sim, hypervisor, types, name)
+        if tmpl:
+            return tmpl
+    return system_template(sim, hypervisor)
 
 
 def usable_hosts(sim, zoneid, exclude=()):
