@@ -10,6 +10,7 @@ an *_info module calls run_info(). See docs/modules.md.
 from __future__ import annotations
 
 import copy
+import time
 
 from .client import CloudStackApiError, CloudStackError, JobFailed, WriteOutcomeUnknown
 from .common import CloudStackModule
@@ -336,6 +337,16 @@ class Resource:
         default: none, no call."""
         return []
 
+    def unfinished(self, engine):
+        """Just before creating: an object an earlier run created but could not finish (a simulated host added
+        but not yet given its name), taken instead of creating a second one; default: none, no call."""
+        return None
+
+    def created(self, engine, obj):
+        """Right after the create command, still within the creation (a data center plan creates one host per
+        cluster at a time): what makes the new object findable by the next run (a host's name); default: nothing."""
+        return obj
+
     def not_found(self, engine):
         """The error text when the object does not exist and the resource cannot be created."""
         ident = ", ".join("%s=%s" % (f.option, engine.params.get(f.option)) for f in self.fields if f.identity and engine.params.get(f.option) is not None)
@@ -438,6 +449,7 @@ class ResourceEngine:
         self.differences = Differences()  # hooks record what they change here
         self.memo = {}  # per run: what hooks found or decided (a rule's public IP, the hosts before an addHost, ...)
         self._resolved = {}
+        self.started = time.time()  # when this run began (wall clock: compared with the server's "created" dates)
 
     @property
     def client(self):
@@ -603,13 +615,16 @@ class ResourceEngine:
     # ---- writes with a second look (the write policy: write()) ----------------------------------------------
     def create(self):
         r = self.resource
-        params = r.create_params(self)
+        obj = r.unfinished(self)
+        if obj is None:
+            params = r.create_params(self)
 
-        def send():
-            obj = self.api(r.create_command_for(self), r.create_key, **params)
-            return obj if obj else self.find()
+            def send():
+                obj = self.api(r.create_command_for(self), r.create_key, **params)
+                return obj if obj else self.find()
 
-        return self.write(send, lambda exc: self.find())
+            obj = self.write(send, lambda exc: self.find())
+        return r.created(self, obj)
 
     def settle_state(self, obj):
         """A create command may ignore the wanted state (createPhysicalNetwork, addNetworkServiceProvider

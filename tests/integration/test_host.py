@@ -1,6 +1,8 @@
 """host and host_info against the simulator (in process): add, re-run (url/password only at creation,
 ngine_io#144), check mode, --diff, host tags, allocation states with maintenance, absent (maintenance
 first), bad input, failed and slow async jobs, faults."""
+import time
+
 import pytest
 from infra_helpers import fault_times, listed, make_cluster, make_pod, make_tree, writes
 
@@ -27,6 +29,14 @@ def set_resource_state(sim, host_id, state):
     with sim.sim.lock:
         h = sim.sim.store.get("host", host_id)
         h["resourcestate"] = state
+        sim.sim.store.save("host", h)
+        sim.sim.store.commit()
+
+
+def set_created(sim, host_id, when):
+    with sim.sim.lock:
+        h = sim.sim.store.get("host", host_id)
+        h["created"] = time.strftime("%Y-%m-%dT%H:%M:%S+0000", time.gmtime(when))
         sim.sim.store.save("host", h)
         sim.sim.store.commit()
 
@@ -208,6 +218,31 @@ def test_faults_on_rename_update_and_delete(module, sim, tree, kind):
     hits = fault_times(sim, kind, "deleteHost")
     res = module("host", name="sim-c1-h1", zone="zone1", state="absent")
     assert hits["n"] == 1 and res["changed"] and not res.failed and hosts(sim) == []
+
+
+def test_a_rename_that_fails_every_time_is_finished_by_the_next_run(module, sim, tree):
+    """A simulated host gets a new uuid on every addHost: the next run takes the host left named
+    SimulatedAgent.<uuid> in the cluster and renames it, instead of adding a second one (CI saw 33 hosts)."""
+    sim.sim.faults.set("5xx=1.0,only=updateHost")
+    res = module("host", **BASE)
+    assert res.failed and "updateHost" in res["msg"], res.get("msg")
+    assert [h["name"][:15] for h in hosts(sim)] == ["SimulatedAgent."]
+    sim.sim.faults.set("")
+    other = module("host", **dict(BASE, name="sim-c1-h2", url="http://sim/c1/h2", hypervisor="KVM"))  # a KVM host takes no simulated one
+    assert other.failed and len(hosts(sim)) == 1
+    (left,) = hosts(sim)
+    set_created(sim, left["id"], time.time() + 60)  # as if another task were adding it right now: not taken
+    res = module("host", **dict(BASE, name="sim-c1-h9", url="http://sim/c1/h9"))
+    assert res["changed"] and not res.failed and len(hosts(sim)) == 2 and host_named(sim, left["name"])
+    module("host", name="sim-c1-h9", zone="zone1", state="absent")
+    set_created(sim, left["id"], time.time() - 60)  # left by an earlier run
+    adds = writes(sim)["addHost"]
+    res = module("host", _diff=True, **BASE)
+    assert res["changed"] and not res.failed, res.get("msg")
+    assert [h["name"] for h in hosts(sim)] == ["sim-c1-h1"] and writes(sim)["addHost"] == adds
+    assert module("host", **BASE)["changed"] is False
+    res = module("host", **dict(BASE, name="sim-c1-h2", url="http://sim/c1/h2"))  # nothing left to take: a new host
+    assert res["changed"] and sorted(h["name"] for h in hosts(sim)) == ["sim-c1-h1", "sim-c1-h2"] and writes(sim)["addHost"] == adds + 1
 
 
 # ---- host_info --------------------------------------------------------------------------------------

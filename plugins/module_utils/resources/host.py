@@ -8,6 +8,12 @@
   simulator's "SimulatedAgent.<uuid>") and whose address is not `name` is renamed to `name`
   (updateHost name=...), so the next run finds it: url, username and password are only used to add
   it (CloudStack never returns them), and a re-run reports no change (ngine_io#144).
+- A simulated host (hypervisor Simulator) gets a new uuid on every addHost, so an addHost whose rename
+  failed would be added a second time by the next run: before adding one, a host of the wanted cluster
+  (or pod) still named "SimulatedAgent.<uuid>", created before this run began, is taken and renamed
+  instead (the oldest first). Within a run the rename follows the addHost at once (Resource.created; a
+  data center plan adds one host per cluster at a time), so no other creation takes a host being named.
+  A KVM host is found by the address of its url instead (find_more).
 - allocation_state is compared with the host's resource state (Enabled, Disabled, Maintenance, ...).
   enabled/disabled go through updateHost (Enable/Disable); maintenance through
   prepareHostForMaintenance, then the host is polled (bounded by api_async_timeout) until it has left
@@ -16,7 +22,9 @@
 """
 from __future__ import annotations
 
+import datetime
 import ipaddress
+import re
 import urllib.parse
 
 from ..client import CloudStackError
@@ -25,6 +33,7 @@ from .health import HOST_METRICS_RETURNS, metrics_command, metrics_returns
 
 MAINTENANCE_STATES = ("PrepareForMaintenance", "Maintenance", "ErrorInMaintenance", "ErrorInPrepareForMaintenance")
 UPDATE_STATES = {"enabled": "Enable", "disabled": "Disable"}
+SIMULATED_NAME = re.compile(r"^SimulatedAgent\.[0-9a-fA-F-]{36}$")  # what CloudStack's simulator names a host it adds
 
 
 def allocation_state(resourcestate):
@@ -35,6 +44,16 @@ def allocation_state(resourcestate):
     if resourcestate in ("Maintenance", "ErrorInMaintenance"):
         return "maintenance"
     return str(resourcestate).lower()
+
+
+def created_before(obj, when):
+    """Whether the object's "created" date (CloudStack's yyyy-MM-dd'T'HH:mm:ssZ) is in a second before `when` (epoch
+    seconds): a host another task is adding right now (and about to rename) is not taken for one left unfinished."""
+    try:
+        created = datetime.datetime.strptime(str(obj.get("created")), "%Y-%m-%dT%H:%M:%S%z").timestamp()
+    except ValueError:
+        return False
+    return created < int(when)
 
 
 def is_ip(value):
@@ -84,6 +103,29 @@ class HostResource(Resource):
         return self.normalize_current(engine, hosts[0]) if hosts else None
 
     # ---- creating -----------------------------------------------------------------------------------
+    def unfinished(self, engine):
+        """A simulated host added by an earlier run that failed before renaming it (see the module docstring)."""
+        if str(engine.params.get("hypervisor") or "").lower() != "simulator":
+            return None
+        scope = self.host_scope(engine)
+        if not any(scope.values()):
+            return None
+        hosts = [h for h in engine.client.list("listHosts", key="host", type="Routing", **scope)
+                 if SIMULATED_NAME.match(str(h.get("name", ""))) and created_before(h, engine.started)]
+        hosts.sort(key=lambda h: (str(h.get("created", "")), str(h.get("id", ""))))
+        return self.normalize_current(engine, hosts[0]) if hosts else None
+
+    def created(self, engine, obj):
+        """The new host gets its name at once, before another creation in its cluster could take it for unfinished."""
+        return self.converge(engine, obj)
+
+    def host_scope(self, engine):
+        """Where the new host goes: its cluster if one is named, else its pod."""
+        cluster, pod = self.by_option["cluster"], self.by_option["pod"]
+        if engine.params.get("cluster"):
+            return {"clusterid": engine.wanted_param(cluster)}
+        return {"podid": engine.wanted_param(pod)}
+
     def create_params(self, engine):
         params = super().create_params(engine)
         params.pop("name", None)
@@ -93,7 +135,7 @@ class HostResource(Resource):
             params["allocationstate"] = wanted.capitalize()
         # CloudStack names the new host itself: remember the hosts of its cluster (or pod), so that after a
         # lost reply the new one is recognised (and not added twice)
-        scope = {"clusterid": params["clusterid"]} if params.get("clusterid") else {"podid": params.get("podid")}
+        scope = self.host_scope(engine)
         engine.memo["host_scope"] = scope
         engine.memo["host_ids_before"] = {h.get("id") for h in engine.client.list("listHosts", key="host", type="Routing", **scope)}
         return params
