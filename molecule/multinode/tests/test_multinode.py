@@ -3,20 +3,13 @@ import time
 
 import pytest
 import testinfra
+from ops_helpers import api_code
 
 
 @pytest.fixture(scope="module")
 def hosts(request):
     inv = request.config.option.ansible_inventory
     return {n: testinfra.get_host(f"ansible://{n}", ansible_inventory=inv) for n in ("db", "mgmt1", "mgmt2", "lb", "nfs", "kvm1", "kvm2")}
-
-
-GET = ("import urllib.request as u,urllib.error as e\ntry: u.urlopen('http://%s:8080/client/api')\n"
-       "except e.HTTPError as x: print(x.code)\nexcept OSError as x: print('down', x)")
-
-
-def api_code(h, address):
-    return h.check_output("python3 -c %s", GET % address)
 
 
 testinfra_hosts = ["ansible://db"]

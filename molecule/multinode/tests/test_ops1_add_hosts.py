@@ -11,17 +11,13 @@ is checked too. A second run must report changed=0 on every host and leave kvm3'
 """
 import hashlib
 import json
-import os
-import pathlib
-import re
-import subprocess
 import urllib.request
 import uuid
 
 import pytest
 import testinfra
+from ops_helpers import inventory, run_playbook
 
-ROOT = pathlib.Path(__file__).resolve().parents[3]
 MGMT1 = "10.89.0.21"
 KVM3 = "10.89.0.43"
 API = f"http://{MGMT1}:8080/client/api"
@@ -29,12 +25,6 @@ ZONE, POD, CLUSTER = "ops1-zone", "ops1-pod", "ops1-kvm"
 HOST_PASSWORD = "molecule-kvm3-root-pw"  # test-only: the simulator does not log into the host
 
 testinfra_hosts = ["ansible://kvm3"]
-
-
-def inventory():
-    if os.environ.get("MOLECULE_INVENTORY_FILE"):
-        return os.environ["MOLECULE_INVENTORY_FILE"]
-    return str(pathlib.Path(os.environ["MOLECULE_EPHEMERAL_DIRECTORY"]) / "inventory")
 
 
 def api():
@@ -60,27 +50,14 @@ def datacenter(cs):
 
 
 def run_add_hosts(keys, workdir, name):
-    extra = pathlib.Path(workdir) / f"{name}-vars.json"
-    extra.write_text(json.dumps({"cloudstack_api_url": API, "cloudstack_api_key": keys["apikey"], "cloudstack_api_secret": keys["secretkey"],
-                                 "add_hosts_zone": ZONE, "add_hosts_pod": POD, "add_hosts_cluster": CLUSTER,
-                                 "add_hosts_password": HOST_PASSWORD, "add_hosts_poll": 2, "add_hosts_timeout": 120,
-                                 # as converge.yml gives kvm1 and kvm2
-                                 "kvm_agent_qemu_extra_settings": {"remember_owner": "0", "cgroup_controllers": "[ ]"}}))
-    extra.chmod(0o600)
-    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=str(ROOT / "collections"), ANSIBLE_ROLES_PATH=str(ROOT / "roles"),
-               ANSIBLE_HOST_KEY_CHECKING="False", ANSIBLE_NOCOLOR="1", ANSIBLE_FORCE_COLOR="0")
-    try:
-        run = subprocess.run(["ansible-playbook", "-i", inventory(), str(ROOT / "playbooks" / "add_hosts.yml"), "-e", f"@{extra}"],
-                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=1200)
-    finally:
-        extra.unlink()  # it holds the API secret and the host password
-    out = run.stdout + run.stderr
-    (pathlib.Path(workdir) / f"{name}.log").write_text(out)
-    assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
-    assert keys["secretkey"] not in out and HOST_PASSWORD not in out
-    plain = re.sub(r"\x1b\[[0-9;]*m", "", run.stdout)  # molecule's environment may force colours
-    recap = re.findall(r"^(\S+)\s*:\s*ok=\d+\s+changed=(\d+)\s", plain, re.M)
-    return {"out": out, "changed": {host: int(changed) for host, changed in recap}}
+    run = run_playbook("add_hosts.yml", {
+        "cloudstack_api_url": API, "cloudstack_api_key": keys["apikey"], "cloudstack_api_secret": keys["secretkey"],
+        "add_hosts_zone": ZONE, "add_hosts_pod": POD, "add_hosts_cluster": CLUSTER,
+        "add_hosts_password": HOST_PASSWORD, "add_hosts_poll": 2, "add_hosts_timeout": 120,
+        # as converge.yml gives kvm1 and kvm2
+        "kvm_agent_qemu_extra_settings": {"remember_owner": "0", "cgroup_controllers": "[ ]"}}, workdir, name)
+    assert run.rc == 0, run.out[-8000:]
+    return {"out": run.out, "changed": run.changed}
 
 
 def agent_files(kvm3):

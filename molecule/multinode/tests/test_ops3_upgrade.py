@@ -6,17 +6,14 @@ stand-in's simulator: mgmt1 and mgmt2 do not share CloudStack state, so the keys
 with extra vars in a file deleted after the run. The tests run in order: each one starts from where the last one left.
 """
 import json
-import os
-import pathlib
 import re
-import subprocess
 import time
 import urllib.parse
 
 import pytest
 import testinfra
+from ops_helpers import api_code, haproxy_states, nothing_changed, run_playbook
 
-ROOT = pathlib.Path(__file__).resolve().parents[3]
 MGMT1_API = "http://10.89.0.21:8080/client/api"
 MARKER = "csops.ops3.marker"
 testinfra_hosts = ["ansible://db"]
@@ -26,12 +23,6 @@ testinfra_hosts = ["ansible://db"]
 def hosts(request):
     inv = request.config.option.ansible_inventory
     return {n: testinfra.get_host(f"ansible://{n}", ansible_inventory=inv) for n in ("db", "mgmt1", "mgmt2", "lb")}
-
-
-def inventory():
-    if os.environ.get("MOLECULE_INVENTORY_FILE"):
-        return os.environ["MOLECULE_INVENTORY_FILE"]
-    return str(pathlib.Path(os.environ["MOLECULE_EPHEMERAL_DIRECTORY"]) / "inventory")
 
 
 def sql(db, query):
@@ -51,34 +42,6 @@ def admin_keys(h, address):
     return json.loads(out)
 
 
-def run_playbook(name, extra, workdir, tag, *args):
-    vars_file = pathlib.Path(workdir) / f"{tag}-vars.json"
-    vars_file.write_text(json.dumps(extra))
-    vars_file.chmod(0o600)
-    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=str(ROOT / "collections"), ANSIBLE_ROLES_PATH=str(ROOT / "roles"),
-               ANSIBLE_HOST_KEY_CHECKING="False", ANSIBLE_NOCOLOR="1", ANSIBLE_FORCE_COLOR="0",  # molecule forces colour
-               ANSIBLE_CALLBACK_RESULT_FORMAT="json")
-    try:
-        run = subprocess.run(["ansible-playbook", "-i", inventory(), str(ROOT / "playbooks" / name), "-e", f"@{vars_file}", *args],
-                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=1200)
-    finally:
-        vars_file.unlink()  # it may hold the API secret
-    out = re.sub(r"\x1b\[[0-9;]*m", "", run.stdout + run.stderr)
-    (pathlib.Path(workdir) / f"{tag}.log").write_text(out)
-    for key in ("cloudstack_api_secret",):
-        if extra.get(key):
-            assert extra[key] not in out
-    # the recap lines as they are, then the whole output on one line (the output callback may wrap long messages)
-    return run.returncode, "\n".join(re.findall(r"^\S+\s+:\s+ok=.*$", out, re.M)) + "\n" + " ".join(out.split())
-
-
-def changed_counts(out, hosts=("db",)):
-    """{host: changed} from the recap; the hosts named must be in it (so that an empty recap cannot pass)."""
-    counts = {m.group(1): int(m.group(2)) for m in re.finditer(r"^(\S+)\s+:\s+ok=\d+\s+changed=(\d+)", out, re.M)}
-    assert set(hosts) <= set(counts), out[-3000:]
-    return counts
-
-
 def state(hosts):
     return {
         "schema": schema_version(hosts["db"]),
@@ -87,12 +50,6 @@ def state(hosts):
         "running": {n: hosts[n].service("cloudstack-management").is_running for n in ("mgmt1", "mgmt2")},
         "backups": hosts["db"].run("ls /var/backups/cloudstack").stdout,
     }
-
-
-def api_code(h, address):
-    probe = ("import urllib.request as u,urllib.error as e\ntry: u.urlopen('http://%s:8080/client/api')\n"
-             "except e.HTTPError as x: print(x.code)\nexcept OSError as x: print('down', x)")
-    return h.check_output("python3 -c %s", probe % address)
 
 
 def signed_call_through_lb(lb, keys):
@@ -127,24 +84,24 @@ def test_converge_installed_4_19(hosts):
                                            ("4.99", "not a release this role knows")])
 def test_upgrade_bad_input_refused_and_nothing_changed(hosts, tmp_path, release, words):
     before = state(hosts)
-    rc, out = run_playbook("upgrade.yml", {**template_vars(hosts), "upgrade_release": release}, tmp_path, f"bad-{release}")
-    assert rc != 0
-    assert "upgrade refused, nothing changed" in out and f"upgrade_release {release}" in out.replace("'", "")
-    assert words in out
-    assert all(v == 0 for v in changed_counts(out, ("db", "mgmt1", "mgmt2")).values()), out[-3000:]
+    run = run_playbook("upgrade.yml", {**template_vars(hosts), "upgrade_release": release}, tmp_path, f"bad-{release}")
+    assert run.rc != 0
+    assert "upgrade refused, nothing changed" in run.flat and f"upgrade_release {release}" in run.flat.replace("'", "")
+    assert words in run.flat
+    assert nothing_changed(run, ("db", "mgmt1", "mgmt2")), run.out[-3000:]
     assert state(hosts) == before
 
 
 def test_restore_refused_without_confirmation(hosts, tmp_path):
     before = state(hosts)
-    rc, out = run_playbook("restore.yml", {"restore_backup": "20261204T000000Z_4.19.3.0_x"}, tmp_path, "restore-noconfirm")
-    assert rc != 0 and "restore refused, nothing changed" in out and "restore_confirm must be true" in out
+    run = run_playbook("restore.yml", {"restore_backup": "20261204T000000Z_4.19.3.0_x"}, tmp_path, "restore-noconfirm")
+    assert run.rc != 0 and "restore refused, nothing changed" in run.flat and "restore_confirm must be true" in run.flat
     assert state(hosts) == before
 
 
 def test_db_backup_bad_label_refused(hosts, tmp_path):
-    rc, out = run_playbook("db_backup.yml", {"db_backup_label": "no/slash"}, tmp_path, "backup-bad")
-    assert rc != 0 and "db_backup: bad input" in out and "got no/slash" in out
+    run = run_playbook("db_backup.yml", {"db_backup_label": "no/slash"}, tmp_path, "backup-bad")
+    assert run.rc != 0 and "db_backup: bad input" in run.flat and "got no/slash" in run.flat
     assert hosts["db"].run("test -e /var/backups/cloudstack").rc != 0
 
 
@@ -152,32 +109,32 @@ def test_db_backup_then_a_second_run_changes_nothing(hosts, tmp_path):
     db = hosts["db"]
     sql(db, f"INSERT INTO configuration (instance, name, value, description) VALUES ('DEFAULT', '{MARKER}', 'before-upgrade', "
             "'written before the upgrade') ON DUPLICATE KEY UPDATE value = 'before-upgrade'")
-    rc, out = run_playbook("db_backup.yml", {"db_backup_label": "ops3"}, tmp_path, "backup-1")
-    assert rc == 0, out[-3000:]
+    run = run_playbook("db_backup.yml", {"db_backup_label": "ops3"}, tmp_path, "backup-1")
+    assert run.rc == 0, run.out[-3000:]
     sets = db.check_output("ls /var/backups/cloudstack").split()
     assert len(sets) == 1 and re.match(r"^\d{8}T\d{6}Z_4\.19\.\d+\.\d+_ops3$", sets[0])
     for f in ("cloud.sql", "cloud_usage.sql", "backup.json"):
         assert db.file(f"/var/backups/cloudstack/{sets[0]}/{f}").mode == 0o600
     assert MARKER in db.file(f"/var/backups/cloudstack/{sets[0]}/cloud.sql").content_string
     assert db.file("/var/backups/cloudstack").mode == 0o700
-    rc, out = run_playbook("db_backup.yml", {"db_backup_label": "ops3"}, tmp_path, "backup-2")
-    assert rc == 0 and all(v == 0 for v in changed_counts(out).values()), out[-3000:]
+    run = run_playbook("db_backup.yml", {"db_backup_label": "ops3"}, tmp_path, "backup-2")
+    assert run.rc == 0 and nothing_changed(run, ("db",)), run.out[-3000:]
     assert db.check_output("ls /var/backups/cloudstack").split() == sets
 
 
 def test_upgrade_in_check_mode_changes_nothing(hosts, tmp_path):
     before = state(hosts)
-    rc, out = run_playbook("upgrade.yml", {**template_vars(hosts), "upgrade_release": "4.20"}, tmp_path, "upgrade-check", "--check")
-    assert rc == 0, out[-4000:]
-    assert "check mode: the repository would switch to 4.20" in out
+    run = run_playbook("upgrade.yml", {**template_vars(hosts), "upgrade_release": "4.20"}, tmp_path, "upgrade-check", "--check")
+    assert run.rc == 0, run.out[-4000:]
+    assert "check mode: the repository would switch to 4.20" in run.flat
     assert state(hosts) == before
     assert hosts["mgmt1"].run("grep -r ' 4.20' /etc/apt/sources.list.d/cloudstack.sources").rc != 0
 
 
 def test_upgrade_4_19_to_4_20(hosts, tmp_path):
     db, lb = hosts["db"], hosts["lb"]
-    rc, out = run_playbook("upgrade.yml", {**template_vars(hosts), "upgrade_release": "4.20"}, tmp_path, "upgrade-1")
-    assert rc == 0, out[-4000:]
+    run = run_playbook("upgrade.yml", {**template_vars(hosts), "upgrade_release": "4.20"}, tmp_path, "upgrade-1")
+    assert run.rc == 0, run.out[-4000:]
     assert schema_version(db).startswith("4.20.")
     assert sql(db, f"SELECT value FROM configuration WHERE name = '{MARKER}'") == "before-upgrade"
     for n in ("mgmt1", "mgmt2"):
@@ -189,9 +146,11 @@ def test_upgrade_4_19_to_4_20(hosts, tmp_path):
     assert "Database upgrade must be performed from 4.19" in log
     # the backup before the upgrade
     assert re.search(r"_4\.19\.\d+\.\d+_before-4\.20$", db.check_output("ls /var/backups/cloudstack"), re.M)
-    # the API through HAProxy: 401 without credentials, and calls signed with either server's keys get through
+    # the playbook waited until HAProxy shows each server UP: the API answers through it at once (503 otherwise)
     assert api_code(lb, "127.0.0.1") == "401"
-    # (HAProxy takes a backend back after its health checks pass - rise 2 x 2 s - the last one started may lag: bounded)
+    assert haproxy_states(lb) == {"mgmt1": "UP", "mgmt2": "UP"}
+    # calls signed with either server's keys get through (the stand-in servers do not share keys: HAProxy's round
+    # robin may send one to the other server first)
     for address in ("10.89.0.21", "10.89.0.22"):
         keys = admin_keys(hosts["mgmt1"], address)
         codes = set()
@@ -205,11 +164,10 @@ def test_upgrade_4_19_to_4_20(hosts, tmp_path):
 
 def test_upgrade_second_run_changes_nothing(hosts, tmp_path):
     before = state(hosts)
-    rc, out = run_playbook("upgrade.yml", {**template_vars(hosts), "upgrade_release": "4.20"}, tmp_path, "upgrade-2")
-    assert rc == 0, out[-4000:]
-    counts = changed_counts(out, ("db", "mgmt1", "mgmt2"))
-    assert all(v == 0 for v in counts.values()), out[-4000:]
-    assert "nothing to do" in out
+    run = run_playbook("upgrade.yml", {**template_vars(hosts), "upgrade_release": "4.20"}, tmp_path, "upgrade-2")
+    assert run.rc == 0, run.out[-4000:]
+    assert nothing_changed(run, ("db", "mgmt1", "mgmt2")), run.out[-4000:]
+    assert "nothing to do" in run.flat
     assert state(hosts) == before
 
 
@@ -217,21 +175,16 @@ def test_restore_back_to_the_4_19_backup(hosts, tmp_path):
     db = hosts["db"]
     name = next(s for s in db.check_output("ls /var/backups/cloudstack").split() if s.endswith("_before-4.20"))
     sql(db, f"UPDATE configuration SET value = 'after-upgrade' WHERE name = '{MARKER}'")
-    rc, out = run_playbook("restore.yml", {"restore_backup": name, "restore_confirm": True}, tmp_path, "restore-1")
-    assert rc == 0, out[-4000:]
+    run = run_playbook("restore.yml", {"restore_backup": name, "restore_confirm": True}, tmp_path, "restore-1")
+    assert run.rc == 0, run.out[-4000:]
     assert schema_version(db).startswith("4.19.")
     assert sql(db, f"SELECT value FROM configuration WHERE name = '{MARKER}'") == "before-upgrade"
     for n in ("mgmt1", "mgmt2"):
         assert package_version(hosts[n]).startswith("4.19.")
         assert hosts[n].service("cloudstack-management").is_running
         assert api_code(hosts[n], "127.0.0.1") == "401"
-    # HAProxy takes the restarted servers back after their health checks pass (rise 2 x 2 s): 503 until then, bounded
-    codes = []
-    for _ in range(30):
-        codes.append(api_code(hosts["lb"], "127.0.0.1"))
-        if codes[-1] == "401":
-            break
-        time.sleep(1)
-    assert codes[-1] == "401", codes
-    rc, out = run_playbook("restore.yml", {"restore_backup": name, "restore_confirm": True}, tmp_path, "restore-2")
-    assert rc == 0 and all(v == 0 for v in changed_counts(out, ("db", "mgmt1", "mgmt2")).values()), out[-4000:]
+    # the playbook waited until HAProxy shows each server UP: the API answers through it at once (503 otherwise)
+    assert api_code(hosts["lb"], "127.0.0.1") == "401"
+    assert haproxy_states(hosts["lb"]) == {"mgmt1": "UP", "mgmt2": "UP"}
+    run = run_playbook("restore.yml", {"restore_backup": name, "restore_confirm": True}, tmp_path, "restore-2")
+    assert run.rc == 0 and nothing_changed(run, ("db", "mgmt1", "mgmt2")), run.out[-4000:]
