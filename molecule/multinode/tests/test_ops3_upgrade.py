@@ -12,9 +12,10 @@ import urllib.parse
 
 import pytest
 import testinfra
-from ops_helpers import api_code, haproxy_states, nothing_changed, run_playbook
+from ops_helpers import ROOT, api_code, haproxy_states, nothing_changed, run_playbook
 
 MGMT1_API = "http://10.89.0.21:8080/client/api"
+KVM3 = "10.89.0.43"
 MARKER = "csops.ops3.marker"
 testinfra_hosts = ["ansible://db"]
 
@@ -22,7 +23,7 @@ testinfra_hosts = ["ansible://db"]
 @pytest.fixture(scope="module")
 def hosts(request):
     inv = request.config.option.ansible_inventory
-    return {n: testinfra.get_host(f"ansible://{n}", ansible_inventory=inv) for n in ("db", "mgmt1", "mgmt2", "lb")}
+    return {n: testinfra.get_host(f"ansible://{n}", ansible_inventory=inv) for n in ("db", "mgmt1", "mgmt2", "lb", "kvm3")}
 
 
 def sql(db, query):
@@ -169,6 +170,40 @@ def test_upgrade_second_run_changes_nothing(hosts, tmp_path):
     assert nothing_changed(run, ("db", "mgmt1", "mgmt2")), run.out[-4000:]
     assert "nothing to do" in run.flat
     assert state(hosts) == before
+
+
+def agent_state(hosts, keys):
+    """kvm3's agent packages, its service's start, and the host as mgmt1's API shows it (test_ops1 added it)."""
+    from cs import CloudStack  # the cs client of the project's venv
+
+    kvm3 = hosts["kvm3"]
+    api = CloudStack(endpoint=MGMT1_API, key=keys["cloudstack_api_key"], secret=keys["cloudstack_api_secret"])
+    (host,) = [h for h in api.listHosts(type="Routing").get("host", []) if h["ipaddress"] == KVM3]
+    return {"packages": {p: package_version(kvm3, p) for p in ("cloudstack-common", "cloudstack-agent")},
+            "started": kvm3.check_output("systemctl show -p ActiveEnterTimestampMonotonic cloudstack-agent"),
+            "host": (host["state"], host["resourcestate"])}
+
+
+def test_agents_upgraded_host_by_host_through_maintenance(hosts, tmp_path):
+    """docs/operations.md: after upgrade.yml, the agents through host_maintenance.yml with the upgrade role's agent.yml."""
+    keys = template_vars(hosts)
+    extra = {k: keys[k] for k in ("cloudstack_api_url", "cloudstack_api_key", "cloudstack_api_secret")}
+    extra.update(upgrade_release="4.20", host_maintenance_hosts=["kvm3"], cloudstack_host_name=KVM3, host_maintenance_poll=2,
+                 host_maintenance_timeout=120, host_maintenance_tasks=str(ROOT / "roles" / "upgrade" / "tasks" / "agent.yml"))
+    before = agent_state(hosts, keys)
+    assert before["packages"]["cloudstack-agent"].startswith("4.19.") and before["host"] == ("Up", "Enabled")
+    run = run_playbook("host_maintenance.yml", extra, tmp_path, "agents-1")
+    assert run.rc == 0, run.out[-4000:]
+    after = agent_state(hosts, keys)
+    assert all(v.startswith("4.20.") for v in after["packages"].values()), after
+    assert after["started"] != before["started"]  # restarted on the new release
+    assert after["host"] == ("Up", "Enabled")
+    assert "Put the host into maintenance" in run.out and run.changed.get("kvm3", 0) > 0
+    # up to date: the check pass finds nothing to do, the host is not cycled
+    run = run_playbook("host_maintenance.yml", extra, tmp_path, "agents-2")
+    assert run.rc == 0 and nothing_changed(run, ("kvm3",)), run.out[-4000:]
+    assert "the operator's tasks would change nothing - not cycled" in run.flat
+    assert agent_state(hosts, keys) == after
 
 
 def test_restore_back_to_the_4_19_backup(hosts, tmp_path):
