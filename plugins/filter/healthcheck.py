@@ -40,7 +40,8 @@ DEFAULT_PATTERNS = ("ResourceUnavailableException", "Unable to reach host", "Aut
 
 # id -> (title, remedy, source): the matrix of shared/reference/seeds-features.md section 3
 CHECKS = {
-    "H1": ("Management server up", "Start or restart the service: systemctl restart cloudstack-management.", "000:57; 001:71"),
+    "H1": ("Management server up", "Start or restart the service: systemctl restart cloudstack-management; on the load "
+           "balancer start haproxy, and bring back the management servers HAProxy shows DOWN.", "000:57; 001:71"),
     "H7": ("Hypervisor host not Up", "Look at the host (H8): systemctl is-active cloudstack-agent, TCP host->MS:8250, ping the "
            "management server, agent.log; then systemctl restart cloudstack-agent.", "002:51, 002:88; 001:89; 000:79"),
     "H16": ("Secondary storage", "Fix the image store: its NFS mount on the SSVM, permissions, free space; add a writable image "
@@ -457,13 +458,45 @@ def _service(facts, check, name, severity="critical", alternatives=None):
 
 
 def host_h1(facts, settings):
-    if "management" not in facts["groups"]:
-        return []
-    out = _service(facts, "H1", "cloudstack-management")
+    """On a management server: its service and 8080. On a load balancer (the seeds' "and the VIP"): HAProxy's service,
+    8080 listening, and the management servers' states in its API backend (admin socket, `show stat`)."""
+    out = []
     listening = {line.split()[3].rsplit(":", 1)[-1] for line in (facts.get("ports") or "").splitlines() if len(line.split()) > 3}
-    if facts.get("ports") and "8080" not in listening:
-        out.append(finding("H1", "critical", facts["host"], "nothing listens on TCP 8080"))
+    if "management" in facts["groups"]:
+        out += _service(facts, "H1", "cloudstack-management")
+        if facts.get("ports") and "8080" not in listening:
+            out.append(finding("H1", "critical", facts["host"], "nothing listens on TCP 8080"))
+    if "loadbalancer" in facts["groups"]:
+        out += _service(facts, "H1", "haproxy")
+        if facts.get("ports") and "8080" not in listening:
+            out.append(finding("H1", "critical", facts["host"], "nothing listens on TCP 8080 (the API's load balancer)"))
+        out += _haproxy_backend(facts)
     return out
+
+
+def _haproxy_backend(facts):
+    """tasks/host.yml prints `server <name>=<status>` per server of the API backend, or `unreadable <why>`."""
+    text = facts.get("haproxy") or ""
+    backend = facts.get("haproxy_backend") or "the API backend"
+    if not text.strip():
+        return []
+    if text.startswith("unreadable"):
+        return [finding("H1", "info", facts["host"], "HAProxy's admin socket could not be read (%s)" % text[len("unreadable"):].strip())]
+    states = {}
+    for line in text.splitlines():
+        kind, _sep, rest = line.partition(" ")
+        name, sep, status = rest.partition("=")
+        if kind == "server" and sep:
+            states[name] = status.strip()
+    if not states:
+        return [finding("H1", "critical", facts["host"], "HAProxy has no server in backend %s" % backend)]
+    up = sorted(n for n, st in states.items() if st == "UP")
+    others = ", ".join("%s %s" % (n, states[n]) for n in sorted(states) if states[n] != "UP")
+    if not up:
+        return [finding("H1", "critical", facts["host"], "no management server UP in HAProxy's %s (%s): the API answers 503" % (backend, others))]
+    if others:
+        return [finding("H1", "warning", facts["host"], "HAProxy's %s: %s (UP: %s)" % (backend, others, ", ".join(up)))]
+    return []
 
 
 def host_h2(facts, settings):

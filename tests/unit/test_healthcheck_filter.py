@@ -211,6 +211,31 @@ def test_host_management_server():
         ("H5", "warning", "-Xmx1024m < 2048 MiB")]
 
 
+def test_host_load_balancer_h1_the_vip():
+    """H1's "and the VIP" (seeds 000:57): HAProxy active, 8080 listening, the management servers UP in the API backend."""
+    healthy = host_facts(["loadbalancer"], units=units_text(chronyd="loaded/active", haproxy="loaded/active"),
+                         ports="LISTEN 0 4096 0.0.0.0:8080 0.0.0.0:*", haproxy="server mgmt1=UP\nserver mgmt2=UP",
+                         haproxy_backend="cloudstack_http")
+    assert host_ids(healthy) == []
+    assert host_ids(dict(healthy, haproxy="server mgmt1=UP\nserver mgmt2=DOWN")) == [
+        ("H1", "warning", "HAProxy's cloudstack_http: mgmt2 DOWN (UP: mgmt1)")]
+    assert host_ids(dict(healthy, haproxy="server mgmt1=UP 1/3\nserver mgmt2=MAINT")) == [
+        ("H1", "critical", "no management server UP in HAProxy's cloudstack_http (mgmt1 UP 1/3, mgmt2 MAINT): the API answers 503")]
+    assert host_ids(dict(healthy, haproxy="")) == []  # not read (no socket configured)
+    assert host_ids(dict(healthy, haproxy="unreadable /run/haproxy/admin.sock: [Errno 2] No such file or directory")) == [
+        ("H1", "info", "HAProxy's admin socket could not be read (/run/haproxy/admin.sock: [Errno 2] No such file or directory)")]
+    stopped = dict(healthy, units=units_text(chronyd="loaded/active", haproxy="loaded/inactive"), ports="LISTEN 0 128 0.0.0.0:22 0.0.0.0:*",
+                   haproxy="unreadable /run/haproxy/admin.sock: [Errno 111] Connection refused")
+    assert [(i, s) for i, s, _ in host_ids(stopped)] == [("H1", "critical"), ("H1", "critical"), ("H1", "info")]
+    assert ("H1", "critical", "nothing listens on TCP 8080 (the API's load balancer)") in host_ids(stopped)
+    assert ("H1", "critical", "haproxy not active (haproxy loaded/inactive)") in host_ids(stopped)
+    # a management server that is also the load balancer: both sets of rules
+    both = dict(healthy, groups=["management", "loadbalancer"],
+                units=units_text(chronyd="loaded/active", haproxy="loaded/active", cloudstack_management="loaded/active"),
+                management="db_properties=readable\njava=11\nxmx=2G")
+    assert host_ids(both) == []
+
+
 def test_host_kvm():
     healthy = host_facts(["kvm"], units=units_text(chronyd="loaded/active", cloudstack_agent="loaded/active", libvirtd="loaded/active"),
                          kernel="ip_forward=1\nvirt_flags=8\nselinux=Disabled\nchrony=Normal",
