@@ -459,7 +459,7 @@ def _service(facts, check, name, severity="critical", alternatives=None):
 
 def host_h1(facts, settings):
     """On a management server: its service and 8080. On a load balancer (the seeds' "and the VIP"): HAProxy's service,
-    8080 listening, and the management servers' states in its API backend (admin socket, `show stat`)."""
+    8080 listening, and the management servers' states in its API backend (haproxy_info: `show stat` on its admin socket)."""
     out = []
     listening = {line.split()[3].rsplit(":", 1)[-1] for line in (facts.get("ports") or "").splitlines() if len(line.split()) > 3}
     if "management" in facts["groups"]:
@@ -475,19 +475,14 @@ def host_h1(facts, settings):
 
 
 def _haproxy_backend(facts):
-    """tasks/host.yml prints `server <name>=<status>` per server of the API backend, or `unreadable <why>`."""
-    text = facts.get("haproxy") or ""
+    """What haproxy_info read on the load balancer: {failed, msg, servers: [{name, status}, ...]} of the API backend."""
+    read = facts.get("haproxy") or {}
     backend = facts.get("haproxy_backend") or "the API backend"
-    if not text.strip():
+    if not read:
         return []
-    if text.startswith("unreadable"):
-        return [finding("H1", "info", facts["host"], "HAProxy's admin socket could not be read (%s)" % text[len("unreadable"):].strip())]
-    states = {}
-    for line in text.splitlines():
-        kind, _sep, rest = line.partition(" ")
-        name, sep, status = rest.partition("=")
-        if kind == "server" and sep:
-            states[name] = status.strip()
+    if read.get("failed"):
+        return [finding("H1", "info", facts["host"], "HAProxy's states could not be read (haproxy_info: %s)" % read.get("msg"))]
+    states = {s.get("name"): str(s.get("status")) for s in read.get("servers") or []}
     if not states:
         return [finding("H1", "critical", facts["host"], "HAProxy has no server in backend %s" % backend)]
     up = sorted(n for n, st in states.items() if st == "UP")

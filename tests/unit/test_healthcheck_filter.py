@@ -214,18 +214,21 @@ def test_host_management_server():
 def test_host_load_balancer_h1_the_vip():
     """H1's "and the VIP" (seeds 000:57): HAProxy active, 8080 listening, the management servers UP in the API backend."""
     healthy = host_facts(["loadbalancer"], units=units_text(chronyd="loaded/active", haproxy="loaded/active"),
-                         ports="LISTEN 0 4096 0.0.0.0:8080 0.0.0.0:*", haproxy="server mgmt1=UP\nserver mgmt2=UP",
+                         ports="LISTEN 0 4096 0.0.0.0:8080 0.0.0.0:*", haproxy={"servers": [{"name": "mgmt1", "status": "UP"}, {"name": "mgmt2", "status": "UP"}]},
                          haproxy_backend="cloudstack_http")
     assert host_ids(healthy) == []
-    assert host_ids(dict(healthy, haproxy="server mgmt1=UP\nserver mgmt2=DOWN")) == [
+    assert host_ids(dict(healthy, haproxy={"servers": [{"name": "mgmt1", "status": "UP"}, {"name": "mgmt2", "status": "DOWN"}]})) == [
         ("H1", "warning", "HAProxy's cloudstack_http: mgmt2 DOWN (UP: mgmt1)")]
-    assert host_ids(dict(healthy, haproxy="server mgmt1=UP 1/3\nserver mgmt2=MAINT")) == [
+    assert host_ids(dict(healthy, haproxy={"servers": [{"name": "mgmt1", "status": "UP 1/3"}, {"name": "mgmt2", "status": "MAINT"}]})) == [
         ("H1", "critical", "no management server UP in HAProxy's cloudstack_http (mgmt1 UP 1/3, mgmt2 MAINT): the API answers 503")]
-    assert host_ids(dict(healthy, haproxy="")) == []  # not read (no socket configured)
-    assert host_ids(dict(healthy, haproxy="unreadable /run/haproxy/admin.sock: [Errno 2] No such file or directory")) == [
-        ("H1", "info", "HAProxy's admin socket could not be read (/run/haproxy/admin.sock: [Errno 2] No such file or directory)")]
+    assert host_ids(dict(healthy, haproxy={})) == []  # not read (no socket configured)
+    unreadable = {"failed": True, "msg": "HAProxy's admin socket /run/haproxy/admin.sock could not be read: [Errno 2] No such file"}
+    assert host_ids(dict(healthy, haproxy=unreadable)) == [
+        ("H1", "info", "HAProxy's states could not be read (haproxy_info: HAProxy's admin socket /run/haproxy/admin.sock could not be "
+                       "read: [Errno 2] No such file)")]
+    assert host_ids(dict(healthy, haproxy={"servers": []})) == [("H1", "critical", "HAProxy has no server in backend cloudstack_http")]
     stopped = dict(healthy, units=units_text(chronyd="loaded/active", haproxy="loaded/inactive"), ports="LISTEN 0 128 0.0.0.0:22 0.0.0.0:*",
-                   haproxy="unreadable /run/haproxy/admin.sock: [Errno 111] Connection refused")
+                   haproxy={"failed": True, "msg": "HAProxy's admin socket /run/haproxy/admin.sock could not be read: [Errno 111]"})
     assert [(i, s) for i, s, _ in host_ids(stopped)] == [("H1", "critical"), ("H1", "critical"), ("H1", "info")]
     assert ("H1", "critical", "nothing listens on TCP 8080 (the API's load balancer)") in host_ids(stopped)
     assert ("H1", "critical", "haproxy not active (haproxy loaded/inactive)") in host_ids(stopped)
