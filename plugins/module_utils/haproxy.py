@@ -34,7 +34,7 @@ def show_stat(path, timeout=5.0):
         finally:
             sock.close()
     except OSError as exc:
-        raise HaproxyError("HAProxy's admin socket %s could not be read: %s" % (path, exc))
+        raise HaproxyError("HAProxy's admin socket %s could not be read: %s" % (path, exc)) from exc
 
 
 def servers(text, backend=None, name=None):

@@ -214,7 +214,8 @@ def test_host_management_server():
 def test_host_load_balancer_h1_the_vip():
     """H1's "and the VIP" (seeds 000:57): HAProxy active, 8080 listening, the management servers UP in the API backend."""
     healthy = host_facts(["loadbalancer"], units=units_text(chronyd="loaded/active", haproxy="loaded/active"),
-                         ports="LISTEN 0 4096 0.0.0.0:8080 0.0.0.0:*", haproxy={"servers": [{"name": "mgmt1", "status": "UP"}, {"name": "mgmt2", "status": "UP"}]},
+                         ports="LISTEN 0 4096 0.0.0.0:8080 0.0.0.0:*",
+                         haproxy={"servers": [{"name": "mgmt1", "status": "UP"}, {"name": "mgmt2", "status": "UP"}]},
                          haproxy_backend="cloudstack_http")
     assert host_ids(healthy) == []
     assert host_ids(dict(healthy, haproxy={"servers": [{"name": "mgmt1", "status": "UP"}, {"name": "mgmt2", "status": "DOWN"}]})) == [
