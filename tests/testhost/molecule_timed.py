@@ -5,11 +5,14 @@
 
 Each scenario runs create, prepare, converge, side_effect (if it has one: e.g. write a row that the
 re-run must keep), idempotence, verify and always destroy. Exits non-zero if any
-scenario failed. The full molecule output of each step goes to .cache/testhost/logs/<scenario>-<step>.log.
+scenario failed. The full molecule output of each step goes to .cache/testhost/logs/<scenario>-<step>.log;
+for a failed step, the lines that say why (Ansible's fatal lines, pytest's failures, tracebacks) are printed
+after the table too, since a CI log may hold only the end of the output and not the log files.
 """
 
 import os
 import pathlib
+import re
 import subprocess
 import sys
 import time
@@ -35,11 +38,29 @@ def run_step(molecule, scenario, step, logdir):
     return rc, time.monotonic() - start, log
 
 
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+WHY = re.compile(r"^\s*(fatal:|failed:|ERROR|CRITICAL|Traceback|FAILED |E   |[A-Za-z]*Error:|msg:)")
+
+
+def why(log, limit=12, width=300):
+    """The lines of a failed step's log that say why it failed: at most limit lines of at most width characters."""
+    try:
+        text = log.read_text(errors="replace")
+    except OSError as exc:
+        return [f"(cannot read {log}: {exc})"]
+    lines = [ANSI.sub("", line).strip(" \u2502") for line in text.splitlines()]
+    hits = [line for line in lines if WHY.match(line)]
+    if not hits:
+        hits = [line for line in lines if line.strip()][-5:]
+    return [line if len(line) <= width else line[:width] + " ..." for line in hits[:limit]]
+
+
 def main(argv):
     molecule = os.environ.get("MOLECULE", str(ROOT / ".venv" / "bin" / "molecule"))
     logdir = ROOT / ".cache" / "testhost" / "logs"
     logdir.mkdir(parents=True, exist_ok=True)
     results = []
+    failed_logs = []
     total = time.monotonic()
     for scenario in scenarios(argv):
         times = {}
@@ -50,16 +71,19 @@ def main(argv):
                     rc, secs, log = run_step(molecule, scenario, "side-effect", logdir)
                     if rc != 0:
                         status = f"FAILED at side_effect (see {log.relative_to(ROOT)})"
+                        failed_logs.append((scenario, log))
                         break
                 rc, secs, log = run_step(molecule, scenario, step, logdir)
                 times[step] = secs
                 if rc != 0:
                     status = f"FAILED at {step} (see {log.relative_to(ROOT)})"
+                    failed_logs.append((scenario, log))
                     break
         finally:
             rc, secs, log = run_step(molecule, scenario, "destroy", logdir)
             if rc != 0 and status == "passed":
                 status = f"FAILED at destroy (see {log.relative_to(ROOT)})"
+                failed_logs.append((scenario, log))
         results.append((scenario, times, status))
         print(f"{scenario}: {status}", flush=True)
     print()
@@ -67,6 +91,10 @@ def main(argv):
     for scenario, times, status in results:
         cols = [f"{times[s] + (times.get('prepare', 0) if s == 'create' else 0):.0f}s" if s in times else "-" for s in SHOWN]
         print(f"{scenario:<14} {cols[0]:>8} {cols[1]:>9} {cols[2]:>12} {cols[3]:>8}  {status}")
+    for scenario, log in failed_logs:
+        print(f"--- why {scenario} failed ({log.relative_to(ROOT)}):")
+        for line in why(log):
+            print(f"    {line}")
     print(f"total {time.monotonic() - total:.0f}s")
     return 0 if all(r[2] == "passed" for r in results) else 1
 
