@@ -128,3 +128,15 @@ attributes:
       - csops.cloudstack.cloudstack
     description: Use C(group/csops.cloudstack.cloudstack) in C(module_defaults) to set the connection options of this module once per play.
 """
+
+    # read-only modules that run on the install hosts and use no API connection (haproxy_info, cloud_db_info,
+    # kvm_host_info): outside the action group
+    HOST_INFO_ATTRIBUTES = r"""
+attributes:
+  check_mode:
+    support: full
+    description: Read-only; runs in check mode as it does otherwise.
+  diff_mode:
+    support: none
+    description: Read-only; nothing to diff.
+"""

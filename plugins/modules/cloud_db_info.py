@@ -89,13 +89,8 @@ notes:
 seealso:
   - module: csops.cloudstack.management_server_info
   - module: csops.cloudstack.kvm_host_info
-attributes:
-  check_mode:
-    support: full
-    description: Reads only; check mode reads the same.
-  diff_mode:
-    support: none
-    description: Nothing changes.
+extends_documentation_fragment:
+  - csops.cloudstack.cloudstack.host_info_attributes
 """
 
 EXAMPLES = r"""

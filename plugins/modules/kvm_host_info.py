@@ -71,13 +71,8 @@ requirements: [ libvirt-python (optional) ]
 seealso:
   - module: csops.cloudstack.cloud_db_info
   - module: csops.cloudstack.host_info
-attributes:
-  check_mode:
-    support: full
-    description: Reads only; check mode reads the same.
-  diff_mode:
-    support: none
-    description: Nothing changes.
+extends_documentation_fragment:
+  - csops.cloudstack.cloudstack.host_info_attributes
 """
 
 EXAMPLES = r"""
