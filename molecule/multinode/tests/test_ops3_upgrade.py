@@ -5,6 +5,7 @@ from this machine (the controller) with the molecule inventory; the template reg
 stand-in's simulator: mgmt1 and mgmt2 do not share CloudStack state, so the keys are mgmt1's, from its /admin.json),
 with extra vars in a file deleted after the run. The tests run in order: each one starts from where the last one left.
 """
+import hashlib
 import json
 import re
 import time
@@ -123,6 +124,33 @@ def test_db_backup_then_a_second_run_changes_nothing(hosts, tmp_path):
     assert db.check_output("ls /var/backups/cloudstack").split() == sets
 
 
+def test_db_backup_fetch_copies_the_set_to_the_controller(hosts, tmp_path):
+    """db_backup_fetch: check mode says what it would copy and writes nothing; a run copies the set (0600 files in a
+    0700 directory, the same bytes as on db); a second run and a check run change nothing."""
+    db = hosts["db"]
+    controller = tmp_path / "backups"
+    extra = {"db_backup_label": "ops3", "db_backup_fetch": True, "db_backup_fetch_dir": str(controller)}
+    before = state(hosts)
+    (name,) = db.check_output("ls /var/backups/cloudstack").split()
+    run = run_playbook("db_backup.yml", extra, tmp_path, "fetch-check", "--check")
+    assert run.rc == 0, run.out[-3000:]
+    assert f"check mode: cloud.sql of {name} would be copied" in run.flat and run.changed["db"] > 0
+    assert not controller.exists()
+    run = run_playbook("db_backup.yml", extra, tmp_path, "fetch-1")
+    assert run.rc == 0, run.out[-3000:]
+    assert [p.name for p in controller.iterdir()] == [name]
+    assert oct((controller / name).stat().st_mode & 0o777) == "0o700"
+    for f in ("cloud.sql", "cloud_usage.sql", "backup.json"):
+        copy = controller / name / f
+        assert oct(copy.stat().st_mode & 0o777) == "0o600", f
+        assert hashlib.sha256(copy.read_bytes()).hexdigest() == db.file(f"/var/backups/cloudstack/{name}/{f}").sha256sum, f
+    assert MARKER in (controller / name / "cloud.sql").read_text()
+    for tag, args in (("fetch-2", ()), ("fetch-check-2", ("--check",))):
+        run = run_playbook("db_backup.yml", extra, tmp_path, tag, *args)
+        assert run.rc == 0 and nothing_changed(run, ("db",)), run.out[-3000:]
+    assert state(hosts) == before
+
+
 def test_upgrade_in_check_mode_changes_nothing(hosts, tmp_path):
     before = state(hosts)
     run = run_playbook("upgrade.yml", {**template_vars(hosts), "upgrade_release": "4.20"}, tmp_path, "upgrade-check", "--check")
@@ -204,6 +232,23 @@ def test_agents_upgraded_host_by_host_through_maintenance(hosts, tmp_path):
     assert run.rc == 0 and nothing_changed(run, ("kvm3",)), run.out[-4000:]
     assert "the operator's tasks would change nothing - not cycled" in run.flat
     assert agent_state(hosts, keys) == after
+
+
+def test_restore_in_check_mode_changes_nothing(hosts, tmp_path):
+    """restore.yml --check: says what it would do (stop, replace, downgrade, start) and changes nothing."""
+    db = hosts["db"]
+    name = next(s for s in db.check_output("ls /var/backups/cloudstack").split() if s.endswith("_before-4.20"))
+    before = state(hosts)
+    marker = sql(db, f"SELECT value FROM configuration WHERE name = '{MARKER}'")
+    run = run_playbook("restore.yml", {"restore_backup": name, "restore_confirm": True}, tmp_path, "restore-check", "--check")
+    assert run.rc == 0, run.out[-4000:]
+    assert f"restore {name} (release 4.19) over schema 4.20." in run.flat
+    assert "check mode: the repository would switch to 4.19" in run.flat
+    assert run.changed["db"] > 0 and run.changed["mgmt1"] > 0, run.changed
+    assert state(hosts) == before
+    assert sql(db, f"SELECT value FROM configuration WHERE name = '{MARKER}'") == marker
+    assert db.run("test -e /var/backups/cloudstack/.last-restore.json").rc != 0
+    assert haproxy_states(hosts["lb"]) == {"mgmt1": "UP", "mgmt2": "UP"}
 
 
 def test_restore_back_to_the_4_19_backup(hosts, tmp_path):
