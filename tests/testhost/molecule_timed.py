@@ -39,7 +39,8 @@ def run_step(molecule, scenario, step, logdir):
 
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
-WHY = re.compile(r"^\s*(fatal:|failed:|ERROR|CRITICAL|Traceback|FAILED |E   |[A-Za-z]*Error:|msg:)")
+WHY = re.compile(r"^\s*(fatal:|failed:|ERROR|CRITICAL|Traceback|FAILED\b|E   |[A-Za-z]*Error:|msg:|_{3,} test_)")
+NOISE = re.compile(r"glob failed")  # molecule's own note on the scenario it was not asked for
 
 
 def why(log, limit=12, width=300):
@@ -49,7 +50,12 @@ def why(log, limit=12, width=300):
     except OSError as exc:
         return [f"(cannot read {log}: {exc})"]
     lines = [ANSI.sub("", line).strip(" \u2502") for line in text.splitlines()]
-    hits = [line for line in lines if WHY.match(line)]
+    hits = []
+    for i, line in enumerate(lines):
+        if WHY.match(line) and not NOISE.search(line):
+            if line in ("FAILED", "ERROR") and i + 1 < len(lines):  # molecule wraps pytest's summary at its width
+                line = f"{line} {lines[i + 1]}"
+            hits.append(line)
     if not hits:
         hits = [line for line in lines if line.strip()][-5:]
     return [line if len(line) <= width else line[:width] + " ..." for line in hits[:limit]]

@@ -39,6 +39,7 @@ def test_why_picks_pytest_failures(tmp_path):
     log = tmp_path / "multinode-verify.log"
     log.write_text(VERIFY_LOG)
     assert molecule_timed.why(log) == [
+        "____ test_api_through_haproxy ____",
         "E       assert 503 == 200",
         "FAILED molecule/multinode/tests/test_ops4_healthcheck_lb.py::test_api_through_haproxy - assert 503 == 200",
     ]
@@ -49,3 +50,21 @@ def test_why_falls_back_to_the_last_lines_and_cuts_long_ones(tmp_path):
     log.write_text("one\n\ntwo\nthree\nfour\nfive\n" + "x" * 500 + "\n")
     assert molecule_timed.why(log, width=20) == ["two", "three", "four", "five", "x" * 20 + " ..."]
     assert molecule_timed.why(tmp_path / "missing.log")[0].startswith("(cannot read ")
+
+
+def test_why_joins_a_summary_line_molecule_wrapped_and_skips_its_glob_note(tmp_path):
+    log = tmp_path / "multinode-verify.log"
+    log.write_text(f"""CRITICAL 'molecule/default/molecule.yml' glob failed.  Exiting.
+  {BAR} ___________ test_a_non_root_account
+  {BAR}     def test_a_non_root_account(added):
+  {BAR} E       AttributeError: 'dict' object has no attribute 'changed'
+  {BAR} FAILED
+  {BAR}   tests/test_ops1_add_hosts.py::test_a_non_root_account - AttributeError
+CRITICAL Verifier tests failed
+""")
+    assert molecule_timed.why(log) == [
+        "___________ test_a_non_root_account",
+        "E       AttributeError: 'dict' object has no attribute 'changed'",
+        "FAILED tests/test_ops1_add_hosts.py::test_a_non_root_account - AttributeError",
+        "CRITICAL Verifier tests failed",
+    ]
