@@ -120,6 +120,8 @@ def test_a_host_already_in_another_cluster_is_refused_before_anything_changes(cl
     ({"hostvars": {"new2": {"add_hosts_address": "10.50.0.11"}}}, "two hosts of the play have the same add_hosts_address (new1=10.50.0.11, new2=10.50.0.11)"),
     ({"add_hosts_agent_setup": "sometimes"}, "add_hosts_agent_setup must be auto, never or always (got sometimes)"),
     ({"add_hosts_timeout": "soon"}, "add_hosts_timeout and add_hosts_poll positive numbers of seconds (got soon and 1)"),
+    ({"add_hosts_username": "Bad User"}, "add_hosts_username an account name (got Bad User)"),
+    ({"add_hosts_username": "csops-no-such-user"}, "add_hosts_username csops-no-such-user is not an account on new1: create it"),
 ])
 def test_bad_input_is_refused_with_the_variable_and_value_and_nothing_changes(cloud, overrides, message):
     res = play(cloud, **overrides)

@@ -49,15 +49,15 @@ def datacenter(cs):
     return zone, pod, cluster
 
 
-def run_add_hosts(keys, workdir, name):
+def run_add_hosts(keys, workdir, name, ok=True, **extra):
     run = run_playbook("add_hosts.yml", {
         "cloudstack_api_url": API, "cloudstack_api_key": keys["apikey"], "cloudstack_api_secret": keys["secretkey"],
         "add_hosts_zone": ZONE, "add_hosts_pod": POD, "add_hosts_cluster": CLUSTER,
         "add_hosts_password": HOST_PASSWORD, "add_hosts_poll": 2, "add_hosts_timeout": 120,
         # as converge.yml gives kvm1 and kvm2
-        "kvm_agent_qemu_extra_settings": {"remember_owner": "0", "cgroup_controllers": "[ ]"}}, workdir, name)
-    assert run.rc == 0, run.out[-8000:]
-    return {"out": run.out, "changed": run.changed}
+        "kvm_agent_qemu_extra_settings": {"remember_owner": "0", "cgroup_controllers": "[ ]"}, **extra}, workdir, name)
+    assert (run.rc == 0) == ok, run.out[-8000:]
+    return {"out": run.out, "flat": run.flat, "changed": run.changed}
 
 
 def agent_files(kvm3):
@@ -133,3 +133,41 @@ def test_second_run_changes_nothing(added):
     assert added["second"]["changed"] and set(added["second"]["changed"].values()) == {0}, added["second"]["changed"]
     assert agent_files(added["kvm3"]) == added["files"]
     assert "listen_tls = 1" in added["kvm3"].file("/etc/libvirt/libvirtd.conf").content_string
+
+
+def test_a_non_root_account_gets_the_sudo_rule_addhost_needs(added, tmp_path):
+    """add_hosts_username not root: an account kvm3 does not have is refused with nothing changed; once it exists, the
+    role writes the sudo rule addHost needs (cloudstack-setup-agent and the CA framework's keystore scripts, no tty, no
+    password, nothing else), checked with visudo; a second run changes nothing. The host is not added again."""
+    kvm3, user = added["kvm3"], "csagent"
+    rule = f"/etc/sudoers.d/cloudstack-agent-{user}"
+    cs, keys = api()
+    try:
+        refused = run_add_hosts(keys, tmp_path, "user-missing", ok=False, add_hosts_username=user)
+        assert f"add_hosts_username {user} is not an account on kvm3" in refused["flat"], refused["out"][-3000:]
+        assert refused["changed"].get("kvm3") == 0 and set(refused["changed"].values()) == {0}, refused["changed"]
+        assert not kvm3.file(rule).exists
+        kvm3.check_output(f"useradd -m -s /bin/bash {user}")
+        first = run_add_hosts(keys, tmp_path, "user-1", add_hosts_username=user)
+        assert first["changed"]["kvm3"] > 0
+        f = kvm3.file(rule)
+        assert (f.user, f.group, f.mode) == ("root", "root", 0o440)
+        assert kvm3.run("visudo -c").rc == 0
+
+        def allowed(command):
+            return kvm3.run("su -s /bin/sh %s -c %s", user, f"sudo -n -l {command}").rc == 0
+
+        assert allowed("/usr/bin/cloudstack-setup-agent") and not allowed("/usr/bin/id")
+        # the keystore scripts are not in the stand-in's cloudstack-common (sudo -l <command> needs the file): the
+        # rules as sudo reads them for the user, listed by the user without a password
+        rules = kvm3.check_output("su -s /bin/sh %s -c %s", user, "sudo -n -l")
+        assert "!requiretty" in rules
+        assert [line.strip() for line in rules.splitlines() if "NOPASSWD" in line] == [
+            "(root) NOPASSWD: /usr/bin/cloudstack-setup-agent, /usr/share/cloudstack-common/scripts/util/keystore-setup, "
+            "/usr/share/cloudstack-common/scripts/util/keystore-cert-import"]
+        second = run_add_hosts(keys, tmp_path, "user-2", add_hosts_username=user)
+        assert set(second["changed"].values()) == {0}, second["changed"]
+        assert len([h for h in cs.listHosts(type="Routing").get("host", []) if h["ipaddress"] == KVM3]) == 1
+    finally:
+        kvm3.run(f"rm -f {rule}")
+        kvm3.run(f"userdel -r {user}")
